@@ -1,0 +1,60 @@
+import cloud from 'wx-server-sdk';
+
+/**
+ * One wx-server-sdk per instance, initialised at module scope so a warm instance pays the
+ * require and init once. devcloud's function host sets DEVCLOUD_SERVICE_URL; on CloudBase it is
+ * absent and the SDK finds the environment itself.
+ */
+const serviceUrl = process.env.DEVCLOUD_SERVICE_URL;
+cloud.init(
+  serviceUrl
+    ? ({ env: process.env.TCB_ENV ?? 'devcloud', serviceUrl, secretId: 'devcloud', secretKey: 'devcloud' } as never)
+    : { env: cloud.DYNAMIC_CURRENT_ENV as unknown as string },
+);
+
+/*
+ * The SDK's own typings return `string | void | Promise` unions (callback and promise styles in
+ * one signature). These are the promise-style shapes we use, so handlers stay type-checked.
+ */
+export type Doc = Record<string, unknown> & { _id?: string };
+
+export interface Query<T = Doc> {
+  where(filter: object): Query<T>;
+  orderBy(field: string, order: 'asc' | 'desc'): Query<T>;
+  skip(n: number): Query<T>;
+  limit(n: number): Query<T>;
+  field(projection: Record<string, boolean>): Query<T>;
+  get(): Promise<{ data: T[] }>;
+  count(): Promise<{ total: number }>;
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface DocRef<T = Doc> {
+  get(): Promise<{ data: T }>;
+  set(opts: { data: object }): Promise<{ _id: string; stats: { updated: number; created: number } }>;
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface CollectionRef<T = Doc> extends Query<T> {
+  doc(id: string): DocRef<T>;
+  add(opts: { data: object }): Promise<{ _id: string }>;
+  aggregate(): { match(q: object): unknown; end(): Promise<{ list: Doc[] }> } & Record<string, (...args: never[]) => unknown>;
+}
+
+export interface Transaction {
+  collection(name: string): { doc(id: string): DocRef; add(opts: { data: object }): Promise<{ _id: string }> };
+  rollback(reason?: unknown): Promise<void>;
+}
+
+export interface Db {
+  collection<T = Doc>(name: string): CollectionRef<T>;
+  serverDate(): unknown;
+  runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>;
+}
+
+export { cloud };
+const raw = cloud.database();
+export const db = raw as unknown as Db;
+export const _ = raw.command;

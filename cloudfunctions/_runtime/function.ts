@@ -1,0 +1,103 @@
+import * as z from 'zod/mini';
+import {
+  AppError,
+  ERROR_MESSAGES,
+  type ActionContract,
+  type CallResponse,
+  type Contracts,
+  type OutputOf,
+  type ParsedInputOf,
+} from '@core';
+import { cloud } from './cloud';
+import { loadActor, type Actor } from './actor';
+import { withIdempotency } from './idempotency';
+import { log } from './log';
+import './zod-locale';
+
+export interface ActionContext {
+  actor: Actor;
+  /** Present on every write (the contract demands it); handlers may derive stable ids from it. */
+  requestId: string | undefined;
+  /** Time as this deployment sees it; devcloud can move it for tests. */
+  now(): Date;
+}
+
+export type Handler<A extends ActionContract> = (input: ParsedInputOf<A>, ctx: ActionContext) => Promise<OutputOf<A>>;
+export type Handlers<C extends Contracts> = { [K in keyof C]: Handler<C[K]> };
+
+const envelopeSchema = z.object({
+  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  payload: z.optional(z.unknown()),
+  requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
+});
+
+function now(): Date {
+  // devcloud's clock offset for tests; absent (0) on CloudBase.
+  const offset = Number(process.env.DEVCLOUD_CLOCK_OFFSET_MS ?? 0);
+  return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
+}
+
+function validationDetails(error: z.core.$ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/**
+ * The one dispatcher every cloud function uses: validate the envelope and payload, resolve the
+ * caller from the platform (never the payload), check the role, run the handler (idempotently
+ * for writes), check the output against the contract, and answer the envelope. Nothing thrown
+ * inside ever reaches the client as a stack trace.
+ */
+export function defineFunction<C extends Contracts>(name: string, contracts: C, handlers: Handlers<C>) {
+  return async function main(event: unknown): Promise<CallResponse<unknown>> {
+    const started = Date.now();
+    const traceId = `${name}-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    let actionName = '';
+    try {
+      const envelope = envelopeSchema.safeParse(event);
+      if (!envelope.success) throw new AppError('BAD_REQUEST', undefined, validationDetails(envelope.error));
+      actionName = envelope.data.action;
+      if (!Object.prototype.hasOwnProperty.call(contracts, actionName)) throw new AppError('UNKNOWN_ACTION');
+      const contract = contracts[actionName] as ActionContract;
+      const handler = handlers[actionName] as Handler<ActionContract>;
+
+      const { OPENID } = cloud.getWXContext() as { OPENID?: string | number };
+      if (OPENID === undefined || OPENID === '') throw new AppError('UNAUTHENTICATED');
+      const openid = String(OPENID);
+
+      const input = contract.input.safeParse(envelope.data.payload ?? {});
+      if (!input.success) throw new AppError('VALIDATION_FAILED', undefined, validationDetails(input.error));
+      const requestId = envelope.data.requestId;
+      if (contract.write && !requestId) {
+        throw new AppError('BAD_REQUEST', undefined, [{ path: 'requestId', message: '缺少请求编号' }]);
+      }
+
+      const actor = await loadActor(openid);
+      if (!contract.roles.some((r) => actor.roles.includes(r))) throw new AppError('FORBIDDEN');
+
+      const ctx: ActionContext = { actor, requestId, now };
+      const run = async () => {
+        const result = await handler(input.data, ctx);
+        const checked = contract.output.safeParse(result);
+        // A handler answering outside its contract is our bug, not the caller's.
+        if (!checked.success) throw new Error(`output of ${name}.${actionName} breaks its contract: ${checked.error.message}`);
+        return checked.data;
+      };
+      const data = contract.write && requestId ? await withIdempotency(`${name}.${actionName}`, openid, requestId, now, run) : await run();
+      log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: true });
+      return { ok: true, data };
+    } catch (err) {
+      if (err instanceof AppError) {
+        log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: false, code: err.code });
+        return { ok: false, error: err.toBody() };
+      }
+      log('error', 'call failed', {
+        traceId,
+        fn: name,
+        action: actionName,
+        ms: Date.now() - started,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
+      return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL, details: { traceId } } };
+    }
+  };
+}

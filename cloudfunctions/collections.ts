@@ -1,0 +1,6 @@
+import type { CollectionDecl } from '@core';
+import { idempotencyCollections } from './_runtime/idempotency';
+import { identityCollections } from './identity/collections';
+
+/** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...identityCollections];

@@ -1,0 +1,32 @@
+import type * as z from 'zod/mini';
+import type { Role } from '../identity/roles';
+
+export type Schema = z.ZodMiniType;
+
+/**
+ * One action's contract: shared by the cloud function (which validates and authorizes with it),
+ * the typed API client (which derives its methods from it) and docs/api.md (generated from it).
+ */
+export interface ActionContract<I extends Schema = Schema, O extends Schema = Schema> {
+  /** English one-liner for docs/api.md. */
+  readonly summary: string;
+  readonly input: I;
+  readonly output: O;
+  /** Roles allowed to call it at all; the handler then checks scope against the loaded target. */
+  readonly roles: readonly Role[];
+  /**
+   * A write that a retry could repeat: the client must send a requestId and the function
+   * returns the first result for a repeated one. Reads are safe to retry as they are.
+   */
+  readonly write: boolean;
+}
+
+export type Contracts = Record<string, ActionContract>;
+
+export function action<I extends Schema, O extends Schema>(def: ActionContract<I, O>): ActionContract<I, O> {
+  return def;
+}
+
+export type InputOf<A extends ActionContract> = z.input<A['input']>;
+export type ParsedInputOf<A extends ActionContract> = z.output<A['input']>;
+export type OutputOf<A extends ActionContract> = z.output<A['output']>;

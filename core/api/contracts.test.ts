@@ -1,0 +1,45 @@
+import type { ActionContract } from './action';
+import { FUNCTIONS } from './registry';
+import { AppError, ERROR_MESSAGES } from './errors';
+import { ROLES } from '../identity/roles';
+import { isWorker } from '../identity/roles';
+
+const allActions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
+  Object.entries(contracts as Record<string, ActionContract>).map(([name, c]) => ({ id: `${fn}.${name}`, c })),
+);
+
+describe('action contracts', () => {
+  it.each(allActions)('$id names its roles from the five known ones and documents itself', ({ c }) => {
+    expect(c.roles.length).toBeGreaterThan(0);
+    for (const r of c.roles) expect(ROLES).toContain(r);
+    expect(c.summary.length).toBeGreaterThan(10);
+  });
+
+  it('whoami rejects a payload that is not an object', () => {
+    expect(FUNCTIONS.identity.whoami.input.safeParse('root').success).toBe(false);
+    expect(FUNCTIONS.identity.whoami.input.safeParse({}).success).toBe(true);
+  });
+});
+
+describe('errors', () => {
+  it('every code has plain Chinese text and no code leaks English to residents', () => {
+    for (const [code, message] of Object.entries(ERROR_MESSAGES)) {
+      expect(code).toMatch(/^[A-Z_]+$/);
+      expect(message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(message).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+
+  it('an AppError answers its code, its message and only the details given', () => {
+    expect(new AppError('NOT_FOUND').toBody()).toEqual({ code: 'NOT_FOUND', message: '没有找到相关记录' });
+    expect(new AppError('CONFLICT', '名额已满', { left: 0 }).toBody()).toEqual({ code: 'CONFLICT', message: '名额已满', details: { left: 0 } });
+  });
+});
+
+describe('roles', () => {
+  it('only workers see the 管理 tab', () => {
+    expect(isWorker(['resident'])).toBe(false);
+    expect(isWorker(['resident', 'advisor'])).toBe(true);
+    expect(isWorker(['staff'])).toBe(true);
+  });
+});

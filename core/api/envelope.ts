@@ -1,0 +1,19 @@
+import type { ErrorBody } from './errors';
+
+/** What the client sends to every function, over either transport. */
+export interface CallRequest {
+  action: string;
+  payload?: unknown;
+  /** Client-generated id that makes a retried write return its first result. */
+  requestId?: string;
+}
+
+export type CallResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export function ok<T>(data: T): CallResponse<T> {
+  return { ok: true, data };
+}
+
+export function fail(error: ErrorBody): CallResponse<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,18 @@
+/** The five roles of DESIGN.md §4; a resident is anyone without a membership. */
+export const ROLES = ['resident', 'advisor', 'staff', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '群众',
+  advisor: '法律顾问',
+  staff: '工作人员',
+  supervisor: '负责人',
+  admin: '管理员',
+};
+
+/** Roles that see the 管理 tab. */
+export const WORKER_ROLES: readonly Role[] = ['advisor', 'staff', 'supervisor', 'admin'];
+
+export function isWorker(roles: readonly Role[]): boolean {
+  return roles.some((r) => WORKER_ROLES.includes(r));
+}

@@ -1,0 +1,8 @@
+// The client-facing surface of core: everything the mini-program may import.
+export * from './api/errors';
+export * from './api/envelope';
+export * from './api/action';
+export * from './api/registry';
+export * from './identity/roles';
+export * from './identity/contracts';
+export * from './db/collections';

@@ -1,0 +1,563 @@
+import { Collection, newDocId, type Change } from './collection';
+import { clone, isDocId, isPlainObject, parseWire, parseWireObject, toWire, type Doc, type DocId, type Plain } from './codec';
+import { uncoveredQuery, type SortSpec } from './coverage';
+import { DbError, collectionNotExist } from './errors';
+import { aggregate, applyModifier, equalityFields, isModifier, project, select, toModifier } from './query';
+import { DEFAULT_COMPACT_AFTER_BYTES, Store, type CollectionImage, type LogRecord } from './store';
+import { Transactions, entryKey, type Transaction } from './transactions';
+import type { CollectionDecl, DatabaseOptions, IndexDecl, OpCounters, WireResponse } from './types';
+
+/** CloudBase: get() returns 100 documents unless told otherwise, and at most 1000 from a server SDK. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** How long a write outside a transaction waits for open transactions holding its documents. */
+export const TRANSACTION_WAIT_MS = 5_000;
+
+export interface ChangeEvent {
+  collection: string;
+  ids: DocId[];
+}
+export type ChangeListener = (event: ChangeEvent) => void;
+
+type Body = Record<string, unknown>;
+/** Response fields besides requestId: usually `{ data }`, top-level for the transaction actions. */
+type Answer = Record<string, unknown>;
+type Handler = (body: Body) => Answer | Promise<Answer>;
+
+interface WritePlan {
+  changes: Change[];
+  answer: Answer;
+}
+
+const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+function str(body: Body, field: string): string {
+  const v = body[field];
+  if (typeof v !== 'string' || v === '') throw new DbError('INVALID_PARAM', `${field} is required`);
+  return v;
+}
+
+function bool(body: Body, field: string, fallback: boolean): boolean {
+  const v = body[field];
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+function count(body: Body, field: string, fallback: number): number {
+  const v = body[field];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new DbError('INVALID_PARAM', `${field} must be a non-negative integer`);
+  return v;
+}
+
+function docIdOf(filter: Plain): DocId {
+  const id = filter._id;
+  if (!isDocId(id)) throw new DbError('INVALID_PARAM', 'a document operation needs query {_id}');
+  return id;
+}
+
+function parseSort(text: unknown, now: number): SortSpec | undefined {
+  if (text === undefined || text === null) return undefined;
+  const spec = parseWireObject(text, 'order', now);
+  for (const [field, dir] of Object.entries(spec)) {
+    if (dir !== 1 && dir !== -1) throw new DbError('INVALID_PARAM', `order of ${field} must be 1 or -1`);
+  }
+  return spec as SortSpec;
+}
+
+function onlyDocuments(body: Body, action: string): void {
+  if (body.queryType !== 'DOC') {
+    throw new DbError('DATABASE_REQUEST_FAILED', `${action} with a where() query inside a transaction: transactions take document-level operations only (doc(id).get/set/update/remove, add)`);
+  }
+}
+
+function replacement(data: Plain, id: DocId): Doc {
+  if (isModifier(data)) throw new DbError('DATABASE_INVALID_OPERRATOR', 'set() takes a plain document, not update operators');
+  if ('_id' in data && data._id !== id) throw new DbError('INVALID_PARAM', '_id cannot be updated');
+  return { ...clone(data), _id: id };
+}
+
+/** The CloudBase document database wire, served from memory with an optional durable directory. */
+export class Database {
+  private readonly collections = new Map<string, Collection>();
+  private readonly txs = new Transactions(() => Date.now());
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly handlers: Record<string, Handler>;
+  private store: Store | null = null;
+  private counts: OpCounters = {};
+  private seq = 0;
+  private requests = 0;
+
+  private constructor(private strict: boolean) {
+    this.handlers = {
+      'database.addCollection': (b) => this.addCollection(b),
+      'database.getDocument': (b) => this.getDocument(b),
+      'database.calculateDocument': (b) => this.calculateDocument(b),
+      'database.insertDocument': (b) => this.insertDocument(b),
+      'database.modifyDocument': (b) => this.modifyDocument(b, false),
+      'database.modifyAndReturnDoc': (b) => this.modifyDocument(b, true),
+      'database.removeDocument': (b) => this.removeDocument(b),
+      'database.aggregateDocuments': (b) => this.aggregateDocuments(b),
+      'database.startTransaction': () => ({ transactionId: this.txs.begin().id }),
+      'database.commitTransaction': (b) => this.commit(b),
+      'database.abortTransaction': (b) => this.abort(b),
+      'database.getInTransaction': (b) => this.getInTransaction(b),
+      'database.updateDocInTransaction': (b) => this.updateDocInTransaction(b),
+      'database.deleteDocInTransaction': (b) => this.deleteDocInTransaction(b),
+    };
+  }
+
+  /**
+   * Opens (or creates) the database. Compaction threshold: opts.compactAfterBytes, else the
+   * DEVCLOUD_COMPACT_AFTER_BYTES environment variable (lets a spawned devcloud compact early), else 8 MiB.
+   */
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    const db = new Database(opts.strict ?? false);
+    const fromEnv = Number(process.env.DEVCLOUD_COMPACT_AFTER_BYTES);
+    const threshold = opts.compactAfterBytes ?? (fromEnv > 0 ? fromEnv : DEFAULT_COMPACT_AFTER_BYTES);
+    db.store = Store.open(opts.dir, threshold, (rec) => db.replay(rec));
+    for (const coll of db.collections.values()) coll.reindex();
+    for (const decl of opts.collections ?? []) db.ensureCollection(decl);
+    return db;
+  }
+
+  async handle(body: Record<string, unknown>): Promise<WireResponse> {
+    const requestId = typeof body.requestId === 'string' && body.requestId ? body.requestId : this.nextRequestId();
+    const action = typeof body.action === 'string' ? body.action : '';
+    this.counts[action] = (this.counts[action] ?? 0) + 1;
+    const handler = this.handlers[action];
+    try {
+      if (!handler) throw new DbError('INVALID_PARAM', `unknown action ${action || '(none)'}`);
+      const answer = await handler(body);
+      return { status: 200, body: { requestId, ...answer } };
+    } catch (e) {
+      // CloudBase answers failures with HTTP 200 and a code; the SDK turns the code into errCode.
+      const err = e instanceof DbError ? e : new DbError('SYS_ERR', (e as Error).message ?? String(e));
+      return { status: 200, body: { requestId, code: err.code, message: err.message } };
+    }
+  }
+
+  ensureCollection(decl: CollectionDecl): void {
+    if (!COLLECTION_NAME.test(decl.name)) throw new DbError('INVALID_PARAM', `invalid collection name ${decl.name}`);
+    let coll = this.collections.get(decl.name);
+    const created = !coll;
+    if (!coll) {
+      coll = new Collection(decl.name);
+      this.collections.set(decl.name, coll);
+    }
+    if (coll.ensureIndexes(decl.indexes ?? []) || created) {
+      this.store?.append({ t: 'coll', c: coll.name, indexes: coll.indexes });
+    }
+  }
+
+  listCollections(): Array<{ name: string; count: number; indexes: IndexDecl[] }> {
+    return [...this.collections.values()]
+      .map((c) => ({ name: c.name, count: c.size, indexes: clone(c.indexes) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Plain documents for the web console: no index checks, no counters. */
+  find(collection: string, query: object, opts: { skip?: number; limit?: number; sort?: Record<string, 1 | -1> } = {}): object[] {
+    const coll = this.collections.get(collection);
+    if (!coll) return [];
+    return select(coll.values(), query as Plain, { sort: opts.sort, skip: opts.skip, limit: opts.limit }).map(clone);
+  }
+
+  counters(): OpCounters {
+    return { ...this.counts };
+  }
+
+  resetCounters(): void {
+    this.counts = {};
+  }
+
+  setStrict(on: boolean): void {
+    this.strict = on;
+  }
+
+  /** Called after every acknowledged write; returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.txs.abortAll();
+    this.store?.close();
+    this.store = null;
+  }
+
+  // ---- wire actions ----
+
+  private addCollection(body: Body): Answer {
+    const name = str(body, 'collectionName');
+    if (this.collections.has(name)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
+    this.ensureCollection({ name });
+    return { data: {} };
+  }
+
+  private getDocument(body: Body): Answer {
+    const name = str(body, 'collectionName');
+    const now = Date.now();
+    const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', now);
+    const projection = body.projection === undefined ? undefined : parseWireObject(body.projection, 'projection', now);
+    if (body.transactionId) {
+      onlyDocuments(body, 'get()');
+      const tx = this.txs.get(body.transactionId);
+      const doc = this.txView(tx, name, docIdOf(filter));
+      return { data: { list: project(doc ? [doc] : [], projection).map(toWire), offset: 0, limit: 1 } };
+    }
+    const coll = this.collection(name);
+    const sort = parseSort(body.order, now);
+    const offset = count(body, 'offset', 0);
+    const limit = count(body, 'limit', DEFAULT_LIMIT);
+    if (limit > MAX_LIMIT) throw new DbError('INVALID_PARAM', `limit ${limit} exceeds the maximum of ${MAX_LIMIT} documents per query`);
+    this.checkCoverage(coll, filter, sort);
+    const docs = select(coll.values(), filter, { sort, skip: offset, limit });
+    return { data: { list: project(docs, projection).map(toWire), offset, limit } };
+  }
+
+  private calculateDocument(body: Body): Answer {
+    const coll = this.collection(str(body, 'collectionName'));
+    const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', Date.now());
+    this.checkCoverage(coll, filter, undefined);
+    return { data: { total: select(coll.values(), filter).length } };
+  }
+
+  private async insertDocument(body: Body): Promise<Answer> {
+    const name = str(body, 'collectionName');
+    const raw = body.data;
+    if (!Array.isArray(raw) || raw.length === 0) throw new DbError('INVALID_PARAM', 'data must be a non-empty array of documents');
+    const now = Date.now();
+    const docs: Doc[] = raw.map((text, i) => {
+      const doc = parseWireObject(text, `data[${i}]`, now);
+      if (doc._id !== undefined && !isDocId(doc._id)) throw new DbError('INVALID_PARAM', '_id must be a string or a number');
+      return { ...doc, _id: isDocId(doc._id) ? doc._id : newDocId() };
+    });
+    const answer = { data: { insertedIds: docs.map((d) => d._id) } };
+    if (body.transactionId) {
+      const tx = this.txs.get(body.transactionId);
+      for (const doc of docs) {
+        if (this.txView(tx, name, doc._id)) throw this.duplicateId(name, doc._id);
+        this.txWrite(tx, name, doc._id, doc);
+      }
+      return answer;
+    }
+    return this.write(name, (coll) => {
+      const seen = new Set<DocId>();
+      for (const doc of docs) {
+        if (coll.get(doc._id) || seen.has(doc._id)) throw this.duplicateId(name, doc._id);
+        seen.add(doc._id);
+      }
+      return { changes: docs.map((doc) => ({ id: doc._id, doc })), answer };
+    });
+  }
+
+  private async modifyDocument(body: Body, returnDoc: boolean): Promise<Answer> {
+    const name = str(body, 'collectionName');
+    const now = Date.now();
+    const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', now);
+    const data = parseWireObject(body.data, 'data', now);
+    const merge = bool(body, 'merge', true);
+    const upsert = bool(body, 'upsert', false);
+    const multi = !returnDoc && bool(body, 'multi', false);
+    const modifier = merge ? toModifier(data) : null;
+    const next = (doc: Doc): { doc: Doc; changed: boolean } => {
+      if (!modifier) {
+        const replaced = replacement(data, doc._id);
+        return { doc: replaced, changed: toWire(replaced) !== toWire(doc) };
+      }
+      const copy = clone(doc);
+      return { doc: copy, changed: applyModifier(copy, modifier) };
+    };
+    const fresh = (): Doc => {
+      const base = equalityFields(filter);
+      const id = isDocId(base._id) ? base._id : newDocId();
+      return next({ ...base, _id: id }).doc;
+    };
+    const answerOf = (updated: number, upserted: Doc | null, result: Doc | null): Answer => {
+      const out: Plain = { updated };
+      if (upserted) out.upsert_id = upserted._id;
+      if (returnDoc) out.doc = result ? toWire(result) : null;
+      return { data: out };
+    };
+
+    if (body.transactionId) {
+      onlyDocuments(body, returnDoc ? 'updateAndReturn()' : 'update()/set()');
+      const tx = this.txs.get(body.transactionId);
+      const id = docIdOf(filter);
+      const current = this.txView(tx, name, id);
+      if (!current) {
+        if (!upsert) return answerOf(0, null, null);
+        const created = fresh();
+        this.txWrite(tx, name, id, created);
+        return answerOf(0, created, created);
+      }
+      const { doc, changed } = next(current);
+      if (changed) this.txWrite(tx, name, id, doc);
+      return answerOf(changed ? 1 : 0, null, doc);
+    }
+
+    return this.write(name, (coll) => {
+      if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
+      const matched = select(coll.values(), filter, multi ? {} : { limit: 1 });
+      if (matched.length === 0) {
+        if (!upsert) return { changes: [], answer: answerOf(0, null, null) };
+        const created = fresh();
+        if (coll.get(created._id)) throw this.duplicateId(name, created._id);
+        return { changes: [{ id: created._id, doc: created }], answer: answerOf(0, created, created) };
+      }
+      const changes: Change[] = [];
+      let last: Doc | null = null;
+      for (const doc of matched) {
+        const result = next(doc);
+        last = result.doc;
+        if (result.changed) changes.push({ id: doc._id, doc: result.doc });
+      }
+      return { changes, answer: answerOf(changes.length, null, last) };
+    });
+  }
+
+  private async removeDocument(body: Body): Promise<Answer> {
+    const name = str(body, 'collectionName');
+    const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', Date.now());
+    if (body.transactionId) {
+      onlyDocuments(body, 'remove()');
+      const tx = this.txs.get(body.transactionId);
+      const id = docIdOf(filter);
+      if (!this.txView(tx, name, id)) return { data: { deleted: 0 } };
+      this.txWrite(tx, name, id, null);
+      return { data: { deleted: 1 } };
+    }
+    const multi = bool(body, 'multi', false);
+    return this.write(name, (coll) => {
+      if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
+      const matched = select(coll.values(), filter, multi ? {} : { limit: 1 });
+      return { changes: matched.map((d) => ({ id: d._id, doc: null })), answer: { data: { deleted: matched.length } } };
+    });
+  }
+
+  private aggregateDocuments(body: Body): Answer {
+    const coll = this.collection(str(body, 'collectionName'));
+    const stages = body.stages;
+    if (!Array.isArray(stages)) throw new DbError('INVALID_PARAM', 'stages must be an array');
+    const now = Date.now();
+    const pipeline: Plain[] = stages.map((stage, i) => {
+      if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') throw new DbError('INVALID_PARAM', `stages[${i}] needs stageKey and stageValue`);
+      return { [stage.stageKey]: parseWire(stage.stageValue, `stages[${i}].stageValue`, now) };
+    });
+    // Strict mode looks at what an index could serve: a leading $match and the $sort right after it.
+    const first = pipeline[0];
+    const leadingMatch = first && isPlainObject(first.$match) ? first.$match : undefined;
+    const sortStage = pipeline[leadingMatch ? 1 : 0];
+    const match = leadingMatch ?? {};
+    const sort = sortStage && isPlainObject(sortStage.$sort) ? (sortStage.$sort as SortSpec) : undefined;
+    this.checkCoverage(coll, match, sort);
+    const resolve = (name: string): Plain[] => [...(this.collections.get(name)?.values() ?? [])].map(clone);
+    return { data: { list: aggregate(resolve(coll.name), pipeline, resolve).map(toWire) } };
+  }
+
+  private commit(body: Body): Answer {
+    const tx = this.txs.get(body.transactionId);
+    for (const entry of tx.entries.values()) {
+      const coll = this.collections.get(entry.collection);
+      if (!coll || coll.version(entry.id) !== entry.base) {
+        this.txs.end(tx, 'aborted');
+        throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction ${tx.id} conflicts with a concurrent write to ${entry.collection}/${String(entry.id)}`);
+      }
+    }
+    const groups = new Map<string, Change[]>();
+    for (const entry of tx.entries.values()) {
+      if (!entry.written) continue;
+      const list = groups.get(entry.collection) ?? [];
+      list.push({ id: entry.id, doc: entry.doc });
+      groups.set(entry.collection, list);
+    }
+    try {
+      this.persist([...groups].map(([name, changes]) => ({ coll: this.collection(name), changes })));
+    } catch (e) {
+      this.txs.end(tx, 'aborted');
+      throw e;
+    }
+    this.txs.end(tx, 'committed');
+    return { data: {} };
+  }
+
+  private abort(body: Body): Answer {
+    this.txs.end(this.txs.get(body.transactionId), 'aborted');
+    return { data: {} };
+  }
+
+  // The older explicit-transaction API (@cloudbase/database transaction.ts): `_id` instead of a
+  // query, and results at the top level (EJSON text for the document).
+
+  private getInTransaction(body: Body): Answer {
+    const tx = this.txs.get(body.transactionId);
+    const id = body._id;
+    if (!isDocId(id)) throw new DbError('INVALID_PARAM', '_id is required');
+    return { data: toWire(this.txView(tx, str(body, 'collectionName'), id)) };
+  }
+
+  private updateDocInTransaction(body: Body): Answer {
+    const tx = this.txs.get(body.transactionId);
+    const name = str(body, 'collectionName');
+    const id = body._id;
+    if (!isDocId(id)) throw new DbError('INVALID_PARAM', '_id is required');
+    const data = parseWireObject(body.data, 'data', Date.now());
+    const current = this.txView(tx, name, id);
+    if (!current) {
+      if (!bool(body, 'upsert', false)) return { updated: 0 };
+      const created = isModifier(data) ? this.modified({ _id: id }, data) : replacement(data, id);
+      this.txWrite(tx, name, id, created);
+      return { updated: 0, upserted: JSON.stringify([{ _id: id }]) };
+    }
+    const doc = isModifier(data) ? this.modified(current, data) : replacement(data, id);
+    const changed = toWire(doc) !== toWire(current);
+    if (changed) this.txWrite(tx, name, id, doc);
+    return { updated: changed ? 1 : 0 };
+  }
+
+  private deleteDocInTransaction(body: Body): Answer {
+    const tx = this.txs.get(body.transactionId);
+    const name = str(body, 'collectionName');
+    const id = body._id;
+    if (!isDocId(id)) throw new DbError('INVALID_PARAM', '_id is required');
+    if (!this.txView(tx, name, id)) return { deleted: 0 };
+    this.txWrite(tx, name, id, null);
+    return { deleted: 1 };
+  }
+
+  // ---- internals ----
+
+  private modified(doc: Doc, modifier: Plain): Doc {
+    const copy = clone(doc);
+    applyModifier(copy, modifier);
+    return copy;
+  }
+
+  private collection(name: string): Collection {
+    const coll = this.collections.get(name);
+    if (!coll) throw collectionNotExist(name);
+    return coll;
+  }
+
+  private checkCoverage(coll: Collection, filter: Plain, sort: SortSpec | undefined): void {
+    if (!this.strict) return;
+    const message = uncoveredQuery(coll.name, filter, sort, coll.indexes);
+    if (message) throw new DbError('DATABASE_INDEX_NOT_COVERED', message);
+  }
+
+  private duplicateId(collection: string, id: DocId): DbError {
+    return new DbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+  }
+
+  /** The transaction's view of a document: its own writes, else the committed version it first saw. */
+  private txView(tx: Transaction, collection: string, id: DocId): Doc | null {
+    const key = entryKey(collection, id);
+    const entry = tx.entries.get(key);
+    if (entry) return entry.doc;
+    const coll = this.collection(collection);
+    const doc = coll.get(id);
+    tx.entries.set(key, { collection, id, base: coll.version(id), doc: doc ? clone(doc) : null, written: false });
+    return doc ? clone(doc) : null;
+  }
+
+  private txWrite(tx: Transaction, collection: string, id: DocId, doc: Doc | null): void {
+    this.txView(tx, collection, id);
+    const key = entryKey(collection, id);
+    const entry = tx.entries.get(key);
+    if (!entry) return;
+    entry.doc = doc;
+    entry.written = true;
+    this.txs.markWritten(tx, key);
+  }
+
+  /**
+   * A write outside any transaction: the plan is computed and applied in one synchronous step (so a
+   * conditional update is atomic), unless an open transaction has written one of its documents; then
+   * it waits for that transaction to end and plans again.
+   */
+  private async write(name: string, plan: (coll: Collection) => WritePlan): Promise<Answer> {
+    const deadline = Date.now() + TRANSACTION_WAIT_MS;
+    for (;;) {
+      const coll = this.collection(name);
+      const planned = plan(coll);
+      const blockers = this.txs.blockers(planned.changes.map((c) => entryKey(name, c.id)));
+      if (blockers.length === 0) {
+        this.persist([{ coll, changes: planned.changes }]);
+        return planned.answer;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new DbError('DATABASE_TRANSACTION_CONFLICT', `write to ${name} waited ${TRANSACTION_WAIT_MS} ms for an open transaction holding its documents`);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([...blockers.map((tx) => tx.done), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+      clearTimeout(timer);
+    }
+  }
+
+  /** Applies all groups or none, then logs them as ONE line before anyone is answered. */
+  private persist(groups: Array<{ coll: Collection; changes: Change[] }>): void {
+    const live = groups.filter((g) => g.changes.length > 0);
+    if (live.length === 0) return;
+    const seq = ++this.seq;
+    const done: Array<{ coll: Collection; undo: Change[] }> = [];
+    try {
+      for (const { coll, changes } of live) {
+        const undo = changes.map((c) => ({ id: c.id, doc: coll.get(c.id) ?? null }));
+        coll.apply(changes, seq);
+        done.push({ coll, undo });
+      }
+    } catch (e) {
+      for (const { coll, undo } of done.reverse()) coll.apply(undo.reverse(), seq);
+      throw e;
+    }
+    const ops: LogRecord[] = live.flatMap(({ coll, changes }) =>
+      changes.map((c): LogRecord => (c.doc ? { t: 'put', c: coll.name, doc: c.doc } : { t: 'del', c: coll.name, id: c.id })),
+    );
+    const store = this.store;
+    if (store) {
+      store.append(ops.length === 1 && ops[0] ? ops[0] : { t: 'batch', ops });
+      if (store.needsCompaction()) store.compact(this.images());
+    }
+    for (const { coll, changes } of live) this.emit({ collection: coll.name, ids: changes.map((c) => c.id) });
+  }
+
+  private images(): CollectionImage[] {
+    return [...this.collections.values()].map((c) => ({ name: c.name, indexes: c.indexes, docs: [...c.values()] }));
+  }
+
+  private emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A console listener must never fail a write that is already durable.
+      }
+    }
+  }
+
+  private replay(rec: LogRecord): void {
+    switch (rec.t) {
+      case 'coll': {
+        let coll = this.collections.get(rec.c);
+        if (!coll) this.collections.set(rec.c, (coll = new Collection(rec.c)));
+        coll.ensureIndexes(rec.indexes, false);
+        return;
+      }
+      case 'put':
+      case 'del': {
+        let coll = this.collections.get(rec.c);
+        if (!coll) this.collections.set(rec.c, (coll = new Collection(rec.c)));
+        if (rec.t === 'put') coll.load(rec.doc, rec.doc._id);
+        else coll.load(null, rec.id);
+        return;
+      }
+      case 'batch':
+        for (const op of rec.ops) this.replay(op);
+    }
+  }
+
+  private nextRequestId(): string {
+    this.requests += 1;
+    return `devcloud-${Date.now().toString(36)}-${this.requests}`;
+  }
+}

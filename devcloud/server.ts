@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Clock } from './clock';
+import { Database } from './db/database';
+import type { CollectionDecl } from './db/types';
+import { FunctionHost } from './host/host';
+import { TriggerScheduler, type Schedule, type TriggerRun } from './triggers';
+
+export interface DevcloudOptions {
+  port?: number;
+  host?: string;
+  /** Data directory; undefined = in memory. */
+  dataDir?: string;
+  /** Strict index coverage (on in tests). */
+  strict?: boolean;
+  /** Declared collections; default: dist/database.json when present. */
+  collections?: CollectionDecl[];
+  /** Built functions; default dist/cloudfunctions. */
+  functionsDir?: string;
+  /** Extra environment for every function instance (e.g. ADMIN_OPENIDS). */
+  functionEnv?: Record<string, string>;
+  /** Run timer triggers on their schedule (off in tests, which fire them explicitly). */
+  schedule?: boolean;
+  maxInstancesPerFunction?: number;
+}
+
+export interface Devcloud {
+  url: string;
+  /** The serviceUrl that wx-server-sdk's cloud.init takes. */
+  serviceUrl: string;
+  db: Database;
+  host: FunctionHost;
+  clock: Clock;
+  triggers: TriggerScheduler;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+export const DEFAULT_FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions');
+export const DATABASE_MANIFEST = path.join(ROOT, 'dist', 'database.json');
+const MAX_ADMIN_BODY = 6 * 1024 * 1024; // CloudBase's sync request limit
+const MAX_CALL_BODY = 1024 * 1024;
+
+export function declaredCollections(): CollectionDecl[] {
+  if (!fs.existsSync(DATABASE_MANIFEST)) return [];
+  return (JSON.parse(fs.readFileSync(DATABASE_MANIFEST, 'utf8')) as { collections: CollectionDecl[] }).collections;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    // Local mode serves DevTools (domain checking off) and the web preview from other origins.
+    'access-control-allow-origin': '*',
+  });
+  res.end(JSON.stringify(body));
+}
+
+function envelopeError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+function parseJsonObject(raw: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devcloud> {
+  const clock = new Clock();
+  const db = await Database.open({
+    dir: opts.dataDir,
+    strict: opts.strict ?? false,
+    collections: opts.collections ?? declaredCollections(),
+  });
+  const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
+
+  const schedules: Schedule[] = [];
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) return envelopeError(res, 413, 'PAYLOAD_TOO_LARGE', '提交的内容太多，请精简后再试');
+      envelopeError(res, 400, 'BAD_REQUEST', '请求无法处理');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serviceUrl = `${url}/admin`;
+
+  const fnHost = new FunctionHost(
+    functionsDir,
+    { DEVCLOUD_SERVICE_URL: serviceUrl, TCB_ENV: 'devcloud', ADMIN_OPENIDS: 'demo-admin', ...opts.functionEnv },
+    opts.maxInstancesPerFunction,
+  );
+  for (const fn of fnHost.names()) {
+    for (const t of fnHost.config(fn).triggers ?? []) {
+      if (t.type === 'timer') schedules.push({ fn, trigger: t.name, cron: t.config, next: null });
+    }
+  }
+  const fire = async (fn: string, trigger: string, manual: boolean): Promise<TriggerRun> => {
+    const at = clock.now();
+    // The timer event CloudBase delivers: no OPENID, SOURCE wx_trigger.
+    const answer = await fnHost.invoke(
+      fn,
+      { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() },
+      { source: 'wx_trigger', clockOffsetMs: clock.offset() },
+    );
+    return { fn, trigger, at: at.toISOString(), manual, ok: answer.record.ok, code: answer.record.code };
+  };
+  const triggers = new TriggerScheduler(clock, schedules, fire);
+  if (opts.schedule) triggers.start();
+
+  async function callFunction(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!fnHost.has(name)) return envelopeError(res, 404, 'FUNCTION_NOT_FOUND', '服务暂不可用，请稍后再试');
+    const event = parseJsonObject(await readBody(req, MAX_CALL_BODY));
+    if (!event) return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对，请更新小程序后再试');
+    const header = req.headers['x-devcloud-openid'];
+    const openid = typeof header === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : undefined;
+    const answer = await fnHost.invoke(name, event, { openid, source: 'wx_client', clockOffsetMs: clock.offset() });
+    if (answer.kind === 'result') return send(res, 200, answer.result);
+    if (answer.kind === 'timeout') return envelopeError(res, 504, 'TIMEOUT', '办理超时，请稍后再试');
+    return envelopeError(res, 500, 'INTERNAL', '系统繁忙，请稍后再试');
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? '/', 'http://devcloud');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'content-type, x-devcloud-openid',
+        'access-control-allow-methods': 'GET, POST',
+      });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'POST' && pathname === '/admin') {
+      const body = parseJsonObject(await readBody(req, MAX_ADMIN_BODY));
+      if (!body) return send(res, 400, { requestId: '', code: 'INVALID_PARAM', message: 'body is not a JSON object' });
+      const answer = await db.handle(body);
+      return send(res, answer.status, answer.body);
+    }
+    const fnMatch = /^\/fn\/([^/]+)$/.exec(pathname);
+    if (fnMatch && req.method === 'POST') return callFunction(decodeURIComponent(fnMatch[1] as string), req, res);
+    const triggerMatch = /^\/trigger\/([^/]+)$/.exec(pathname);
+    if (triggerMatch && req.method === 'POST') {
+      const run = await triggers.fireNow(decodeURIComponent(triggerMatch[1] as string));
+      return run ? send(res, 200, { ok: true, data: run }) : envelopeError(res, 404, 'NOT_FOUND', '没有这个定时触发器');
+    }
+    if (req.method === 'POST' && pathname === '/devcloud/clock') {
+      const body = parseJsonObject(await readBody(req, 4096));
+      const at = body && typeof body.now === 'string' ? new Date(body.now) : null;
+      if (body?.reset === true) clock.reset();
+      else if (at && !Number.isNaN(at.getTime())) clock.set(at);
+      else return envelopeError(res, 400, 'BAD_REQUEST', 'now must be an ISO time, or reset: true');
+      triggers.replan();
+      return send(res, 200, { ok: true, data: { now: clock.now().toISOString() } });
+    }
+    envelopeError(res, 404, 'NOT_FOUND', '地址不存在');
+  }
+
+  return {
+    url,
+    serviceUrl,
+    db,
+    host: fnHost,
+    clock,
+    triggers,
+    async close() {
+      triggers.stop();
+      await fnHost.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { AppError, type CallRequest, type CallResponse } from '@core';
+
+/** Sends one call to one function and answers the envelope; throws AppError('NETWORK') on transport failure. */
+export type Transport = (fn: string, request: CallRequest) => Promise<CallResponse<unknown>>;
+
+export const PERSONA_KEY = 'devcloud.persona';
+export const DEFAULT_PERSONA = 'demo-resident';
+
+function isEnvelope(value: unknown): value is CallResponse<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/** Production: wx.cloud.callFunction; the platform attaches the caller's identity. */
+export const cloudTransport: Transport = (fn, request) =>
+  new Promise((resolve, reject) => {
+    wx.cloud.callFunction({
+      name: fn,
+      data: request,
+      success: (res) => {
+        const result = (res as { result?: unknown }).result;
+        if (isEnvelope(result)) resolve(result);
+        else reject(new AppError('INTERNAL'));
+      },
+      fail: () => reject(new AppError('NETWORK')),
+    });
+  });
+
+/** Local mode: HTTP to devcloud, with the dev persona standing in for the platform identity. */
+export function httpTransport(baseUrl: string): Transport {
+  return (fn, request) =>
+    new Promise((resolve, reject) => {
+      const persona = (wx.getStorageSync(PERSONA_KEY) as string) || DEFAULT_PERSONA;
+      wx.request({
+        url: `${baseUrl}/fn/${fn}`,
+        method: 'POST',
+        data: request as unknown as WechatMiniprogram.IAnyObject,
+        header: { 'content-type': 'application/json', 'x-devcloud-openid': persona },
+        success: (res) => {
+          if (isEnvelope(res.data)) resolve(res.data);
+          else reject(new AppError('NETWORK'));
+        },
+        fail: () => reject(new AppError('NETWORK')),
+      });
+    });
+}
+
+export function defaultTransport(): Transport {
+  return __API_TARGET__ === 'cloud' ? cloudTransport : httpTransport(__DEVCLOUD_URL__);
+}

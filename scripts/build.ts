@@ -1,0 +1,185 @@
+/**
+ * npm run build: bundles each cloud function, compiles the mini-program (core + zod/mini once,
+ * in lib/core.js), packs TDesign into miniprogram_npm, and writes dist/database.json.
+ * `--cloud` targets CloudBase (wx.cloud transport); the default targets local devcloud.
+ * `--watch` rebuilds on change (npm run dev).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const DIST = path.join(ROOT, 'dist');
+const FN_SRC = path.join(ROOT, 'cloudfunctions');
+const MP_SRC = path.join(ROOT, 'miniprogram');
+export const FN_DIST = path.join(DIST, 'cloudfunctions');
+export const MP_DIST = path.join(DIST, 'miniprogram');
+const WX_SERVER_SDK_VERSION = '4.0.2';
+
+export interface BuildOptions {
+  /** Where the mini-program's API client sends calls: devcloud over HTTP, or wx.cloud. */
+  target: 'local' | 'cloud';
+  devcloudUrl: string;
+}
+
+export function functionNames(): string[] {
+  return fs
+    .readdirSync(FN_SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(FN_SRC, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function buildFunctions(): Promise<void> {
+  for (const name of functionNames()) {
+    const out = path.join(FN_DIST, name);
+    fs.mkdirSync(out, { recursive: true });
+    await build({
+      entryPoints: [path.join(FN_SRC, name, 'index.ts')],
+      outfile: path.join(out, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      // CloudBase's Nodejs16.13 runtime is the oldest we deploy to.
+      target: 'node16',
+      format: 'cjs',
+      // The SDK stays a declared dependency: CloudBase installs it and it is large.
+      external: ['wx-server-sdk'],
+      tsconfig: path.join(FN_SRC, 'tsconfig.json'),
+      logLevel: 'warning',
+      legalComments: 'none',
+    });
+    const pkg = {
+      name,
+      version: '1.0.0',
+      private: true,
+      main: 'index.js',
+      dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION },
+    };
+    fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    fs.copyFileSync(path.join(FN_SRC, name, 'config.json'), path.join(out, 'config.json'));
+  }
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Rewrites `@core` to the shared lib/core.js and keeps every other import as its own file. */
+function miniprogramImports(fromFile: string): Plugin {
+  return {
+    name: 'miniprogram-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (args.path === '@core') {
+          const rel = path.relative(path.dirname(fromFile), path.join(MP_DIST, 'lib', 'core.js'));
+          return { path: rel.startsWith('.') ? rel : `./${rel}`, external: true };
+        }
+        if (args.path.startsWith('.')) return { path: args.path, external: true };
+        throw new Error(`${fromFile}: mini-program code may import only relative modules and @core, not ${args.path}`);
+      });
+    },
+  };
+}
+
+export async function buildMiniprogram(opts: BuildOptions): Promise<void> {
+  fs.rmSync(path.join(MP_DIST), { recursive: true, force: true });
+  const define = {
+    __API_TARGET__: JSON.stringify(opts.target),
+    __DEVCLOUD_URL__: JSON.stringify(opts.devcloudUrl),
+  };
+  for (const file of walk(MP_SRC)) {
+    const rel = path.relative(MP_SRC, file);
+    if (rel === 'tsconfig.json' || rel.endsWith('.test.ts') || rel.endsWith('.d.ts')) continue;
+    const target = path.join(MP_DIST, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (!file.endsWith('.ts')) {
+      fs.copyFileSync(file, target);
+      continue;
+    }
+    const outfile = target.replace(/\.ts$/, '.js');
+    await build({
+      entryPoints: [file],
+      outfile,
+      bundle: true,
+      format: 'cjs',
+      target: 'es2018',
+      define,
+      plugins: [miniprogramImports(outfile)],
+      logLevel: 'warning',
+    });
+  }
+  // core and zod/mini once for the whole app, not once per page.
+  await build({
+    entryPoints: [path.join(ROOT, 'core', 'index.ts')],
+    outfile: path.join(MP_DIST, 'lib', 'core.js'),
+    bundle: true,
+    format: 'cjs',
+    target: 'es2018',
+    minify: true,
+    tsconfig: path.join(ROOT, 'core', 'tsconfig.json'),
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+}
+
+/** TDesign reaches miniprogram_npm through miniprogram-ci's offline npm build, as DevTools does. */
+export async function packTDesign(): Promise<void> {
+  const stage = path.join(DIST, '.npm-stage');
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(path.join(stage, 'node_modules'), { recursive: true });
+  const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const version = rootPkg.dependencies['tdesign-miniprogram'];
+  fs.writeFileSync(
+    path.join(stage, 'package.json'),
+    JSON.stringify({ name: 'mp-npm', private: true, dependencies: { 'tdesign-miniprogram': version } }),
+  );
+  fs.symlinkSync(path.join(ROOT, 'node_modules', 'tdesign-miniprogram'), path.join(stage, 'node_modules', 'tdesign-miniprogram'));
+  const ci = (await import('miniprogram-ci')) as unknown as {
+    packNpmManually(o: { packageJsonPath: string; miniprogramNpmDistDir: string }): Promise<unknown>;
+  };
+  await ci.packNpmManually({ packageJsonPath: path.join(stage, 'package.json'), miniprogramNpmDistDir: MP_DIST });
+  fs.rmSync(stage, { recursive: true, force: true });
+}
+
+export function writeDatabaseManifest(): void {
+  fs.mkdirSync(DIST, { recursive: true });
+  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: { read: false, write: false } })) };
+  fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export async function buildAll(opts: BuildOptions): Promise<void> {
+  await buildFunctions();
+  await buildMiniprogram(opts);
+  await packTDesign();
+  writeDatabaseManifest();
+}
+
+export function optionsFromArgv(argv: string[]): BuildOptions {
+  const port = process.env.PORT ?? '8787';
+  return {
+    target: argv.includes('--cloud') ? 'cloud' : 'local',
+    devcloudUrl: process.env.DEVCLOUD_URL ?? `http://127.0.0.1:${port}`,
+  };
+}
+
+if (path.resolve(process.argv[1] ?? "") === __filename) {
+  const started = Date.now();
+  const argv = process.argv.slice(2);
+  // --functions: only what devcloud needs (the tests' global setup uses it).
+  const work = argv.includes('--functions')
+    ? buildFunctions().then(writeDatabaseManifest)
+    : buildAll(optionsFromArgv(argv));
+  work
+    .then(() => console.log(`built dist/ in ${Date.now() - started} ms`))
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,41 @@
+/**
+ * npm test: every check in one command, failing fast — type check of every part, lint, build,
+ * the official template check, then jest (all three projects) under TZ=UTC and the time-sensitive
+ * projects again under Asia/Shanghai, so no result depends on the machine's time zone.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const extraJestArgs = process.argv.slice(2);
+
+const steps: Array<{ title: string; cmd: string; args: string[]; env?: Record<string, string> }> = [
+  { title: 'type check: core', cmd: bin('tsc'), args: ['-p', 'core'] },
+  { title: 'type check: cloudfunctions', cmd: bin('tsc'), args: ['-p', 'cloudfunctions'] },
+  { title: 'type check: miniprogram', cmd: bin('tsc'), args: ['-p', 'miniprogram'] },
+  { title: 'type check: devcloud, scripts, tests', cmd: bin('tsc'), args: ['-p', '.'] },
+  { title: 'lint', cmd: bin('eslint'), args: ['.'] },
+  { title: 'build', cmd: bin('tsx'), args: ['scripts/build.ts'] },
+  { title: 'template check', cmd: bin('tsx'), args: ['scripts/check-templates.ts'] },
+  { title: 'jest (TZ=UTC)', cmd: bin('jest'), args: ['--ci', ...extraJestArgs], env: { TZ: 'UTC' } },
+  {
+    title: 'jest core + functions (TZ=Asia/Shanghai)',
+    cmd: bin('jest'),
+    args: ['--ci', '--selectProjects', 'core', 'functions', ...extraJestArgs],
+    env: { TZ: 'Asia/Shanghai' },
+  },
+];
+
+const started = Date.now();
+for (const step of steps) {
+  const t = Date.now();
+  console.log(`\n▶ ${step.title}`);
+  const run = spawnSync(step.cmd, step.args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  if (run.status !== 0) {
+    console.error(`\n✖ ${step.title} failed (exit ${run.status ?? run.signal})`);
+    process.exit(run.status ?? 1);
+  }
+  console.log(`✔ ${step.title} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -1,0 +1,39 @@
+import { renderPage, simulate, waitFor } from './support/page';
+import { resetShown, setPersona, shown } from './support/page-setup';
+
+beforeEach(() => resetShown());
+
+describe('首页', () => {
+  it('greets a resident with the identity devcloud answers', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/home/home');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('您好，欢迎使用乡法通');
+    expect(page.dom?.textContent).toContain('身份：群众');
+    expect(page.data.worker).toBe(false);
+  });
+
+  it('shows the admin their role and the worker flag', async () => {
+    setPersona('demo-admin');
+    const page = renderPage('pages/home/home');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('身份：管理员');
+    expect(page.data.worker).toBe(true);
+  });
+
+  it('offers a real TDesign retry button when the service is unreachable, and retrying recovers', async () => {
+    setPersona('demo-resident');
+    const saved = process.env.DEVCLOUD_URL;
+    process.env.DEVCLOUD_URL = 'http://127.0.0.1:9'; // nothing listens on the discard port
+    const page = renderPage('pages/home/home', { real: ['t-button'] });
+    await waitFor(page, (d) => d.failed === true, 15000);
+    expect(shown.toasts.at(-1)?.title).toBe('网络不太好，请稍后再试');
+    expect(page.querySelector('#retry >>> .t-button')).toBeTruthy();
+
+    process.env.DEVCLOUD_URL = saved;
+    page.querySelector('#retry >>> .t-button')?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    await waitFor(page, (d) => d.loading === false && d.failed === false);
+    expect(page.dom?.textContent).toContain('身份：群众');
+  }, 20000);
+});

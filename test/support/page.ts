@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import simulate from 'miniprogram-simulate';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const MP_ROOT = path.join(ROOT, 'miniprogram');
+const TDESIGN_ROOT = path.join(ROOT, 'node_modules', 'tdesign-miniprogram', 'miniprogram_dist');
+const TDESIGN_PREFIX = 'tdesign-miniprogram/';
+
+/**
+ * A stand-in for a TDesign child: renders its slot and turns a tap on itself into the component's
+ * own tap event, so a page's bind:tap handlers run without loading TDesign's whole tree.
+ */
+function stub(): string {
+  // simulate.load answers the component id as a string; its typings say ComponentId.
+  return simulate.load({
+    template: '<view class="stub" bindtap="onTap"><slot/></view>',
+    methods: {
+      onTap(this: { triggerEvent(name: string): void }) {
+        this.triggerEvent('tap');
+      },
+    },
+  }) as unknown as string;
+}
+
+export interface RenderOptions {
+  /** TDesign tags rendered for real (e.g. ['t-button']); the rest are stubs. */
+  real?: string[];
+}
+
+const loaded = new Map<string, string>();
+
+export type RenderedPage = ReturnType<typeof simulate.render>;
+
+/** Renders a page from source through the official WXML compiler, with its usingComponents resolved. */
+export function renderPage(page: string, opts: RenderOptions = {}): RenderedPage {
+  const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${page}.json`), 'utf8')) as {
+    usingComponents?: Record<string, string>;
+  };
+  const usingComponents: Record<string, string> = {};
+  for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+    if (opts.real?.includes(tag) && target.startsWith(TDESIGN_PREFIX)) {
+      const rel = target.slice(TDESIGN_PREFIX.length);
+      usingComponents[tag] = simulate.load(path.join(TDESIGN_ROOT, rel), tag, { rootPath: TDESIGN_ROOT, compiler: 'official' });
+    } else {
+      usingComponents[tag] = stub();
+    }
+  }
+  // simulate.load registers a page by requiring it; a second require of the same module would
+  // register nothing, so each distinct setup loads the page in its own module registry once.
+  const key = `${page}|${(opts.real ?? []).join(',')}`;
+  let id = loaded.get(key);
+  if (!id) {
+    jest.isolateModules(() => {
+      id = simulate.load(path.join(MP_ROOT, page), { rootPath: MP_ROOT, compiler: 'official', usingComponents });
+    });
+    loaded.set(key, id as string);
+  }
+  const comp = simulate.render(id as string);
+  comp.attach(document.createElement('parent-wrapper'));
+  return comp;
+}
+
+/** Waits until the page's data satisfies a condition (calls travel to devcloud and back). */
+export async function waitFor(comp: RenderedPage, done: (data: Record<string, unknown>) => boolean, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done(comp.data as Record<string, unknown>)) {
+    if (Date.now() > until) throw new Error(`page never reached the expected state: ${JSON.stringify(comp.data)}`);
+    await simulate.sleep(20);
+  }
+}
+
+export { simulate };

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkTemplates } from '../scripts/check-templates';
+
+const SOURCE = path.resolve(__dirname, '..', 'miniprogram');
+
+describe('template check with the official wcc/wcsc', () => {
+  let tree: string;
+  beforeEach(() => {
+    tree = fs.mkdtempSync(path.join(os.tmpdir(), 'xft-templates-'));
+    fs.cpSync(SOURCE, tree, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(tree, { recursive: true, force: true }));
+
+  it('passes the mini-program as it is', () => {
+    expect(checkTemplates(tree)).toEqual([]);
+  });
+
+  it('fails on an unclosed tag and names the file and line', () => {
+    fs.appendFileSync(path.join(tree, 'pages/home/home.wxml'), '\n<view><text>未闭合</view>\n');
+    const problems = checkTemplates(tree);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/pages\/home\/home\.wxml:\d+:\d+: expect end-tag `text`/);
+  });
+
+  it('fails on broken WXSS', () => {
+    fs.appendFileSync(path.join(tree, 'app.wxss'), '\n.broken { color: red \n');
+    expect(checkTemplates(tree).join('\n')).toMatch(/wcsc: .*app\.wxss/);
+  });
+});
