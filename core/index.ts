@@ -6,3 +6,4 @@ export * from './api/registry';
 export * from './identity/roles';
 export * from './identity/contracts';
 export * from './db/collections';
+export * from './notify';

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { Clock } from './clock';
 import { Database } from './db/database';
 import type { CollectionDecl } from './db/types';
+import { TEMPLATES } from '../core/notify/templates';
+import { consoleHtml } from './console/page';
 import { FunctionHost } from './host/host';
+import { DevContentGuard } from './ports/content-guard';
+import { DevMessenger, type SendRequest } from './ports/messenger';
+import { DevStorage } from './ports/storage';
 import { TriggerScheduler, type Schedule, type TriggerRun } from './triggers';
 
 export interface DevcloudOptions {
@@ -34,6 +39,9 @@ export interface Devcloud {
   host: FunctionHost;
   clock: Clock;
   triggers: TriggerScheduler;
+  messenger: DevMessenger;
+  guard: DevContentGuard;
+  storage: DevStorage;
   close(): Promise<void>;
 }
 
@@ -105,6 +113,10 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     collections: opts.collections ?? declaredCollections(),
   });
   const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
+  const messenger = new DevMessenger(TEMPLATES, () => clock.now());
+  const guard = new DevContentGuard();
+  let baseUrl = '';
+  const storage = new DevStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, () => baseUrl, () => clock.now());
 
   const schedules: Schedule[] = [];
   const server = http.createServer((req, res) => {
@@ -115,6 +127,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = url;
   const serviceUrl = `${url}/admin`;
 
   const fnHost = new FunctionHost(
@@ -152,6 +165,41 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     return envelopeError(res, 500, 'INTERNAL', '系统繁忙，请稍后再试');
   }
 
+  function consoleState() {
+    return {
+      now: clock.now().toISOString(),
+      collections: db.listCollections().map((c) => ({ name: c.name, count: c.count, indexes: c.indexes.length })),
+      calls: fnHost.recentCalls().slice(0, 100),
+      logs: fnHost.recentLogs().slice(0, 100),
+      messages: messenger.sent.slice(0, 100),
+      triggers: triggers.list().map((t) => ({ fn: t.fn, trigger: t.trigger, cron: t.cron, next: t.next?.toISOString() ?? null })),
+      triggerRuns: triggers.runs.slice(0, 50),
+      functions: fnHost.names(),
+    };
+  }
+
+  async function serveStorage(kind: string, cloudPath: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const q = new URL(req.url ?? '/', 'http://devcloud').searchParams;
+    const verdict = storage.verify(cloudPath, q.get('e'), q.get('s'));
+    if (verdict !== 'ok') {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      res.end(`<?xml version='1.0' encoding='utf-8' ?><Error><Code>${verdict === 'expired' ? 'Request has expired' : 'AccessDenied'}</Code><Message>${verdict}</Message><RequestId>devcloud</RequestId><TraceId>devcloud</TraceId></Error>`);
+      return;
+    }
+    if (kind === 'upload' && req.method === 'PUT') {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      storage.put(cloudPath, Buffer.concat(chunks));
+      res.writeHead(200);
+      res.end(); // COS answers an empty body on success
+      return;
+    }
+    const content = kind === 'file' && req.method === 'GET' ? storage.get(cloudPath) : null;
+    if (!content) return envelopeError(res, 404, 'NOT_FOUND', '文件不存在');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, no-store' });
+    res.end(content);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://devcloud');
     if (req.method === 'OPTIONS') {
@@ -167,6 +215,8 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     if (req.method === 'POST' && pathname === '/admin') {
       const body = parseJsonObject(await readBody(req, MAX_ADMIN_BODY));
       if (!body) return send(res, 400, { requestId: '', code: 'INVALID_PARAM', message: 'body is not a JSON object' });
+      const stored = storage.handle(body);
+      if (stored) return send(res, 200, { requestId: `devcloud-${Date.now().toString(36)}`, ...stored });
       const answer = await db.handle(body);
       return send(res, answer.status, answer.body);
     }
@@ -176,6 +226,39 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     if (triggerMatch && req.method === 'POST') {
       const run = await triggers.fireNow(decodeURIComponent(triggerMatch[1] as string));
       return run ? send(res, 200, { ok: true, data: run }) : envelopeError(res, 404, 'NOT_FOUND', '没有这个定时触发器');
+    }
+    const storageMatch = /^\/storage\/(upload|file)\/([^/]+)$/.exec(pathname);
+    if (storageMatch) return serveStorage(storageMatch[1] as string, decodeURIComponent(storageMatch[2] as string), req, res);
+    if (req.method === 'POST' && pathname === '/devcloud/openapi/subscribeMessage.send') {
+      const body = parseJsonObject(await readBody(req, 64 * 1024));
+      if (!body) return send(res, 400, { errcode: 47001, errmsg: 'data format error' });
+      return send(res, 200, messenger.send(body as unknown as SendRequest));
+    }
+    if (req.method === 'POST' && pathname === '/devcloud/openapi/security.msgSecCheck') {
+      const body = parseJsonObject(await readBody(req, 64 * 1024));
+      return send(res, 200, guard.check(typeof body?.content === 'string' ? body.content : ''));
+    }
+    if (req.method === 'POST' && pathname === '/devcloud/subscribe') {
+      // What wx.requestSubscribeMessage records when the user taps 允许 (the preview's dialog).
+      const body = parseJsonObject(await readBody(req, 4096));
+      const openid = req.headers['x-devcloud-openid'];
+      const ids = Array.isArray(body?.templateIds) ? (body.templateIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+      if (typeof openid !== 'string' || ids.length === 0) return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对');
+      return send(res, 200, { ok: true, data: messenger.accept(openid, ids) });
+    }
+    if (req.method === 'GET' && pathname === '/devcloud/api/state') return send(res, 200, consoleState());
+    if (req.method === 'GET' && pathname === '/devcloud/api/documents') {
+      const q = new URL(req.url ?? '/', 'http://devcloud').searchParams;
+      const name = q.get('collection') ?? '';
+      const skip = Math.max(0, Number(q.get('skip') ?? 0) || 0);
+      const limit = Math.min(100, Math.max(1, Number(q.get('limit') ?? 20) || 20));
+      if (!db.listCollections().some((c) => c.name === name)) return envelopeError(res, 404, 'NOT_FOUND', '没有这个集合');
+      return send(res, 200, { ok: true, data: db.find(name, {}, { skip, limit }) });
+    }
+    if (req.method === 'GET' && pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(consoleHtml());
+      return;
     }
     if (req.method === 'POST' && pathname === '/devcloud/clock') {
       const body = parseJsonObject(await readBody(req, 4096));
@@ -196,6 +279,9 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     host: fnHost,
     clock,
     triggers,
+    messenger,
+    guard,
+    storage,
     async close() {
       triggers.stop();
       await fnHost.close();

@@ -1,0 +1,32 @@
+// 限时办结: the time-limit clock of a case, computed in Beijing time on the official work calendar.
+export {
+  createWorkCalendar,
+  missingYears,
+  calendarOverrideSchema,
+  calendarOverridesSchema,
+  type CalendarOverride,
+  type WorkCalendar,
+} from './calendar';
+export { deadlineFrom, timeLimitSchema, type TimeLimit, type TimeUnit } from './limit';
+export {
+  startClock,
+  pauseClock,
+  resumeClock,
+  isPaused,
+  dueAt,
+  clockStatus,
+  clockStateSchema,
+  DEFAULT_DUE_SOON,
+  type ClockPause,
+  type ClockState,
+  type ClockStatus,
+  type ClockStatusOptions,
+} from './clock';
+export {
+  formatShanghai,
+  shanghaiDay,
+  startOfShanghaiDay,
+  endOfShanghaiDay,
+  isDayKey,
+  type DayKey,
+} from './shanghai';

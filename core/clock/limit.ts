@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+import type { WorkCalendar } from './calendar';
+import { addDays, dayEnd, shanghaiDay, type DayKey } from './shanghai';
+
+/**
+ * A time limit (限时办结) as the law or the county's rules state it, e.g. legal aid decision
+ * { amount: 7, unit: 'calendarDays' } (法律援助法 Art. 43). The table per category lives with the
+ * categories; this module only computes.
+ */
+export interface TimeLimit {
+  amount: number;
+  unit: TimeUnit;
+}
+
+export type TimeUnit = 'calendarDays' | 'workingDays' | 'hours';
+
+export const HOUR_MS = 3_600_000;
+
+/** Day limits count whole days; hour limits may be fractional (e.g. 0.5 h for a call-back). */
+export const timeLimitSchema = z.union([
+  z.object({ amount: z.int().check(z.nonnegative()), unit: z.enum(['calendarDays', 'workingDays']) }),
+  z.object({ amount: z.number().check(z.nonnegative()), unit: z.literal('hours') }),
+]);
+
+export function assertTimeLimit(limit: TimeLimit): void {
+  const valid =
+    limit.unit === 'hours'
+      ? Number.isFinite(limit.amount) && limit.amount >= 0
+      : Number.isInteger(limit.amount) && limit.amount >= 0;
+  if (!valid) throw new RangeError(`Invalid time limit: ${limit.amount} ${limit.unit}`);
+}
+
+/**
+ * When a limit started at `start` runs out, Beijing time.
+ *
+ * Day limits follow how Chinese law counts periods (民事诉讼法 Art. 85, 行政诉讼法 Art. 83):
+ * 期间开始的日不计算在内 — the day of receipt is not counted, so N days end on the Nth day after
+ * it, at 23:59:59.999; a filing any time on that day is in time.
+ * - calendarDays: 期间届满的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 — a
+ *   last day that is not a working day (holiday or ordinary weekend, which courts treat as rest
+ *   days) moves to the next working day; a 调休 working weekend day does not move.
+ * - workingDays: the Nth working day after the day of receipt; 0 means the first working day
+ *   on or after it (a same-day limit received on a holiday is due on the next working day).
+ * - hours: exactly N hours later, around the clock, for urgent matters where days are too coarse.
+ */
+export function deadlineFrom(start: Date, limit: TimeLimit, calendar: WorkCalendar): Date {
+  assertTimeLimit(limit);
+  switch (limit.unit) {
+    case 'hours':
+      return new Date(start.getTime() + limit.amount * HOUR_MS);
+    case 'calendarDays':
+      return dayEnd(nextWorkingDayFrom(calendar, addDays(shanghaiDay(start), limit.amount)));
+    case 'workingDays':
+      return dayEnd(nthWorkingDayAfter(calendar, shanghaiDay(start), limit.amount));
+  }
+}
+
+/** The day itself if it is a working day, else the next one. */
+export function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
+  let current = day;
+  while (!calendar.isWorkingDay(current)) current = addDays(current, 1);
+  return current;
+}
+
+/** The nth working day after `day` (n > 0), or the first on or after it (n = 0). */
+export function nthWorkingDayAfter(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
+  if (n === 0) return nextWorkingDayFrom(calendar, day);
+  let current = day;
+  for (let counted = 0; counted < n; counted += 1) current = nextWorkingDayFrom(calendar, addDays(current, 1));
+  return current;
+}
+
+/** The nth working day before `day` (n > 0), or `day` itself (n = 0). */
+export function nthWorkingDayBefore(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
+  let current = day;
+  for (let counted = 0; counted < n; counted += 1) {
+    do current = addDays(current, -1);
+    while (!calendar.isWorkingDay(current));
+  }
+  return current;
+}
