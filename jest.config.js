@@ -21,6 +21,7 @@ module.exports = {
       testPathIgnorePatterns: ['\\.page\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
       transform,
       moduleNameMapper,
+      setupFiles: ['<rootDir>/test/support/node-setup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     {

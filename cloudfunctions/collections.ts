@@ -1,6 +1,7 @@
 import type { CollectionDecl } from '@core';
+import { auditCollections } from './_runtime/audit';
 import { idempotencyCollections } from './_runtime/idempotency';
 import { identityCollections } from './identity/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...identityCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...identityCollections];

@@ -7,3 +7,6 @@ export * from './identity/roles';
 export * from './identity/contracts';
 export * from './db/collections';
 export * from './notify';
+export * from './org/tiers';
+export * from './policy/policy';
+export * from './clock';

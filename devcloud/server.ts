@@ -132,7 +132,15 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
 
   const fnHost = new FunctionHost(
     functionsDir,
-    { DEVCLOUD_SERVICE_URL: serviceUrl, TCB_ENV: 'devcloud', ADMIN_OPENIDS: 'demo-admin', ...opts.functionEnv },
+    {
+      DEVCLOUD_SERVICE_URL: serviceUrl,
+      TCB_ENV: 'devcloud',
+      ADMIN_OPENIDS: 'demo-admin',
+      // Off-cloud, @cloudbase/node-sdk probes metadata.tencentyun.com before every request (~60 ms,
+      // and the dangling lookups keep processes alive); this tells it it is "on cloud" already.
+      TENCENTCLOUD: 'true',
+      ...opts.functionEnv,
+    },
     opts.maxInstancesPerFunction,
   );
   for (const fn of fnHost.names()) {

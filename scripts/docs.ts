@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { FUNCTIONS, ROLE_LABELS, type ActionContract, type Role } from '../core';
+import { FUNCTIONS, ROLE_LABELS, rolesOf, type ActionContract } from '../core';
 
 export const API_DOC = path.resolve(__dirname, '..', 'docs', 'api.md');
 
@@ -30,9 +30,11 @@ export function renderApiDocs(): string {
   for (const [fn, contracts] of Object.entries(FUNCTIONS)) {
     lines.push(`## \`${fn}\``, '');
     for (const [name, c] of Object.entries(contracts as Record<string, ActionContract>)) {
-      const roles = c.roles.map((r: Role) => `${r} (${ROLE_LABELS[r]})`).join(', ');
+      const roles = rolesOf(c.access)
+        .map((r) => `${r} (${ROLE_LABELS[r]}): ${(c.access[r] ?? []).join(', ')}`)
+        .join('; ');
       lines.push(`### \`${fn}.${name}\``, '', c.summary, '');
-      lines.push(`- Roles: ${roles}`, `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`, '');
+      lines.push(`- Access (role: scopes): ${roles}`, `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`, '');
       lines.push('Input:', '', '```json', schemaText(c.input), '```', '', 'Output:', '', '```json', schemaText(c.output), '```', '');
     }
   }

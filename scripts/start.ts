@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startDevcloud } from '../devcloud/server';
 import { buildAll, optionsFromArgv, ROOT } from './build';
 import { PERSONAS } from './personas';
+import { httpCaller, seedDemoCounty } from './seed/seed';
 
 function argValue(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
   console.log(`built dist/ in ${Date.now() - t} ms`);
 
   const cloud = await startDevcloud({ port, dataDir, schedule: true });
+  const empty = cloud.db.listCollections().every((c) => c.count === 0);
+  if (empty) {
+    const t2 = Date.now();
+    const seeded = await seedDemoCounty(httpCaller(cloud.url));
+    console.log(`seeded the demo county (${seeded.orgs} units, ${seeded.members} workers) in ${Date.now() - t2} ms`);
+  }
   console.log(`
 devcloud is running
   console        ${cloud.url}/

@@ -70,7 +70,7 @@ describe('timer triggers', () => {
   it('fires now on POST /trigger/<fn> as the platform would, with no OPENID', async () => {
     const res = await post('/trigger/ticker', {});
     expect(res.status).toBe(200);
-    const { data } = await cloudSdk.database().collection('ticks').where({ trigger: 'everyDayAt2' }).get();
+    const { data } = (await cloudSdk.database().collection('ticks').where({ trigger: 'everyDayAt2' }).get()) as { data: object[] };
     expect(data).toHaveLength(1);
     expect(data[0]).toMatchObject({ source: 'wx_trigger', openid: null });
   });
@@ -80,7 +80,7 @@ describe('timer triggers', () => {
     expect(plan?.next?.toISOString()).toMatch(/T18:00:00\.000Z$/); // 02:00 in UTC+8
     cloud.clock.set(new Date((plan?.next as Date).getTime() + 1000));
     await cloud.triggers.tick();
-    const { total } = await cloudSdk.database().collection('ticks').count();
+    const { total } = (await cloudSdk.database().collection('ticks').count()) as { total: number };
     expect(total).toBe(2);
     expect(cloud.triggers.runs[0]).toMatchObject({ fn: 'ticker', manual: false, ok: true });
     cloud.clock.reset();

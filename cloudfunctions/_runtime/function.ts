@@ -7,6 +7,7 @@ import {
   type Contracts,
   type OutputOf,
   type ParsedInputOf,
+  mayCall,
 } from '@core';
 import { cloud } from './cloud';
 import { loadActor, type Actor } from './actor';
@@ -16,6 +17,8 @@ import './zod-locale';
 
 export interface ActionContext {
   actor: Actor;
+  /** The calling action's access rule, for the handler's scope check on what it loads. */
+  access: ActionContract['access'];
   /** Present on every write (the contract demands it); handlers may derive stable ids from it. */
   requestId: string | undefined;
   /** Time as this deployment sees it; devcloud can move it for tests. */
@@ -72,9 +75,9 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       }
 
       const actor = await loadActor(openid);
-      if (!contract.roles.some((r) => actor.roles.includes(r))) throw new AppError('FORBIDDEN');
+      if (!mayCall(actor, contract.access)) throw new AppError('FORBIDDEN');
 
-      const ctx: ActionContext = { actor, requestId, now };
+      const ctx: ActionContext = { actor, access: contract.access, requestId, now };
       const run = async () => {
         const result = await handler(input.data, ctx);
         const checked = contract.output.safeParse(result);

@@ -3,7 +3,21 @@ import { defineCollections } from '@core';
 export const identityCollections = defineCollections([
   {
     name: 'members',
-    purpose: 'openid → roles, org units served, display name and phone of every advisor and staff member',
-    indexes: [{ name: 'orgIds_active', keys: [['orgIds', 1], ['active', 1]] }],
+    purpose: '_id = openid → roles, org units served, display name and phone of every advisor and staff member',
+    indexes: [{ name: 'orgIds_active', keys: [['orgIds', 1], ['active', 1]] }, { name: 'active', keys: [['active', 1]] }],
+  },
+  {
+    name: 'invites',
+    purpose: '_id = the code; a one-time invite to become a member with a role in given org units',
+    indexes: [{ name: 'createdBy', keys: [['createdBy', 1], ['createdAt', -1]] }],
+  },
+  {
+    name: 'orgs',
+    purpose: 'the three tiers: center, stations, rooms with ancestor path, services and public notice',
+    indexes: [
+      { name: 'path', keys: [['path', 1]] },
+      { name: 'tier', keys: [['tier', 1]] },
+      { name: 'parentId', keys: [['parentId', 1]] },
+    ],
   },
 ]);

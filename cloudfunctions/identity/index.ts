@@ -1,8 +1,191 @@
-import { identityContracts } from '@core';
-import { defineFunction } from '../_runtime/function';
+import crypto from 'node:crypto';
+import { AppError, identityContracts, mayAccess, pathFor, type Member, type Role } from '@core';
+import { audit } from '../_runtime/audit';
+import { _, db } from '../_runtime/cloud';
+import { defineFunction, type ActionContext } from '../_runtime/function';
+import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from './orgs';
+
+interface MemberDoc extends Member {
+  _id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface InviteDoc {
+  _id: string;
+  role: Role;
+  orgIds: string[];
+  note: string;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedBy: string | null;
+  usedAt: Date | null;
+}
+
+/** No 0/O/1/I/L: codes are read aloud and typed by people. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function newCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+function toMember(doc: MemberDoc): Member {
+  return {
+    openid: doc._id,
+    roles: doc.roles,
+    orgIds: doc.orgIds,
+    displayName: doc.displayName,
+    phone: doc.phone,
+    active: doc.active,
+  };
+}
+
+/** A supervisor reaches an org unit only inside their own subtree; admins reach every unit. */
+async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]): Promise<OrgDoc[]> {
+  const orgs = await loadOrgs(orgIds);
+  if (orgs.length !== new Set(orgIds).size) throw new AppError('NOT_FOUND', '所选单位不存在');
+  for (const org of orgs) {
+    if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN');
+  }
+  return orgs;
+}
+
+async function loadMember(openid: string): Promise<MemberDoc> {
+  const { data } = await db.collection<MemberDoc>('members').where({ _id: openid }).limit(1).get();
+  if (!data[0]) throw new AppError('NOT_FOUND', '没有这位工作人员');
+  return data[0];
+}
 
 export const main = defineFunction('identity', identityContracts, {
   async whoami(_input, { actor }) {
     return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds };
+  },
+
+  async createInvite(input, ctx) {
+    await assertOrgsInScope(ctx, input.orgIds);
+    if (input.role === 'admin' && !ctx.actor.roles.includes('admin')) throw new AppError('FORBIDDEN', '只有管理员可以邀请管理员');
+    const now = ctx.now();
+    const expiresAt = new Date(now.getTime() + input.validDays * 86_400_000);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = newCode();
+      try {
+        await db.collection('invites').add({
+          data: {
+            _id: code,
+            role: input.role,
+            orgIds: input.orgIds,
+            note: input.note ?? '',
+            createdBy: ctx.actor.openid,
+            createdAt: now,
+            expiresAt,
+            usedBy: null,
+            usedAt: null,
+          },
+        });
+        await audit(ctx, 'invite.create', code, { role: input.role, orgIds: input.orgIds });
+        return { code, expiresAt: expiresAt.toISOString() };
+      } catch {
+        // _id collision with an existing code: draw again.
+      }
+    }
+    throw new AppError('CONFLICT', '生成邀请码失败，请重试');
+  },
+
+  async redeemInvite(input, ctx) {
+    const code = input.code.toUpperCase();
+    const now = ctx.now();
+    const openid = ctx.actor.openid;
+    const member = await db.runTransaction(async (tx) => {
+      const invite = (await tx.collection('invites').doc(code).get().catch(() => ({ data: null }))).data as InviteDoc | null;
+      if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后再输入');
+      if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经用过了');
+      if (new Date(invite.expiresAt).getTime() < now.getTime()) throw new AppError('CONFLICT', '邀请码已过期，请联系管理员重新生成');
+      const existing = (await tx.collection('members').doc(openid).get().catch(() => ({ data: null }))).data as MemberDoc | null;
+      const keep = existing?.active ? existing : null;
+      const next: Omit<MemberDoc, '_id'> = {
+        openid,
+        roles: [...new Set([...(keep?.roles ?? []), invite.role])],
+        orgIds: [...new Set([...(keep?.orgIds ?? []), ...invite.orgIds])],
+        displayName: input.displayName,
+        phone: input.phone,
+        active: true,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      await tx.collection('members').doc(openid).set({ data: next });
+      await tx.collection('invites').doc(code).update({ data: { usedBy: openid, usedAt: now } });
+      return next;
+    });
+    await audit(ctx, 'invite.redeem', code, { role: member.roles });
+    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds };
+  },
+
+  async listMembers(input, ctx) {
+    const admin = ctx.actor.roles.includes('admin');
+    const roots = input.orgId ? [input.orgId] : admin ? [] : ctx.actor.orgIds;
+    if (input.orgId) await assertOrgsInScope(ctx, [input.orgId]);
+    const filter: Record<string, unknown> = input.includeInactive ? {} : { active: true };
+    if (roots.length > 0) filter.orgIds = _.in(await subtreeIds(roots));
+    else if (!admin) return { members: [] };
+    const { data } = await db.collection<MemberDoc>('members').where(filter).orderBy('displayName', 'asc').limit(500).get();
+    return { members: data.map(toMember) };
+  },
+
+  async updateMember(input, ctx) {
+    const doc = await loadMember(input.openid);
+    await assertOrgsInScope(ctx, doc.orgIds);
+    if (input.orgIds) await assertOrgsInScope(ctx, input.orgIds);
+    if (input.roles?.includes('admin') && !ctx.actor.roles.includes('admin')) throw new AppError('FORBIDDEN', '只有管理员可以授予管理员身份');
+    const patch = {
+      ...(input.roles && { roles: input.roles }),
+      ...(input.orgIds && { orgIds: input.orgIds }),
+      ...(input.displayName && { displayName: input.displayName }),
+      ...(input.phone && { phone: input.phone }),
+      updatedAt: ctx.now(),
+    };
+    await db.collection('members').doc(input.openid).update({ data: patch });
+    await audit(ctx, 'member.update', input.openid, { fields: Object.keys(patch) });
+    return toMember({ ...doc, ...patch });
+  },
+
+  async deactivateMember(input, ctx) {
+    const doc = await loadMember(input.openid);
+    await assertOrgsInScope(ctx, doc.orgIds);
+    if (input.openid === ctx.actor.openid) throw new AppError('INVALID_STATE', '不能停用自己的账号');
+    await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
+    await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason });
+    return toMember({ ...doc, active: false });
+  },
+
+  async listOrgs(input) {
+    const filter: Record<string, unknown> = { active: true };
+    if (input.tier) filter.tier = input.tier;
+    if (input.parentId) filter.parentId = input.parentId;
+    const { data } = await db.collection<OrgDoc>('orgs').where(filter).orderBy('_id', 'asc').limit(500).get();
+    return { orgs: data.map(toOrg) };
+  },
+
+  async getOrg(input) {
+    const [org] = await loadOrgs([input.id]);
+    if (!org || !org.active) throw new AppError('NOT_FOUND', '没有这个服务单位');
+    const { data } = await db
+      .collection<MemberDoc>('members')
+      .where({ orgIds: input.id, active: true, roles: 'advisor' })
+      .limit(20)
+      .get();
+    return { org: toOrg(org), advisors: data.map((m) => ({ displayName: m.displayName, phone: m.phone })) };
+  },
+
+  async saveOrg(input, ctx) {
+    const [parent] = input.parentId ? await loadOrgs([input.parentId]) : [];
+    if (input.parentId && !parent) throw new AppError('NOT_FOUND', '上级单位不存在');
+    const path = pathFor(input.tier, parent ? toOrg(parent) : null);
+    if (path === 'WRONG_PARENT') throw new AppError('VALIDATION_FAILED', '上级单位不对：工作站属于中心，工作室属于工作站');
+    const { id, ...rest } = input;
+    const doc = { ...rest, path, active: true, updatedAt: ctx.now() };
+    await db.collection('orgs').doc(id).set({ data: doc });
+    await audit(ctx, 'org.save', id, { tier: input.tier });
+    return { ...rest, id, path, active: true };
   },
 });

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { Role } from '../identity/roles';
+import type { Access } from '../policy/policy';
 
 export type Schema = z.ZodMiniType;
 
@@ -12,8 +12,11 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
   readonly summary: string;
   readonly input: I;
   readonly output: O;
-  /** Roles allowed to call it at all; the handler then checks scope against the loaded target. */
-  readonly roles: readonly Role[];
+  /**
+   * Who may call it and how far each role reaches (core/policy). The dispatcher applies the role
+   * gate; the handler checks the scope against the target it loads.
+   */
+  readonly access: Access;
   /**
    * A write that a retry could repeat: the client must send a requestId and the function
    * returns the first result for a repeated one. Reads are safe to retry as they are.

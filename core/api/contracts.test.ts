@@ -3,6 +3,7 @@ import { FUNCTIONS } from './registry';
 import { AppError, ERROR_MESSAGES } from './errors';
 import { ROLES } from '../identity/roles';
 import { isWorker } from '../identity/roles';
+import { rolesOf } from '../policy/policy';
 
 const allActions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
   Object.entries(contracts as Record<string, ActionContract>).map(([name, c]) => ({ id: `${fn}.${name}`, c })),
@@ -10,8 +11,8 @@ const allActions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
 
 describe('action contracts', () => {
   it.each(allActions)('$id names its roles from the five known ones and documents itself', ({ c }) => {
-    expect(c.roles.length).toBeGreaterThan(0);
-    for (const r of c.roles) expect(ROLES).toContain(r);
+    expect(rolesOf(c.access).length).toBeGreaterThan(0);
+    for (const r of rolesOf(c.access)) expect(ROLES).toContain(r);
     expect(c.summary.length).toBeGreaterThan(10);
   });
 

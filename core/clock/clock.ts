@@ -93,13 +93,13 @@ export function resumeClock(state: ClockState, at: Date): ClockState {
 }
 
 /**
- * How a pause moves the deadline, in the limit's own unit so that day limits stay whole days:
- * - hours: by the paused duration, to the millisecond.
- * - days: the days after the pause began, up to and including the day it ended, are not counted
- *   (calendar days, or the working days among them). The resume day is skipped for the same reason
- *   the day of receipt is: the count restarts from the next day, as if the complete materials had
- *   been received then. A pause within one day therefore costs nothing, and the result never
- *   depends on the hour of the pause.
+ * How pauses move the deadline, in the limit's own unit so that day limits stay whole days:
+ * - hours: later by the paused duration, to the millisecond.
+ * - days: later by the days each pause covered, counted the way the limit counts — from the day
+ *   after it began through the day it ended (all of them for calendar days, the working days
+ *   among them for working days). The day a pause begins was already counted, as the day of
+ *   receipt is not; the day it ends is given back whole, as if the complete materials had been
+ *   received that day. So a pause within one day costs nothing and the hour never matters.
  */
 function deadlineAfter(state: ClockState, pauses: readonly ClosedPause[], calendar: WorkCalendar): Date {
   const { startedAt, limit } = state;

@@ -33,12 +33,13 @@ export function assertTimeLimit(limit: TimeLimit): void {
 /**
  * When a limit started at `start` runs out, Beijing time.
  *
- * Day limits follow how Chinese law counts periods (民事诉讼法 Art. 85, 行政诉讼法 Art. 83):
- * 期间开始的日不计算在内 — the day of receipt is not counted, so N days end on the Nth day after
- * it, at 23:59:59.999; a filing any time on that day is in time.
- * - calendarDays: 期间届满的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 — a
- *   last day that is not a working day (holiday or ordinary weekend, which courts treat as rest
- *   days) moves to the next working day; a 调休 working weekend day does not move.
+ * Day limits follow how Chinese law counts periods (民法典 Arts. 201, 203): 开始的当日不计入，
+ * 自下一日开始计算 — the day of receipt is not counted, so N days end on the Nth day after it;
+ * the last day ends at 24:00 (23:59:59.999), so anything done that day is in time.
+ * - calendarDays: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日 — a last
+ *   day that is not a working day moves to the next working day. Ordinary weekends count as rest
+ *   days here (the older 民法通则 Art. 154 said 星期日或者其他法定休假日 outright), while a 调休
+ *   working Saturday or Sunday does not move.
  * - workingDays: the Nth working day after the day of receipt; 0 means the first working day
  *   on or after it (a same-day limit received on a holiday is due on the next working day).
  * - hours: exactly N hours later, around the clock, for urgent matters where days are too coarse.
@@ -56,14 +57,14 @@ export function deadlineFrom(start: Date, limit: TimeLimit, calendar: WorkCalend
 }
 
 /** The day itself if it is a working day, else the next one. */
-export function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
+function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
   let current = day;
   while (!calendar.isWorkingDay(current)) current = addDays(current, 1);
   return current;
 }
 
 /** The nth working day after `day` (n > 0), or the first on or after it (n = 0). */
-export function nthWorkingDayAfter(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
+function nthWorkingDayAfter(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
   if (n === 0) return nextWorkingDayFrom(calendar, day);
   let current = day;
   for (let counted = 0; counted < n; counted += 1) current = nextWorkingDayFrom(calendar, addDays(current, 1));

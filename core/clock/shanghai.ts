@@ -76,8 +76,12 @@ export function weekday(day: DayKey): number {
   return new Date(dayEpoch(day)).getUTCDay();
 }
 
-/** Formats an instant in Beijing time with dayjs tokens; 'Z' prints +08:00. */
+/**
+ * Formats an instant in Beijing time with dayjs tokens; 'Z' prints +08:00. The wall clock comes
+ * from UTC mode on the shifted instant: dayjs's own utcOffset(480) conversion goes through the
+ * process's local time and is an hour off near a DST switch in zones like America/New_York.
+ */
 export function formatShanghai(at: Date, pattern = 'YYYY-MM-DD HH:mm'): string {
   assertValidDate(at);
-  return dayjs(at).utcOffset(SHANGHAI_OFFSET_MINUTES).format(pattern);
+  return dayjs.utc(at.getTime() + SHANGHAI_OFFSET_MS).utcOffset(SHANGHAI_OFFSET_MINUTES, true).format(pattern);
 }

@@ -1,8 +1,30 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
+import { orgInputSchema, orgSchema, TIERS } from '../org/tiers';
+import type { Access } from '../policy/policy';
 import { ROLES } from './roles';
 
 export const roleSchema = z.enum(ROLES);
+/** Roles an invite can grant: residents need none, they simply use the app. */
+export const INVITABLE_ROLES = ['advisor', 'staff', 'supervisor', 'admin'] as const;
+
+const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
+const ADMIN_OR_SUPERVISOR: Access = { admin: ['any'], supervisor: ['subtree'] };
+
+const displayName = z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名太长了'));
+const mobile = z.string().check(z.trim(), z.regex(/^1\d{10}$/, '请填写11位手机号'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const openid = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const memberSchema = z.object({
+  openid,
+  roles: z.array(roleSchema),
+  orgIds: z.array(z.string()),
+  displayName: z.string(),
+  phone: z.string(),
+  active: z.boolean(),
+});
+export type Member = z.infer<typeof memberSchema>;
 
 export const whoamiOutput = z.object({
   openid: z.string(),
@@ -11,12 +33,85 @@ export const whoamiOutput = z.object({
   orgIds: z.array(z.string()),
 });
 
+const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });
+
 export const identityContracts = {
   whoami: action({
     summary: "The caller's openid, roles and the org units they serve.",
     input: z.object({}),
     output: whoamiOutput,
-    roles: ROLES,
+    access: EVERYONE,
     write: false,
+  }),
+  createInvite: action({
+    summary: 'Create a one-time invite code that makes its redeemer a member with a role in given org units.',
+    input: z.object({
+      role: z.enum(INVITABLE_ROLES),
+      orgIds: z.array(orgId).check(z.minLength(1, '请选择所属单位'), z.maxLength(10, '单位太多了')),
+      note: z.optional(z.string().check(z.maxLength(50, '备注太长了'))),
+      validDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(30, '邀请码最长30天有效')), 7),
+    }),
+    output: z.object({ code: z.string(), expiresAt: z.string() }),
+    access: ADMIN_OR_SUPERVISOR,
+    write: true,
+  }),
+  redeemInvite: action({
+    summary: 'Redeem an invite code: the caller becomes (or extends their membership as) the invited role.',
+    input: z.object({
+      code: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母或数字')),
+      displayName,
+      phone: mobile,
+    }),
+    output: whoamiOutput,
+    access: EVERYONE,
+    write: true,
+  }),
+  listMembers: action({
+    summary: 'Members serving an org unit or its subtree (admins: all).',
+    input: z.object({ orgId: z.optional(orgId), includeInactive: z._default(z.boolean(), false) }),
+    output: z.object({ members: z.array(memberSchema) }),
+    access: ADMIN_OR_SUPERVISOR,
+    write: false,
+  }),
+  updateMember: action({
+    summary: "Change a member's roles, org units, name or phone.",
+    input: z.object({
+      openid,
+      roles: z.optional(z.array(z.enum(INVITABLE_ROLES)).check(z.minLength(1))),
+      orgIds: z.optional(z.array(orgId).check(z.minLength(1))),
+      displayName: z.optional(displayName),
+      phone: z.optional(mobile),
+    }),
+    output: memberSchema,
+    access: ADMIN_OR_SUPERVISOR,
+    write: true,
+  }),
+  deactivateMember: action({
+    summary: 'End a membership (the person becomes a resident again); history keeps their name.',
+    input: z.object({ openid, reason: z.string().check(z.trim(), z.minLength(1, '请填写原因'), z.maxLength(100)) }),
+    output: memberSchema,
+    access: ADMIN_OR_SUPERVISOR,
+    write: true,
+  }),
+  listOrgs: action({
+    summary: 'The public directory: units of a tier or under a parent, with their notices.',
+    input: z.object({ tier: z.optional(z.enum(TIERS)), parentId: z.optional(orgId) }),
+    output: z.object({ orgs: z.array(orgSchema) }),
+    access: EVERYONE,
+    write: false,
+  }),
+  getOrg: action({
+    summary: "One unit's public notice (公示栏) with the advisors serving it.",
+    input: z.object({ id: orgId }),
+    output: z.object({ org: orgSchema, advisors: z.array(publicAdvisor) }),
+    access: EVERYONE,
+    write: false,
+  }),
+  saveOrg: action({
+    summary: 'Create or update a unit of the three tiers with its services and public notice.',
+    input: orgInputSchema,
+    output: orgSchema,
+    access: { admin: ['any'] },
+    write: true,
   }),
 };

@@ -64,6 +64,13 @@ function parseSort(text: unknown, now: number): SortSpec | undefined {
   return spec as SortSpec;
 }
 
+/** A filter pinning _id needs only that document: keeps hot by-id updates O(1). */
+function candidates(coll: Collection, filter: Plain): Iterable<Doc> {
+  if (!isDocId(filter._id)) return coll.values();
+  const doc = coll.get(filter._id);
+  return doc ? [doc] : [];
+}
+
 function onlyDocuments(body: Body, action: string): void {
   if (body.queryType !== 'DOC') {
     throw new DbError('DATABASE_REQUEST_FAILED', `${action} with a where() query inside a transaction: transactions take document-level operations only (doc(id).get/set/update/remove, add)`);
@@ -212,7 +219,7 @@ export class Database {
     const limit = count(body, 'limit', DEFAULT_LIMIT);
     if (limit > MAX_LIMIT) throw new DbError('INVALID_PARAM', `limit ${limit} exceeds the maximum of ${MAX_LIMIT} documents per query`);
     this.checkCoverage(coll, filter, sort);
-    const docs = select(coll.values(), filter, { sort, skip: offset, limit });
+    const docs = select(candidates(coll, filter), filter, { sort, skip: offset, limit });
     return { data: { list: project(docs, projection).map(toWire), offset, limit } };
   }
 
@@ -220,7 +227,7 @@ export class Database {
     const coll = this.collection(str(body, 'collectionName'));
     const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', Date.now());
     this.checkCoverage(coll, filter, undefined);
-    return { data: { total: select(coll.values(), filter).length } };
+    return { data: { total: select(candidates(coll, filter), filter).length } };
   }
 
   private async insertDocument(body: Body): Promise<Answer> {
@@ -299,7 +306,7 @@ export class Database {
 
     return this.write(name, (coll) => {
       if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
-      const matched = select(coll.values(), filter, multi ? {} : { limit: 1 });
+      const matched = select(candidates(coll, filter), filter, multi ? {} : { limit: 1 });
       if (matched.length === 0) {
         if (!upsert) return { changes: [], answer: answerOf(0, null, null) };
         const created = fresh();
@@ -331,7 +338,7 @@ export class Database {
     const multi = bool(body, 'multi', false);
     return this.write(name, (coll) => {
       if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
-      const matched = select(coll.values(), filter, multi ? {} : { limit: 1 });
+      const matched = select(candidates(coll, filter), filter, multi ? {} : { limit: 1 });
       return { changes: matched.map((d) => ({ id: d._id, doc: null })), answer: { data: { deleted: matched.length } } };
     });
   }

@@ -1,4 +1,5 @@
 import { startDevcloud, type Devcloud, type DevcloudOptions } from '../../devcloud/server';
+import { httpCaller, seedDemoCounty } from '../../scripts/seed/seed';
 
 export interface CallOptions {
   openid?: string;
@@ -13,8 +14,9 @@ export interface TestCloud extends Devcloud {
 }
 
 /** One in-memory devcloud per test file, strict about indexes so a missing one fails here. */
-export async function startTestCloud(opts: DevcloudOptions = {}): Promise<TestCloud> {
+export async function startTestCloud(opts: DevcloudOptions & { seed?: boolean } = {}): Promise<TestCloud> {
   const cloud = await startDevcloud({ strict: true, ...opts });
+  if (opts.seed) await seedDemoCounty(httpCaller(cloud.url));
   const call: TestCloud['call'] = async (fn, action, payload = {}, callOpts = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (callOpts.openid) headers['x-devcloud-openid'] = callOpts.openid;

@@ -1,4 +1,5 @@
 import { startDevcloud, type Devcloud } from '../../devcloud/server';
+import { httpCaller, seedDemoCounty } from '../../scripts/seed/seed';
 import globalSetup from './global-setup';
 
 /**
@@ -8,6 +9,7 @@ import globalSetup from './global-setup';
 export default async function pagesGlobalSetup(): Promise<void> {
   globalSetup();
   const cloud = await startDevcloud({ strict: true });
+  await seedDemoCounty(httpCaller(cloud.url));
   process.env.DEVCLOUD_URL = cloud.url;
   (globalThis as { __pagesDevcloud?: Devcloud }).__pagesDevcloud = cloud;
 }

@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+
+/** The three tiers of seed 002: county center → township station → village room. */
+export const TIERS = ['center', 'station', 'room'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const TIER_LABELS: Record<Tier, string> = {
+  center: '公共法律服务中心',
+  station: '公共法律服务工作站',
+  room: '公共法律服务工作室',
+};
+
+/** Which tier may sit under which: a station under the center, a room under a station. */
+export const PARENT_TIER: Record<Tier, Tier | null> = { center: null, station: 'center', room: 'station' };
+
+/** The "4+X" services (seed 002) plus the 5th base service of seed 003 and complaints. */
+export const SERVICES = [
+  'publicity',
+  'consultation',
+  'legalAid',
+  'mediation',
+  'lawyer',
+  'notary',
+  'appraisal',
+  'arbitration',
+  'adminReview',
+  'complaint',
+] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const SERVICE_LABELS: Record<Service, string> = {
+  publicity: '法治宣传',
+  consultation: '法律咨询',
+  legalAid: '法律援助',
+  mediation: '人民调解',
+  lawyer: '律师服务',
+  notary: '公证服务',
+  appraisal: '司法鉴定',
+  arbitration: '仲裁服务',
+  adminReview: '行政复议',
+  complaint: '投诉建议',
+};
+
+const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
+const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '电话号码格式不对'));
+
+/** The public notice (公示栏) every unit shows: name, duty, contact, 驻点时间, 监督电话. */
+export const noticeSchema = z.object({
+  duty: text(500, '工作职责'),
+  contactPerson: text(20, '联系人'),
+  contactPhone: phone,
+  officeHours: text(200, '驻点时间'),
+  supervisionPhone: phone,
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const orgInputSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号只能用小写字母、数字和短横线')),
+  tier: z.enum(TIERS),
+  parentId: z.nullable(z.string()),
+  name: text(40, '单位名称'),
+  address: text(100, '地址'),
+  services: z.array(z.enum(SERVICES)).check(z.minLength(1, '请至少选择一项服务')),
+  notice: noticeSchema,
+});
+export type OrgInput = z.infer<typeof orgInputSchema>;
+
+export const orgSchema = z.extend(orgInputSchema, {
+  /** Ancestors from the center down to the parent: subtree queries match on it. */
+  path: z.array(z.string()),
+  active: z.boolean(),
+});
+export type Org = z.infer<typeof orgSchema>;
+
+/** The ancestor path of a new unit, checking the tier sits where seed 002 puts it. */
+export function pathFor(tier: Tier, parent: Pick<Org, 'id' | 'tier' | 'path'> | null): string[] | 'WRONG_PARENT' {
+  const expected = PARENT_TIER[tier];
+  if (expected === null) return parent === null ? [] : 'WRONG_PARENT';
+  if (!parent || parent.tier !== expected) return 'WRONG_PARENT';
+  return [...parent.path, parent.id];
+}
+
+/** A unit and everything under it: what a staff member of that unit may see. */
+export function inSubtree(orgId: string, target: { orgId: string; orgPath: readonly string[] }): boolean {
+  return target.orgId === orgId || target.orgPath.includes(orgId);
+}

@@ -1,0 +1,64 @@
+import type { Role } from '../identity/roles';
+import { inSubtree } from '../org/tiers';
+
+/**
+ * How far a role reaches on an action's target (DESIGN.md §4):
+ * - any: every target (e.g. the public directory, or an admin's reach);
+ * - own: the caller's own records (a resident's cases, a member's own profile);
+ * - assigned: targets the caller handles or follows as first handler (首办);
+ * - subtree: targets owned by the caller's org units or any unit under them.
+ */
+export const SCOPES = ['any', 'own', 'assigned', 'subtree'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Per action: which roles may call it and how far each reaches. A role not listed is refused. */
+export type Access = Partial<Record<Role, readonly Scope[]>>;
+
+export interface Subject {
+  openid: string;
+  roles: readonly Role[];
+  orgIds: readonly string[];
+}
+
+/** What a scope is judged on; handlers build it from the loaded document. */
+export interface Target {
+  ownerOpenid?: string | null;
+  handlerOpenids?: readonly string[];
+  orgId?: string;
+  orgPath?: readonly string[];
+}
+
+export function rolesOf(access: Access): Role[] {
+  return (Object.keys(access) as Role[]).filter((r) => (access[r]?.length ?? 0) > 0);
+}
+
+/** The role gate the dispatcher applies before anything is loaded. */
+export function mayCall(subject: Subject, access: Access): boolean {
+  return subject.roles.some((r) => (access[r]?.length ?? 0) > 0);
+}
+
+function reaches(subject: Subject, scope: Scope, target: Target): boolean {
+  switch (scope) {
+    case 'any':
+      return true;
+    case 'own':
+      return !!target.ownerOpenid && target.ownerOpenid === subject.openid;
+    case 'assigned':
+      return !!target.handlerOpenids?.includes(subject.openid);
+    case 'subtree':
+      return (
+        target.orgId !== undefined &&
+        subject.orgIds.some((id) => inSubtree(id, { orgId: target.orgId as string, orgPath: target.orgPath ?? [] }))
+      );
+  }
+}
+
+/** The scope check on a loaded target: any of the caller's roles reaching it is enough. */
+export function mayAccess(subject: Subject, access: Access, target: Target): boolean {
+  return subject.roles.some((r) => (access[r] ?? []).some((scope) => reaches(subject, scope, target)));
+}
+
+/** The scopes the caller holds for an action, for handlers that filter a list query by them. */
+export function scopesOf(subject: Subject, access: Access): Set<Scope> {
+  return new Set(subject.roles.flatMap((r) => access[r] ?? []));
+}

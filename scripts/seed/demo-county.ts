@@ -1,0 +1,77 @@
+import type { OrgInput, Service } from '../../core';
+
+/**
+ * The demo county: fictional places and people, shaped like seed 002's three tiers —
+ * 1 county center, 3 township stations, 12 village rooms; advisors serving 1–3 villages each.
+ */
+const ALL_BASE: Service[] = ['publicity', 'consultation', 'legalAid', 'mediation'];
+
+const notice = (duty: string, person: string, phone: string, hours: string): OrgInput['notice'] => ({
+  duty,
+  contactPerson: person,
+  contactPhone: phone,
+  officeHours: hours,
+  supervisionPhone: '0999-12348',
+});
+
+export const CENTER: OrgInput = {
+  id: 'qh-center',
+  tier: 'center',
+  parentId: null,
+  name: '青禾县公共法律服务中心',
+  address: '青禾县政务服务中心一楼',
+  services: [...ALL_BASE, 'lawyer', 'notary', 'appraisal', 'arbitration', 'adminReview', 'complaint'],
+  notice: notice('统一受理群众法律服务需求，分流指派，跟踪办理，回访评价', '周明远', '0999-6012348', '工作日 8:30-12:00，14:30-17:30', ),
+};
+
+const TOWNSHIPS = [
+  { id: 'qs', name: '青石镇', villages: [['qs-dongpo', '东坡村'], ['qs-shanxia', '山下村'], ['qs-heping', '和平社区'], ['qs-liushu', '柳树村']] },
+  { id: 'lh', name: '柳河乡', villages: [['lh-hekou', '河口村'], ['lh-xinzhuang', '新庄村'], ['lh-dawan', '大湾村'], ['lh-nanling', '南岭村']] },
+  { id: 'xl', name: '杏林镇', villages: [['xl-xingfu', '幸福村'], ['xl-baiyang', '白杨村'], ['xl-qiaotou', '桥头村'], ['xl-jinsha', '金沙社区']] },
+] as const;
+
+export const STATIONS: OrgInput[] = TOWNSHIPS.map((t, i) => ({
+  id: `${t.id}-station`,
+  tier: 'station',
+  parentId: CENTER.id,
+  name: `${t.name}公共法律服务工作站`,
+  address: `${t.name}司法所`,
+  services: [...ALL_BASE, 'lawyer'],
+  notice: notice('受理本乡镇法律服务事项，指导村（社区）工作室', ['吴建国', '郑秀梅', '孙立新'][i] as string, `0999-60${21 + i}001`, '工作日 9:00-17:00'),
+}));
+
+export const ROOMS: OrgInput[] = TOWNSHIPS.flatMap((t) =>
+  t.villages.map(([id, name]) => ({
+    id,
+    tier: 'room' as const,
+    parentId: `${t.id}-station`,
+    name: `${name}公共法律服务工作室`,
+    address: `${t.name}${name}村委会`,
+    services: ['publicity', 'consultation', 'mediation'] as Service[],
+    notice: notice('法律顾问驻点答疑，调解邻里纠纷，法治宣传', '村调委会', '0999-6100000', '每周二上午驻点'),
+  })),
+);
+
+/** Workers, each joining through an invite as a real deployment's people would. */
+export interface DemoWorker {
+  openid: string;
+  displayName: string;
+  phone: string;
+  role: 'advisor' | 'staff' | 'supervisor';
+  orgIds: string[];
+}
+
+export const WORKERS: DemoWorker[] = [
+  { openid: 'demo-staff', displayName: '陈静', phone: '13900000001', role: 'staff', orgIds: ['qh-center'] },
+  { openid: 'demo-supervisor', displayName: '周明远', phone: '13900000002', role: 'supervisor', orgIds: ['qh-center'] },
+  { openid: 'demo-advisor', displayName: '林晓岚律师', phone: '13900000003', role: 'advisor', orgIds: ['qs-dongpo', 'qs-shanxia', 'qs-heping'] },
+  { openid: 'seed-advisor-2', displayName: '高志强律师', phone: '13900000004', role: 'advisor', orgIds: ['qs-liushu', 'lh-hekou'] },
+  { openid: 'seed-advisor-3', displayName: '马丽华', phone: '13900000005', role: 'advisor', orgIds: ['lh-xinzhuang', 'lh-dawan', 'lh-nanling'] },
+  { openid: 'seed-advisor-4', displayName: '何文斌律师', phone: '13900000006', role: 'advisor', orgIds: ['xl-xingfu'] },
+  { openid: 'seed-advisor-5', displayName: '罗秋菊', phone: '13900000007', role: 'advisor', orgIds: ['xl-baiyang', 'xl-qiaotou', 'xl-jinsha'] },
+  { openid: 'seed-staff-qs', displayName: '吴建国', phone: '13900000011', role: 'staff', orgIds: ['qs-station'] },
+  { openid: 'seed-staff-lh', displayName: '郑秀梅', phone: '13900000012', role: 'staff', orgIds: ['lh-station'] },
+  { openid: 'seed-staff-xl', displayName: '孙立新', phone: '13900000013', role: 'staff', orgIds: ['xl-station'] },
+];
+
+export const DEMO_ADMIN = 'demo-admin';

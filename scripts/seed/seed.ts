@@ -1,0 +1,35 @@
+import { CENTER, DEMO_ADMIN, ROOMS, STATIONS, WORKERS } from './demo-county';
+
+export type Caller = (fn: string, action: string, payload: unknown, openid: string) => Promise<unknown>;
+
+let counter = 0;
+const requestId = () => `seed${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** Calls a function over devcloud's HTTP transport, as the mini-program does. */
+export function httpCaller(baseUrl: string): Caller {
+  return async (fn, action, payload, openid) => {
+    const res = await fetch(`${baseUrl}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-devcloud-openid': openid },
+      body: JSON.stringify({ action, payload, requestId: requestId() }),
+    });
+    const body = (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+    if (!body.ok) throw new Error(`seed: ${fn}.${action} as ${openid} failed: ${body.error?.code} ${body.error?.message}`);
+    return body.data;
+  };
+}
+
+/**
+ * Builds the demo county through the same actions a real deployment uses: the bootstrap admin
+ * creates the units and one invite per worker, and each worker redeems their own.
+ */
+export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; members: number }> {
+  for (const org of [CENTER, ...STATIONS, ...ROOMS]) await call('identity', 'saveOrg', org, DEMO_ADMIN);
+  for (const w of WORKERS) {
+    const { code } = (await call('identity', 'createInvite', { role: w.role, orgIds: w.orgIds, note: w.displayName }, DEMO_ADMIN)) as {
+      code: string;
+    };
+    await call('identity', 'redeemInvite', { code, displayName: w.displayName, phone: w.phone }, w.openid);
+  }
+  return { orgs: 1 + STATIONS.length + ROOMS.length, members: WORKERS.length };
+}
