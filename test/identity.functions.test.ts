@@ -12,10 +12,12 @@ afterAll(async () => {
 });
 
 describe('whoami', () => {
-  it('answers with the openid the platform gave, never one from the payload', async () => {
-    const { status, body } = await cloud.call('identity', 'whoami', { openid: 'demo-admin' }, { openid: 'demo-resident' });
+  it('answers with the openid the platform gave, and refuses a payload that tries to name one', async () => {
+    const { status, body } = await cloud.call('identity', 'whoami', {}, { openid: 'demo-resident' });
     expect(status).toBe(200);
     expect(body).toEqual({ ok: true, data: { openid: 'demo-resident', roles: ['resident'], displayName: null, orgIds: [] } });
+    const spoof = await cloud.call('identity', 'whoami', { openid: 'demo-admin' }, { openid: 'demo-resident' });
+    expect(spoof.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
   it('knows each seeded worker by the invite they redeemed, and the bootstrap admin from the environment', async () => {

@@ -46,7 +46,7 @@ function validationDetails(error: z.core.$ZodError): Array<{ path: string; messa
 
 /**
  * The one dispatcher every cloud function uses: validate the envelope and payload, resolve the
- * caller from the platform (never the payload), check the role, run the handler (idempotently
+ * caller from the platform (never the payload), check the role, validate, run the handler (idempotently
  * for writes), check the output against the contract, and answer the envelope. Nothing thrown
  * inside ever reaches the client as a stack trace.
  */
@@ -67,15 +67,17 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       if (OPENID === undefined || OPENID === '') throw new AppError('UNAUTHENTICATED');
       const openid = String(OPENID);
 
-      const input = contract.input.safeParse(envelope.data.payload ?? {});
+      // The role gate comes before validation: a caller who may not use an action learns nothing
+      // about its payload.
+      const actor = await loadActor(openid);
+      if (!mayCall(actor, contract.access)) throw new AppError('FORBIDDEN');
+
+      const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
       if (!input.success) throw new AppError('VALIDATION_FAILED', undefined, validationDetails(input.error));
       const requestId = envelope.data.requestId;
       if (contract.write && !requestId) {
         throw new AppError('BAD_REQUEST', undefined, [{ path: 'requestId', message: '缺少请求编号' }]);
       }
-
-      const actor = await loadActor(openid);
-      if (!mayCall(actor, contract.access)) throw new AppError('FORBIDDEN');
 
       const ctx: ActionContext = { actor, access: contract.access, requestId, now };
       const run = async () => {

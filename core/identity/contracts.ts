@@ -38,14 +38,14 @@ const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });
 export const identityContracts = {
   whoami: action({
     summary: "The caller's openid, roles and the org units they serve.",
-    input: z.object({}),
+    input: z.strictObject({}),
     output: whoamiOutput,
     access: EVERYONE,
     write: false,
   }),
   createInvite: action({
     summary: 'Create a one-time invite code that makes its redeemer a member with a role in given org units.',
-    input: z.object({
+    input: z.strictObject({
       role: z.enum(INVITABLE_ROLES),
       orgIds: z.array(orgId).check(z.minLength(1, '请选择所属单位'), z.maxLength(10, '单位太多了')),
       note: z.optional(z.string().check(z.maxLength(50, '备注太长了'))),
@@ -57,7 +57,7 @@ export const identityContracts = {
   }),
   redeemInvite: action({
     summary: 'Redeem an invite code: the caller becomes (or extends their membership as) the invited role.',
-    input: z.object({
+    input: z.strictObject({
       code: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母或数字')),
       displayName,
       phone: mobile,
@@ -68,14 +68,14 @@ export const identityContracts = {
   }),
   listMembers: action({
     summary: 'Members serving an org unit or its subtree (admins: all).',
-    input: z.object({ orgId: z.optional(orgId), includeInactive: z._default(z.boolean(), false) }),
+    input: z.strictObject({ orgId: z.optional(orgId), includeInactive: z._default(z.boolean(), false) }),
     output: z.object({ members: z.array(memberSchema) }),
     access: ADMIN_OR_SUPERVISOR,
     write: false,
   }),
   updateMember: action({
     summary: "Change a member's roles, org units, name or phone.",
-    input: z.object({
+    input: z.strictObject({
       openid,
       roles: z.optional(z.array(z.enum(INVITABLE_ROLES)).check(z.minLength(1))),
       orgIds: z.optional(z.array(orgId).check(z.minLength(1))),
@@ -88,21 +88,21 @@ export const identityContracts = {
   }),
   deactivateMember: action({
     summary: 'End a membership (the person becomes a resident again); history keeps their name.',
-    input: z.object({ openid, reason: z.string().check(z.trim(), z.minLength(1, '请填写原因'), z.maxLength(100)) }),
+    input: z.strictObject({ openid, reason: z.string().check(z.trim(), z.minLength(1, '请填写原因'), z.maxLength(100)) }),
     output: memberSchema,
     access: ADMIN_OR_SUPERVISOR,
     write: true,
   }),
   listOrgs: action({
     summary: 'The public directory: units of a tier or under a parent, with their notices.',
-    input: z.object({ tier: z.optional(z.enum(TIERS)), parentId: z.optional(orgId) }),
+    input: z.strictObject({ tier: z.optional(z.enum(TIERS)), parentId: z.optional(orgId) }),
     output: z.object({ orgs: z.array(orgSchema) }),
     access: EVERYONE,
     write: false,
   }),
   getOrg: action({
     summary: "One unit's public notice (公示栏) with the advisors serving it.",
-    input: z.object({ id: orgId }),
+    input: z.strictObject({ id: orgId }),
     output: z.object({ org: orgSchema, advisors: z.array(publicAdvisor) }),
     access: EVERYONE,
     write: false,

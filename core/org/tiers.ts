@@ -44,28 +44,35 @@ export const SERVICE_LABELS: Record<Service, string> = {
 const text = (max: number, what: string) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '电话号码格式不对'));
 
-/** The public notice (公示栏) every unit shows: name, duty, contact, 驻点时间, 监督电话. */
-export const noticeSchema = z.object({
+const noticeFields = {
   duty: text(500, '工作职责'),
   contactPerson: text(20, '联系人'),
   contactPhone: phone,
   officeHours: text(200, '驻点时间'),
   supervisionPhone: phone,
-});
+};
+
+/** The public notice (公示栏) every unit shows: name, duty, contact, 驻点时间, 监督电话. */
+export const noticeSchema = z.strictObject(noticeFields);
 export type Notice = z.infer<typeof noticeSchema>;
 
-export const orgInputSchema = z.object({
+const orgFields = {
   id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号只能用小写字母、数字和短横线')),
   tier: z.enum(TIERS),
   parentId: z.nullable(z.string()),
   name: text(40, '单位名称'),
   address: text(100, '地址'),
   services: z.array(z.enum(SERVICES)).check(z.minLength(1, '请至少选择一项服务')),
-  notice: noticeSchema,
-});
+};
+
+/** What an admin submits: strict, so a misspelt field is refused rather than silently dropped. */
+export const orgInputSchema = z.strictObject({ ...orgFields, notice: noticeSchema });
 export type OrgInput = z.infer<typeof orgInputSchema>;
 
-export const orgSchema = z.extend(orgInputSchema, {
+/** What the directory answers: the stored unit with its place in the tree. */
+export const orgSchema = z.object({
+  ...orgFields,
+  notice: z.object(noticeFields),
   /** Ancestors from the center down to the parent: subtree queries match on it. */
   path: z.array(z.string()),
   active: z.boolean(),
