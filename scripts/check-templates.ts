@@ -47,6 +47,38 @@ export function checkTemplates(root: string): string[] {
   ].filter((p): p is string => p !== null);
 }
 
+interface AppJson {
+  pages: string[];
+  subpackages?: Array<{ root: string; pages: string[] }>;
+}
+
+/**
+ * The built tree is complete: every page of app.json (and its subpackages) has its .js, .json and
+ * .wxml, and every component a page uses resolves — npm components inside miniprogram_npm.
+ */
+export function checkTree(root: string): string[] {
+  const problems: string[] = [];
+  const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson;
+  const pages = [...app.pages, ...(app.subpackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
+  for (const page of pages) {
+    for (const ext of ['.js', '.json', '.wxml']) {
+      if (!fs.existsSync(path.join(root, page + ext))) problems.push(`${page}${ext} is missing from the build`);
+    }
+    const jsonFile = path.join(root, `${page}.json`);
+    if (!fs.existsSync(jsonFile)) continue;
+    const using = (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> }).usingComponents ?? {};
+    for (const [tag, target] of Object.entries(using)) {
+      const resolved = target.startsWith('/')
+        ? path.join(root, target)
+        : target.startsWith('.')
+          ? path.join(root, path.dirname(page), target)
+          : path.join(root, 'miniprogram_npm', target);
+      if (!fs.existsSync(`${resolved}.js`)) problems.push(`${page} uses <${tag}> from ${target}, which the build does not contain`);
+    }
+  }
+  return problems;
+}
+
 export function countTemplates(root: string): number {
   return list(root, '.wxml').length + list(root, '.wxss').length;
 }
@@ -58,11 +90,11 @@ if (path.resolve(process.argv[1] ?? "") === __filename) {
     process.exit(1);
   }
   const started = Date.now();
-  const problems = checkTemplates(root);
+  const problems = [...checkTree(root), ...checkTemplates(root)];
   const count = countTemplates(root);
   if (problems.length) {
-    console.error(`template check failed (${count} WXML/WXSS files):\n${problems.join('\n')}`);
+    console.error(`mini-program check failed (${count} WXML/WXSS files):\n${problems.join("\n")}`);
     process.exit(1);
   }
-  console.log(`template check: ${count} WXML/WXSS files compile with the official wcc/wcsc (${Date.now() - started} ms)`);
+  console.log(`mini-program check: every app.json page and component is built; ${count} WXML/WXSS files compile with the official wcc/wcsc (${Date.now() - started} ms)`);
 }

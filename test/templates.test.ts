@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkTemplates } from '../scripts/check-templates';
+import { checkTemplates, checkTree } from '../scripts/check-templates';
 
 const SOURCE = path.resolve(__dirname, '..', 'miniprogram');
 
@@ -22,6 +22,14 @@ describe('template check with the official wcc/wcsc', () => {
     const problems = checkTemplates(tree);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/pages\/home\/home\.wxml:\d+:\d+: expect end-tag `text`/);
+  });
+
+  it('names a page of app.json that the tree lacks, and a component that does not resolve', () => {
+    fs.rmSync(path.join(tree, 'pages/home/home.wxml'));
+    const problems = checkTree(tree);
+    expect(problems).toContain('pages/home/home.wxml is missing from the build');
+    // The source tree has no miniprogram_npm: TDesign components do not resolve there.
+    expect(problems.some((p) => /uses <t-button> from tdesign-miniprogram\/button\/button/.test(p))).toBe(true);
   });
 
   it('fails on broken WXSS', () => {
