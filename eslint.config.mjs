@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.devcloud/**', 'coverage/**', 'devcloud/host/worker.cjs', 'test/fixtures/**', 'test/support/esbuild-transform.cjs', 'jest.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '.devcloud/**', 'coverage/**', 'devcloud/host/worker.cjs', 'test/fixtures/**', 'bench/fixtures/**', 'test/support/esbuild-transform.cjs', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

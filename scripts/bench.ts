@@ -1,0 +1,127 @@
+/**
+ * npm run bench: the figures that tell whether the product is fast and cheap on the platform.
+ * Prints a table and writes bench/results.json. Nothing here passes or fails on time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startDevcloud, type Devcloud } from '../devcloud/server';
+import { FunctionHost } from '../devcloud/host/host';
+import { buildAll, FN_DIST, functionNames, MP_DIST, ROOT } from './build';
+import { httpCaller, seedDemoCounty } from './seed/seed';
+
+interface Row {
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string;
+  met?: boolean;
+}
+
+const rows: Row[] = [];
+const record = (metric: string, value: number, unit: string, target?: { text: string; ok: boolean }) =>
+  rows.push({ metric, value: Math.round(value * 10) / 10, unit, ...(target && { target: target.text, met: target.ok }) });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function coldStarts(cloud: Devcloud, dir: string, fn: string, event: object, runs: number): Promise<number[]> {
+  // A fresh host per sample: a new worker is exactly a new instance.
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const host = new FunctionHost(dir, { DEVCLOUD_SERVICE_URL: cloud.serviceUrl, TENCENTCLOUD: 'true', ADMIN_OPENIDS: 'demo-admin' });
+    const started = performance.now();
+    const answer = await host.invoke(fn, event as Record<string, unknown>, { openid: 'demo-resident', source: 'wx_client', clockOffsetMs: 0 });
+    out.push(performance.now() - started);
+    if (answer.kind !== 'result') throw new Error(`${fn} cold start failed: ${answer.kind}`);
+    await host.close();
+  }
+  return out;
+}
+
+function dirSize(dir: string, skip: (rel: string) => boolean = () => false): number {
+  let total = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (skip(path.relative(dir, p))) continue;
+      if (e.isDirectory()) walk(p);
+      else total += fs.statSync(p).size;
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+/** The TDesign files a page really pulls in: the closure of usingComponents, as DevTools' upload keeps. */
+function usedNpmFiles(root: string): Set<string> {
+  const used = new Set<string>();
+  const visit = (jsonFile: string) => {
+    if (!fs.existsSync(jsonFile)) return;
+    const using = (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { usingComponents?: Record<string, string> }).usingComponents ?? {};
+    for (const target of Object.values(using)) {
+      if (target.startsWith('.') || target.startsWith('/')) continue;
+      const base = path.join(root, 'miniprogram_npm', target);
+      const dir = path.dirname(base);
+      if (used.has(dir)) continue;
+      used.add(dir);
+      visit(`${base}.json`);
+    }
+  };
+  const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { pages: string[] };
+  for (const page of app.pages) visit(path.join(root, `${page}.json`));
+  return used;
+}
+
+async function main(): Promise<void> {
+  await buildAll({ target: 'cloud', devcloudUrl: '' });
+  const cloud = await startDevcloud({ strict: true });
+  await seedDemoCounty(httpCaller(cloud.url));
+
+  // Cold start: our function vs a bare wx-server-sdk function doing one get().
+  const bareDir = path.join(ROOT, 'bench', 'fixtures');
+  const bare = median(await coldStarts(cloud, bareDir, 'bare', {}, 10));
+  record('cold start: bare wx-server-sdk + one get() (median of 10)', bare, 'ms');
+  for (const fn of functionNames()) {
+    const ms = median(await coldStarts(cloud, FN_DIST, fn, { action: 'whoami', payload: {} }, 10));
+    record(`cold start: ${fn} (median of 10)`, ms, 'ms');
+    record(`cold start: ${fn} over the bare SDK`, ms - bare, 'ms', { text: '≤ 50 ms', ok: ms - bare <= 50 });
+    record(`bundle: ${fn}/index.js`, fs.statSync(path.join(FN_DIST, fn, 'index.js')).size / 1024, 'KB');
+  }
+
+  // Database operations per user action, counted by devcloud.
+  const call = httpCaller(cloud.url);
+  const ops = async (label: string, run: () => Promise<unknown>, target?: number) => {
+    cloud.db.resetCounters();
+    await run();
+    const n = Object.values(cloud.db.counters()).reduce((a, b) => a + b, 0);
+    record(`db operations: ${label}`, n, 'ops', target === undefined ? undefined : { text: `≤ ${target}`, ok: n <= target });
+  };
+  await ops('open 首页 (whoami)', () => call('identity', 'whoami', {}, 'demo-resident'));
+  await ops('directory: list village rooms', () => call('identity', 'listOrgs', { tier: 'room' }, 'demo-resident'));
+  await ops('open a unit notice', () => call('identity', 'getOrg', { id: 'qs-dongpo' }, 'demo-resident'));
+
+  // Mini-program size as WeChat counts it: everything but unused npm components.
+  const used = usedNpmFiles(MP_DIST);
+  const main = dirSize(MP_DIST, (rel) => rel.startsWith('miniprogram_npm') && rel.split(path.sep).length >= 3 && ![...used].some((u) => path.join(MP_DIST, rel).startsWith(u)));
+  record('main package (used files only)', main / 1024, 'KB', { text: '≤ 1228 KB (1.2 MB); limit 2048 KB', ok: main <= 1.2 * 1024 * 1024 });
+  record('lib/core.js (core + zod/mini, once)', fs.statSync(path.join(MP_DIST, 'lib', 'core.js')).size / 1024, 'KB');
+
+  await cloud.close();
+
+  const width = Math.max(...rows.map((r) => r.metric.length));
+  console.log(`\n${'metric'.padEnd(width)}  ${'value'.padStart(9)}  unit  target`);
+  for (const r of rows) {
+    const verdict = r.target ? `${r.target} ${r.met ? '✔' : '✖ missed'}` : '';
+    console.log(`${r.metric.padEnd(width)}  ${String(r.value).padStart(9)}  ${r.unit.padEnd(4)}  ${verdict}`);
+  }
+  fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'results.json'),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2) + '\n',
+  );
+  console.log('\nwrote bench/results.json');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
