@@ -1,4 +1,4 @@
-import { renderPage, simulate, waitFor } from './support/page';
+import { renderPage, simulate, tap, waitFor } from './support/page';
 import { resetShown, setPersona, shown } from './support/page-setup';
 
 beforeEach(() => resetShown());
@@ -11,6 +11,15 @@ describe('首页', () => {
     expect(page.dom?.textContent).toContain('您好，欢迎使用乡法通');
     expect(page.dom?.textContent).toContain('身份：群众');
     expect(page.data.worker).toBe(false);
+  });
+
+  it('takes a resident to the directory of service units', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/home/home');
+    await waitFor(page, (d) => d.loading === false);
+    tap(page.querySelector('#directory') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/pages/directory/directory']);
   });
 
   it('shows the admin their role and the worker flag', async () => {

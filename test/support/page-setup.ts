@@ -8,9 +8,12 @@ import http from 'node:http';
 interface Recorded {
   toasts: Array<{ title: string }>;
   modals: Array<{ title?: string; content?: string }>;
+  navigations: string[];
+  calls: string[];
+  titles: string[];
 }
 
-export const shown: Recorded = { toasts: [], modals: [] };
+export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [] };
 const storage = new Map<string, unknown>();
 
 function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
@@ -63,6 +66,9 @@ const wxShim = {
   showToast: (opts: { title: string }) => void shown.toasts.push({ title: opts.title }),
   showModal: (opts: { title?: string; content?: string }) => void shown.modals.push({ title: opts.title, content: opts.content }),
   showLoading: () => undefined,
+  navigateTo: (opts: { url: string }) => void shown.navigations.push(opts.url),
+  makePhoneCall: (opts: { phoneNumber: string }) => void shown.calls.push(opts.phoneNumber),
+  setNavigationBarTitle: (opts: { title: string }) => void shown.titles.push(opts.title),
   hideLoading: () => undefined,
 };
 
@@ -78,6 +84,5 @@ export function setPersona(openid: string): void {
 }
 
 export function resetShown(): void {
-  shown.toasts.length = 0;
-  shown.modals.length = 0;
+  for (const list of Object.values(shown)) list.length = 0;
 }

@@ -8,16 +8,17 @@ const TDESIGN_ROOT = path.join(ROOT, 'node_modules', 'tdesign-miniprogram', 'min
 const TDESIGN_PREFIX = 'tdesign-miniprogram/';
 
 /**
- * A stand-in for a TDesign child: renders its slot and turns a tap on itself into the component's
- * own tap event, so a page's bind:tap handlers run without loading TDesign's whole tree.
+ * A stand-in for a TDesign child: renders its slot and the text props pages pass (title,
+ * description, note). A tap on it bubbles out as TDesign's own does (t-button's bind:tap) and also
+ * fires `click` as t-cell does, so a page's handlers run without loading TDesign's whole tree.
  */
 function stub(): string {
-  // simulate.load answers the component id as a string; its typings say ComponentId.
   return simulate.load({
-    template: '<view class="stub" bindtap="onTap"><slot/></view>',
+    template: '<view class="stub" bindtap="onTap"><text wx:if="{{title}}" class="stub__title">{{title}}</text><text wx:if="{{description}}" class="stub__description">{{description}}</text><text wx:if="{{note}}" class="stub__note">{{note}}</text><slot/></view>',
+    properties: { title: String, description: String, note: String },
     methods: {
       onTap(this: { triggerEvent(name: string): void }) {
-        this.triggerEvent('tap');
+        this.triggerEvent('click');
       },
     },
   }) as unknown as string;
@@ -33,7 +34,7 @@ const loaded = new Map<string, string>();
 export type RenderedPage = ReturnType<typeof simulate.render>;
 
 /** Renders a page from source through the official WXML compiler, with its usingComponents resolved. */
-export function renderPage(page: string, opts: RenderOptions = {}): RenderedPage {
+export function renderPage(page: string, opts: RenderOptions = {}, properties: Record<string, unknown> = {}): RenderedPage {
   const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${page}.json`), 'utf8')) as {
     usingComponents?: Record<string, string>;
   };
@@ -56,7 +57,7 @@ export function renderPage(page: string, opts: RenderOptions = {}): RenderedPage
     });
     loaded.set(key, id as string);
   }
-  const comp = simulate.render(id as string);
+  const comp = simulate.render(id as string, properties);
   comp.attach(document.createElement('parent-wrapper'));
   return comp;
 }
@@ -68,6 +69,16 @@ export async function waitFor(comp: RenderedPage, done: (data: Record<string, un
     if (Date.now() > until) throw new Error(`page never reached the expected state: ${JSON.stringify(comp.data)}`);
     await simulate.sleep(20);
   }
+}
+
+type Element = ReturnType<RenderedPage['querySelectorAll']>[number];
+
+/** Taps a stubbed TDesign child the way a finger does: on its inner view, not its host. */
+export function tap(el: Element | undefined): void {
+  if (!el) throw new Error('nothing to tap');
+  const inner = (el as unknown as { querySelector(sel: string): Element | undefined }).querySelector('.stub');
+  if (!inner) throw new Error('the element is not a stubbed component');
+  inner.dispatchEvent('tap');
 }
 
 export { simulate };

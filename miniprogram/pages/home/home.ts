@@ -35,5 +35,8 @@ Component({
     onRetry() {
       void this.load();
     },
+    onDirectory() {
+      void wx.navigateTo({ url: '/pages/directory/directory' });
+    },
   },
 });
