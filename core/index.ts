@@ -10,3 +10,4 @@ export * from './notify';
 export * from './org/tiers';
 export * from './policy/policy';
 export * from './clock';
+export * from './identity/personas';

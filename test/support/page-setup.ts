@@ -67,6 +67,7 @@ const wxShim = {
   showModal: (opts: { title?: string; content?: string }) => void shown.modals.push({ title: opts.title, content: opts.content }),
   showLoading: () => undefined,
   navigateTo: (opts: { url: string }) => void shown.navigations.push(opts.url),
+  switchTab: (opts: { url: string }) => void shown.navigations.push(opts.url),
   makePhoneCall: (opts: { phoneNumber: string }) => void shown.calls.push(opts.phoneNumber),
   setNavigationBarTitle: (opts: { title: string }) => void shown.titles.push(opts.title),
   hideLoading: () => undefined,
@@ -78,6 +79,22 @@ g.__API_TARGET__ = 'cloud';
 g.__DEVCLOUD_URL__ = process.env.DEVCLOUD_URL ?? '';
 g.getApp = () => ({ globalData: {} });
 g.getCurrentPages = () => [];
+
+/** Calls an action on the shared devcloud as a persona, for test setup (e.g. an admin's invite). */
+export async function callAs<T>(openid: string, fn: string, action: string, payload: unknown): Promise<T> {
+  const res = await post(`${devcloudUrl()}/fn/${fn}`, { action, payload, requestId: `setup${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` }, { 'x-devcloud-openid': openid });
+  const body = res.data as { ok: boolean; data: T; error?: { code: string } };
+  if (!body.ok) throw new Error(`${fn}.${action} failed: ${body.error?.code}`);
+  return body.data;
+}
+
+export function storageValue(key: string): unknown {
+  return storage.get(key);
+}
+
+export function clearStorage(): void {
+  storage.clear();
+}
 
 export function setPersona(openid: string): void {
   storage.set('devcloud.persona', openid);

@@ -11,6 +11,11 @@ Component({
     roleText: '',
     worker: false,
   },
+  pageLifetimes: {
+    show() {
+      this.getTabBar?.()?.setData({ selected: 0 });
+    },
+  },
   lifetimes: {
     attached() {
       void this.load();
