@@ -11,3 +11,4 @@ export * from './org/tiers';
 export * from './policy/policy';
 export * from './clock';
 export * from './identity/personas';
+export * from './case';

@@ -16,12 +16,12 @@ afterAll(async () => {
 });
 
 describe('nextSequence', () => {
-  it('hands out 1..1000 exactly once to 1,000 concurrent callers, the first ones racing to create the counter', async () => {
+  it('hands out 1..300 exactly once to 300 concurrent callers, the first ones racing to create the counter', async () => {
     const now = new Date();
-    const values = await Promise.all(Array.from({ length: 1000 }, () => nextSequence('TJ20261122', now)));
-    expect(new Set(values).size).toBe(1000);
+    const values = await Promise.all(Array.from({ length: 300 }, () => nextSequence('TJ20261122', now)));
+    expect(new Set(values).size).toBe(300);
     expect(Math.min(...values)).toBe(1);
-    expect(Math.max(...values)).toBe(1000);
+    expect(Math.max(...values)).toBe(300);
   }, 60000);
 
   it('keeps separate sequences apart', async () => {

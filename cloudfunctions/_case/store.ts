@@ -1,0 +1,136 @@
+import {
+  AppError,
+  apply,
+  caseDueAt,
+  counterKey,
+  execute,
+  formatCaseCode,
+  intake,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CommandContext,
+  type IntakeInput,
+  type WorkCalendar,
+} from '@core';
+import { db, type Transaction } from '../_runtime/cloud';
+import { nextSequence } from '../_runtime/counters';
+
+/** The stored case: its state (a projection of its events) plus what queues and scope checks need. */
+export interface CaseDoc extends CaseState {
+  _id: string;
+  /** Null when closed or while materials are awaited: "dueAt < now" finds exactly the overdue open cases. */
+  dueAt: Date | null;
+  /** Ancestors of the owning unit, for subtree scope and queues. */
+  orgPath: string[];
+}
+
+interface EventDoc {
+  _id: string;
+  caseId: string;
+  seq: number;
+}
+
+export type StoredEvent = CaseEvent & EventDoc;
+
+const eventId = (caseId: string, seq: number) => `${caseId}-${String(seq).padStart(6, '0')}`;
+
+function stripDoc(doc: CaseDoc): CaseState {
+  const { _id, dueAt: _due, orgPath: _path, ...state } = doc;
+  void _id;
+  return state;
+}
+
+function docOf(caseId: string, state: CaseState, orgPath: string[], calendar: WorkCalendar): CaseDoc {
+  return { ...state, _id: caseId, orgPath, dueAt: caseDueAt(state, calendar) };
+}
+
+/** CloudBase transactions surface a thrown AppError as-is; anything else is a conflict or a bug. */
+async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await db.runTransaction(work, 5);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const e = err as { code?: string; errMsg?: string; message?: string };
+    if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|E11000|duplicate/i.test(e.errMsg ?? e.message ?? '')) {
+      throw new AppError('CONFLICT', '有人刚刚处理了这件事，请刷新后再试');
+    }
+    throw err;
+  }
+}
+
+/**
+ * Registers a case (受理): the case code comes from the daily sequence of its category, the case
+ * document and its first event are written in one transaction, so a case never exists without
+ * its ledger. A failed transaction leaves a gap in the day's numbering, never a duplicate.
+ */
+export async function openCase(
+  caseId: string,
+  input: Omit<IntakeInput, 'code'>,
+  ctx: CommandContext,
+  orgPath: string[],
+  calendar: WorkCalendar,
+): Promise<CaseDoc> {
+  const seq = await nextSequence(counterKey(input.category, ctx.at), ctx.at);
+  const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
+  const state = apply(null, event);
+  const doc = docOf(caseId, state, orgPath, calendar);
+  await inTransaction(async (tx) => {
+    await tx.collection('cases').add({ data: doc });
+    await tx.collection('case_events').add({ data: { ...event, _id: eventId(caseId, 1), caseId, seq: 1 } });
+  });
+  return doc;
+}
+
+export async function loadCase(caseId: string): Promise<CaseDoc> {
+  const { data } = await db.collection<CaseDoc>('cases').where({ _id: caseId }).limit(1).get();
+  if (!data[0]) throw new AppError('NOT_FOUND', '没有找到这件事');
+  return data[0];
+}
+
+export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
+  const { data } = await db.collection<StoredEvent>('case_events').where({ caseId }).orderBy('seq', 'asc').limit(1000).get();
+  return data;
+}
+
+export interface CommandOptions {
+  calendar: WorkCalendar;
+  /** Scope check on the loaded case (inside the transaction, so it judges what is changed). */
+  authorize(doc: CaseDoc): void;
+  /** The ancestor path of a unit the command moves the case to. */
+  pathOf(orgId: string): Promise<string[]>;
+}
+
+/**
+ * Runs one command on a case: decide and apply in core, then write the new projection and the
+ * new events in one transaction. Event ids follow the case's version, so two commands racing on
+ * one case cannot both append the same step: the second conflicts and its caller retries.
+ */
+export async function runCommand(
+  caseId: string,
+  command: CaseCommand,
+  ctx: CommandContext,
+  opts: CommandOptions,
+): Promise<{ doc: CaseDoc; events: CaseEvent[] }> {
+  return inTransaction(async (tx) => {
+    const found = await tx
+      .collection('cases')
+      .doc(caseId)
+      .get()
+      .catch(() => null);
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这件事');
+    const before = found.data as unknown as CaseDoc;
+    opts.authorize(before);
+    const { state, events } = execute(stripDoc(before), command, ctx);
+    const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
+    const doc = docOf(caseId, state, orgPath, opts.calendar);
+    const { _id, ...fields } = doc;
+    void _id;
+    await tx.collection('cases').doc(caseId).set({ data: fields });
+    for (const [i, event] of events.entries()) {
+      const seq = before.version + i + 1;
+      await tx.collection('case_events').add({ data: { ...event, _id: eventId(caseId, seq), caseId, seq } });
+    }
+    return { doc, events };
+  });
+}

@@ -1,0 +1,336 @@
+import { AppError } from '../api/errors';
+import { createWorkCalendar, isPaused } from '../clock';
+import {
+  availableCommands,
+  caseDueAt,
+  decide,
+  execute,
+  intake,
+  replay,
+  STATUS_HINTS,
+  STATUS_LABELS,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+} from './machine';
+import { CENTER, STATION, at, ctx, intakeInput, newCase, people, type Who } from './testing';
+
+/** A case and its ledger, driven the way a cloud function would. */
+class Story {
+  state: CaseState;
+  events: CaseEvent[];
+  private minute = 0;
+
+  constructor(start = newCase()) {
+    this.state = start.state;
+    this.events = [...start.events];
+  }
+
+  do(who: Who, command: CaseCommand): this {
+    this.minute += 10;
+    const out = execute(this.state, command, ctx(who, at(this.minute)));
+    this.state = out.state;
+    this.events.push(...out.events);
+    return this;
+  }
+
+  fails(who: Who, command: CaseCommand): AppError {
+    const decision = decide(this.state, command, ctx(who, at(this.minute + 10)));
+    if (decision.ok) throw new Error(`expected ${command.type} by ${who} to fail`);
+    return decision.error;
+  }
+
+  get last(): CaseEvent {
+    const event = this.events[this.events.length - 1];
+    if (!event) throw new Error('no events');
+    return event;
+  }
+}
+
+const handler = { openid: people.handler.openid, name: people.handler.name };
+const other = { openid: people.other.openid, name: people.other.name };
+
+function inProgress(): Story {
+  return new Story().do('reception', { type: 'assign', handler }).do('handler', { type: 'accept' }).do('handler', { type: 'start' });
+}
+
+describe('intake', () => {
+  it('registers a 代办 application as received with the green channel and the category limit', () => {
+    const { state, events } = newCase();
+    expect(state.status).toBe('received');
+    expect(STATUS_LABELS[state.status]).toBe('已受理');
+    expect(state.priority).toBe('green');
+    expect(state.clock.limit).toEqual({ amount: 30, unit: 'calendarDays' });
+    expect(state.proxy?.relation).toBe('儿子');
+    expect(events[0]?.visibility).toBe('applicant');
+  });
+
+  it('refuses a code that belongs to another category', () => {
+    expect(() => intake(intakeInput({ code: 'ZX202603020001' }), ctx('proxy', at(0)))).toThrow('案件编号和事项类别不一致');
+  });
+
+  it('refuses a resident applying in somebody else’s name without saying 代办', () => {
+    expect(() => intake(intakeInput({ proxy: null }), ctx('stranger', at(0)))).toThrow(/代办/);
+  });
+
+  it('lets only workers register walk-in and hotline requests', () => {
+    expect(() => intake(intakeInput({ channel: 'walkIn' }), ctx('applicant', at(0)))).toThrow(AppError);
+    const event = intake(intakeInput({ channel: 'walkIn', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null }), ctx('reception', at(0)));
+    expect(replay([event]).receivedBy.name).toBe('李前台');
+  });
+});
+
+describe('assign, accept, start', () => {
+  it('walks received → assigned → accepted → inProgress and fixes the first handler', () => {
+    const story = new Story().do('reception', { type: 'assign', handler });
+    expect(story.state.status).toBe('assigned');
+    expect(story.state.firstHandler).toEqual(handler);
+    story.do('handler', { type: 'accept' });
+    expect(story.state.status).toBe('accepted');
+    story.do('handler', { type: 'start' });
+    expect(story.state.status).toBe('inProgress');
+    expect(STATUS_HINTS.inProgress).toContain('有进展会通知您');
+  });
+
+  it('lets only the assigned person sign for it', () => {
+    const story = new Story().do('reception', { type: 'assign', handler });
+    const error = story.fails('other', { type: 'accept' });
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('只有被指派的工作人员本人可以签收');
+  });
+
+  it('lets whoever is on duty take a fresh case on the spot and become its first handler', () => {
+    const story = new Story().do('other', { type: 'accept' });
+    expect(story.state.handler).toEqual(other);
+    expect(story.state.firstHandler).toEqual(other);
+  });
+
+  it('keeps the first handler through a reassignment (改派)', () => {
+    const story = inProgress().do('supervisor', { type: 'assign', handler: other });
+    expect(story.state.status).toBe('assigned');
+    expect(story.state.handler).toEqual(other);
+    expect(story.state.firstHandler).toEqual(handler);
+  });
+
+  it('refuses to start a case nobody has signed for', () => {
+    const story = new Story().do('reception', { type: 'assign', handler });
+    const error = story.fails('handler', { type: 'start' });
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toBe('案件现在是“已指派”，不能开始办理');
+  });
+});
+
+describe('triage', () => {
+  it('changes category, priority and unit without moving the case, and the limit follows the category', () => {
+    const story = new Story().do('reception', { type: 'triage', category: 'legalAid', priorityGroups: [], orgId: STATION });
+    expect(story.state.status).toBe('received');
+    expect(story.state.category).toBe('legalAid');
+    expect(story.state.priority).toBe('normal');
+    expect(story.state.orgId).toBe(STATION);
+    expect(story.state.clock.limit).toEqual({ amount: 7, unit: 'calendarDays' });
+    expect(story.state.code).toBe('TJ202603020001'); // 一案一码: the code never changes
+    expect(story.last.visibility).toBe('internal');
+  });
+
+  it('is refused once the case is being worked on', () => {
+    expect(inProgress().fails('reception', { type: 'triage', priorityGroups: [] }).code).toBe('INVALID_STATE');
+  });
+
+  it('is refused to residents', () => {
+    expect(new Story().fails('applicant', { type: 'triage', priorityGroups: [] }).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('notes and materials', () => {
+  it('adds notes without changing the status; residents cannot write hidden ones', () => {
+    const story = inProgress().do('handler', { type: 'addNote', text: '已电话联系对方当事人', visibility: 'internal' });
+    expect(story.state.status).toBe('inProgress');
+    expect(story.last.visibility).toBe('internal');
+    story.do('applicant', { type: 'addNote', text: '我周三下午有空', visibility: 'internal' });
+    expect(story.last.visibility).toBe('applicant');
+  });
+
+  it('records receive, hand-over and sign-for as itemised events', () => {
+    const story = new Story()
+      .do('reception', { type: 'recordMaterials', kind: 'received', items: [{ name: '身份证复印件', count: 1 }, { name: '宅基地证', count: 2 }] })
+      .do('reception', { type: 'recordMaterials', kind: 'handedOver', items: [{ name: '宅基地证', count: 2 }], counterpart: '张律师' })
+      .do('handler', { type: 'recordMaterials', kind: 'signedFor', items: [{ name: '宅基地证', count: 2 }] });
+    expect(story.events.map((e) => e.type)).toEqual(['received', 'materialsRecorded', 'materialsRecorded', 'materialsRecorded']);
+    expect(story.events.map((e) => e.visibility)).toEqual(['applicant', 'applicant', 'internal', 'internal']);
+    expect(story.state.status).toBe('received');
+  });
+
+  it('refuses an empty or duplicated material list', () => {
+    const story = new Story();
+    expect(story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [] }).code).toBe('VALIDATION_FAILED');
+    expect(
+      story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [{ name: 'A', count: 1 }, { name: 'A ', count: 1 }] }).code,
+    ).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('一次性告知 of missing materials', () => {
+  it('pauses the clock while waiting and resumes it when the materials come', () => {
+    const story = inProgress().do('handler', { type: 'requestMaterials', items: ['收入证明', '户口簿'] });
+    expect(story.state.status).toBe('awaitingMaterials');
+    expect(story.state.missingMaterials).toEqual(['收入证明', '户口簿']);
+    expect(isPaused(story.state.clock)).toBe(true);
+    expect(caseDueAt(story.state, createWorkCalendar())).toBeNull();
+    story.do('proxy', { type: 'supplyMaterials', items: ['收入证明'] });
+    expect(story.state.status).toBe('inProgress');
+    expect(isPaused(story.state.clock)).toBe(false);
+    expect(story.state.missingMaterials).toEqual(['户口簿']);
+    expect(caseDueAt(story.state, createWorkCalendar())).toBeInstanceOf(Date);
+  });
+
+  it('is allowed only once per case', () => {
+    const story = inProgress()
+      .do('handler', { type: 'requestMaterials', items: ['收入证明'] })
+      .do('applicant', { type: 'supplyMaterials', items: ['收入证明'] });
+    const error = story.fails('handler', { type: 'requestMaterials', items: ['户口簿'] });
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toContain('一次性告知');
+  });
+
+  it('lets the timer treat an unsupplied case as withdrawn (法律援助法 Art. 43) and stops the pause', () => {
+    const story = inProgress().do('handler', { type: 'requestMaterials', items: ['收入证明'] }).do('system', { type: 'withdraw' });
+    expect(story.state.status).toBe('withdrawn');
+    expect(story.state.withdrawal).toEqual({ deemed: true, reason: '逾期未补齐材料' });
+    expect(isPaused(story.state.clock)).toBe(false);
+  });
+
+  it('does not let the timer withdraw a case that is not waiting on materials', () => {
+    expect(inProgress().fails('system', { type: 'withdraw' }).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('transfer between units', () => {
+  it('stays with the sender while pending and moves with the receiver’s signature', () => {
+    const story = inProgress().do('handler', { type: 'transfer', toOrgId: STATION, reason: '属地调解更合适' });
+    expect(story.state.status).toBe('transferPending');
+    expect(story.state.orgId).toBe(CENTER);
+    expect(story.state.transfer?.toOrgId).toBe(STATION);
+    story.do('stationStaff', { type: 'acceptTransfer' });
+    expect(story.state.status).toBe('accepted');
+    expect(story.state.orgId).toBe(STATION);
+    expect(story.state.handler?.name).toBe('孙所长');
+    expect(story.state.firstHandler).toEqual(handler);
+  });
+
+  it('goes back to where the sender had it, with the reason, when declined', () => {
+    const story = inProgress()
+      .do('handler', { type: 'transfer', toOrgId: STATION, reason: '属地调解更合适' })
+      .do('stationStaff', { type: 'declineTransfer', reason: '不属于本辖区' });
+    expect(story.state.status).toBe('inProgress');
+    expect(story.state.orgId).toBe(CENTER);
+    expect(story.state.handler).toEqual(handler);
+    expect(story.state.lastDecline).toMatchObject({ byOrgId: STATION, reason: '不属于本辖区' });
+  });
+
+  it('can only be accepted or declined by the receiving unit', () => {
+    const story = inProgress().do('handler', { type: 'transfer', toOrgId: STATION, reason: '属地' });
+    expect(story.fails('handler', { type: 'acceptTransfer' }).code).toBe('FORBIDDEN');
+    expect(story.fails('other', { type: 'declineTransfer', reason: 'x' }).message).toBe('只有接收单位的工作人员可以接收或退回转办');
+  });
+
+  it('cannot be sent to the same unit', () => {
+    expect(inProgress().fails('handler', { type: 'transfer', toOrgId: CENTER, reason: 'x' }).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('how a case ends', () => {
+  it('resolves with a result, then the applicant evaluates once', () => {
+    const story = inProgress().do('handler', { type: 'resolve', result: '双方达成调解协议' });
+    expect(story.state.status).toBe('resolved');
+    expect(story.state.result).toBe('双方达成调解协议');
+    expect(caseDueAt(story.state, createWorkCalendar())).toBeNull();
+    expect(story.fails('handler', { type: 'evaluate', satisfaction: 5 }).code).toBe('FORBIDDEN');
+    story.do('applicant', { type: 'evaluate', satisfaction: 5, comment: '很耐心' });
+    expect(story.state.status).toBe('evaluated');
+    const again = story.fails('applicant', { type: 'evaluate', satisfaction: 1 });
+    expect(again.code).toBe('INVALID_STATE');
+    expect(again.message).toBe('已经评价过了，每个案件只评价一次');
+  });
+
+  it('refuses a satisfaction outside 1–5', () => {
+    const story = inProgress().do('handler', { type: 'resolve', result: '已解答' });
+    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 6 }).code).toBe('VALIDATION_FAILED');
+    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 4.5 }).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('rejects with a reason and where to go instead', () => {
+    const story = new Story().do('reception', { type: 'reject', reason: '属于诉讼案件', referTo: '县人民法院立案庭' });
+    expect(story.state.status).toBe('rejected');
+    expect(story.state.rejection).toEqual({ reason: '属于诉讼案件', referTo: '县人民法院立案庭' });
+    expect(new Story().fails('reception', { type: 'reject', reason: '不属于', referTo: '' }).message).toBe('请填写建议去处');
+  });
+
+  it('lets only the applicant side withdraw, and never after resolve', () => {
+    expect(new Story().fails('stranger', { type: 'withdraw' }).code).toBe('FORBIDDEN');
+    expect(new Story().fails('handler', { type: 'withdraw' }).code).toBe('FORBIDDEN');
+    const story = new Story().do('proxy', { type: 'withdraw', reason: '已私下和解' });
+    expect(story.state.status).toBe('withdrawn');
+    const resolved = inProgress().do('handler', { type: 'resolve', result: '已解答' });
+    expect(resolved.fails('applicant', { type: 'withdraw' }).message).toBe('案件已经办结，不能撤回');
+  });
+
+  it('lets a worker record the word of an applicant who has no WeChat', () => {
+    const offline = newCase(
+      { channel: 'hotline12348', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null },
+      'reception',
+    );
+    const story = new Story(offline).do('reception', { type: 'withdraw', reason: '电话告知不再需要' });
+    expect(story.state.status).toBe('withdrawn');
+  });
+
+  it('accepts only workers’ notes once terminal', () => {
+    const story = new Story().do('proxy', { type: 'withdraw' });
+    expect(story.fails('applicant', { type: 'addNote', text: '还在吗', visibility: 'applicant' }).code).toBe('FORBIDDEN');
+    story.do('supervisor', { type: 'addNote', text: '回访：已和解', visibility: 'internal' });
+    expect(story.state.status).toBe('withdrawn');
+    expect(availableCommands(story.state, people.supervisor)).toEqual(['addNote']);
+    expect(availableCommands(story.state, people.applicant)).toEqual([]);
+  });
+});
+
+describe('availableCommands', () => {
+  it('shows the applicant only what they can do', () => {
+    const story = inProgress();
+    expect(availableCommands(story.state, people.applicant)).toEqual(['addNote', 'remind', 'withdraw']);
+    expect(availableCommands(story.state, people.stranger)).toEqual([]);
+  });
+
+  it('shows the handler the working buttons', () => {
+    expect(availableCommands(inProgress().state, people.handler)).toEqual([
+      'assign',
+      'addNote',
+      'recordMaterials',
+      'requestMaterials',
+      'transfer',
+      'resolve',
+      'reject',
+    ]);
+  });
+});
+
+describe('ledger integrity', () => {
+  it('refuses an event dated before the last one', () => {
+    const story = inProgress();
+    const decision = decide(story.state, { type: 'resolve', result: 'x' }, ctx('handler', at(-5)));
+    expect(decision.ok).toBe(false);
+    if (!decision.ok) expect(decision.error.code).toBe('INVALID_STATE');
+  });
+
+  it('refuses to replay a ledger the table does not allow', () => {
+    const story = new Story();
+    const forged = inProgress().do('handler', { type: 'resolve', result: 'x' }).last;
+    expect(() => replay([...story.events, forged])).toThrow(AppError);
+    expect(() => replay([])).toThrow(AppError);
+  });
+
+  it('counts a version per event for optimistic writes', () => {
+    const story = inProgress();
+    expect(story.state.version).toBe(story.events.length);
+    expect(replay(story.events)).toEqual(story.state);
+  });
+});

@@ -1,0 +1,50 @@
+// Shared cast and helpers for the case tests; not exported from the module index.
+import type { ActingActor, CaseEvent, CaseState, CommandContext, IntakeInput } from './machine';
+import { intake, replay } from './machine';
+
+export const CENTER = 'county-center';
+export const STATION = 'town-station';
+
+export const people = {
+  applicant: { openid: 'o-applicant', role: 'resident', name: '王大爷', orgIds: [] },
+  proxy: { openid: 'o-proxy', role: 'resident', name: '王小明', orgIds: [] },
+  stranger: { openid: 'o-stranger', role: 'resident', name: '路人甲', orgIds: [] },
+  reception: { openid: 'o-reception', role: 'staff', name: '李前台', orgIds: [CENTER] },
+  handler: { openid: 'o-handler', role: 'staff', name: '张律师', orgIds: [CENTER] },
+  other: { openid: 'o-other', role: 'advisor', name: '赵顾问', orgIds: [CENTER] },
+  stationStaff: { openid: 'o-station', role: 'staff', name: '孙所长', orgIds: [STATION] },
+  supervisor: { openid: 'o-supervisor', role: 'supervisor', name: '周主任', orgIds: [CENTER] },
+  admin: { openid: 'o-admin', role: 'admin', name: '吴管理员', orgIds: [] },
+  system: { openid: 'system', role: 'system', name: '系统', orgIds: [] },
+} satisfies Record<string, ActingActor>;
+
+export type Who = keyof typeof people;
+
+export const T0 = new Date('2026-03-02T01:00:00Z'); // Monday 09:00 Beijing
+
+export function at(minutesAfterT0: number): Date {
+  return new Date(T0.getTime() + minutesAfterT0 * 60_000);
+}
+
+export function ctx(who: Who, when: Date): CommandContext {
+  return { actor: people[who], at: when };
+}
+
+export function intakeInput(overrides: Partial<IntakeInput> = {}): IntakeInput {
+  return {
+    code: 'TJ202603020001',
+    channel: 'miniprogram',
+    category: 'mediation',
+    summary: '邻里宅基地边界纠纷',
+    applicant: { openid: 'o-applicant', name: '王大爷', phone: '13800000000' },
+    proxy: { openid: 'o-proxy', name: '王小明', phone: '13900000000', relation: '儿子' },
+    orgId: CENTER,
+    priorityGroups: ['elderly'],
+    ...overrides,
+  };
+}
+
+export function newCase(overrides: Partial<IntakeInput> = {}, who: Who = 'proxy'): { state: CaseState; events: CaseEvent[] } {
+  const events: CaseEvent[] = [intake(intakeInput(overrides), ctx(who, T0))];
+  return { state: replay(events), events };
+}

@@ -1,0 +1,203 @@
+import { formatShanghai } from '../clock';
+import { CATEGORY_INFO, CHANNEL_LABELS } from './categories';
+import {
+  CASE_STATUSES,
+  COMMAND_LABELS,
+  MATERIAL_KIND_LABELS,
+  SATISFACTION_LABELS,
+  STATUS_LABELS,
+  STAYS,
+  TRANSITIONS,
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+  type MaterialItem,
+} from './machine';
+
+export interface TimelineEntry {
+  at: Date;
+  title: string;
+  detail: string | null;
+  /** Who acted, by name: service staff work 挂牌亮证, under their own name. */
+  by: string;
+}
+
+function itemsText(items: readonly MaterialItem[]): string {
+  return items.map((i) => (i.count > 1 ? `${i.name}×${i.count}` : i.name)).join('、');
+}
+
+function describe(event: CaseEvent): { title: string; detail: string | null } {
+  switch (event.type) {
+    case 'received':
+      return { title: '已受理', detail: `${CATEGORY_INFO[event.data.category].label}，编号${event.data.code}` };
+    case 'triaged':
+      return { title: '已分流', detail: null };
+    case 'assigned':
+      return { title: '已安排工作人员', detail: `承办人：${event.data.handler.name}` };
+    case 'accepted':
+      return { title: '工作人员已签收', detail: `承办人：${event.data.handler.name}` };
+    case 'started':
+      return { title: '开始办理', detail: null };
+    case 'noteAdded':
+      return { title: '办理进展', detail: event.data.text };
+    case 'reminded':
+      return { title: event.actor.role === 'resident' ? '已催办' : '已督办', detail: null };
+    case 'materialsRecorded':
+      return {
+        title: MATERIAL_KIND_LABELS[event.data.kind],
+        detail: event.data.counterpart ? `${itemsText(event.data.items)}，交接人：${event.data.counterpart}` : itemsText(event.data.items),
+      };
+    case 'materialsRequested':
+      return { title: '请补充材料（一次性告知）', detail: `需要补充：${event.data.items.join('、')}` };
+    case 'materialsSupplied':
+      return { title: '已补交材料', detail: event.data.items.join('、') };
+    case 'transferred':
+      return { title: '转交其他单位办理', detail: null };
+    case 'transferAccepted':
+      return { title: '接收单位已签收', detail: `承办人：${event.data.handler.name}` };
+    case 'transferDeclined':
+      // The receiver's reason is between the two units; the applicant only needs to know who has it.
+      return { title: '由原单位继续办理', detail: null };
+    case 'resolved':
+      return { title: '已办结', detail: event.data.result };
+    case 'rejected':
+      return { title: '不予受理', detail: `理由：${event.data.reason}；建议您到：${event.data.referTo}` };
+    case 'withdrawn':
+      return event.data.deemed
+        ? { title: '逾期未补齐材料，视为撤回', detail: event.data.reason }
+        : { title: '已撤回', detail: event.data.reason };
+    case 'evaluated':
+      return {
+        title: '已评价',
+        detail: [SATISFACTION_LABELS[event.data.satisfaction], event.data.comment].filter((s) => s !== '').join('：'),
+      };
+  }
+}
+
+function actorName(event: CaseEvent): string {
+  return event.actor.role === 'system' ? '系统' : event.actor.name;
+}
+
+/** What the applicant sees: their events only, in plain Chinese, with any note appended. */
+export function applicantTimeline(events: readonly CaseEvent[]): TimelineEntry[] {
+  return events
+    .filter((e) => e.visibility === 'applicant')
+    .map((e) => {
+      const { title, detail } = describe(e);
+      const full = [detail, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
+      return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e) };
+    });
+}
+
+/** The full internal timeline for staff: every event, notes included. */
+export function staffTimeline(events: readonly CaseEvent[]): Array<TimelineEntry & { internal: boolean }> {
+  return events.map((e) => {
+    const { title, detail } = describe(e);
+    const extra =
+      e.type === 'transferDeclined'
+        ? `退回理由：${e.data.reason}`
+        : e.type === 'transferred'
+          ? `转往：${e.data.toOrgId}；理由：${e.data.reason}`
+          : null;
+    const full = [detail, extra, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
+    return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e), internal: e.visibility === 'internal' };
+  });
+}
+
+/** The 接待登记表 row of seed 002 §(九)3. */
+export interface LedgerRow {
+  caseCode: string;
+  /** 来访人姓名, with the 代办 person named when there is one. */
+  visitorName: string;
+  /** 联系方式 */
+  contact: string;
+  /** 来访时间 */
+  visitedAt: Date;
+  /** 接待人员: the worker who registered it, or for self-service intake the first to take it on. */
+  receptionist: string;
+  /** 办理事项 */
+  matter: string;
+  /** 办理过程及结果 */
+  processAndResult: string;
+  /**
+   * 接待人签名: the name of the worker who closed the record under their own account (办结 or
+   * 不予受理) — an attributed electronic record, not a handwritten signature. Empty while open.
+   */
+  receptionistSignature: string;
+  /** 满意度调查 */
+  satisfaction: string;
+}
+
+export const LEDGER_COLUMNS: Record<keyof LedgerRow, string> = {
+  caseCode: '案件编号',
+  visitorName: '来访人姓名',
+  contact: '联系方式',
+  visitedAt: '来访时间',
+  receptionist: '接待人员',
+  matter: '办理事项',
+  processAndResult: '办理过程及结果',
+  receptionistSignature: '接待人签名',
+  satisfaction: '满意度调查',
+};
+
+/** Derives the ledger row from the case and its events: the ledger never needs its own writes. */
+export function ledgerRow(state: CaseState, events: readonly CaseEvent[]): LedgerRow {
+  const { applicant, proxy } = state;
+  const worker = (actor: Actor) => actor.role !== 'resident' && actor.role !== 'system';
+  const receptionist = worker(state.receivedBy)
+    ? state.receivedBy.name
+    : (events.find((e) => worker(e.actor))?.actor.name ?? '');
+  const closing = [...events].reverse().find((e) => e.type === 'resolved' || e.type === 'rejected');
+  // The ledger is the office's record, so internal steps belong in it too.
+  const process = staffTimeline(events)
+    .map((entry) => `${formatShanghai(entry.at, 'MM-DD HH:mm')} ${entry.title}${entry.detail ? `（${entry.detail}）` : ''}`)
+    .join('；');
+  const outcome =
+    state.result !== null
+      ? `结果：${state.result}`
+      : state.rejection
+        ? `不予受理：${state.rejection.reason}，建议到${state.rejection.referTo}`
+        : state.withdrawal
+          ? state.withdrawal.deemed
+            ? '视为撤回'
+            : '已撤回'
+          : `当前：${STATUS_LABELS[state.status]}`;
+  const evaluation = state.evaluation;
+  return {
+    caseCode: state.code,
+    visitorName: proxy ? `${applicant.name}（${proxy.relation}${proxy.name}代办）` : applicant.name,
+    contact: proxy ? `${applicant.phone}；代办人${proxy.phone}` : applicant.phone,
+    visitedAt: state.receivedAt,
+    receptionist,
+    matter: `${CATEGORY_INFO[state.category].label}（${CHANNEL_LABELS[state.channel]}）：${state.summary}`,
+    processAndResult: `${process}。${outcome}`,
+    receptionistSignature: closing && worker(closing.actor) ? closing.actor.name : '',
+    satisfaction: evaluation
+      ? `${evaluation.satisfaction}分 ${SATISFACTION_LABELS[evaluation.satisfaction]}${evaluation.comment ? `：${evaluation.comment}` : ''}`
+      : state.status === 'resolved'
+        ? '待评价'
+        : '未评价',
+  };
+}
+
+/**
+ * The mermaid drawing of every status change, generated from the transition table so
+ * docs/case-states.md cannot drift from the code (a test compares them).
+ */
+export function stateDiagram(): string {
+  const lines = ['stateDiagram-v2'];
+  for (const status of CASE_STATUSES) lines.push(`  state "${STATUS_LABELS[status]} ${status}" as ${status}`);
+  lines.push('  [*] --> received: intake 受理');
+  for (const t of TRANSITIONS) lines.push(`  ${t.from} --> ${t.to}: ${t.command} ${COMMAND_LABELS[t.command]}`);
+  for (const status of ['evaluated', 'rejected', 'withdrawn'] as const) lines.push(`  ${status} --> [*]`);
+  return lines.join('\n');
+}
+
+/** The commands that leave the status as it is, as a markdown table (too many self-loops to draw). */
+export function stayTable(): string {
+  const rows = Object.entries(STAYS).map(
+    ([command, statuses]) =>
+      `| ${command} | ${COMMAND_LABELS[command as keyof typeof COMMAND_LABELS]} | ${(statuses ?? []).join(', ')} |`,
+  );
+  return ['| command | 操作 | allowed in |', '|---|---|---|', ...rows].join('\n');
+}
