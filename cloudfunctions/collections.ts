@@ -1,9 +1,10 @@
 import type { CollectionDecl } from '@core';
 import { caseCollections } from './_case/collections';
 import { auditCollections } from './_runtime/audit';
+import { settingsCollections } from './_runtime/calendar';
 import { counterCollections } from './_runtime/counters';
 import { idempotencyCollections } from './_runtime/idempotency';
 import { identityCollections } from './identity/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...identityCollections, ...caseCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...caseCollections];

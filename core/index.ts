@@ -12,3 +12,4 @@ export * from './policy/policy';
 export * from './clock';
 export * from './identity/personas';
 export * from './case';
+export * from './admin/contracts';

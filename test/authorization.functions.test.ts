@@ -17,6 +17,8 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'identity.listOrgs': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'identity.getOrg': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'identity.saveOrg': { admin: ['any'] },
+  'admin.getCalendar': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'admin.saveCalendarYear': { admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {

@@ -11,6 +11,7 @@ describe('首页', () => {
     expect(page.dom?.textContent).toContain('您好，欢迎使用乡法通');
     expect(page.dom?.textContent).toContain('身份：群众');
     expect(page.data.worker).toBe(false);
+    expect(page.dom?.textContent).not.toContain('节假日安排');
   });
 
   it('takes a resident to the directory of service units', async () => {
@@ -28,6 +29,8 @@ describe('首页', () => {
     await waitFor(page, (d) => d.loading === false);
     expect(page.dom?.textContent).toContain('身份：管理员');
     expect(page.data.worker).toBe(true);
+    // chinese-days 1.5.7 has no 2027: workers are told before deadlines run into it.
+    expect(page.dom?.textContent).toMatch(/\d{4}年节假日安排还没有录入/);
   });
 
   it('offers a real TDesign retry button when the service is unreachable, and retrying recovers', async () => {

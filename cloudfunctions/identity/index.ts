@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { AppError, identityContracts, mayAccess, pathFor, type Member, type Role } from '@core';
+import { AppError, identityContracts, isWorker, mayAccess, pathFor, type Member, type Role } from '@core';
 import { audit } from '../_runtime/audit';
+import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from './orgs';
@@ -58,8 +59,14 @@ async function loadMember(openid: string): Promise<MemberDoc> {
 }
 
 export const main = defineFunction('identity', identityContracts, {
-  async whoami(_input, { actor }) {
-    return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds };
+  async whoami(_input, ctx) {
+    const { actor } = ctx;
+    let notices: string[] = [];
+    if (isWorker(actor.roles)) {
+      const now = ctx.now();
+      notices = calendarNotices((await loadCalendar(now)).calendar, now);
+    }
+    return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds, notices };
   },
 
   async createInvite(input, ctx) {
@@ -118,7 +125,7 @@ export const main = defineFunction('identity', identityContracts, {
       return next;
     });
     await audit(ctx, 'invite.redeem', code, { role: member.roles });
-    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds };
+    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds, notices: [] };
   },
 
   async listMembers(input, ctx) {

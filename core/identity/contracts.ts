@@ -31,6 +31,8 @@ export const whoamiOutput = z.object({
   roles: z.array(roleSchema),
   displayName: z.nullable(z.string()),
   orgIds: z.array(z.string()),
+  /** Things a worker must act on before they cause harm (e.g. next year's holidays not entered). */
+  notices: z.array(z.string()),
 });
 
 const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });

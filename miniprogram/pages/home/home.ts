@@ -10,6 +10,7 @@ Component({
     greeting: '',
     roleText: '',
     worker: false,
+    notices: [] as string[],
   },
   pageLifetimes: {
     show() {
@@ -31,6 +32,7 @@ Component({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
           roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
           worker: isWorker(me.roles),
+          notices: me.notices,
         });
       } catch (err) {
         this.setData({ loading: false, failed: true });
