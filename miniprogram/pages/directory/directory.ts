@@ -1,6 +1,6 @@
 import { TIER_LABELS, type Org } from '@core';
 import { api } from '../../api/client';
-import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
 
 interface Section {
   id: string;
@@ -31,15 +31,12 @@ Component({
     },
   },
   methods: {
-    async load() {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { orgs } = await api().identity.listOrgs({});
-        this.setData({ loading: false, sections: sections(orgs) });
-      } catch (err) {
-        this.setData({ loading: false, failed: true });
-        showError(err);
-      }
+    load() {
+      return loadInto(
+        this,
+        () => api().identity.listOrgs({}),
+        ({ orgs }) => ({ sections: sections(orgs) }),
+      );
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const id = (e.currentTarget.dataset as { id: string }).id;

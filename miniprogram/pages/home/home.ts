@@ -1,6 +1,6 @@
 import { ROLE_LABELS, isWorker } from '@core';
 import { api } from '../../api/client';
-import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -23,21 +23,17 @@ Component({
     },
   },
   methods: {
-    async load() {
-      this.setData({ loading: true, failed: false });
-      try {
-        const me = await api().identity.whoami({});
-        this.setData({
-          loading: false,
+    load() {
+      return loadInto(
+        this,
+        () => api().identity.whoami({}),
+        (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
           roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
           worker: isWorker(me.roles),
           notices: me.notices,
-        });
-      } catch (err) {
-        this.setData({ loading: false, failed: true });
-        showError(err);
-      }
+        }),
+      );
     },
     onRetry() {
       void this.load();

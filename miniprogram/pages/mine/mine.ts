@@ -1,6 +1,7 @@
 import { PERSONAS, ROLE_LABELS, isWorker } from '@core';
 import { newRequestId, api } from '../../api/client';
 import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
 const DRAFT_KEY = 'draft.redeemInvite';
@@ -52,20 +53,16 @@ Component({
     },
   },
   methods: {
-    async load() {
-      this.setData({ loading: true, failed: false });
-      try {
-        const me = await api().identity.whoami({});
-        this.setData({
-          loading: false,
+    load() {
+      return loadInto(
+        this,
+        () => api().identity.whoami({}),
+        (me) => ({
           name: me.displayName ?? '微信用户',
           roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
           worker: isWorker(me.roles),
-        });
-      } catch (err) {
-        this.setData({ loading: false, failed: true });
-        showError(err);
-      }
+        }),
+      );
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: keyof RedeemForm }).field;

@@ -1,6 +1,6 @@
 import { SERVICE_LABELS, TIER_LABELS } from '@core';
 import { api } from '../../api/client';
-import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
 
 Component({
   properties: {
@@ -23,24 +23,22 @@ Component({
     },
   },
   methods: {
-    async load() {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { org, advisors } = await api().identity.getOrg({ id: this.data.orgId });
-        wx.setNavigationBarTitle({ title: org.name });
-        this.setData({
-          loading: false,
-          name: org.name,
-          tierLabel: TIER_LABELS[org.tier],
-          address: org.address,
-          services: org.services.map((s) => SERVICE_LABELS[s]),
-          notice: org.notice,
-          advisors,
-        });
-      } catch (err) {
-        this.setData({ loading: false, failed: true });
-        showError(err);
-      }
+    load() {
+      return loadInto(
+        this,
+        () => api().identity.getOrg({ id: this.data.orgId }),
+        ({ org, advisors }) => {
+          wx.setNavigationBarTitle({ title: org.name });
+          return {
+            name: org.name,
+            tierLabel: TIER_LABELS[org.tier],
+            address: org.address,
+            services: org.services.map((s) => SERVICE_LABELS[s]),
+            notice: org.notice,
+            advisors,
+          };
+        },
+      );
     },
     onCall(e: WechatMiniprogram.BaseEvent) {
       const phone = (e.currentTarget.dataset as { phone: string }).phone;
