@@ -23,6 +23,8 @@ export interface CaseDoc extends CaseState {
   dueAt: Date | null;
   /** Ancestors of the owning unit, for subtree scope and queues. */
   orgPath: string[];
+  /** Ancestors of the unit a pending transfer goes to: its people must reach the case to sign for it. */
+  transferPath: string[] | null;
 }
 
 interface EventDoc {
@@ -36,13 +38,13 @@ export type StoredEvent = CaseEvent & EventDoc;
 const eventId = (caseId: string, seq: number) => `${caseId}-${String(seq).padStart(6, '0')}`;
 
 function stripDoc(doc: CaseDoc): CaseState {
-  const { _id, dueAt: _due, orgPath: _path, ...state } = doc;
+  const { _id, dueAt: _due, orgPath: _path, transferPath: _transfer, ...state } = doc;
   void _id;
   return state;
 }
 
-function docOf(caseId: string, state: CaseState, orgPath: string[], calendar: WorkCalendar): CaseDoc {
-  return { ...state, _id: caseId, orgPath, dueAt: caseDueAt(state, calendar) };
+function docOf(caseId: string, state: CaseState, orgPath: string[], transferPath: string[] | null, calendar: WorkCalendar): CaseDoc {
+  return { ...state, _id: caseId, orgPath, transferPath, dueAt: caseDueAt(state, calendar) };
 }
 
 /** CloudBase transactions surface a thrown AppError as-is; anything else is a conflict or a bug. */
@@ -74,7 +76,7 @@ export async function openCase(
   const seq = await nextSequence(counterKey(input.category, ctx.at), ctx.at);
   const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
   const state = apply(null, event);
-  const doc = docOf(caseId, state, orgPath, calendar);
+  const doc = docOf(caseId, state, orgPath, null, calendar);
   await inTransaction(async (tx) => {
     await tx.collection('cases').add({ data: doc });
     await tx.collection('case_events').add({ data: { ...event, _id: eventId(caseId, 1), caseId, seq: 1 } });
@@ -123,7 +125,8 @@ export async function runCommand(
     opts.authorize(before);
     const { state, events } = execute(stripDoc(before), command, ctx);
     const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
-    const doc = docOf(caseId, state, orgPath, opts.calendar);
+    const transferPath = state.transfer ? await opts.pathOf(state.transfer.toOrgId) : null;
+    const doc = docOf(caseId, state, orgPath, transferPath, opts.calendar);
     const { _id, ...fields } = doc;
     void _id;
     await tx.collection('cases').doc(caseId).set({ data: fields });

@@ -4,7 +4,7 @@ import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from './orgs';
+import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from '../_runtime/orgs';
 
 interface MemberDoc extends Member {
   _id: string;

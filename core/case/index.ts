@@ -3,3 +3,5 @@ export * from './categories';
 export * from './code';
 export * from './machine';
 export * from './views';
+export * from './access';
+export * from './contracts';

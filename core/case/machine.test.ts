@@ -129,7 +129,8 @@ describe('triage', () => {
     expect(story.state.orgId).toBe(STATION);
     expect(story.state.clock.limit).toEqual({ amount: 7, unit: 'calendarDays' });
     expect(story.state.code).toBe('TJ202603020001'); // 一案一码: the code never changes
-    expect(story.last.visibility).toBe('internal');
+    // Seed 002 §(五): progress reaches the resident at every step, routing included.
+    expect(story.last.visibility).toBe('applicant');
   });
 
   it('is refused once the case is being worked on', () => {
@@ -156,7 +157,8 @@ describe('notes and materials', () => {
       .do('reception', { type: 'recordMaterials', kind: 'handedOver', items: [{ name: '宅基地证', count: 2 }], counterpart: '张律师' })
       .do('handler', { type: 'recordMaterials', kind: 'signedFor', items: [{ name: '宅基地证', count: 2 }] });
     expect(story.events.map((e) => e.type)).toEqual(['received', 'materialsRecorded', 'materialsRecorded', 'materialsRecorded']);
-    expect(story.events.map((e) => e.visibility)).toEqual(['applicant', 'applicant', 'internal', 'internal']);
+    // 前店后厂: the applicant follows their papers through every hand-over.
+    expect(story.events.map((e) => e.visibility)).toEqual(['applicant', 'applicant', 'applicant', 'applicant']);
     expect(story.state.status).toBe('received');
   });
 

@@ -562,7 +562,8 @@ function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandConte
         }
         if (command.orgId !== undefined && command.orgId !== state.orgId) data.orgId = text(command.orgId, '承办单位', 40);
         if (Object.keys(data).length === 0) throw badInput('分流没有改变任何内容');
-        return { ...base, type: 'triaged', visibility: 'internal', data };
+        // Seed 002 §(五): the resident is told of progress at every step, routing included.
+        return { ...base, type: 'triaged', visibility: 'applicant', data };
       }
       case 'assign':
         return { ...base, type: 'assigned', visibility: 'applicant', data: { handler: person(command.handler, '承办人') } };
@@ -588,9 +589,9 @@ function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandConte
         if (names.length !== command.items.length) throw badInput('材料清单有重复或空白项');
         const items = command.items.map((i) => ({ name: i.name.trim(), count: i.count }));
         const counterpart = command.counterpart === undefined ? null : optionalText(command.counterpart, '交接对象');
-        // The applicant handed these in and may want proof; internal hand-overs are office business.
-        const visibility = command.kind === 'received' ? 'applicant' : 'internal';
-        return { ...base, type: 'materialsRecorded', visibility, data: { kind: command.kind, items, counterpart } };
+        // 前店后厂: the applicant's papers are tracked from the window to the back office, and the
+        // applicant sees each hand-over (seed 002 §(五): 材料接收、移交、签收 … 及时反馈).
+        return { ...base, type: 'materialsRecorded', visibility: 'applicant', data: { kind: command.kind, items, counterpart } };
       }
       case 'requestMaterials':
         return { ...base, type: 'materialsRequested', visibility: 'applicant', data: { items: itemList(command.items, '缺少的材料') } };

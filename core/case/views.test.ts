@@ -38,9 +38,12 @@ describe('applicantTimeline', () => {
     const timeline = applicantTimeline(events);
     expect(timeline.map((e) => e.title)).toEqual([
       '已受理',
+      '已分流',
       '材料接收',
       '已安排工作人员',
+      '材料移交',
       '工作人员已签收',
+      '材料签收',
       '开始办理',
       '转交其他单位办理',
       '由原单位继续办理',

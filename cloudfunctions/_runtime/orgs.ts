@@ -1,5 +1,5 @@
 import type { Org } from '@core';
-import { _, db } from '../_runtime/cloud';
+import { _, db } from './cloud';
 
 export type OrgDoc = Org & { _id: string };
 

@@ -1,0 +1,81 @@
+import { AppError, intakeContracts, mayAccess, OPEN_STATUSES } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
+import { _, db } from '../_runtime/cloud';
+import { defineFunction } from '../_runtime/function';
+import { loadOrgs } from '../_runtime/orgs';
+import { actingActor } from '../_case/reach';
+import { openCase, type CaseDoc } from '../_case/store';
+import { toSummary } from '../_case/views';
+
+/** A case id derived from the caller's requestId: a retried submission can never make a second case. */
+function caseIdFor(openid: string, requestId: string | undefined): string {
+  if (!requestId) throw new AppError('BAD_REQUEST');
+  let h = 0x811c9dc5;
+  for (const ch of `${openid}:${requestId}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `c${h.toString(36)}${requestId.slice(-12)}`.replace(/[^A-Za-z0-9_-]/g, '');
+}
+
+async function unit(orgId: string) {
+  const [org] = await loadOrgs([orgId]);
+  if (!org || !org.active) throw new AppError('NOT_FOUND', '所选服务单位不存在');
+  return org;
+}
+
+export const main = defineFunction('intake', intakeContracts, {
+  async submit(input, ctx) {
+    const org = await unit(input.orgId);
+    const now = ctx.now();
+    const me = ctx.actor.openid;
+    // 代办: the caller applies for someone else and is recorded as the proxy.
+    const applicant = { openid: input.proxy ? null : me, ...input.applicant };
+    const proxy = input.proxy ? { openid: me, ...input.proxy } : null;
+    const { calendar } = await loadCalendar(now);
+    const doc = await openCase(
+      caseIdFor(me, ctx.requestId),
+      { channel: 'miniprogram', category: input.category, summary: input.summary, applicant, proxy, orgId: org._id, priorityGroups: input.priorityGroups },
+      { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
+      [...org.path],
+      calendar,
+    );
+    return toSummary(doc);
+  },
+
+  async register(input, ctx) {
+    const org = await unit(input.orgId);
+    if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能登记到本单位或下属单位');
+    const now = ctx.now();
+    const at = input.visitedAt ? new Date(input.visitedAt) : now;
+    if (at.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来访时间不能晚于现在');
+    const { calendar } = await loadCalendar(now);
+    const doc = await openCase(
+      caseIdFor(ctx.actor.openid, ctx.requestId),
+      {
+        channel: input.channel,
+        category: input.category,
+        summary: input.summary,
+        applicant: { openid: null, ...input.applicant },
+        proxy: input.proxy ? { openid: null, ...input.proxy } : null,
+        orgId: org._id,
+        priorityGroups: input.priorityGroups,
+      },
+      { actor: actingActor(ctx, '工作人员'), at },
+      [...org.path],
+      calendar,
+    );
+    return toSummary(doc);
+  },
+
+  async myCases(_input, ctx) {
+    const me = ctx.actor.openid;
+    const { data } = await db
+      .collection<CaseDoc>('cases')
+      .where(_.or([{ 'applicant.openid': me }, { 'proxy.openid': me }]))
+      .orderBy('lastEventAt', 'desc')
+      .limit(100)
+      .get();
+    // Open matters first: what still needs the resident's attention leads the list.
+    const open = new Set<string>(OPEN_STATUSES);
+    const sorted = [...data].sort((a, b) => Number(open.has(b.status)) - Number(open.has(a.status)));
+    return { cases: sorted.map(toSummary) };
+  },
+});

@@ -1,0 +1,82 @@
+import { AppError, clockStatus, OPEN_STATUSES, referralContracts, type Queue } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
+import { _, db } from '../_runtime/cloud';
+import { defineFunction, type ActionContext } from '../_runtime/function';
+import { actingActor, actingOrgIds, assertReach, pathOf, seesAsWorker } from '../_case/reach';
+import { loadCase, loadEvents, runCommand, type CaseDoc } from '../_case/store';
+import { toDetail, toSummary } from '../_case/views';
+
+const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);
+
+async function detail(ctx: ActionContext, doc: CaseDoc) {
+  assertReach(ctx, doc);
+  const events = await loadEvents(doc._id);
+  const orgIds = await actingOrgIds(ctx);
+  return toDetail(doc, events, actingActor(ctx, doc.applicant.name, orgIds), seesAsWorker(ctx, doc));
+}
+
+/** The part of the cases collection a worker's queues cover. */
+function reachFilter(ctx: ActionContext): object | null {
+  const { roles, openid, orgIds } = ctx.actor;
+  if (roles.includes('admin')) return null;
+  if (roles.includes('staff') || roles.includes('supervisor')) {
+    return _.or([{ orgId: _.in(orgIds) }, { orgPath: _.in(orgIds) }, { 'handler.openid': openid }]);
+  }
+  return { 'handler.openid': openid };
+}
+
+const within = (reach: object | null, filter: object) => (reach ? _.and([reach, filter]) : filter);
+
+export const main = defineFunction('referral', referralContracts, {
+  async getCase(input, ctx) {
+    return detail(ctx, await loadCase(input.caseId));
+  },
+
+  async findByCode(input, ctx) {
+    const { data } = await db.collection<CaseDoc>('cases').where({ code: input.code }).limit(1).get();
+    if (!data[0]) throw new AppError('NOT_FOUND', '没有这个编号的案件，请核对后再输入');
+    return detail(ctx, data[0]);
+  },
+
+  async act(input, ctx) {
+    const now = ctx.now();
+    const { calendar } = await loadCalendar(now);
+    const orgIds = TRANSFER_COMMANDS.has(input.command.type) ? await actingOrgIds(ctx) : ctx.actor.orgIds;
+    const current = await loadCase(input.caseId);
+    const actor = actingActor(ctx, current.applicant.name, orgIds);
+    const { doc } = await runCommand(input.caseId, input.command, { actor, at: now }, {
+      calendar,
+      authorize: (d) => assertReach(ctx, d),
+      pathOf,
+    });
+    const events = await loadEvents(doc._id);
+    return toDetail(doc, events, actor, seesAsWorker(ctx, doc));
+  },
+
+  async workbench(input, ctx) {
+    const now = ctx.now();
+    const me = ctx.actor.openid;
+    const reach = reachFilter(ctx);
+    const open = _.in([...OPEN_STATUSES]);
+    const { calendar } = await loadCalendar(now);
+    const transferOrgs = await actingOrgIds(ctx);
+    const soon = new Date(now.getTime() + 4 * 86_400_000); // candidates; the clock decides what is due soon
+    const filters: Record<Queue, object> = {
+      new: within(reach, { status: 'received' }),
+      mine: { 'handler.openid': me, status: open },
+      pendingTransfers: ctx.actor.roles.includes('admin') ? { status: 'transferPending' } : { 'transfer.toOrgId': _.in(transferOrgs) },
+      awaitingMaterials: within(reach, { status: 'awaitingMaterials' }),
+      dueSoon: within(reach, { status: open, dueAt: _.gte(now).and(_.lte(soon)) }),
+      overdue: within(reach, { status: open, dueAt: _.lt(now) }),
+      followUps: { 'firstHandler.openid': me, status: _.neq('evaluated') },
+    };
+    const list = async (queue: Queue): Promise<CaseDoc[]> => {
+      const { data } = await db.collection<CaseDoc>('cases').where(filters[queue]).orderBy('lastEventAt', 'desc').limit(200).get();
+      return queue === 'dueSoon' ? data.filter((d) => clockStatus(d.clock, now, calendar).kind === 'dueSoon') : data;
+    };
+    const entries = await Promise.all(
+      (Object.keys(filters) as Queue[]).map(async (q) => [q, q === 'dueSoon' ? (await list(q)).length : (await db.collection('cases').where(filters[q]).count()).total] as const),
+    );
+    return { counts: Object.fromEntries(entries) as Record<Queue, number>, cases: (await list(input.queue)).map(toSummary) };
+  },
+});

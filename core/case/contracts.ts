@@ -1,0 +1,175 @@
+import * as z from 'zod/mini';
+import { action } from '../api/action';
+import type { Access } from '../policy/policy';
+import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
+import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS } from './machine';
+
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
+const shortText = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
+const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
+const note = z.optional(z.string().check(z.maxLength(500, '备注太长了')));
+const personRef = z.strictObject({ openid: z.string().check(z.minLength(1), z.maxLength(64)), name: shortText('姓名', 20) });
+const items = (what: string) => z.array(shortText(what, 100)).check(z.minLength(1, `请列出${what}`), z.maxLength(50, `${what}太多了`));
+
+const applicantInput = z.strictObject({ name: shortText('来访人姓名', 20), phone });
+const proxyInput = z.strictObject({ name: shortText('代办人姓名', 20), phone, relation: shortText('代办人与申请人的关系', 20) });
+
+/** Every command of the case state machine, as the client may send it. */
+export const caseCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('triage'),
+    category: z.optional(z.enum(CASE_CATEGORIES)),
+    priorityGroups: z.optional(z.array(z.enum(PRIORITY_GROUPS))),
+    orgId: z.optional(orgId),
+    note,
+  }),
+  z.strictObject({ type: z.literal('assign'), handler: personRef, note }),
+  z.strictObject({ type: z.literal('accept'), note }),
+  z.strictObject({ type: z.literal('start'), note }),
+  z.strictObject({ type: z.literal('addNote'), text: shortText('记录内容', 500), visibility: z.enum(['applicant', 'internal']), note }),
+  z.strictObject({ type: z.literal('remind'), note }),
+  z.strictObject({
+    type: z.literal('recordMaterials'),
+    kind: z.enum(MATERIAL_KINDS),
+    items: z
+      .array(z.strictObject({ name: shortText('材料名称', 100), count: z.number().check(z.int(), z.minimum(1), z.maximum(999)) }))
+      .check(z.minLength(1, '请列出材料'), z.maxLength(50, '材料太多了')),
+    counterpart: z.optional(shortText('交接人', 20)),
+    note,
+  }),
+  z.strictObject({ type: z.literal('requestMaterials'), items: items('需要补充的材料'), note }),
+  z.strictObject({ type: z.literal('supplyMaterials'), items: items('补交的材料'), note }),
+  z.strictObject({ type: z.literal('transfer'), toOrgId: orgId, reason: shortText('转办理由', 200), note }),
+  z.strictObject({ type: z.literal('acceptTransfer'), note }),
+  z.strictObject({ type: z.literal('declineTransfer'), reason: shortText('退回理由', 200), note }),
+  z.strictObject({ type: z.literal('resolve'), result: shortText('办理结果', 1000), note }),
+  z.strictObject({ type: z.literal('reject'), reason: shortText('不予受理的理由', 200), referTo: shortText('建议去处', 100), note }),
+  z.strictObject({ type: z.literal('withdraw'), reason: z.optional(z.string().check(z.maxLength(200, '撤回理由太长了'))), note }),
+  z.strictObject({ type: z.literal('evaluate'), satisfaction: z.number().check(z.int(), z.minimum(1), z.maximum(5)), comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))), note }),
+]);
+
+const timelineEntry = z.object({ at: z.string(), title: z.string(), detail: z.nullable(z.string()), by: z.string(), internal: z.boolean() });
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  category: z.enum(CASE_CATEGORIES),
+  categoryLabel: z.string(),
+  summary: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  hint: z.string(),
+  priority: z.enum(['green', 'normal']),
+  orgId: z.string(),
+  applicantName: z.string(),
+  handlerName: z.nullable(z.string()),
+  dueAt: z.nullable(z.string()),
+  lastEventAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = z.object({
+  case: caseSummarySchema,
+  missingMaterials: z.array(z.string()),
+  transfer: z.nullable(z.object({ fromOrgId: z.string(), toOrgId: z.string(), reason: z.string() })),
+  lastDecline: z.nullable(z.object({ byOrgId: z.string(), reason: z.string() })),
+  result: z.nullable(z.string()),
+  firstHandlerName: z.nullable(z.string()),
+  timeline: z.array(timelineEntry),
+  /** The buttons this caller may press now (state machine × person). */
+  commands: z.array(z.enum(COMMAND_TYPES)),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+const EVERYONE_ON_CASES: Access = {
+  resident: ['own'],
+  advisor: ['own', 'assigned'],
+  staff: ['own', 'assigned', 'subtree'],
+  supervisor: ['own', 'assigned', 'subtree'],
+  admin: ['any'],
+};
+const WORKERS: Access = { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] };
+
+export const intakeContracts = {
+  submit: action({
+    summary: 'A resident (or their 代办) submits a request from the mini-program; it becomes one case with a code and a deadline.',
+    input: z.strictObject({
+      category: z.enum(CASE_CATEGORIES),
+      summary: shortText('想办理的事情', 1000),
+      orgId: z._default(orgId, 'qh-center'),
+      applicant: applicantInput,
+      proxy: z.optional(proxyInput),
+      priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
+    }),
+    output: caseSummarySchema,
+    access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+    write: true,
+  }),
+  register: action({
+    summary: 'Staff register a walk-in, 12348-hotline, group-chat or other-agency request with the ledger fields.',
+    input: z.strictObject({
+      channel: z.enum(CHANNELS),
+      category: z.enum(CASE_CATEGORIES),
+      summary: shortText('办理事项', 1000),
+      orgId,
+      applicant: applicantInput,
+      proxy: z.optional(proxyInput),
+      priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
+      visitedAt: z.optional(z.iso.datetime({ offset: true, message: '来访时间格式不对' })),
+    }),
+    output: caseSummarySchema,
+    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: true,
+  }),
+  myCases: action({
+    summary: "The caller's own cases (as applicant or 代办), newest activity first, with status and next step.",
+    input: z.strictObject({}),
+    output: z.object({ cases: z.array(caseSummarySchema) }),
+    access: EVERYONE_ON_CASES,
+    write: false,
+  }),
+};
+
+export const QUEUES = ['new', 'mine', 'pendingTransfers', 'awaitingMaterials', 'dueSoon', 'overdue', 'followUps'] as const;
+export type Queue = (typeof QUEUES)[number];
+export const QUEUE_LABELS: Record<Queue, string> = {
+  new: '待分流',
+  mine: '我承办的',
+  pendingTransfers: '待接收转办',
+  awaitingMaterials: '待补材料',
+  dueSoon: '即将到期',
+  overdue: '已超期',
+  followUps: '我首办的',
+};
+
+export const referralContracts = {
+  getCase: action({
+    summary: 'One case with the timeline the caller may see and the commands they may use now.',
+    input: z.strictObject({ caseId }),
+    output: caseDetailSchema,
+    access: EVERYONE_ON_CASES,
+    write: false,
+  }),
+  findByCode: action({
+    summary: 'Look a case up by its code (typed, or scanned from the resident’s QR), within the caller’s reach.',
+    input: z.strictObject({ code: z.string().check(z.trim(), z.regex(/^[A-Z]{2}\d{12,14}$/, '案件编号格式不对')) }),
+    output: caseDetailSchema,
+    access: EVERYONE_ON_CASES,
+    write: false,
+  }),
+  act: action({
+    summary: 'Run one command of the case state machine (triage, assign, accept, transfer, materials, resolve, withdraw, evaluate …).',
+    input: z.strictObject({ caseId, command: caseCommandSchema }),
+    output: caseDetailSchema,
+    access: EVERYONE_ON_CASES,
+    write: true,
+  }),
+  workbench: action({
+    summary: 'The 工作台: counts of every queue in the caller’s reach and the cases of one queue.',
+    input: z.strictObject({ queue: z._default(z.enum(QUEUES), 'new') }),
+    output: z.object({ counts: z.record(z.enum(QUEUES), z.number()), cases: z.array(caseSummarySchema) }),
+    access: WORKERS,
+    write: false,
+  }),
+};
