@@ -68,6 +68,7 @@ const wxShim = {
   showLoading: () => undefined,
   navigateTo: (opts: { url: string }) => void shown.navigations.push(opts.url),
   switchTab: (opts: { url: string }) => void shown.navigations.push(opts.url),
+  redirectTo: (opts: { url: string }) => void shown.navigations.push(opts.url),
   makePhoneCall: (opts: { phoneNumber: string }) => void shown.calls.push(opts.phoneNumber),
   setNavigationBarTitle: (opts: { title: string }) => void shown.titles.push(opts.title),
   hideLoading: () => undefined,

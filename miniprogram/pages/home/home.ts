@@ -1,6 +1,7 @@
 import { ROLE_LABELS, isWorker } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
+import { rememberWorker } from '../../api/me';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -30,13 +31,16 @@ Component({
         (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
           roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
-          worker: isWorker(me.roles),
+          worker: rememberWorker(isWorker(me.roles)),
           notices: me.notices,
         }),
       );
     },
     onRetry() {
       void this.load();
+    },
+    onApply() {
+      void wx.navigateTo({ url: '/pages/apply/apply' });
     },
     onDirectory() {
       void wx.navigateTo({ url: '/pages/directory/directory' });

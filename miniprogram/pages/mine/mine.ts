@@ -1,7 +1,9 @@
 import { PERSONAS, ROLE_LABELS, isWorker } from '@core';
-import { newRequestId, api } from '../../api/client';
+import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
+import { rememberWorker } from '../../api/me';
+import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
 const DRAFT_KEY = 'draft.redeemInvite';
@@ -12,16 +14,7 @@ interface RedeemForm {
   phone: string;
 }
 
-interface Draft {
-  form: RedeemForm;
-  /** Kept with the draft: a retry after a dropped connection is the same request. */
-  requestId: string;
-}
-
-function loadDraft(): Draft {
-  const saved = wx.getStorageSync(DRAFT_KEY) as Draft | '';
-  return saved || { form: { code: '', displayName: '', phone: '' }, requestId: newRequestId() };
-}
+const EMPTY: RedeemForm = { code: '', displayName: '', phone: '' };
 
 Component({
   data: {
@@ -30,7 +23,7 @@ Component({
     name: '',
     roleText: '',
     worker: false,
-    form: { code: '', displayName: '', phone: '' } as RedeemForm,
+    form: EMPTY,
     submitting: false,
     /** The persona switcher exists only in local mode (devcloud), never in a CloudBase build. */
     local: false,
@@ -39,13 +32,13 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData({ selected: 1 });
+      this.getTabBar?.()?.setData({ selected: 2 });
     },
   },
   lifetimes: {
     attached() {
       this.setData({
-        form: loadDraft().form,
+        form: loadDraft(DRAFT_KEY, EMPTY).form,
         local: __API_TARGET__ === 'local',
         persona: (wx.getStorageSync(PERSONA_KEY) as string) || DEFAULT_PERSONA,
       });
@@ -60,25 +53,23 @@ Component({
         (me) => ({
           name: me.displayName ?? '微信用户',
           roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
-          worker: isWorker(me.roles),
+          worker: rememberWorker(isWorker(me.roles)),
         }),
       );
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: keyof RedeemForm }).field;
-      const draft = loadDraft();
-      draft.form = { ...draft.form, [field]: e.detail.value };
-      wx.setStorageSync(DRAFT_KEY, draft);
+      saveDraftField(DRAFT_KEY, EMPTY, field, e.detail.value);
       this.setData({ [`form.${field}`]: e.detail.value });
     },
     async onRedeem() {
       if (this.data.submitting) return;
-      const draft = loadDraft();
+      const draft = loadDraft(DRAFT_KEY, EMPTY);
       this.setData({ submitting: true });
       try {
         await api().identity.redeemInvite(draft.form, { requestId: draft.requestId });
-        wx.removeStorageSync(DRAFT_KEY);
-        this.setData({ form: { code: '', displayName: '', phone: '' } });
+        clearDraft(DRAFT_KEY);
+        this.setData({ form: EMPTY });
         wx.showToast({ title: '已加入，欢迎您', icon: 'success' });
         await this.load();
       } catch (err) {

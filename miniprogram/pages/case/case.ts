@@ -1,0 +1,126 @@
+import { COMMAND_LABELS, formatShanghai, type CaseDetail, type CommandType } from '@core';
+import { api } from '../../api/client';
+import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
+import { commandFrom, DIRECT, FORMS, type Field } from './forms';
+
+interface Button {
+  type: CommandType;
+  label: string;
+  primary: boolean;
+}
+
+/** The buttons a case shows: what the function says this person may do now and this page can ask for. */
+function buttons(commands: readonly CommandType[]): Button[] {
+  const shown = commands.filter((c) => DIRECT.includes(c) || FORMS[c] !== undefined);
+  // The main way forward first; notes and reminders last.
+  const rank = (c: CommandType) => (['addNote', 'remind', 'withdraw', 'reject', 'recordMaterials'].includes(c) ? 1 : 0);
+  return [...shown].sort((a, b) => rank(a) - rank(b)).map((type, i) => ({ type, label: COMMAND_LABELS[type], primary: i === 0 && rank(type) === 0 }));
+}
+
+function view(detail: CaseDetail) {
+  const c = detail.case;
+  return {
+    code: c.code,
+    title: c.categoryLabel,
+    summary: c.summary,
+    status: c.statusLabel,
+    hint: c.hint,
+    green: c.priority === 'green',
+    due: c.dueAt ? formatShanghai(new Date(c.dueAt), 'YYYY年M月D日 HH:mm') : '',
+    handler: c.handlerName ?? '',
+    firstHandler: detail.firstHandlerName ?? '',
+    missing: c.status === 'awaitingMaterials' ? detail.missingMaterials : [],
+    result: detail.result ?? '',
+    decline: detail.lastDecline?.reason ?? '',
+    timeline: detail.timeline
+      .map((e, i) => ({ key: i, at: formatShanghai(new Date(e.at), 'M月D日 HH:mm'), title: e.title, detail: e.detail ?? '', by: e.by, internal: e.internal }))
+      .reverse(),
+    buttons: buttons(detail.commands),
+  };
+}
+
+Component({
+  properties: {
+    caseId: { type: String, value: '' },
+  },
+  data: {
+    loading: true,
+    failed: false,
+    code: '',
+    title: '',
+    summary: '',
+    status: '',
+    hint: '',
+    green: false,
+    due: '',
+    handler: '',
+    firstHandler: '',
+    missing: [] as string[],
+    result: '',
+    decline: '',
+    timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean }>,
+    buttons: [] as Button[],
+    /** The command whose form is open, with its fields and what has been filled in. */
+    active: '' as CommandType | '',
+    activeLabel: '',
+    fields: [] as Field[],
+    values: {} as Record<string, string | boolean>,
+    orgs: [] as Array<{ value: string; label: string }>,
+    working: false,
+  },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  methods: {
+    load() {
+      return loadInto(this, () => api().referral.getCase({ caseId: this.data.caseId }), view);
+    },
+    async onCommand(e: WechatMiniprogram.BaseEvent) {
+      const type = (e.currentTarget.dataset as { type: CommandType }).type;
+      const fields = FORMS[type];
+      if (!fields) {
+        await this.run(type, {});
+        return;
+      }
+      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {} });
+      if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
+        try {
+          const { orgs } = await api().identity.listOrgs({});
+          this.setData({ orgs: orgs.map((o) => ({ value: o.id, label: o.name })) });
+        } catch (err) {
+          showError(err);
+        }
+      }
+    },
+    onValue(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }>) {
+      const key = (e.currentTarget.dataset as { key: string }).key;
+      this.setData({ [`values.${key}`]: e.detail.value });
+    },
+    onPick(e: WechatMiniprogram.BaseEvent) {
+      const { key, value } = e.currentTarget.dataset as { key: string; value: string };
+      this.setData({ [`values.${key}`]: value });
+    },
+    onCancel() {
+      this.setData({ active: '', fields: [], values: {} });
+    },
+    onConfirm() {
+      if (this.data.active) void this.run(this.data.active, this.data.values);
+    },
+    async run(type: CommandType, values: Record<string, string | boolean>) {
+      if (this.data.working) return;
+      this.setData({ working: true });
+      try {
+        const detail = await api().referral.act({ caseId: this.data.caseId, command: commandFrom(type, values) });
+        this.setData({ ...view(detail), active: '', fields: [], values: {} });
+        wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ working: false });
+      }
+    },
+  },
+});

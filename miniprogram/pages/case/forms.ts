@@ -1,0 +1,96 @@
+import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type CaseCommand, type CommandType } from '@core';
+
+/**
+ * What each command asks the person pressing it to fill in. Presentation only: whether the
+ * command is allowed and whether its content is acceptable is decided by core, in the function.
+ */
+export interface Field {
+  key: string;
+  label: string;
+  kind: 'text' | 'textarea' | 'org' | 'choice' | 'switch';
+  optional?: boolean;
+  options?: Array<{ value: string; label: string }>;
+}
+
+const SATISFACTION = ([5, 4, 3, 2, 1] as const).map((v) => ({ value: String(v), label: SATISFACTION_LABELS[v] }));
+const KINDS = MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }));
+
+export const FORMS: Partial<Record<CommandType, Field[]>> = {
+  triage: [{ key: 'orgId', label: '分流到哪个单位', kind: 'org' }],
+  transfer: [
+    { key: 'toOrgId', label: '转给哪个单位', kind: 'org' },
+    { key: 'reason', label: '转办理由', kind: 'text' },
+  ],
+  declineTransfer: [{ key: 'reason', label: '退回理由', kind: 'text' }],
+  addNote: [
+    { key: 'text', label: '办理进展', kind: 'textarea' },
+    { key: 'internal', label: '仅工作人员可见', kind: 'switch', optional: true },
+  ],
+  recordMaterials: [
+    { key: 'kind', label: '登记什么', kind: 'choice', options: KINDS },
+    { key: 'items', label: '材料清单（用顿号分开，份数写 ×2）', kind: 'textarea' },
+    { key: 'counterpart', label: '交接对象（可不填）', kind: 'text', optional: true },
+  ],
+  requestMaterials: [{ key: 'items', label: '还缺哪些材料（一次写全，用顿号分开）', kind: 'textarea' }],
+  supplyMaterials: [{ key: 'items', label: '补交了哪些材料（用顿号分开）', kind: 'textarea' }],
+  resolve: [{ key: 'result', label: '办理结果', kind: 'textarea' }],
+  reject: [
+    { key: 'reason', label: '不予受理的理由', kind: 'text' },
+    { key: 'referTo', label: '建议去哪里办', kind: 'text' },
+  ],
+  withdraw: [{ key: 'reason', label: '撤回原因（可不填）', kind: 'text', optional: true }],
+  evaluate: [
+    { key: 'satisfaction', label: '您对这次服务满意吗', kind: 'choice', options: SATISFACTION },
+    { key: 'comment', label: '想说的话（可不填）', kind: 'textarea', optional: true },
+  ],
+};
+
+/** Commands pressed without a form: the button is the whole decision. */
+export const DIRECT: CommandType[] = ['accept', 'start', 'acceptTransfer', 'remind'];
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[、，,;；\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** 宅基地证×2 → { name: 宅基地证, count: 2 } */
+function material(entry: string): { name: string; count: number } {
+  const m = /^(.*?)[×xX*]\s*(\d+)$/.exec(entry);
+  return m ? { name: (m[1] as string).trim(), count: Number(m[2]) } : { name: entry, count: 1 };
+}
+
+export function commandFrom(type: CommandType, v: Record<string, string | boolean>): CaseCommand {
+  const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
+  const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
+  switch (type) {
+    case 'triage':
+      return { type, orgId: s('orgId') };
+    case 'transfer':
+      return { type, toOrgId: s('toOrgId'), reason: s('reason') };
+    case 'declineTransfer':
+      return { type, reason: s('reason') };
+    case 'addNote':
+      return { type, text: s('text'), visibility: v.internal === true ? 'internal' : 'applicant' };
+    case 'recordMaterials':
+      return { type, kind: (s('kind') || 'received') as (typeof MATERIAL_KINDS)[number], items: list(s('items')).map(material), counterpart: opt('counterpart') };
+    case 'requestMaterials':
+    case 'supplyMaterials':
+      return { type, items: list(s('items')) };
+    case 'resolve':
+      return { type, result: s('result') };
+    case 'reject':
+      return { type, reason: s('reason'), referTo: s('referTo') };
+    case 'withdraw':
+      return { type, reason: opt('reason') };
+    case 'evaluate':
+      return { type, satisfaction: Number(s('satisfaction') || 0), comment: opt('comment') };
+    case 'accept':
+    case 'start':
+    case 'acceptTransfer':
+    case 'remind':
+      return { type };
+    case 'assign':
+      throw new Error('assign needs a member picker');
+  }
+}

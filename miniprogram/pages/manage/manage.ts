@@ -1,0 +1,18 @@
+/**
+ * The 管理 tab: a tab page must live in the main package, while the staff pages live in the
+ * `admin` subpackage so residents never download them. This page is the door; app.json preloads
+ * the subpackage when a worker opens it.
+ */
+Component({
+  pageLifetimes: {
+    show() {
+      this.getTabBar?.()?.setData({ selected: 3 });
+    },
+  },
+  methods: {
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      const url = (e.currentTarget.dataset as { url: string }).url;
+      void wx.navigateTo({ url });
+    },
+  },
+});

@@ -1,0 +1,121 @@
+import { renderPage, simulate, tap, waitFor, type RenderedPage } from './support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from './support/page-setup';
+
+type Handlers = {
+  onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void;
+  onCategory(e: { currentTarget: { dataset: { value: string } } }): void;
+  onValue(e: { detail: { value: string }; currentTarget: { dataset: { key: string } } }): void;
+  onPick(e: { currentTarget: { dataset: { key: string; value: string } } }): void;
+};
+const handlers = (page: RenderedPage) => page.instance as unknown as Handlers;
+const press = async (page: RenderedPage, command: string) => {
+  tap(page.querySelector(`.command--${command}`) ?? undefined);
+  await simulate.sleep(10);
+};
+
+beforeEach(() => {
+  resetShown();
+  clearStorage();
+});
+
+describe('我要办事 (apply)', () => {
+  it('submits a mediation request from the form, keeps nothing afterwards and opens the new case', async () => {
+    setPersona('page-applicant');
+    const page = renderPage('pages/apply/apply');
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'mediation' } } });
+    handlers(page).onField({ detail: { value: '承包地边界被邻居挪了' }, currentTarget: { dataset: { field: 'summary' } } });
+    handlers(page).onField({ detail: { value: '李桂兰' }, currentTarget: { dataset: { field: 'name' } } });
+    handlers(page).onField({ detail: { value: '13512345678' }, currentTarget: { dataset: { field: 'phone' } } });
+    expect(page.data.categories.find((c: { value: string; on: boolean }) => c.value === 'mediation')?.on).toBe(true);
+
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.navigations.length > 0);
+    expect(shown.navigations[0]).toMatch(/^\/pages\/case\/case\?caseId=/);
+    expect(shown.toasts.at(-1)?.title).toMatch(/^已受理，编号TJ\d{12}$/);
+    expect(storageValue('draft.apply')).toBeUndefined();
+    const { cases } = await callAs<{ cases: Array<{ summary: string; statusLabel: string }> }>('page-applicant', 'intake', 'myCases', {});
+    expect(cases).toEqual([expect.objectContaining({ summary: '承包地边界被邻居挪了', statusLabel: '已受理' })]);
+  });
+
+  it('shows the function’s plain-words refusal and keeps the draft', async () => {
+    setPersona('page-applicant-2');
+    const page = renderPage('pages/apply/apply');
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'consultation' } } });
+    handlers(page).onField({ detail: { value: '想问问遗产怎么分' }, currentTarget: { dataset: { field: 'summary' } } });
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.modals.length > 0);
+    expect(shown.modals[0]?.title).toBe('请检查填写内容');
+    expect(shown.modals[0]?.content).toContain('请填写来访人姓名');
+    expect((storageValue('draft.apply') as { form: { summary: string } }).form.summary).toBe('想问问遗产怎么分');
+  });
+});
+
+describe('办事进度 and the case page', () => {
+  let caseId = '';
+  beforeAll(async () => {
+    const created = await callAs<{ id: string }>('page-villager', 'intake', 'submit', {
+      category: 'mediation',
+      summary: '牛吃了邻居的庄稼',
+      applicant: { name: '周老汉', phone: '13700007777' },
+      priorityGroups: ['elderly'],
+    });
+    caseId = created.id;
+  });
+
+  it('lists the resident’s cases with status, next step and the 绿色通道 mark', async () => {
+    setPersona('page-villager');
+    const page = renderPage('pages/cases/cases');
+    await waitFor(page, (d) => d.loading === false);
+    const text = page.dom?.textContent ?? '';
+    expect(text).toContain('人民调解');
+    expect(text).toContain('已受理');
+    expect(text).toContain('我们已收到您的申请，正在安排工作人员。');
+    expect(text).toContain('绿色通道');
+  });
+
+  it('shows the resident the code, the timeline, and no staff buttons', async () => {
+    setPersona('page-villager');
+    const page = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data.code).toMatch(/^TJ\d{12}$/);
+    expect(page.dom?.textContent).toContain(page.data.code as string);
+    expect((page.data.timeline as Array<{ title: string }>).map((e) => e.title)).toEqual(['已受理']);
+    // A resident may add a word, chase it (催办) or withdraw; nothing a worker does.
+    expect((page.data.buttons as Array<{ type: string }>).map((b) => b.type).sort()).toEqual(['addNote', 'remind', 'withdraw']);
+    expect(page.querySelector('.command--accept')).toBeFalsy();
+  });
+
+  it('lets reception sign for it, then resolve it through the form; the resident then rates it', async () => {
+    setPersona('demo-staff');
+    const staff = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(staff, (d) => d.loading === false);
+    await press(staff, 'accept');
+    await waitFor(staff, (d) => d.status === '已签收');
+    expect(staff.data.handler).toBe('陈静');
+    expect(staff.data.firstHandler).toBe('陈静');
+
+    await press(staff, 'resolve');
+    expect(staff.data.active).toBe('resolve');
+    handlers(staff).onValue({ detail: { value: '双方同意按市价赔偿，已调解' }, currentTarget: { dataset: { key: 'result' } } });
+    tap(staff.querySelector('#confirm') ?? undefined);
+    await waitFor(staff, (d) => d.status === '已办结');
+    expect(staff.data.result).toBe('双方同意按市价赔偿，已调解');
+
+    setPersona('page-villager');
+    const resident = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(resident, (d) => d.loading === false);
+    await press(resident, 'evaluate');
+    handlers(resident).onPick({ currentTarget: { dataset: { key: 'satisfaction', value: '5' } } });
+    tap(resident.querySelector('#confirm') ?? undefined);
+    await waitFor(resident, (d) => d.status === '已评价');
+    expect((resident.data.timeline as Array<{ title: string }>)[0]?.title).toBe('已评价');
+  });
+
+  it('tells someone else plainly that they cannot see it', async () => {
+    setPersona('page-stranger');
+    const page = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('没有找到这件事，或您无权查看');
+    expect(shown.toasts.at(-1)?.title).toBe('您无权查看这件事');
+  });
+});
