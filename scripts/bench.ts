@@ -98,6 +98,24 @@ async function main(): Promise<void> {
   await ops('open 首页 (whoami)', () => call('identity', 'whoami', {}, 'demo-resident'));
   await ops('directory: list village rooms', () => call('identity', 'listOrgs', { tier: 'room' }, 'demo-resident'));
   await ops('open a unit notice', () => call('identity', 'getOrg', { id: 'qs-dongpo' }, 'demo-resident'));
+  let caseId = '';
+  await ops('submit a mediation request', async () => {
+    const created = (await call(
+      'intake',
+      'submit',
+      { category: 'mediation', summary: '邻里纠纷', applicant: { name: '测试', phone: '13800000000' } },
+      'demo-resident',
+    )) as { id: string };
+    caseId = created.id;
+  });
+  const act = (openid: string, command: object) => call('referral', 'act', { caseId, command }, openid);
+  await ops('triage', () => act('demo-staff', { type: 'triage', orgId: 'qs-station' }));
+  await ops('transfer', () => act('seed-staff-qs', { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' }));
+  await ops('accept a transfer', () => act('demo-advisor', { type: 'acceptTransfer' }));
+  await ops('resolve', () => act('demo-advisor', { type: 'resolve', result: '已调解' }));
+  await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }));
+  await ops('open 办事进度 (myCases)', () => call('intake', 'myCases', {}, 'demo-resident'));
+  await ops('load the staff 工作台', () => call('referral', 'workbench', { queue: 'new' }, 'demo-staff'));
 
   // Mini-program size as WeChat counts it: everything but unused npm components.
   const used = usedNpmFiles(MP_DIST);
