@@ -1,0 +1,200 @@
+import {
+  CASE_CATEGORIES,
+  CATEGORY_INFO,
+  PRIORITY_GROUP_LABELS,
+  PRIORITY_GROUPS,
+  formatShanghai,
+  type CaseCategory,
+  type Channel,
+  type Org,
+  type PriorityGroup,
+} from '@core';
+import { api } from '../../api/client';
+import { showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
+import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
+
+const DRAFT_KEY = 'draft.register';
+
+/** The channels a worker registers by hand (the mini-program channel registers itself), in the words used at the desk. */
+const CHANNEL_CHOICES: Array<{ value: Exclude<Channel, 'miniprogram'>; label: string }> = [
+  { value: 'walkIn', label: '来访' },
+  { value: 'hotline12348', label: '12348热线' },
+  { value: 'agency', label: '部门转来' },
+  { value: 'groupChat', label: '群里提问' },
+];
+
+interface RegisterForm {
+  channel: Channel;
+  category: CaseCategory | '';
+  summary: string;
+  name: string;
+  phone: string;
+  hasProxy: boolean;
+  proxyName: string;
+  proxyPhone: string;
+  relation: string;
+  groups: PriorityGroup[];
+  /** Empty until the worker picks a unit: the page then uses their own first unit. */
+  orgId: string;
+  /** Empty until picked: the visit is then "now", stamped by the server. */
+  visitedDate: string;
+  visitedTime: string;
+}
+
+type TextField = 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation';
+
+const EMPTY: RegisterForm = {
+  channel: 'walkIn',
+  category: '',
+  summary: '',
+  name: '',
+  phone: '',
+  hasProxy: false,
+  proxyName: '',
+  proxyPhone: '',
+  relation: '',
+  groups: [],
+  orgId: '',
+  visitedDate: '',
+  visitedTime: '',
+};
+
+interface Unit {
+  id: string;
+  name: string;
+}
+
+/** The tappable choices with their on/off state, so the template only renders. */
+function choices(form: RegisterForm) {
+  return {
+    channels: CHANNEL_CHOICES.map((c) => ({ ...c, on: form.channel === c.value })),
+    categories: CASE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label, on: form.category === c })),
+    groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: PRIORITY_GROUP_LABELS[g], on: form.groups.includes(g) })),
+  };
+}
+
+/**
+ * The units a worker may register to: their own first (the first is the default), then the units
+ * under them, as intake.register allows. Admins serve no unit and may use any.
+ */
+function unitsFor(orgs: Org[], mine: string[]): Unit[] {
+  const active = orgs.filter((o) => o.active);
+  const own = mine.map((id) => active.find((o) => o.id === id)).filter((o): o is Org => o !== undefined);
+  const below = active.filter((o) => !mine.includes(o.id) && (mine.length === 0 || o.path.some((p) => mine.includes(p))));
+  return [...own, ...below].map((o) => ({ id: o.id, name: o.name }));
+}
+
+function unitIndex(units: Unit[], orgId: string): number {
+  return Math.max(0, units.findIndex((u) => u.id === orgId));
+}
+
+Component({
+  data: {
+    loading: true,
+    failed: false,
+    form: EMPTY,
+    ...choices(EMPTY),
+    units: [] as Unit[],
+    unitIndex: 0,
+    /** What the time fields show while the worker has not picked one. */
+    nowDate: '',
+    nowTime: '',
+    submitting: false,
+  },
+  lifetimes: {
+    attached() {
+      const { form } = loadDraft(DRAFT_KEY, EMPTY);
+      const now = new Date();
+      this.setData({ form, ...choices(form), nowDate: formatShanghai(now, 'YYYY-MM-DD'), nowTime: formatShanghai(now, 'HH:mm') });
+      void this.load();
+    },
+  },
+  methods: {
+    load() {
+      return loadInto(
+        this,
+        () => Promise.all([api().identity.whoami({}), api().identity.listOrgs({})]),
+        ([me, { orgs }]) => {
+          const units = unitsFor(orgs, me.orgIds);
+          return { units, unitIndex: unitIndex(units, this.data.form.orgId) };
+        },
+      );
+    },
+    keep<K extends keyof RegisterForm>(field: K, value: RegisterForm[K]) {
+      const { form } = saveDraftField(DRAFT_KEY, EMPTY, field, value);
+      const redraw = field === 'channel' || field === 'category' || field === 'groups';
+      this.setData({ [`form.${field}`]: value, ...(redraw ? choices(form) : {}) });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.keep((e.currentTarget.dataset as { field: TextField }).field, e.detail.value);
+    },
+    onChannel(e: WechatMiniprogram.BaseEvent) {
+      this.keep('channel', (e.currentTarget.dataset as { value: Channel }).value);
+    },
+    onCategory(e: WechatMiniprogram.BaseEvent) {
+      this.keep('category', (e.currentTarget.dataset as { value: CaseCategory }).value);
+    },
+    onGroup(e: WechatMiniprogram.BaseEvent) {
+      const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
+      const groups = this.data.form.groups.includes(group) ? this.data.form.groups.filter((g) => g !== group) : [...this.data.form.groups, group];
+      this.keep('groups', groups);
+    },
+    onProxy(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.keep('hasProxy', e.detail.value);
+    },
+    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      const index = Number(e.detail.value);
+      const unit = this.data.units[index];
+      if (!unit) return;
+      this.keep('orgId', unit.id);
+      this.setData({ unitIndex: index });
+    },
+    onVisitedDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.keep('visitedDate', e.detail.value);
+    },
+    onVisitedTime(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.keep('visitedTime', e.detail.value);
+    },
+    async onSubmit() {
+      if (this.data.submitting) return;
+      const { form, requestId } = loadDraft(DRAFT_KEY, EMPTY);
+      // The category is a choice, not typed text: the server's answer to a missing one is not worded for people.
+      if (!form.category) {
+        wx.showToast({ title: '请选择办理类别', icon: 'none' });
+        return;
+      }
+      const orgId = form.orgId || this.data.units[0]?.id;
+      if (!orgId) {
+        wx.showToast({ title: '请选择登记单位', icon: 'none' });
+        return;
+      }
+      const picked = form.visitedDate !== '' || form.visitedTime !== '';
+      this.setData({ submitting: true });
+      try {
+        const created = await api().intake.register(
+          {
+            channel: form.channel,
+            category: form.category,
+            summary: form.summary,
+            orgId,
+            applicant: { name: form.name, phone: form.phone },
+            ...(form.hasProxy && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
+            priorityGroups: form.groups,
+            ...(picked && { visitedAt: `${form.visitedDate || this.data.nowDate}T${form.visitedTime || this.data.nowTime}:00+08:00` }),
+          },
+          { requestId },
+        );
+        clearDraft(DRAFT_KEY);
+        this.setData({ form: EMPTY, ...choices(EMPTY), unitIndex: 0 });
+        wx.showToast({ title: `已登记，编号${created.code}`, icon: 'none', duration: 3000 });
+        // Replace the form: going back should land on the workbench, not an empty form.
+        void wx.redirectTo({ url: `/pages/case/case?caseId=${encodeURIComponent(created.id)}` });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ submitting: false });
+      }
+    },
+  },
+});
