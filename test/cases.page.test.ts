@@ -111,6 +111,25 @@ describe('办事进度 and the case page', () => {
     expect((resident.data.timeline as Array<{ title: string }>)[0]?.title).toBe('已评价');
   });
 
+  it('lets reception assign a case to an advisor picked from the people serving its unit', async () => {
+    const { id } = await callAs<{ id: string }>('page-villager', 'intake', 'submit', {
+      category: 'consultation',
+      summary: '土地流转合同怎么签',
+      applicant: { name: '周老汉', phone: '13700007777' },
+    });
+    await callAs('demo-staff', 'referral', 'act', { caseId: id, command: { type: 'triage', orgId: 'qs-station' } });
+    setPersona('demo-staff');
+    const page = renderPage('pages/case/case', {}, { caseId: id });
+    await waitFor(page, (d) => d.loading === false);
+    await press(page, 'assign');
+    await waitFor(page, (d) => (d.members as unknown[]).length > 0);
+    expect((page.data.members as Array<{ label: string }>).map((m) => m.label)).toContain('林晓岚律师（法律顾问）');
+    handlers(page).onPick({ currentTarget: { dataset: { key: 'handler', value: 'demo-advisor' } } });
+    tap(page.querySelector('#confirm') ?? undefined);
+    await waitFor(page, (d) => d.status === '已指派');
+    expect(page.data.handler).toBe('林晓岚律师');
+  });
+
   it('tells someone else plainly that they cannot see it', async () => {
     setPersona('page-stranger');
     const page = renderPage('pages/case/case', {}, { caseId });

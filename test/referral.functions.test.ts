@@ -99,6 +99,20 @@ describe('one front door, routed back offices: the full path of a mediation requ
   });
 });
 
+describe('assigning inside the subtree', () => {
+  it('offers the station staff and the advisors of its villages, and the chosen advisor must sign', async () => {
+    const { id } = await submit('demo-resident', '宅基地确权');
+    await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
+    const { handlers } = await cloud.data<{ handlers: Array<{ openid: string; roleLabel: string }> }>('referral', 'handlers', { caseId: id }, { openid: 'seed-staff-qs' });
+    expect(handlers.map((h) => h.openid).sort()).toEqual(['demo-advisor', 'seed-advisor-2', 'seed-staff-qs']);
+    const assigned = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '林晓岚律师' } });
+    expect(assigned.case).toMatchObject({ status: 'assigned', handlerName: '林晓岚律师' });
+    const bench = await cloud.data<{ cases: Array<{ id: string }> }>('referral', 'workbench', { queue: 'mine' }, { openid: 'demo-advisor' });
+    expect(bench.cases.map((c) => c.id)).toContain(id);
+    expect((await act('demo-advisor', id, { type: 'accept' })).case.status).toBe('accepted');
+  });
+});
+
 describe('a declined transfer', () => {
   it('returns the case to the sender with the reason; nothing is lost or duplicated', async () => {
     const { id } = await submit('demo-migrant', '工地老板拖欠工资');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, intakeContracts, mayAccess, OPEN_STATUSES } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
@@ -7,12 +8,10 @@ import { actingActor } from '../_case/reach';
 import { openCase, type CaseDoc } from '../_case/store';
 import { toSummary } from '../_case/views';
 
-/** A case id derived from the caller's requestId: a retried submission can never make a second case. */
+/** A case id derived from the caller and their requestId: a retried submission can never make a second case. */
 function caseIdFor(openid: string, requestId: string | undefined): string {
   if (!requestId) throw new AppError('BAD_REQUEST');
-  let h = 0x811c9dc5;
-  for (const ch of `${openid}:${requestId}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `c${h.toString(36)}${requestId.slice(-12)}`.replace(/[^A-Za-z0-9_-]/g, '');
+  return `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('base64url').slice(0, 24)}`;
 }
 
 async function unit(orgId: string) {

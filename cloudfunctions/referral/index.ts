@@ -1,7 +1,8 @@
-import { AppError, clockStatus, OPEN_STATUSES, referralContracts, type Queue } from '@core';
+import { AppError, clockStatus, OPEN_STATUSES, referralContracts, ROLE_LABELS, type Member, type Queue } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
+import { subtreeIds } from '../_runtime/orgs';
 import { actingActor, actingOrgIds, assertReach, pathOf, seesAsWorker } from '../_case/reach';
 import { loadCase, loadEvents, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
@@ -51,6 +52,23 @@ export const main = defineFunction('referral', referralContracts, {
     });
     const events = await loadEvents(doc._id);
     return toDetail(doc, events, actor, seesAsWorker(ctx, doc));
+  },
+
+  async handlers(input, ctx) {
+    const doc = await loadCase(input.caseId);
+    assertReach(ctx, doc);
+    const units = await subtreeIds([doc.orgId]);
+    const { data } = await db
+      .collection<Member & { _id: string }>('members')
+      .where({ orgIds: _.in(units), active: true })
+      .orderBy('displayName', 'asc')
+      .limit(200)
+      .get();
+    return {
+      handlers: data
+        .filter((m) => m.roles.some((r) => r === 'advisor' || r === 'staff'))
+        .map((m) => ({ openid: m._id, name: m.displayName, roleLabel: m.roles.includes('advisor') ? ROLE_LABELS.advisor : ROLE_LABELS.staff })),
+    };
   },
 
   async workbench(input, ctx) {

@@ -165,6 +165,13 @@ export const referralContracts = {
     access: EVERYONE_ON_CASES,
     write: true,
   }),
+  handlers: action({
+    summary: 'Who may be assigned a case: active advisors and staff serving its unit or a unit under it.',
+    input: z.strictObject({ caseId }),
+    output: z.object({ handlers: z.array(z.object({ openid: z.string(), name: z.string(), roleLabel: z.string() })) }),
+    access: { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+    write: false,
+  }),
   workbench: action({
     summary: 'The 工作台: counts of every queue in the caller’s reach and the cases of one queue.',
     input: z.strictObject({ queue: z._default(z.enum(QUEUES), 'new') }),

@@ -67,6 +67,7 @@ Component({
     fields: [] as Field[],
     values: {} as Record<string, string | boolean>,
     orgs: [] as Array<{ value: string; label: string }>,
+    members: [] as Array<{ value: string; label: string; name: string }>,
     working: false,
   },
   lifetimes: {
@@ -86,13 +87,17 @@ Component({
         return;
       }
       this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {} });
-      if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
-        try {
+      try {
+        if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
           const { orgs } = await api().identity.listOrgs({});
           this.setData({ orgs: orgs.map((o) => ({ value: o.id, label: o.name })) });
-        } catch (err) {
-          showError(err);
         }
+        if (fields.some((f) => f.kind === 'member')) {
+          const { handlers } = await api().referral.handlers({ caseId: this.data.caseId });
+          this.setData({ members: handlers.map((h) => ({ value: h.openid, label: `${h.name}（${h.roleLabel}）`, name: h.name })) });
+        }
+      } catch (err) {
+        showError(err);
       }
     },
     onValue(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }>) {
@@ -113,7 +118,8 @@ Component({
       if (this.data.working) return;
       this.setData({ working: true });
       try {
-        const detail = await api().referral.act({ caseId: this.data.caseId, command: commandFrom(type, values) });
+        const nameOf = (openid: string) => this.data.members.find((m) => m.value === openid)?.name ?? '';
+        const detail = await api().referral.act({ caseId: this.data.caseId, command: commandFrom(type, values, nameOf) });
         this.setData({ ...view(detail), active: '', fields: [], values: {} });
         wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });
       } catch (err) {

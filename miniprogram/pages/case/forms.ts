@@ -7,7 +7,7 @@ import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type CaseCom
 export interface Field {
   key: string;
   label: string;
-  kind: 'text' | 'textarea' | 'org' | 'choice' | 'switch';
+  kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch';
   optional?: boolean;
   options?: Array<{ value: string; label: string }>;
 }
@@ -16,6 +16,7 @@ const SATISFACTION = ([5, 4, 3, 2, 1] as const).map((v) => ({ value: String(v), 
 const KINDS = MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }));
 
 export const FORMS: Partial<Record<CommandType, Field[]>> = {
+  assign: [{ key: 'handler', label: '交给谁承办', kind: 'member' }],
   triage: [{ key: 'orgId', label: '分流到哪个单位', kind: 'org' }],
   transfer: [
     { key: 'toOrgId', label: '转给哪个单位', kind: 'org' },
@@ -60,7 +61,10 @@ function material(entry: string): { name: string; count: number } {
   return m ? { name: (m[1] as string).trim(), count: Number(m[2]) } : { name: entry, count: 1 };
 }
 
-export function commandFrom(type: CommandType, v: Record<string, string | boolean>): CaseCommand {
+/** Names of the people offered in a member picker, by openid: the ledger records who was chosen by name. */
+export type NameOf = (openid: string) => string;
+
+export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf): CaseCommand {
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
   switch (type) {
@@ -91,6 +95,6 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
     case 'remind':
       return { type };
     case 'assign':
-      throw new Error('assign needs a member picker');
+      return { type, handler: { openid: s('handler'), name: nameOf(s('handler')) } };
   }
 }
