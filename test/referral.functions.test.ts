@@ -80,6 +80,24 @@ describe('one front door, routed back offices: the full path of a mediation requ
     }
   });
 
+  it('exports the ledger for a date range and unit, with every column filled, and records the export', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const { columns, rows, truncated } = await cloud.data<{ columns: Array<{ label: string }>; rows: Array<Record<string, string>>; truncated: boolean }>(
+      'referral',
+      'ledger',
+      { from: today, to: today, orgId: 'qs-station' },
+      { openid: 'seed-staff-qs' },
+    );
+    expect(columns.map((c) => c.label)).toEqual(['案件编号', '来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '接待人签名', '满意度调查']);
+    expect(truncated).toBe(false);
+    const row = rows.find((r) => r.matter?.includes('邻居在我家宅基地上堆柴'));
+    expect(row).toMatchObject({ visitorName: '张大爷', contact: '13800000000', receptionist: '陈静', receptionistSignature: '林晓岚律师', satisfaction: '待评价' });
+    expect(row?.processAndResult).toContain('材料签收');
+    expect(cloud.db.find('audit_log', { what: 'ledger.export', actor: 'seed-staff-qs' })).toHaveLength(1);
+    const other = await cloud.call('referral', 'ledger', { from: today, to: today, orgId: 'xl-station' }, { openid: 'seed-staff-qs' });
+    expect(other.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能导出本单位或下属单位的台账' } });
+  });
+
   it('lets the resident rate it, after which it is closed', async () => {
     const rated = await act('demo-elder', caseId, { type: 'evaluate', satisfaction: 5, comment: '林律师很耐心' });
     expect(rated.case.status).toBe('evaluated');

@@ -14,6 +14,7 @@ export const caseCollections = defineCollections([
       { name: 'firstHandler_status', keys: [['firstHandler.openid', 1], ['status', 1]] },
       { name: 'transferTo', keys: [['transfer.toOrgId', 1]] },
       { name: 'status_due', keys: [['status', 1], ['dueAt', 1]] },
+      { name: 'receivedAt', keys: [['receivedAt', 1]] },
     ],
   },
   {

@@ -1,10 +1,26 @@
-import { AppError, clockStatus, OPEN_STATUSES, referralContracts, ROLE_LABELS, type Member, type Queue } from '@core';
+import {
+  AppError,
+  clockStatus,
+  dayEnd,
+  dayStart,
+  formatShanghai,
+  LEDGER_COLUMNS,
+  ledgerRow,
+  mayAccess,
+  OPEN_STATUSES,
+  referralContracts,
+  ROLE_LABELS,
+  type LedgerRow,
+  type Member,
+  type Queue,
+} from '@core';
+import { audit } from '../_runtime/audit';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { subtreeIds } from '../_runtime/orgs';
+import { loadOrgs, subtreeIds } from '../_runtime/orgs';
 import { actingActor, actingOrgIds, assertReach, pathOf, seesAsWorker } from '../_case/reach';
-import { loadCase, loadEvents, runCommand, type CaseDoc } from '../_case/store';
+import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
 
 const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);
@@ -52,6 +68,37 @@ export const main = defineFunction('referral', referralContracts, {
     });
     const events = await loadEvents(doc._id);
     return toDetail(doc, events, actor, seesAsWorker(ctx, doc));
+  },
+
+  async ledger(input, ctx) {
+    const MAX_CASES = 500;
+    let scope: object | null = reachFilter(ctx);
+    if (input.orgId) {
+      const [org] = await loadOrgs([input.orgId]);
+      if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
+      if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能导出本单位或下属单位的台账');
+      scope = _.or([{ orgId: input.orgId }, { orgPath: input.orgId }]);
+    }
+    const received = { receivedAt: _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to))) };
+    const { data } = await db
+      .collection<CaseDoc>('cases')
+      .where(within(scope, received))
+      .orderBy('receivedAt', 'asc')
+      .limit(MAX_CASES + 1)
+      .get();
+    const cases = data.slice(0, MAX_CASES);
+    const events = await loadEventsOf(cases.map((c) => c._id));
+    // The ledger holds names and phone numbers: every export is on record.
+    await audit(ctx, 'ledger.export', input.orgId ?? 'reach', { from: input.from, to: input.to, rows: cases.length });
+    const text = (row: LedgerRow): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, v instanceof Date ? formatShanghai(v, 'YYYY-MM-DD HH:mm') : String(v)]),
+      );
+    return {
+      columns: Object.entries(LEDGER_COLUMNS).map(([key, label]) => ({ key, label })),
+      rows: cases.map((c) => text(ledgerRow(c, events.get(c._id) ?? []))),
+      truncated: data.length > MAX_CASES,
+    };
   },
 
   async handlers(input, ctx) {

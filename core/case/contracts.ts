@@ -165,6 +165,24 @@ export const referralContracts = {
     access: EVERYONE_ON_CASES,
     write: true,
   }),
+  ledger: action({
+    summary: 'The service ledger (台账, seed 002 §(九)3) of cases received in a date range, for a unit and those under it.',
+    input: z
+      .strictObject({
+        from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为 YYYY-MM-DD')),
+        to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为 YYYY-MM-DD')),
+        orgId: z.optional(orgId),
+      })
+      .check(z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' })),
+    output: z.object({
+      columns: z.array(z.object({ key: z.string(), label: z.string() })),
+      rows: z.array(z.record(z.string(), z.string())),
+      /** More cases matched than one export holds: narrow the range. */
+      truncated: z.boolean(),
+    }),
+    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: false,
+  }),
   handlers: action({
     summary: 'Who may be assigned a case: active advisors and staff serving its unit or a unit under it.',
     input: z.strictObject({ caseId }),

@@ -24,6 +24,8 @@ export {
 } from './clock';
 export {
   formatShanghai,
+  dayStart,
+  dayEnd,
   shanghaiDay,
   startOfShanghaiDay,
   endOfShanghaiDay,
