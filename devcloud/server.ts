@@ -84,11 +84,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    // Local mode serves DevTools (domain checking off) and the web preview from other origins.
-    'access-control-allow-origin': '*',
-  });
+  // No CORS headers: DevTools' wx.request and the preview (same origin) need none, and without
+  // them a web page the developer happens to visit cannot read devcloud's answers.
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
@@ -210,14 +208,10 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://devcloud');
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-origin': '*',
-        'access-control-allow-headers': 'content-type, x-devcloud-openid',
-        'access-control-allow-methods': 'GET, POST',
-      });
-      res.end();
-      return;
+    // A cross-site form or text/plain POST needs no preflight; insisting on JSON means a foreign
+    // page can only reach devcloud through a preflight, which devcloud never grants.
+    if (req.method === 'POST' && !pathname.startsWith('/storage/') && !/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      return envelopeError(res, 415, 'BAD_REQUEST', '请求格式不对，请更新小程序后再试');
     }
     if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true });
     if (req.method === 'POST' && pathname === '/admin') {

@@ -11,7 +11,8 @@ const resident: ActingActor = { openid: 'demo-resident', role: 'resident', name:
 const reception: ActingActor = { openid: 'demo-staff', role: 'staff', name: '陈静', orgIds: ['qh-center'] };
 const advisor: ActingActor = { openid: 'demo-advisor', role: 'advisor', name: '林晓岚律师', orgIds: ['qs-dongpo', 'qs-shanxia', 'qs-heping'] };
 const at = (iso: string) => new Date(iso);
-const allow = { calendar, authorize: () => undefined, pathOf: async (id: string) => (id.startsWith('qs-') && id !== 'qs-station' ? ['qh-center', 'qs-station'] : ['qh-center']) };
+const pathOf = async (id: string) => (id.startsWith('qs-') && id !== 'qs-station' ? ['qh-center', 'qs-station'] : ['qh-center']);
+const as = (actor: ActingActor) => ({ calendar, actorFor: () => actor, pathOf });
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -60,7 +61,7 @@ describe('case store', () => {
       [advisor, { type: 'resolve', result: '双方达成调解协议' }, '2026-11-27T08:00:00Z'],
     ];
     for (const [actor, command, when] of steps) {
-      const { doc } = await store.runCommand('case-b', command, { actor, at: at(when) }, allow);
+      const { doc } = await store.runCommand('case-b', command, at(when), as(actor));
       const stored = await store.loadCase('case-b');
       const events = await store.loadEvents('case-b');
       expect(projection(stored)).toEqual(replay(events as CaseEvent[]));
@@ -76,7 +77,7 @@ describe('case store', () => {
 
   it('refuses a command the state machine forbids and writes nothing', async () => {
     await open('case-c');
-    await expect(store.runCommand('case-c', { type: 'resolve', result: '好了' }, { actor: reception, at: at('2026-11-23T05:00:00Z') }, allow)).rejects.toMatchObject({
+    await expect(store.runCommand('case-c', { type: 'resolve', result: '好了' }, at('2026-11-23T05:00:00Z'), as(reception))).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
     expect((await store.loadEvents('case-c')).length).toBe(1);
@@ -86,12 +87,12 @@ describe('case store', () => {
   it('lets the scope check refuse inside the transaction', async () => {
     await open('case-d');
     const deny = {
-      ...allow,
-      authorize: () => {
+      ...as(reception),
+      actorFor: (): ActingActor => {
         throw new AppError('FORBIDDEN');
       },
     };
-    await expect(store.runCommand('case-d', { type: 'addNote', text: '看看', visibility: 'internal' }, { actor: reception, at: at('2026-11-23T05:00:00Z') }, deny)).rejects.toMatchObject({
+    await expect(store.runCommand('case-d', { type: 'addNote', text: '看看', visibility: 'internal' }, at('2026-11-23T05:00:00Z'), deny)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect((await store.loadEvents('case-d')).length).toBe(1);
@@ -101,7 +102,7 @@ describe('case store', () => {
     await open('case-e');
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        store.runCommand('case-e', { type: 'addNote', text: `第${i + 1}条记录`, visibility: 'internal' }, { actor: reception, at: at('2026-11-23T06:00:00Z') }, allow),
+        store.runCommand('case-e', { type: 'addNote', text: `第${i + 1}条记录`, visibility: 'internal' }, at('2026-11-23T06:00:00Z'), as(reception)),
       ),
     );
     const landed = results.filter((r) => r.status === 'fulfilled').length;

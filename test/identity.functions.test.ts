@@ -122,6 +122,22 @@ describe('invites and members', () => {
     expect(invite.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('keeps supervisors and admins out of a supervisor’s reach', async () => {
+    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'admin', orgIds: ['qh-center'] }, { openid: 'demo-admin', requestId: rid() });
+    await cloud.data('identity', 'redeemInvite', { code, displayName: '第二管理员', phone: '13700000009' }, { openid: 'second-admin', requestId: rid() });
+    const demote = await cloud.call('identity', 'updateMember', { openid: 'second-admin', roles: ['staff'] }, { openid: 'demo-supervisor', requestId: rid() });
+    expect(demote.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '负责人和管理员的账号只能由管理员调整' } });
+    const remove = await cloud.call('identity', 'deactivateMember', { openid: 'second-admin', reason: '试试' }, { openid: 'demo-supervisor', requestId: rid() });
+    expect(remove.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cloud.data('identity', 'whoami', {}, { openid: 'second-admin' })).toMatchObject({ roles: ['admin'] });
+  });
+
+  it('refuses to move a unit under another parent once its subtree exists', async () => {
+    const moved = { ...(ROOMS[0] as object), parentId: 'xl-station' };
+    const { body } = await cloud.call('identity', 'saveOrg', moved, { openid: 'demo-admin', requestId: rid() });
+    expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
   it('deactivates a member, who is then a resident again, and records who did it', async () => {
     await cloud.data('identity', 'deactivateMember', { openid: 'new-person', reason: '调离' }, { openid: 'demo-admin', requestId: rid() });
     expect(await cloud.data('identity', 'whoami', {}, { openid: 'new-person' })).toMatchObject({ roles: ['resident'] });

@@ -131,6 +131,45 @@ describe('assigning inside the subtree', () => {
   });
 });
 
+describe('workers on their own matters', () => {
+  it('treats a worker who files their own case as its applicant: no triage, no resolving it, no internal notes', async () => {
+    const { id } = await submit('demo-advisor', '我自己家的宅基地纠纷');
+    const detail = await cloud.data<Detail & { asWorker: boolean }>('referral', 'getCase', { caseId: id }, { openid: 'demo-advisor' });
+    expect(detail.asWorker).toBe(false);
+    expect(detail.commands).not.toContain('triage');
+    for (const command of [{ type: 'triage', orgId: 'xl-station' }, { type: 'accept' }, { type: 'resolve', result: '自己结了' }]) {
+      const { body } = await cloud.call('referral', 'act', { caseId: id, command }, { openid: 'demo-advisor', requestId: rid() });
+      expect(body).toMatchObject({ ok: false, error: { code: expect.stringMatching(/FORBIDDEN|INVALID_STATE/) } });
+    }
+    // Reception still works it normally.
+    expect((await act('demo-staff', id, { type: 'accept' })).case.status).toBe('accepted');
+  });
+
+  it('refuses to assign a case to someone who does not serve its unit, whatever name the payload gives', async () => {
+    const { id } = await submit('demo-resident', '借款纠纷');
+    await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
+    const { body } = await cloud.call(
+      'referral',
+      'act',
+      { caseId: id, command: { type: 'assign', handler: { openid: 'seed-advisor-5', name: '冒名顶替' } } },
+      { openid: 'seed-staff-qs', requestId: rid() },
+    );
+    expect(body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '只能指派给本单位或下属单位的工作人员、法律顾问' } });
+    const named = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '随便写的名字' } });
+    expect(named.case.handlerName).toBe('林晓岚律师');
+  });
+
+  it('answers a retried submission whose first answer was lost with the same case', async () => {
+    const requestId = rid();
+    const payload = { category: 'consultation', summary: '网络不好重试', applicant: { name: '网络差', phone: '13800001111' } };
+    const first = await cloud.data<{ id: string; code: string }>('intake', 'submit', payload, { openid: 'demo-resident', requestId });
+    // The answer never reached the phone and the idempotency record was lost with the instance.
+    await cloud.db.handle({ action: 'database.removeDocument', collectionName: 'idempotency', queryType: 'WHERE', query: JSON.stringify({ scope: 'intake.submit' }), multi: true });
+    const again = await cloud.data<{ id: string; code: string }>('intake', 'submit', payload, { openid: 'demo-resident', requestId });
+    expect(again).toEqual(first);
+  });
+});
+
 describe('a declined transfer', () => {
   it('returns the case to the sender with the reason; nothing is lost or duplicated', async () => {
     const { id } = await submit('demo-migrant', '工地老板拖欠工资');

@@ -1,14 +1,26 @@
-import { AppError, isWorker, mayReachCase, type ActingActor, type ActorRole, type Role } from '@core';
+import { AppError, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds } from '../_runtime/orgs';
 import type { CaseDoc } from './store';
 
-const RANK: Role[] = ['admin', 'supervisor', 'staff', 'advisor', 'resident'];
+/** The caller as the ledger records them when no case is involved yet (intake). */
+export function actingActor(ctx: ActionContext, fallbackName: string): ActingActor {
+  const role = workingRole(ctx.actor.roles);
+  return { openid: ctx.actor.openid, role, name: ctx.actor.displayName ?? fallbackName, orgIds: ctx.actor.orgIds };
+}
 
-/** The ledger names one role per step: the caller's highest. */
-export function actingActor(ctx: ActionContext, fallbackName: string, orgIds = ctx.actor.orgIds): ActingActor {
-  const role: ActorRole = RANK.find((r) => ctx.actor.roles.includes(r)) ?? 'resident';
-  return { openid: ctx.actor.openid, role, name: ctx.actor.displayName ?? fallbackName, orgIds };
+/**
+ * The caller acting on one case: as a worker only when their work reaches it, otherwise as its
+ * applicant side; named by their member record, else by who they are on the case.
+ */
+export function caseActor(ctx: ActionContext, doc: CaseDoc, orgIds: readonly string[] = ctx.actor.orgIds): ActingActor {
+  const as = standing(ctx.actor, ctx.access, doc);
+  if (as === null) throw new AppError('FORBIDDEN', '您无权查看这件事');
+  const role = as === 'worker' ? workingRole(ctx.actor.roles) : 'resident';
+  const me = ctx.actor.openid;
+  const onCase = doc.proxy?.openid === me ? doc.proxy.name : doc.applicant.openid === me ? doc.applicant.name : null;
+  const name = ctx.actor.displayName ?? onCase ?? ROLE_LABELS[role];
+  return { openid: me, role, name, orgIds };
 }
 
 /** Staff and supervisors act for every unit under theirs (e.g. signing for a transfer to a village room). */
@@ -18,13 +30,12 @@ export async function actingOrgIds(ctx: ActionContext): Promise<string[]> {
 }
 
 export function assertReach(ctx: ActionContext, doc: CaseDoc): void {
-  if (!mayReachCase(ctx.actor, ctx.access, doc)) throw new AppError('FORBIDDEN', '您无权查看这件事');
+  if (standing(ctx.actor, ctx.access, doc) === null) throw new AppError('FORBIDDEN', '您无权查看这件事');
 }
 
-/** Whether the caller sees this case as a worker (full timeline) rather than as its applicant. */
+/** Whether the caller reads this case as a worker (full timeline) rather than as its applicant. */
 export function seesAsWorker(ctx: ActionContext, doc: CaseDoc): boolean {
-  const own = doc.applicant.openid === ctx.actor.openid || doc.proxy?.openid === ctx.actor.openid;
-  return isWorker(ctx.actor.roles) && !own;
+  return standing(ctx.actor, ctx.access, doc) === 'worker';
 }
 
 export async function pathOf(orgId: string): Promise<string[]> {

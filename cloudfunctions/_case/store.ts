@@ -8,12 +8,13 @@ import {
   intake,
   type CaseCommand,
   type CaseEvent,
+  type ActingActor,
   type CaseState,
   type CommandContext,
   type IntakeInput,
   type WorkCalendar,
 } from '@core';
-import { _, db, type Transaction } from '../_runtime/cloud';
+import { _, db, getOrNull, type Transaction } from '../_runtime/cloud';
 import { nextSequence } from '../_runtime/counters';
 
 /** The stored case: its state (a projection of its events) plus what queues and scope checks need. */
@@ -54,7 +55,9 @@ async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<
   } catch (err) {
     if (err instanceof AppError) throw err;
     const e = err as { code?: string; errMsg?: string; message?: string };
-    if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|E11000|duplicate/i.test(e.errMsg ?? e.message ?? '')) {
+    // CloudBase may report a conflict at commit (code) or at the write inside (errMsg only, as
+    // wx-server-sdk rewraps document errors): both mean "someone else changed it first".
+    if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /conflict|E11000|duplicate/i.test(e.errMsg ?? e.message ?? '')) {
       throw new AppError('CONFLICT', '有人刚刚处理了这件事，请刷新后再试');
     }
     throw err;
@@ -73,6 +76,9 @@ export async function openCase(
   orgPath: string[],
   calendar: WorkCalendar,
 ): Promise<CaseDoc> {
+  // A retry of a submission whose answer was lost finds its own case instead of failing on the id.
+  const earlier = (await db.collection<CaseDoc>('cases').where({ _id: caseId }).limit(1).get()).data[0];
+  if (earlier) return earlier;
   const seq = await nextSequence(counterKey(input.category, ctx.at), ctx.at);
   const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
   const state = apply(null, event);
@@ -116,8 +122,11 @@ export async function loadEventsOf(caseIds: readonly string[]): Promise<Map<stri
 
 export interface CommandOptions {
   calendar: WorkCalendar;
-  /** Scope check on the loaded case (inside the transaction, so it judges what is changed). */
-  authorize(doc: CaseDoc): void;
+  /**
+   * Who is acting, judged on the case as loaded inside the transaction (so the scope check sees
+   * exactly what is changed); throws FORBIDDEN when the caller does not reach it.
+   */
+  actorFor(doc: CaseDoc): ActingActor;
   /** The ancestor path of a unit the command moves the case to. */
   pathOf(orgId: string): Promise<string[]>;
 }
@@ -130,19 +139,14 @@ export interface CommandOptions {
 export async function runCommand(
   caseId: string,
   command: CaseCommand,
-  ctx: CommandContext,
+  at: Date,
   opts: CommandOptions,
-): Promise<{ doc: CaseDoc; events: CaseEvent[] }> {
+): Promise<{ doc: CaseDoc; events: CaseEvent[]; actor: ActingActor }> {
   return inTransaction(async (tx) => {
-    const found = await tx
-      .collection('cases')
-      .doc(caseId)
-      .get()
-      .catch(() => null);
-    if (!found) throw new AppError('NOT_FOUND', '没有找到这件事');
-    const before = found.data as unknown as CaseDoc;
-    opts.authorize(before);
-    const { state, events } = execute(stripDoc(before), command, ctx);
+    const before = (await getOrNull(tx.collection('cases').doc(caseId))) as CaseDoc | null;
+    if (!before) throw new AppError('NOT_FOUND', '没有找到这件事');
+    const actor = opts.actorFor(before);
+    const { state, events } = execute(stripDoc(before), command, { actor, at });
     const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
     const transferPath = state.transfer ? await opts.pathOf(state.transfer.toOrgId) : null;
     const doc = docOf(caseId, state, orgPath, transferPath, opts.calendar);
@@ -153,6 +157,6 @@ export async function runCommand(
       const seq = before.version + i + 1;
       await tx.collection('case_events').add({ data: { ...event, _id: eventId(caseId, seq), caseId, seq } });
     }
-    return { doc, events };
+    return { doc, events, actor };
   });
 }

@@ -48,5 +48,6 @@ export function toDetail(doc: CaseDoc, events: readonly CaseEvent[], actor: Acti
     firstHandlerName: doc.firstHandler?.name ?? null,
     timeline: timeline.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
     commands: availableCommands(doc, actor),
+    asWorker,
   };
 }

@@ -58,3 +58,17 @@ export { cloud };
 const raw = cloud.database();
 export const db = raw as unknown as Db;
 export const _ = raw.command;
+
+/**
+ * A document read that answers null only when the document does not exist; any other failure
+ * (timeout, conflict) propagates, so it is never mistaken for "not there".
+ */
+export async function getOrNull<T = Doc>(ref: { get(): Promise<{ data: T }> }): Promise<T | null> {
+  try {
+    return (await ref.get()).data;
+  } catch (err) {
+    const e = err as { errMsg?: string; message?: string };
+    if (/does not exist|not exist|NOT_FOUND/i.test(e.errMsg ?? e.message ?? '')) return null;
+    throw err;
+  }
+}

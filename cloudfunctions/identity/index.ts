@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AppError, identityContracts, isWorker, mayAccess, pathFor, type Member, type Role } from '@core';
 import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
-import { _, db } from '../_runtime/cloud';
+import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from '../_runtime/orgs';
 
@@ -50,6 +50,18 @@ async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]):
     if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN');
   }
   return orgs;
+}
+
+/**
+ * A supervisor manages the advisors and staff of their subtree; supervisors, admins and members
+ * serving no unit are managed by admins only.
+ */
+async function assertManages(ctx: ActionContext, target: MemberDoc): Promise<void> {
+  if (ctx.actor.roles.includes('admin')) return;
+  if (target.orgIds.length === 0 || target.roles.some((r) => r === 'admin' || r === 'supervisor')) {
+    throw new AppError('FORBIDDEN', '负责人和管理员的账号只能由管理员调整');
+  }
+  await assertOrgsInScope(ctx, target.orgIds);
 }
 
 async function loadMember(openid: string): Promise<MemberDoc> {
@@ -104,11 +116,11 @@ export const main = defineFunction('identity', identityContracts, {
     const now = ctx.now();
     const openid = ctx.actor.openid;
     const member = await db.runTransaction(async (tx) => {
-      const invite = (await tx.collection('invites').doc(code).get().catch(() => ({ data: null }))).data as InviteDoc | null;
+      const invite = (await getOrNull(tx.collection('invites').doc(code))) as InviteDoc | null;
       if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后再输入');
       if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经用过了');
       if (new Date(invite.expiresAt).getTime() < now.getTime()) throw new AppError('CONFLICT', '邀请码已过期，请联系管理员重新生成');
-      const existing = (await tx.collection('members').doc(openid).get().catch(() => ({ data: null }))).data as MemberDoc | null;
+      const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
       const keep = existing?.active ? existing : null;
       const next: Omit<MemberDoc, '_id'> = {
         openid,
@@ -141,7 +153,7 @@ export const main = defineFunction('identity', identityContracts, {
 
   async updateMember(input, ctx) {
     const doc = await loadMember(input.openid);
-    await assertOrgsInScope(ctx, doc.orgIds);
+    await assertManages(ctx, doc);
     if (input.orgIds) await assertOrgsInScope(ctx, input.orgIds);
     if (input.roles?.includes('admin') && !ctx.actor.roles.includes('admin')) throw new AppError('FORBIDDEN', '只有管理员可以授予管理员身份');
     const patch = {
@@ -158,7 +170,7 @@ export const main = defineFunction('identity', identityContracts, {
 
   async deactivateMember(input, ctx) {
     const doc = await loadMember(input.openid);
-    await assertOrgsInScope(ctx, doc.orgIds);
+    await assertManages(ctx, doc);
     if (input.openid === ctx.actor.openid) throw new AppError('INVALID_STATE', '不能停用自己的账号');
     await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
     await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason });
@@ -185,6 +197,11 @@ export const main = defineFunction('identity', identityContracts, {
   },
 
   async saveOrg(input, ctx) {
+    const [existing] = await loadOrgs([input.id]);
+    if (existing && (existing.parentId !== input.parentId || existing.tier !== input.tier)) {
+      // Paths of the units and cases below it would go stale: moving a unit is a migration, not an edit.
+      throw new AppError('INVALID_STATE', '单位的层级和上级单位建立后不能修改，如需调整请联系技术支持');
+    }
     const [parent] = input.parentId ? await loadOrgs([input.parentId]) : [];
     if (input.parentId && !parent) throw new AppError('NOT_FOUND', '上级单位不存在');
     const path = pathFor(input.tier, parent ? toOrg(parent) : null);

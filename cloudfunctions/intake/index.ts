@@ -3,7 +3,7 @@ import { AppError, intakeContracts, mayAccess, OPEN_STATUSES } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction } from '../_runtime/function';
-import { loadOrgs } from '../_runtime/orgs';
+import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from '../_case/reach';
 import { openCase, type CaseDoc } from '../_case/store';
 import { toSummary } from '../_case/views';
@@ -20,9 +20,16 @@ async function unit(orgId: string) {
   return org;
 }
 
+/** 一门收件: a request that names no unit goes to the county center's front desk. */
+async function frontDesk() {
+  const { data } = await db.collection<OrgDoc>('orgs').where({ active: true, tier: 'center' }).limit(1).get();
+  if (!data[0]) throw new AppError('NOT_FOUND', '还没有设置县公共法律服务中心');
+  return data[0];
+}
+
 export const main = defineFunction('intake', intakeContracts, {
   async submit(input, ctx) {
-    const org = await unit(input.orgId);
+    const org = input.orgId ? await unit(input.orgId) : await frontDesk();
     const now = ctx.now();
     const me = ctx.actor.openid;
     // 代办: the caller applies for someone else and is recorded as the proxy.

@@ -1,6 +1,8 @@
 import {
   AppError,
   clockStatus,
+  DEFAULT_DUE_SOON,
+  deadlineFrom,
   dayEnd,
   dayStart,
   formatShanghai,
@@ -10,6 +12,7 @@ import {
   OPEN_STATUSES,
   referralContracts,
   ROLE_LABELS,
+  TERMINAL_STATUSES,
   type LedgerRow,
   type Member,
   type Queue,
@@ -19,7 +22,7 @@ import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds } from '../_runtime/orgs';
-import { actingActor, actingOrgIds, assertReach, pathOf, seesAsWorker } from '../_case/reach';
+import { actingOrgIds, assertReach, caseActor, pathOf, seesAsWorker } from '../_case/reach';
 import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
 
@@ -29,7 +32,30 @@ async function detail(ctx: ActionContext, doc: CaseDoc) {
   assertReach(ctx, doc);
   const events = await loadEvents(doc._id);
   const orgIds = await actingOrgIds(ctx);
-  return toDetail(doc, events, actingActor(ctx, doc.applicant.name, orgIds), seesAsWorker(ctx, doc));
+  return toDetail(doc, events, caseActor(ctx, doc, orgIds), seesAsWorker(ctx, doc));
+}
+
+type MemberDoc = Member & { _id: string };
+
+/** Who may handle a case: active advisors and staff serving its unit or a unit under it. */
+async function handlerCandidates(doc: CaseDoc): Promise<MemberDoc[]> {
+  const units = await subtreeIds([doc.orgId]);
+  const { data } = await db
+    .collection<MemberDoc>('members')
+    .where({ orgIds: _.in(units), active: true })
+    .orderBy('displayName', 'asc')
+    .limit(200)
+    .get();
+  return data.filter((m) => m.roles.some((r) => r === 'advisor' || r === 'staff'));
+}
+
+/** The handler of an assign comes from the member records, never from the payload's say-so. */
+async function eligibleHandler(ctx: ActionContext, caseId: string, openid: string): Promise<{ openid: string; name: string }> {
+  const doc = await loadCase(caseId);
+  assertReach(ctx, doc);
+  const member = (await handlerCandidates(doc)).find((m) => m._id === openid);
+  if (!member) throw new AppError('VALIDATION_FAILED', '只能指派给本单位或下属单位的工作人员、法律顾问');
+  return { openid: member._id, name: member.displayName };
 }
 
 /** The part of the cases collection a worker's queues cover. */
@@ -59,13 +85,11 @@ export const main = defineFunction('referral', referralContracts, {
     const now = ctx.now();
     const { calendar } = await loadCalendar(now);
     const orgIds = TRANSFER_COMMANDS.has(input.command.type) ? await actingOrgIds(ctx) : ctx.actor.orgIds;
-    const current = await loadCase(input.caseId);
-    const actor = actingActor(ctx, current.applicant.name, orgIds);
-    const { doc } = await runCommand(input.caseId, input.command, { actor, at: now }, {
-      calendar,
-      authorize: (d) => assertReach(ctx, d),
-      pathOf,
-    });
+    const command =
+      input.command.type === 'assign'
+        ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
+        : input.command;
+    const { doc, actor } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
     const events = await loadEvents(doc._id);
     return toDetail(doc, events, actor, seesAsWorker(ctx, doc));
   },
@@ -104,17 +128,12 @@ export const main = defineFunction('referral', referralContracts, {
   async handlers(input, ctx) {
     const doc = await loadCase(input.caseId);
     assertReach(ctx, doc);
-    const units = await subtreeIds([doc.orgId]);
-    const { data } = await db
-      .collection<Member & { _id: string }>('members')
-      .where({ orgIds: _.in(units), active: true })
-      .orderBy('displayName', 'asc')
-      .limit(200)
-      .get();
     return {
-      handlers: data
-        .filter((m) => m.roles.some((r) => r === 'advisor' || r === 'staff'))
-        .map((m) => ({ openid: m._id, name: m.displayName, roleLabel: m.roles.includes('advisor') ? ROLE_LABELS.advisor : ROLE_LABELS.staff })),
+      handlers: (await handlerCandidates(doc)).map((m) => ({
+        openid: m._id,
+        name: m.displayName,
+        roleLabel: m.roles.includes('advisor') ? ROLE_LABELS.advisor : ROLE_LABELS.staff,
+      })),
     };
   },
 
@@ -125,7 +144,8 @@ export const main = defineFunction('referral', referralContracts, {
     const open = _.in([...OPEN_STATUSES]);
     const { calendar } = await loadCalendar(now);
     const transferOrgs = await actingOrgIds(ctx);
-    const soon = new Date(now.getTime() + 4 * 86_400_000); // candidates; the clock decides what is due soon
+    // Due soon = due by the end of the next working day (core's default); the clock confirms each.
+    const soon = deadlineFrom(now, DEFAULT_DUE_SOON, calendar);
     const filters: Record<Queue, object> = {
       new: within(reach, { status: 'received' }),
       mine: { 'handler.openid': me, status: open },
@@ -133,7 +153,7 @@ export const main = defineFunction('referral', referralContracts, {
       awaitingMaterials: within(reach, { status: 'awaitingMaterials' }),
       dueSoon: within(reach, { status: open, dueAt: _.gte(now).and(_.lte(soon)) }),
       overdue: within(reach, { status: open, dueAt: _.lt(now) }),
-      followUps: { 'firstHandler.openid': me, status: _.neq('evaluated') },
+      followUps: { 'firstHandler.openid': me, status: _.nin([...TERMINAL_STATUSES]) },
     };
     const list = async (queue: Queue): Promise<CaseDoc[]> => {
       const { data } = await db.collection<CaseDoc>('cases').where(filters[queue]).orderBy('lastEventAt', 'desc').limit(200).get();

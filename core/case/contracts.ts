@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
+import { isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
 import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS } from './machine';
@@ -9,7 +10,10 @@ const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号�
 const shortText = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
 const note = z.optional(z.string().check(z.maxLength(500, '备注太长了')));
-const personRef = z.strictObject({ openid: z.string().check(z.minLength(1), z.maxLength(64)), name: shortText('姓名', 20) });
+const personRef = z.strictObject({
+  openid: z.string().check(z.minLength(1, '请选择承办人'), z.maxLength(64, '承办人不对')),
+  name: z.string().check(z.maxLength(20, '姓名太长了')),
+});
 const items = (what: string) => z.array(shortText(what, 100)).check(z.minLength(1, `请列出${what}`), z.maxLength(50, `${what}太多了`));
 
 const applicantInput = z.strictObject({ name: shortText('来访人姓名', 20), phone });
@@ -33,7 +37,12 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('recordMaterials'),
     kind: z.enum(MATERIAL_KINDS),
     items: z
-      .array(z.strictObject({ name: shortText('材料名称', 100), count: z.number().check(z.int(), z.minimum(1), z.maximum(999)) }))
+      .array(
+        z.strictObject({
+          name: shortText('材料名称', 100),
+          count: z.number({ error: '份数应为数字' }).check(z.int('份数应为整数'), z.minimum(1, '份数至少为1'), z.maximum(999, '份数太多了')),
+        }),
+      )
       .check(z.minLength(1, '请列出材料'), z.maxLength(50, '材料太多了')),
     counterpart: z.optional(shortText('交接人', 20)),
     note,
@@ -46,7 +55,12 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resolve'), result: shortText('办理结果', 1000), note }),
   z.strictObject({ type: z.literal('reject'), reason: shortText('不予受理的理由', 200), referTo: shortText('建议去处', 100), note }),
   z.strictObject({ type: z.literal('withdraw'), reason: z.optional(z.string().check(z.maxLength(200, '撤回理由太长了'))), note }),
-  z.strictObject({ type: z.literal('evaluate'), satisfaction: z.number().check(z.int(), z.minimum(1), z.maximum(5)), comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))), note }),
+  z.strictObject({
+    type: z.literal('evaluate'),
+    satisfaction: z.number({ error: '请选择满意程度' }).check(z.int('请选择满意程度'), z.minimum(1, '请选择满意程度'), z.maximum(5, '请选择满意程度')),
+    comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))),
+    note,
+  }),
 ]);
 
 const timelineEntry = z.object({ at: z.string(), title: z.string(), detail: z.nullable(z.string()), by: z.string(), internal: z.boolean() });
@@ -79,6 +93,8 @@ export const caseDetailSchema = z.object({
   timeline: z.array(timelineEntry),
   /** The buttons this caller may press now (state machine × person). */
   commands: z.array(z.enum(COMMAND_TYPES)),
+  /** Whether the caller acts on it as a worker (rather than as its applicant side). */
+  asWorker: z.boolean(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -97,7 +113,8 @@ export const intakeContracts = {
     input: z.strictObject({
       category: z.enum(CASE_CATEGORIES),
       summary: shortText('想办理的事情', 1000),
-      orgId: z._default(orgId, 'qh-center'),
+      /** The preferred unit; without one the request goes to the county center's front desk. */
+      orgId: z.optional(orgId),
       applicant: applicantInput,
       proxy: z.optional(proxyInput),
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
@@ -169,8 +186,8 @@ export const referralContracts = {
     summary: 'The service ledger (台账, seed 002 §(九)3) of cases received in a date range, for a unit and those under it.',
     input: z
       .strictObject({
-        from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为 YYYY-MM-DD')),
-        to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为 YYYY-MM-DD')),
+        from: z.string().check(z.refine(isDayKey, '开始日期不对，应为 YYYY-MM-DD')),
+        to: z.string().check(z.refine(isDayKey, '结束日期不对，应为 YYYY-MM-DD')),
         orgId: z.optional(orgId),
       })
       .check(z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' })),

@@ -37,6 +37,7 @@ function view(detail: CaseDetail) {
       .map((e, i) => ({ key: i, at: formatShanghai(new Date(e.at), 'M月D日 HH:mm'), title: e.title, detail: e.detail ?? '', by: e.by, internal: e.internal }))
       .reverse(),
     buttons: buttons(detail.commands),
+    asWorker: detail.asWorker,
   };
 }
 
@@ -61,6 +62,7 @@ Component({
     decline: '',
     timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean }>,
     buttons: [] as Button[],
+    asWorker: false,
     /** The command whose form is open, with its fields and what has been filled in. */
     active: '' as CommandType | '',
     activeLabel: '',
@@ -81,7 +83,7 @@ Component({
     },
     async onCommand(e: WechatMiniprogram.BaseEvent) {
       const type = (e.currentTarget.dataset as { type: CommandType }).type;
-      const fields = FORMS[type];
+      const fields = FORMS[type]?.filter((f) => !f.workerOnly || this.data.asWorker);
       if (!fields) {
         await this.run(type, {});
         return;

@@ -9,6 +9,8 @@ export interface Field {
   label: string;
   kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch';
   optional?: boolean;
+  /** Shown to people acting as workers only (core ignores it from the applicant side). */
+  workerOnly?: boolean;
   options?: Array<{ value: string; label: string }>;
 }
 
@@ -25,7 +27,7 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
   declineTransfer: [{ key: 'reason', label: '退回理由', kind: 'text' }],
   addNote: [
     { key: 'text', label: '办理进展', kind: 'textarea' },
-    { key: 'internal', label: '仅工作人员可见', kind: 'switch', optional: true },
+    { key: 'internal', label: '仅工作人员可见', kind: 'switch', optional: true, workerOnly: true },
   ],
   recordMaterials: [
     { key: 'kind', label: '登记什么', kind: 'choice', options: KINDS },
