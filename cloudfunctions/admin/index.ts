@@ -13,6 +13,8 @@ export const main = defineFunction('admin', adminContracts, {
 
   async saveCalendarYear(input, ctx) {
     const now = ctx.now();
+    // Read what is stored now, not this instance's cached copy, so another year saved a moment ago survives.
+    forgetCalendar();
     const { overrides } = await loadCalendar(now);
     const kept = overrides.filter((o) => Number(o.date.slice(0, 4)) !== input.year);
     const next = [...kept, ...input.overrides].sort((a, b) => a.date.localeCompare(b.date));
