@@ -13,6 +13,7 @@ import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
+import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.register';
 
@@ -137,8 +138,7 @@ Component({
     },
     onGroup(e: WechatMiniprogram.BaseEvent) {
       const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
-      const groups = this.data.form.groups.includes(group) ? this.data.form.groups.filter((g) => g !== group) : [...this.data.form.groups, group];
-      this.keep('groups', groups);
+      this.keep('groups', toggle(this.data.form.groups, group));
     },
     onProxy(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('hasProxy', e.detail.value);

@@ -2,6 +2,7 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategor
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
+import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.apply';
 
@@ -62,8 +63,7 @@ Component({
     },
     onGroup(e: WechatMiniprogram.BaseEvent) {
       const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
-      const groups = this.data.form.groups.includes(group) ? this.data.form.groups.filter((g) => g !== group) : [...this.data.form.groups, group];
-      this.keep('groups', groups);
+      this.keep('groups', toggle(this.data.form.groups, group));
     },
     onForOther(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('forOther', e.detail.value);
