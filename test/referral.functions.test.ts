@@ -63,6 +63,9 @@ describe('one front door, routed back offices: the full path of a mediation requ
       '已办结',
     ]);
     expect(seen.timeline.every((e) => !e.internal)).toBe(true);
+    // Units by name, so the resident knows where the matter is.
+    expect(seen.timeline[1]?.detail).toContain('转到青石镇公共法律服务工作站办理');
+    expect(seen.timeline[2]?.detail).toBe('转给东坡村公共法律服务工作室');
     expect(seen.timeline.at(-1)?.detail).toContain('双方达成调解协议');
     expect(seen.commands).toEqual(['addNote', 'evaluate']);
   });
@@ -93,6 +96,8 @@ describe('one front door, routed back offices: the full path of a mediation requ
     const row = rows.find((r) => r.matter?.includes('邻居在我家宅基地上堆柴'));
     expect(row).toMatchObject({ visitorName: '张大爷', contact: '13800000000', receptionist: '陈静', receptionistSignature: '林晓岚律师', satisfaction: '待评价' });
     expect(row?.processAndResult).toContain('材料签收');
+    expect(row?.processAndResult).toContain('转给东坡村公共法律服务工作室');
+    expect(row?.processAndResult).not.toContain('qs-dongpo');
     expect(cloud.db.find('audit_log', { what: 'ledger.export', actor: 'seed-staff-qs' })).toHaveLength(1);
     const other = await cloud.call('referral', 'ledger', { from: today, to: today, orgId: 'xl-station' }, { openid: 'seed-staff-qs' });
     expect(other.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能导出本单位或下属单位的台账' } });

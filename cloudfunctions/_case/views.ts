@@ -9,6 +9,7 @@ import {
   type CaseDetail,
   type CaseEvent,
   type CaseSummary,
+  type UnitName,
 } from '@core';
 import type { CaseDoc } from './store';
 
@@ -35,10 +36,10 @@ export function toSummary(doc: CaseDoc): CaseSummary {
  * One case as this caller may see it: the applicant's side reads only applicant-visible events;
  * a worker acting on the case reads the whole internal timeline.
  */
-export function toDetail(doc: CaseDoc, events: readonly CaseEvent[], actor: ActingActor, asWorker: boolean): CaseDetail {
+export function toDetail(doc: CaseDoc, events: readonly CaseEvent[], actor: ActingActor, asWorker: boolean, unitName: UnitName): CaseDetail {
   const timeline = asWorker
-    ? staffTimeline(events)
-    : applicantTimeline(events).map((e) => ({ ...e, internal: false }));
+    ? staffTimeline(events, unitName)
+    : applicantTimeline(events, unitName).map((e) => ({ ...e, internal: false }));
   return {
     case: toSummary(doc),
     missingMaterials: doc.missingMaterials,

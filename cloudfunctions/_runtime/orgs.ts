@@ -25,3 +25,9 @@ export function toOrg(doc: OrgDoc): Org {
   const { _id, ...org } = doc;
   return { ...org, id: _id };
 }
+
+/** Names for the units a timeline mentions, in one read. */
+export async function unitNames(ids: readonly string[]): Promise<(id: string) => string> {
+  const names = new Map((await loadOrgs(ids)).map((o) => [o._id, o.name]));
+  return (id) => names.get(id) ?? id;
+}

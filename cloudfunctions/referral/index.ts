@@ -8,11 +8,14 @@ import {
   formatShanghai,
   LEDGER_COLUMNS,
   ledgerRow,
+  intakeContracts,
   mayAccess,
+  mayCall,
   OPEN_STATUSES,
   referralContracts,
   ROLE_LABELS,
   TERMINAL_STATUSES,
+  unitsMentioned,
   type LedgerRow,
   type Member,
   type Queue,
@@ -21,7 +24,7 @@ import { audit } from '../_runtime/audit';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { loadOrgs, subtreeIds } from '../_runtime/orgs';
+import { loadOrgs, subtreeIds, unitNames } from '../_runtime/orgs';
 import { actingOrgIds, assertReach, caseActor, pathOf, seesAsWorker } from '../_case/reach';
 import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
@@ -32,7 +35,7 @@ async function detail(ctx: ActionContext, doc: CaseDoc) {
   assertReach(ctx, doc);
   const events = await loadEvents(doc._id);
   const orgIds = await actingOrgIds(ctx);
-  return toDetail(doc, events, caseActor(ctx, doc, orgIds), seesAsWorker(ctx, doc));
+  return toDetail(doc, events, caseActor(ctx, doc, orgIds), seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
 }
 
 type MemberDoc = Member & { _id: string };
@@ -91,7 +94,7 @@ export const main = defineFunction('referral', referralContracts, {
         : input.command;
     const { doc, actor } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
     const events = await loadEvents(doc._id);
-    return toDetail(doc, events, actor, seesAsWorker(ctx, doc));
+    return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
   },
 
   async ledger(input, ctx) {
@@ -112,6 +115,7 @@ export const main = defineFunction('referral', referralContracts, {
       .get();
     const cases = data.slice(0, MAX_CASES);
     const events = await loadEventsOf(cases.map((c) => c._id));
+    const unitName = await unitNames(unitsMentioned([...events.values()].flat()));
     // The ledger holds names and phone numbers: every export is on record.
     await audit(ctx, 'ledger.export', input.orgId ?? 'reach', { from: input.from, to: input.to, rows: cases.length });
     const text = (row: LedgerRow): Record<string, string> =>
@@ -120,7 +124,7 @@ export const main = defineFunction('referral', referralContracts, {
       );
     return {
       columns: Object.entries(LEDGER_COLUMNS).map(([key, label]) => ({ key, label })),
-      rows: cases.map((c) => text(ledgerRow(c, events.get(c._id) ?? []))),
+      rows: cases.map((c) => text(ledgerRow(c, events.get(c._id) ?? [], unitName))),
       truncated: data.length > MAX_CASES,
     };
   },
@@ -162,6 +166,10 @@ export const main = defineFunction('referral', referralContracts, {
     const entries = await Promise.all(
       (Object.keys(filters) as Queue[]).map(async (q) => [q, q === 'dueSoon' ? (await list(q)).length : (await db.collection('cases').where(filters[q]).count()).total] as const),
     );
-    return { counts: Object.fromEntries(entries) as Record<Queue, number>, cases: (await list(input.queue)).map(toSummary) };
+    return {
+      counts: Object.fromEntries(entries) as Record<Queue, number>,
+      cases: (await list(input.queue)).map(toSummary),
+      canRegister: mayCall(ctx.actor, intakeContracts.register.access),
+    };
   },
 });

@@ -210,7 +210,12 @@ export const referralContracts = {
   workbench: action({
     summary: 'The 工作台: counts of every queue in the caller’s reach and the cases of one queue.',
     input: z.strictObject({ queue: z._default(z.enum(QUEUES), 'new') }),
-    output: z.object({ counts: z.record(z.enum(QUEUES), z.number()), cases: z.array(caseSummarySchema) }),
+    output: z.object({
+      counts: z.record(z.enum(QUEUES), z.number()),
+      cases: z.array(caseSummarySchema),
+      /** Whether the caller may register walk-ins (登记来访): the page needs no second call to know. */
+      canRegister: z.boolean(),
+    }),
     access: WORKERS,
     write: false,
   }),

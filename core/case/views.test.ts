@@ -62,7 +62,11 @@ describe('applicantTimeline', () => {
     const { events } = drive(newCase(), fullStory());
     const staff = staffTimeline(events);
     expect(staff).toHaveLength(events.length);
-    expect(staff.find((e) => e.title === '由原单位继续办理')?.detail).toBe('退回理由：涉及两个乡镇，请中心调解');
+    expect(staff.find((e) => e.title === '由原单位继续办理')?.detail).toBe('town-station退回，理由：涉及两个乡镇，请中心调解');
+    // With the directory at hand, units read by name.
+    const named = staffTimeline(events, (id) => (id === 'town-station' ? '青石镇工作站' : id));
+    expect(named.find((e) => e.title === '转交其他单位办理')?.detail).toBe('转给青石镇工作站；理由：属地调解');
+    expect(named.find((e) => e.title === '由原单位继续办理')?.detail).toBe('青石镇工作站退回，理由：涉及两个乡镇，请中心调解');
   });
 
   it('says when the timer deemed a case withdrawn', () => {

@@ -26,12 +26,24 @@ function itemsText(items: readonly MaterialItem[]): string {
   return items.map((i) => (i.count > 1 ? `${i.name}×${i.count}` : i.name)).join('、');
 }
 
-function describe(event: CaseEvent): { title: string; detail: string | null } {
+/** Unit names for ids; views fall back to the id when the caller has no directory at hand. */
+export type UnitName = (orgId: string) => string;
+const byId: UnitName = (id) => id;
+
+/** The units a timeline mentions, so a caller can look their names up in one read. */
+export function unitsMentioned(events: readonly CaseEvent[]): string[] {
+  const ids = events.flatMap((e) =>
+    e.type === 'triaged' ? [e.data.orgId] : e.type === 'transferred' || e.type === 'transferDeclined' ? [e.data.toOrgId, e.data.fromOrgId] : [],
+  );
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+function describe(event: CaseEvent, unitName: UnitName): { title: string; detail: string | null } {
   switch (event.type) {
     case 'received':
       return { title: '已受理', detail: `${CATEGORY_INFO[event.data.category].label}，编号${event.data.code}` };
     case 'triaged':
-      return { title: '已分流', detail: null };
+      return { title: '已分流', detail: event.data.orgId ? `转到${unitName(event.data.orgId)}办理` : null };
     case 'assigned':
       return { title: '已安排工作人员', detail: `承办人：${event.data.handler.name}` };
     case 'accepted':
@@ -52,7 +64,7 @@ function describe(event: CaseEvent): { title: string; detail: string | null } {
     case 'materialsSupplied':
       return { title: '已补交材料', detail: event.data.items.join('、') };
     case 'transferred':
-      return { title: '转交其他单位办理', detail: null };
+      return { title: '转交其他单位办理', detail: `转给${unitName(event.data.toOrgId)}` };
     case 'transferAccepted':
       return { title: '接收单位已签收', detail: `承办人：${event.data.handler.name}` };
     case 'transferDeclined':
@@ -79,25 +91,25 @@ function actorName(event: CaseEvent): string {
 }
 
 /** What the applicant sees: their events only, in plain Chinese, with any note appended. */
-export function applicantTimeline(events: readonly CaseEvent[]): TimelineEntry[] {
+export function applicantTimeline(events: readonly CaseEvent[], unitName: UnitName = byId): TimelineEntry[] {
   return events
     .filter((e) => e.visibility === 'applicant')
     .map((e) => {
-      const { title, detail } = describe(e);
+      const { title, detail } = describe(e, unitName);
       const full = [detail, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
       return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e) };
     });
 }
 
 /** The full internal timeline for staff: every event, notes included. */
-export function staffTimeline(events: readonly CaseEvent[]): Array<TimelineEntry & { internal: boolean }> {
+export function staffTimeline(events: readonly CaseEvent[], unitName: UnitName = byId): Array<TimelineEntry & { internal: boolean }> {
   return events.map((e) => {
-    const { title, detail } = describe(e);
+    const { title, detail } = describe(e, unitName);
     const extra =
       e.type === 'transferDeclined'
-        ? `退回理由：${e.data.reason}`
+        ? `${unitName(e.data.toOrgId)}退回，理由：${e.data.reason}`
         : e.type === 'transferred'
-          ? `转往：${e.data.toOrgId}；理由：${e.data.reason}`
+          ? `理由：${e.data.reason}`
           : null;
     const full = [detail, extra, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
     return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e), internal: e.visibility === 'internal' };
@@ -141,7 +153,7 @@ export const LEDGER_COLUMNS: Record<keyof LedgerRow, string> = {
 };
 
 /** Derives the ledger row from the case and its events: the ledger never needs its own writes. */
-export function ledgerRow(state: CaseState, events: readonly CaseEvent[]): LedgerRow {
+export function ledgerRow(state: CaseState, events: readonly CaseEvent[], unitName: UnitName = byId): LedgerRow {
   const { applicant, proxy } = state;
   const worker = (actor: Actor) => actor.role !== 'resident' && actor.role !== 'system';
   const receptionist = worker(state.receivedBy)
@@ -149,7 +161,7 @@ export function ledgerRow(state: CaseState, events: readonly CaseEvent[]): Ledge
     : (events.find((e) => worker(e.actor))?.actor.name ?? '');
   const closing = [...events].reverse().find((e) => e.type === 'resolved' || e.type === 'rejected');
   // The ledger is the office's record, so internal steps belong in it too.
-  const process = staffTimeline(events)
+  const process = staffTimeline(events, unitName)
     .map((entry) => `${formatShanghai(entry.at, 'MM-DD HH:mm')} ${entry.title}${entry.detail ? `（${entry.detail}）` : ''}`)
     .join('；');
   const outcome =

@@ -1,10 +1,7 @@
-import { QUEUE_LABELS, QUEUES, formatShanghai, type CaseSummary, type Queue, type Role } from '@core';
+import { QUEUE_LABELS, QUEUES, formatShanghai, type CaseSummary, type Queue } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
-
-/** Only these roles may register a walk-in (intake.register); advisors work the cases sent to them. */
-const REGISTRARS: readonly Role[] = ['staff', 'supervisor', 'admin'];
 
 interface QueueTile {
   key: Queue;
@@ -75,13 +72,13 @@ Component({
       const queue = this.data.queue;
       return loadInto(
         this,
-        () => Promise.all([api().referral.workbench({ queue }), api().identity.whoami({})]),
-        ([bench, me]) => {
+        () => api().referral.workbench({ queue }),
+        (bench) => {
           const now = Date.now();
           return {
             queues: tiles(bench.counts, queue),
             cases: bench.cases.map((c) => row(c, now)),
-            canRegister: me.roles.some((r) => REGISTRARS.includes(r)),
+            canRegister: bench.canRegister,
           };
         },
       );
