@@ -136,6 +136,24 @@ describe('assigning inside the subtree', () => {
   });
 });
 
+describe('首办: the first handler keeps sight of the case after it moves on', () => {
+  it('shows the advisor who first took a case its wait for materials at another township', async () => {
+    const { id } = await submit('demo-elder', '赡养费纠纷');
+    await act('demo-staff', id, { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' });
+    await act('demo-advisor', id, { type: 'acceptTransfer' });
+    await act('demo-advisor', id, { type: 'transfer', toOrgId: 'lh-station', reason: '被告住柳河乡' });
+    await act('seed-staff-lh', id, { type: 'acceptTransfer' });
+    await act('seed-staff-lh', id, { type: 'requestMaterials', items: ['户口簿', '收入证明'] });
+    const bench = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>(
+      'referral',
+      'workbench',
+      { queue: 'awaitingMaterials' },
+      { openid: 'demo-advisor' },
+    );
+    expect(bench.cases.map((c) => c.id)).toContain(id);
+  });
+});
+
 describe('workers on their own matters', () => {
   it('treats a worker who files their own case as its applicant: no triage, no resolving it, no internal notes', async () => {
     const { id } = await submit('demo-advisor', '我自己家的宅基地纠纷');

@@ -61,14 +61,19 @@ async function eligibleHandler(ctx: ActionContext, caseId: string, openid: strin
   return { openid: member._id, name: member.displayName };
 }
 
-/** The part of the cases collection a worker's queues cover. */
+/**
+ * The part of the cases collection a worker's queues and ledger cover: the query form of
+ * core's mayReachCase for the assigned and subtree scopes (首办 included: the first handler
+ * follows the case to the end).
+ */
 function reachFilter(ctx: ActionContext): object | null {
   const { roles, openid, orgIds } = ctx.actor;
   if (roles.includes('admin')) return null;
+  const assigned = [{ 'handler.openid': openid }, { 'firstHandler.openid': openid }];
   if (roles.includes('staff') || roles.includes('supervisor')) {
-    return _.or([{ orgId: _.in(orgIds) }, { orgPath: _.in(orgIds) }, { 'handler.openid': openid }]);
+    return _.or([{ orgId: _.in(orgIds) }, { orgPath: _.in(orgIds) }, ...assigned]);
   }
-  return { 'handler.openid': openid };
+  return _.or(assigned);
 }
 
 const within = (reach: object | null, filter: object) => (reach ? _.and([reach, filter]) : filter);
