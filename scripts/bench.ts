@@ -133,6 +133,17 @@ async function main(): Promise<void> {
 
   await cloud.close();
 
+  // The largest setData any page test sent (written by test/support/page.ts during `npm test`).
+  const setdataDir = path.join(ROOT, 'bench', 'tmp');
+  const sizes = fs.existsSync(setdataDir)
+    ? fs
+        .readdirSync(setdataDir)
+        .filter((f) => f.startsWith('setdata-'))
+        .flatMap((f) => Object.entries(JSON.parse(fs.readFileSync(path.join(setdataDir, f), 'utf8')) as Record<string, number>))
+    : [];
+  const [page, bytes] = sizes.sort((a, b) => b[1] - a[1])[0] ?? ['(run npm test first)', 0];
+  record(`largest setData: ${page}`, bytes / 1024, 'KB', { text: '≤ 64 KB', ok: bytes <= 64 * 1024 });
+
   const width = Math.max(...rows.map((r) => r.metric.length));
   console.log(`\n${'metric'.padEnd(width)}  ${'value'.padStart(9)}  unit  target`);
   for (const r of rows) {

@@ -58,8 +58,31 @@ export function renderPage(page: string, opts: RenderOptions = {}, properties: R
     loaded.set(key, id as string);
   }
   const comp = simulate.render(id as string, properties);
+  measureSetData(page, comp);
   comp.attach(document.createElement('parent-wrapper'));
   return comp;
+}
+
+/**
+ * Records the largest setData payload each page sends (WeChat's audit asks ≤ 256 KB, our target is
+ * ≤ 64 KB): one file per test file under bench/tmp/, which `npm run bench` reports.
+ */
+const SETDATA_DIR = path.join(ROOT, 'bench', 'tmp');
+const largest = new Map<string, number>();
+
+function measureSetData(page: string, comp: RenderedPage): void {
+  const instance = comp.instance as unknown as { setData(data: object, cb?: () => void): void };
+  const original = instance.setData.bind(instance);
+  instance.setData = (data, cb) => {
+    const bytes = Buffer.byteLength(JSON.stringify(data));
+    if (bytes > (largest.get(page) ?? 0)) {
+      largest.set(page, bytes);
+      fs.mkdirSync(SETDATA_DIR, { recursive: true });
+      const file = path.join(SETDATA_DIR, `setdata-${path.basename(expect.getState().testPath ?? 'unknown')}.json`);
+      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(largest)));
+    }
+    original(data, cb);
+  };
 }
 
 /** Waits until the page's data satisfies a condition (calls travel to devcloud and back). */
