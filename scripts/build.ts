@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
+import { CLOSED_RULE } from '../core/db/collections';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -150,7 +151,7 @@ export async function packTDesign(): Promise<void> {
 
 export function writeDatabaseManifest(): void {
   fs.mkdirSync(DIST, { recursive: true });
-  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: { read: false, write: false } })) };
+  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })) };
   fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 

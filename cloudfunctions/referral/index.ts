@@ -32,10 +32,9 @@ import { toDetail, toSummary } from '../_case/views';
 const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);
 
 async function detail(ctx: ActionContext, doc: CaseDoc) {
-  assertReach(ctx, doc);
+  const actor = caseActor(ctx, doc, await actingOrgIds(ctx)); // refuses a caller who does not reach the case
   const events = await loadEvents(doc._id);
-  const orgIds = await actingOrgIds(ctx);
-  return toDetail(doc, events, caseActor(ctx, doc, orgIds), seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
+  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
 }
 
 type MemberDoc = Member & { _id: string };

@@ -9,11 +9,3 @@ export interface CallRequest {
 }
 
 export type CallResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
-
-export function ok<T>(data: T): CallResponse<T> {
-  return { ok: true, data };
-}
-
-export function fail(error: ErrorBody): CallResponse<never> {
-  return { ok: false, error };
-}

@@ -30,9 +30,3 @@ export function keywordProblem(type: KeywordType, value: string): string | null 
       return TIME.test(value) ? null : `${type} must be a formatted date or time`;
   }
 }
-
-/** Shortens free text to fit a `thing` keyword without breaking a character in half. */
-export function fitThing(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length <= 20 ? chars.join('') : `${chars.slice(0, 19).join('')}…`;
-}

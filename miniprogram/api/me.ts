@@ -1,3 +1,5 @@
+import { isWorker, ROLE_LABELS, type Role } from '@core';
+
 /** Whether this person works here, remembered from their last whoami so the tab bar can show 管理 at once. */
 const WORKER_KEY = 'me.worker';
 
@@ -8,4 +10,9 @@ export function rememberWorker(worker: boolean): boolean {
 
 export function isRememberedWorker(): boolean {
   return wx.getStorageSync(WORKER_KEY) === true;
+}
+
+/** What 首页 and 我的 show of the caller: their roles in plain words, and whether they work here (remembered for the tab bar). */
+export function describeRoles(roles: readonly Role[]): { roleText: string; worker: boolean } {
+  return { roleText: roles.map((r) => ROLE_LABELS[r]).join('、'), worker: rememberWorker(isWorker(roles)) };
 }

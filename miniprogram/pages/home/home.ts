@@ -1,7 +1,6 @@
-import { ROLE_LABELS, isWorker } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
-import { rememberWorker } from '../../api/me';
+import { describeRoles } from '../../api/me';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -30,8 +29,7 @@ Component({
         () => api().identity.whoami({}),
         (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
-          roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
-          worker: rememberWorker(isWorker(me.roles)),
+          ...describeRoles(me.roles),
           notices: me.notices,
         }),
       );

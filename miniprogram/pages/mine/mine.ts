@@ -1,8 +1,8 @@
-import { PERSONAS, ROLE_LABELS, isWorker } from '@core';
+import { PERSONAS } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
-import { rememberWorker } from '../../api/me';
+import { describeRoles } from '../../api/me';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
@@ -52,8 +52,7 @@ Component({
         () => api().identity.whoami({}),
         (me) => ({
           name: me.displayName ?? '微信用户',
-          roleText: me.roles.map((r) => ROLE_LABELS[r]).join('、'),
-          worker: rememberWorker(isWorker(me.roles)),
+          ...describeRoles(me.roles),
         }),
       );
     },
