@@ -229,6 +229,10 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const run = await triggers.fireNow(decodeURIComponent(triggerMatch[1] as string));
       return run ? send(res, 200, { ok: true, data: run }) : envelopeError(res, 404, 'NOT_FOUND', '没有这个定时触发器');
     }
+    if (req.method === 'POST' && pathname === '/storage/form') {
+      const answer = await storage.receiveForm(req, req.headers['x-devcloud-openid'] as string | undefined);
+      return send(res, answer.status, answer.body);
+    }
     const storageMatch = /^\/storage\/(upload|file)\/([^/]+)$/.exec(pathname);
     if (storageMatch) return serveStorage(storageMatch[1] as string, decodeURIComponent(storageMatch[2] as string), req, res);
     if (req.method === 'POST' && pathname === '/devcloud/openapi/subscribeMessage.send') {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
-import { CLOSED_RULE } from '../core/db/collections';
+import { CLOSED_RULE, STORAGE_RULE } from '../core/db/collections';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -151,7 +151,7 @@ export async function packTDesign(): Promise<void> {
 
 export function writeDatabaseManifest(): void {
   fs.mkdirSync(DIST, { recursive: true });
-  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })) };
+  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })), storage: { rule: STORAGE_RULE } };
   fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 

@@ -23,6 +23,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'intake.register': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'intake.myCases': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'referral.getCase': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'referral.fileUrl': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'referral.findByCode': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'referral.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'referral.ledger': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },

@@ -1,5 +1,6 @@
 import { renderPage, simulate, tap, waitFor, type RenderedPage } from './support/page';
-import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from './support/page-setup';
+import fs from 'node:fs';
+import { callAs, clearStorage, download, PHOTO, resetShown, setPersona, shown, storageValue } from './support/page-setup';
 
 type Handlers = {
   onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void;
@@ -35,6 +36,36 @@ describe('我要办事 (apply)', () => {
     expect(storageValue('draft.apply')).toBeUndefined();
     const { cases } = await callAs<{ cases: Array<{ summary: string; statusLabel: string }> }>('page-applicant', 'intake', 'myCases', {});
     expect(cases).toEqual([expect.objectContaining({ summary: '承包地边界被邻居挪了', statusLabel: '已受理' })]);
+  });
+
+  it('uploads a photo of the papers as it is picked, keeps it in the draft, and sends it with the request', async () => {
+    setPersona('page-applicant-photos');
+    const page = renderPage('pages/apply/apply');
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'consultation' } } });
+    handlers(page).onField({ detail: { value: '借条上的钱要不回来' }, currentTarget: { dataset: { field: 'summary' } } });
+    handlers(page).onField({ detail: { value: '孙大山' }, currentTarget: { dataset: { field: 'name' } } });
+    handlers(page).onField({ detail: { value: '13512340000' }, currentTarget: { dataset: { field: 'phone' } } });
+    // What t-upload reports after the person picks a photo.
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    await waitFor(page, (d) => (d.form as { files: Array<{ status: string }> }).files[0]?.status === 'done');
+    const kept = (storageValue('draft.apply') as { form: { files: Array<{ name: string; fileID: string }> } }).form.files;
+    expect(kept).toEqual([expect.objectContaining({ name: '照片1', fileID: expect.stringMatching(/^cloud:\/\/.+\/uploads\/page-applicant-photos\//) })]);
+
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.navigations.length > 0);
+    const caseId = /caseId=(.+)$/.exec(shown.navigations[0] ?? '')?.[1] ?? '';
+    const detail = await callAs<{ timeline: Array<{ files: Array<{ name: string }> }> }>('page-applicant-photos', 'referral', 'getCase', { caseId });
+    expect(detail.timeline[0]?.files.map((f) => f.name)).toEqual(['照片1']);
+
+    // On the case page the photo opens full screen from a link the function hands out.
+    resetShown();
+    const casePage = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(casePage, (d) => d.loading === false);
+    const open = casePage.querySelector('.step__file');
+    expect(open?.dom?.textContent).toBe('查看照片1');
+    open?.dispatchEvent('tap');
+    await waitFor(casePage, () => shown.previews.length > 0);
+    expect(await download(shown.previews[0] ?? '')).toEqual(fs.readFileSync(PHOTO));
   });
 
   it('shows the function’s plain-words refusal and keeps the draft', async () => {
@@ -81,7 +112,7 @@ describe('办事进度 and the case page', () => {
     expect(page.dom?.textContent).toContain(page.data.code as string);
     expect((page.data.timeline as Array<{ title: string }>).map((e) => e.title)).toEqual(['已受理']);
     // A resident may add a word, chase it (催办) or withdraw; nothing a worker does.
-    expect((page.data.buttons as Array<{ type: string }>).map((b) => b.type).sort()).toEqual(['addNote', 'remind', 'withdraw']);
+    expect((page.data.buttons as Array<{ type: string }>).map((b) => b.type).sort()).toEqual(['addFiles', 'addNote', 'remind', 'withdraw']);
     expect(page.querySelector('.command--accept')).toBeFalsy();
   });
 

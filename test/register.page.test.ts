@@ -1,5 +1,5 @@
 import { renderPage, simulate, tap, waitFor } from './support/page';
-import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from './support/page-setup';
+import { callAs, clearStorage, PHOTO, resetShown, setPersona, shown, storageValue } from './support/page-setup';
 
 type Handler = (e: { detail: { value: string | boolean }; currentTarget: { dataset: Record<string, string> } }) => void;
 type RegisterPage = Record<'onField' | 'onChannel' | 'onCategory' | 'onGroup' | 'onProxy' | 'onUnit', Handler>;
@@ -64,9 +64,43 @@ describe('登记来访', () => {
     expect(found.case).toMatchObject({ id: caseId, summary, applicantName: '刘桂芳', priority: 'green', orgId: 'qh-center' });
   });
 
+  it('registers a walk-in only once the receptionist has signed by hand, with the visitor’s papers photographed', async () => {
+    const page = renderPage('admin/register/register', { real: ['signature-pad'] });
+    await waitFor(page, (d) => d.loading === false);
+    const summary = `来访登记：工伤赔偿 ${Date.now()}`;
+    choose(page, 'onChannel', 'walkIn');
+    choose(page, 'onCategory', 'consultation');
+    type(page, 'summary', summary);
+    type(page, 'name', '钱守义');
+    type(page, 'phone', '13600001111');
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    await waitFor(page, (d) => (d.form as { files: Array<{ status: string }> }).files[0]?.status === 'done');
+
+    // Not signed yet: nothing is sent.
+    tap(page.querySelector('#submit') ?? undefined);
+    await simulate.sleep(20);
+    expect(shown.toasts.at(-1)?.title).toBe('请接待人在下方手写签名');
+    expect(shown.navigations).toEqual([]);
+
+    // A real signature is more than a dot: strokes across the pad.
+    const pad = page.querySelector('#signature')?.querySelector('#pad');
+    pad?.dispatchEvent('touchstart', { touches: [{ x: 10, y: 40 }] });
+    for (let i = 0; i < 12; i++) pad?.dispatchEvent('touchmove', { touches: [{ x: 10 + i * 8, y: 40 + (i % 3) * 6 }] });
+    pad?.dispatchEvent('touchend');
+    await waitFor(page, (d) => d.signed === true);
+    expect(shown.strokes).toBe(12);
+
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.navigations.length > 0);
+    const code = /编号(\w+)$/.exec(shown.toasts.at(-1)?.title ?? '')?.[1] ?? '';
+    const found = await callAs<{ timeline: Array<{ files: Array<{ name: string }> }> }>('demo-staff', 'referral', 'findByCode', { code });
+    expect(found.timeline[0]?.files.map((f) => f.name)).toEqual(['照片1', '接待人签名']);
+  });
+
   it('shows the server’s checks in a dialog when the matter is left out, and keeps the draft', async () => {
     const page = renderPage('admin/register/register');
     await waitFor(page, (d) => d.loading === false);
+    choose(page, 'onChannel', 'hotline12348');
     choose(page, 'onCategory', 'consultation');
     type(page, 'name', '赵六');
     type(page, 'phone', '13600000002');
@@ -95,7 +129,7 @@ describe('登记来访', () => {
     expect(index).toBeGreaterThan(0);
     handlers(page).onUnit({ detail: { value: String(index) }, currentTarget: { dataset: {} } });
     expect(page.dom?.textContent).toContain('青石镇公共法律服务工作站');
-    choose(page, 'onChannel', 'walkIn');
+    choose(page, 'onChannel', 'agency');
     choose(page, 'onCategory', 'consultation');
     type(page, 'summary', `登记测试：土地承包 ${Date.now()}`);
     type(page, 'name', '孙七');

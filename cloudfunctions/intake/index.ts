@@ -38,7 +38,16 @@ export const main = defineFunction('intake', intakeContracts, {
     const { calendar } = await loadCalendar(now);
     const doc = await openCase(
       caseIdFor(me, ctx.requestId),
-      { channel: 'miniprogram', category: input.category, summary: input.summary, applicant, proxy, orgId: org._id, priorityGroups: input.priorityGroups },
+      {
+        channel: 'miniprogram',
+        category: input.category,
+        summary: input.summary,
+        applicant,
+        proxy,
+        orgId: org._id,
+        priorityGroups: input.priorityGroups,
+        attachments: input.attachments,
+      },
       { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
       [...org.path],
       calendar,
@@ -63,6 +72,8 @@ export const main = defineFunction('intake', intakeContracts, {
         proxy: input.proxy ? { openid: null, ...input.proxy } : null,
         orgId: org._id,
         priorityGroups: input.priorityGroups,
+        attachments: input.attachments,
+        signature: input.signature ?? null,
       },
       { actor: actingActor(ctx, '工作人员'), at },
       [...org.path],

@@ -23,6 +23,7 @@ import {
 import { audit } from '../_runtime/audit';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
+import { tempFileUrl } from '../_runtime/files';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds, unitNames } from '../_runtime/orgs';
 import { actingOrgIds, assertReach, caseActor, pathOf, seesAsWorker } from '../_case/reach';
@@ -99,6 +100,19 @@ export const main = defineFunction('referral', referralContracts, {
     const { doc, actor } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
     const events = await loadEvents(doc._id);
     return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
+  },
+
+  async fileUrl(input, ctx) {
+    const doc = await loadCase(input.caseId);
+    caseActor(ctx, doc, await actingOrgIds(ctx)); // refuses a caller who does not reach the case
+    const asWorker = seesAsWorker(ctx, doc);
+    const onCase = doc.files.some((f) => f.fileID === input.fileID) || (asWorker && doc.signature?.fileID === input.fileID);
+    // A file of another case answers the same as a missing one: nothing to learn by probing.
+    if (!onCase) throw new AppError('NOT_FOUND', '文件不存在或已被删除');
+    const link = await tempFileUrl(input.fileID, ctx.now());
+    // Photos of ID cards and contracts are personal information: a worker's look is on record.
+    if (asWorker) await audit(ctx, 'case.file.read', doc._id, { fileID: input.fileID });
+    return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   },
 
   async ledger(input, ctx) {

@@ -3,7 +3,7 @@ import { action } from '../api/action';
 import { isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
-import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS } from './machine';
+import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS, MAX_FILES } from './machine';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
@@ -15,6 +15,12 @@ const personRef = z.strictObject({
   name: z.string().check(z.maxLength(20, '姓名太长了')),
 });
 const items = (what: string) => z.array(shortText(what, 100)).check(z.minLength(1, `请列出${what}`), z.maxLength(50, `${what}太多了`));
+
+const attachment = z.strictObject({
+  fileID: z.string().check(z.regex(/^cloud:\/\/[A-Za-z0-9._-]+\/uploads\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9._-]{1,100}$/, '文件地址不对，请重新上传')),
+  name: shortText('文件名', 60),
+});
+const files = z.array(attachment).check(z.maxLength(MAX_FILES, `一次最多上传${MAX_FILES}个文件`));
 
 const applicantInput = z.strictObject({ name: shortText('来访人姓名', 20), phone });
 const proxyInput = z.strictObject({ name: shortText('代办人姓名', 20), phone, relation: shortText('代办人与申请人的关系', 20) });
@@ -48,7 +54,8 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     note,
   }),
   z.strictObject({ type: z.literal('requestMaterials'), items: items('需要补充的材料'), note }),
-  z.strictObject({ type: z.literal('supplyMaterials'), items: items('补交的材料'), note }),
+  z.strictObject({ type: z.literal('supplyMaterials'), items: items('补交的材料'), files: z.optional(files), note }),
+  z.strictObject({ type: z.literal('addFiles'), files: files.check(z.minLength(1, '请先选择要上传的文件')), note }),
   z.strictObject({ type: z.literal('transfer'), toOrgId: orgId, reason: shortText('转办理由', 200), note }),
   z.strictObject({ type: z.literal('acceptTransfer'), note }),
   z.strictObject({ type: z.literal('declineTransfer'), reason: shortText('退回理由', 200), note }),
@@ -63,7 +70,15 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const timelineEntry = z.object({ at: z.string(), title: z.string(), detail: z.nullable(z.string()), by: z.string(), internal: z.boolean() });
+const fileOut = z.object({ fileID: z.string(), name: z.string() });
+const timelineEntry = z.object({
+  at: z.string(),
+  title: z.string(),
+  detail: z.nullable(z.string()),
+  by: z.string(),
+  files: z.array(fileOut),
+  internal: z.boolean(),
+});
 
 export const caseSummarySchema = z.object({
   id: z.string(),
@@ -118,6 +133,7 @@ export const intakeContracts = {
       applicant: applicantInput,
       proxy: z.optional(proxyInput),
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
+      attachments: z._default(files, []),
     }),
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
@@ -134,7 +150,11 @@ export const intakeContracts = {
       proxy: z.optional(proxyInput),
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
       visitedAt: z.optional(z.iso.datetime({ offset: true, message: '来访时间格式不对' })),
-    }),
+      attachments: z._default(files, []),
+      /** 接待人签名, drawn on the registration screen: required for a walk-in (窗口来访). */
+      signature: z.optional(attachment),
+    })
+      .check(z.refine((v) => v.channel !== 'walkIn' || v.signature !== undefined, { message: '请接待人在下方手写签名', path: ['signature'] })),
     output: caseSummarySchema,
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: true,
@@ -198,6 +218,13 @@ export const referralContracts = {
       truncated: z.boolean(),
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: false,
+  }),
+  fileUrl: action({
+    summary: 'A short-lived link to one file of a case the caller may read (photos of documents, the signature for workers); workers’ reads are audit-logged.',
+    input: z.strictObject({ caseId, fileID: z.string().check(z.maxLength(300, '文件地址不对')) }),
+    output: z.object({ url: z.string(), expiresAt: z.string() }),
+    access: EVERYONE_ON_CASES,
     write: false,
   }),
   handlers: action({

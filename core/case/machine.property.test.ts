@@ -18,7 +18,7 @@ import {
   type CommandType,
   type PersonRef,
 } from './machine';
-import { CENTER, STATION, T0, newCase, people, type Who } from './testing';
+import { CENTER, STATION, T0, fileOf, newCase, people, type Who } from './testing';
 
 const whoArb = fc.constantFrom(...(Object.keys(people) as Who[]));
 const personArb = fc.constantFrom<PersonRef>(
@@ -28,6 +28,12 @@ const personArb = fc.constantFrom<PersonRef>(
 );
 const textArb = fc.constantFrom('情况说明', '  ', '', '已电话联系');
 const itemsArb = fc.subarray(['收入证明', '户口簿', '身份证', ' '], { minLength: 0, maxLength: 3 });
+
+// Files of whoever acts (accepted) or of someone else (refused): both doors get tried.
+const filesArb = fc.subarray(
+  (Object.keys(people) as Who[]).map((who) => fileOf(who)),
+  { minLength: 0, maxLength: 2 },
+);
 
 const commandArb: fc.Arbitrary<CaseCommand> = fc.oneof(
   fc.record({
@@ -47,7 +53,8 @@ const commandArb: fc.Arbitrary<CaseCommand> = fc.oneof(
     items: fc.array(fc.record({ name: fc.constantFrom('身份证', '合同', '收据'), count: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }),
   }),
   fc.record({ type: fc.constant('requestMaterials' as const), items: itemsArb }),
-  fc.record({ type: fc.constant('supplyMaterials' as const), items: itemsArb }),
+  fc.record({ type: fc.constant('supplyMaterials' as const), items: itemsArb, files: fc.option(filesArb, { nil: undefined }) }),
+  fc.record({ type: fc.constant('addFiles' as const), files: filesArb }),
   fc.record({ type: fc.constant('transfer' as const), toOrgId: fc.constantFrom(CENTER, STATION), reason: textArb }),
   fc.constant({ type: 'acceptTransfer' as const }),
   fc.record({ type: fc.constant('declineTransfer' as const), reason: textArb }),
@@ -124,7 +131,7 @@ function run(start: () => { state: CaseState; events: CaseEvent[] }, steps: Read
 }
 
 /** A well-formed command of the given type, so guided runs go deep instead of bouncing off validation. */
-function validCommand(type: CommandType, pick: number, state: CaseState): CaseCommand {
+function validCommand(type: CommandType, pick: number, state: CaseState, who: Who): CaseCommand {
   const person = pick % 2 === 0 ? { openid: people.handler.openid, name: people.handler.name } : { openid: people.other.openid, name: people.other.name };
   switch (type) {
     case 'triage':
@@ -136,8 +143,11 @@ function validCommand(type: CommandType, pick: number, state: CaseState): CaseCo
     case 'recordMaterials':
       return { type, kind: (['received', 'handedOver', 'signedFor'] as const)[pick % 3] ?? 'received', items: [{ name: '身份证', count: 1 }] };
     case 'requestMaterials':
-    case 'supplyMaterials':
       return { type, items: ['收入证明'] };
+    case 'supplyMaterials':
+      return { type, items: ['收入证明'], ...(pick % 2 === 0 ? { files: [fileOf(who)] } : {}) };
+    case 'addFiles':
+      return { type, files: [fileOf(who, pick)] };
     case 'transfer':
       return { type, toOrgId: state.orgId === STATION ? CENTER : STATION, reason: '属地办理' };
     case 'declineTransfer':
@@ -174,7 +184,7 @@ const guidedArb = fc.array(
     const type = types[button % Math.max(types.length, 1)] ?? 'addNote';
     const able = offers.filter((o) => o.buttons.includes(type));
     const who = able[person % Math.max(able.length, 1)]?.who ?? 'admin';
-    return { who, command: validCommand(type, pick, state), minutes };
+    return { who, command: validCommand(type, pick, state, who), minutes };
   }),
 );
 
@@ -217,7 +227,7 @@ describe('case state machine properties', () => {
         for (const who of WHO) {
           for (const type of availableCommands(state, people[who])) {
             for (const pick of [0, 1, 2, 3, 4]) {
-              const decision = decide(state, validCommand(type, pick, state), { actor: people[who], at: new Date(T0.getTime() + depth * 3_600_000) });
+              const decision = decide(state, validCommand(type, pick, state, who), { actor: people[who], at: new Date(T0.getTime() + depth * 3_600_000) });
               if (!decision.ok) continue;
               const after = decision.events.reduce(apply, state);
               seenTransitions.add(`${state.status}|${type}|${after.status}`);

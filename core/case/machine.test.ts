@@ -12,8 +12,9 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  type IntakeInput,
 } from './machine';
-import { CENTER, STATION, at, ctx, intakeInput, newCase, people, type Who } from './testing';
+import { CENTER, STATION, at, ctx, fileOf, intakeInput, newCase, people, type Who } from './testing';
 
 /** A case and its ledger, driven the way a cloud function would. */
 class Story {
@@ -50,8 +51,8 @@ class Story {
 const handler = { openid: people.handler.openid, name: people.handler.name };
 const other = { openid: people.other.openid, name: people.other.name };
 
-function inProgress(): Story {
-  return new Story().do('reception', { type: 'assign', handler }).do('handler', { type: 'accept' }).do('handler', { type: 'start' });
+function inProgress(intakeOverrides: Partial<IntakeInput> = {}): Story {
+  return new Story(newCase(intakeOverrides)).do('reception', { type: 'assign', handler }).do('handler', { type: 'accept' }).do('handler', { type: 'start' });
 }
 
 describe('intake', () => {
@@ -168,6 +169,41 @@ describe('notes and materials', () => {
     expect(
       story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [{ name: 'A', count: 1 }, { name: 'A ', count: 1 }] }).code,
     ).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('files on a case', () => {
+  it('keeps what came at intake, what was supplied and what was added later, in order', () => {
+    const story = inProgress({ attachments: [fileOf('proxy', 1)] });
+    expect(story.state.files).toEqual([fileOf('proxy', 1)]);
+    story
+      .do('handler', { type: 'requestMaterials', items: ['收入证明'] })
+      .do('proxy', { type: 'supplyMaterials', items: ['收入证明'], files: [fileOf('proxy', 2), fileOf('proxy', 2)] })
+      .do('applicant', { type: 'addFiles', files: [fileOf('applicant', 3)] });
+    expect(story.state.files.map((f) => f.fileID)).toEqual([fileOf('proxy', 1), fileOf('proxy', 2), fileOf('applicant', 3)].map((f) => f.fileID));
+    expect(replay(story.events)).toEqual(story.state);
+  });
+
+  it("refuses a file from somebody else's uploads, so a case cannot hand out another person's papers", () => {
+    const story = inProgress();
+    const error = story.fails('applicant', { type: 'addFiles', files: [fileOf('stranger')] });
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toBe('只能提交您自己上传的文件');
+    expect(() => intake(intakeInput({ attachments: [fileOf('applicant')] }), ctx('proxy', at(0)))).toThrow('只能提交您自己上传的文件');
+    expect(story.fails('applicant', { type: 'addFiles', files: [] }).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('takes the receptionist signature only from a worker registering the case', () => {
+    const walkIn = { channel: 'walkIn' as const, applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null };
+    const signed = newCase({ ...walkIn, signature: fileOf('reception') }, 'reception');
+    expect(signed.state.signature).toEqual(fileOf('reception'));
+    expect(signed.state.files).toEqual([]);
+    expect(() => intake(intakeInput({ signature: fileOf('proxy') }), ctx('proxy', at(0)))).toThrow('接待人签名由工作人员在登记时手写');
+  });
+
+  it('accepts files while the case is open and not after it is closed', () => {
+    const story = inProgress().do('handler', { type: 'resolve', result: '已答复' });
+    expect(story.fails('applicant', { type: 'addFiles', files: [fileOf('applicant')] }).code).toBe('INVALID_STATE');
   });
 });
 
@@ -298,7 +334,7 @@ describe('how a case ends', () => {
 describe('availableCommands', () => {
   it('shows the applicant only what they can do', () => {
     const story = inProgress();
-    expect(availableCommands(story.state, people.applicant)).toEqual(['addNote', 'remind', 'withdraw']);
+    expect(availableCommands(story.state, people.applicant)).toEqual(['addNote', 'remind', 'addFiles', 'withdraw']);
     expect(availableCommands(story.state, people.stranger)).toEqual([]);
   });
 
@@ -308,6 +344,7 @@ describe('availableCommands', () => {
       'addNote',
       'recordMaterials',
       'requestMaterials',
+      'addFiles',
       'transfer',
       'resolve',
       'reject',

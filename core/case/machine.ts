@@ -144,6 +144,31 @@ export interface MaterialItem {
   count: number;
 }
 
+/**
+ * A file on the case (a photo of a document, a scanned form, the receptionist's signature), kept
+ * in cloud storage. The platform lets a client write only files it created, so a file counts as
+ * the caller's own only under their uploads/<openid>/ prefix: a case can never be made to point
+ * at somebody else's papers and hand them out through its download links.
+ */
+export interface Attachment {
+  fileID: string;
+  name: string;
+}
+
+export const MAX_FILES = 9;
+
+/** Where a client stores its uploads: the one place `ownsUpload` accepts. */
+export function uploadPrefix(openid: string): string {
+  return `uploads/${openid}/`;
+}
+
+export function ownsUpload(fileID: string, openid: string): boolean {
+  const m = /^cloud:\/\/[A-Za-z0-9._-]+\/(.+)$/.exec(fileID);
+  const path = m?.[1] ?? '';
+  const prefix = uploadPrefix(openid);
+  return openid !== '' && path.startsWith(prefix) && /^[A-Za-z0-9._-]{1,100}$/.test(path.slice(prefix.length));
+}
+
 export interface PendingTransfer {
   fromOrgId: string;
   toOrgId: string;
@@ -185,6 +210,10 @@ export interface CaseState {
   missingMaterials: string[];
   /** 一次性告知 happens once per case; a second request would break the promise. */
   materialsRequested: boolean;
+  /** Files the applicant side may see: brought at intake, supplied or added since. */
+  files: Attachment[];
+  /** 接待人签名: handwritten on the registration screen; the office's record, shown to workers only. */
+  signature: Attachment | null;
   transfer: PendingTransfer | null;
   lastDecline: { byOrgId: string; reason: string; at: Date } | null;
   result: string | null;
@@ -209,7 +238,8 @@ export interface CommandPayloads {
   remind: Record<never, never>;
   recordMaterials: { kind: MaterialKind; items: MaterialItem[]; counterpart?: string };
   requestMaterials: { items: string[] };
-  supplyMaterials: { items: string[] };
+  supplyMaterials: { items: string[]; files?: Attachment[] };
+  addFiles: { files: Attachment[] };
   transfer: { toOrgId: string; reason: string };
   acceptTransfer: Record<never, never>;
   declineTransfer: { reason: string };
@@ -232,6 +262,7 @@ export const COMMAND_TYPES = [
   'recordMaterials',
   'requestMaterials',
   'supplyMaterials',
+  'addFiles',
   'transfer',
   'acceptTransfer',
   'declineTransfer',
@@ -252,6 +283,7 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   recordMaterials: '登记材料',
   requestMaterials: '一次性告知补材料',
   supplyMaterials: '补交材料',
+  addFiles: '上传材料',
   transfer: '转办',
   acceptTransfer: '接收转办',
   declineTransfer: '退回转办',
@@ -272,6 +304,9 @@ export interface IntakeInput {
   priorityGroups?: PriorityGroup[];
   /** Overrides the category's default, e.g. legal aid Art. 44 urgent matters. */
   limit?: TimeLimit;
+  attachments?: Attachment[];
+  /** 接待人签名, at a worker's registration. */
+  signature?: Attachment | null;
 }
 
 export interface EventData {
@@ -287,6 +322,8 @@ export interface EventData {
     priority: Priority;
     /** Kept on the event so replay never depends on today's category table. */
     limit: TimeLimit;
+    attachments: Attachment[];
+    signature: Attachment | null;
   };
   triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };
   assigned: { handler: PersonRef };
@@ -296,7 +333,8 @@ export interface EventData {
   reminded: Record<never, never>;
   materialsRecorded: { kind: MaterialKind; items: MaterialItem[]; counterpart: string | null };
   materialsRequested: { items: string[] };
-  materialsSupplied: { items: string[] };
+  materialsSupplied: { items: string[]; files: Attachment[] };
+  filesAdded: { files: Attachment[] };
   transferred: { fromOrgId: string; toOrgId: string; reason: string };
   transferAccepted: { fromOrgId: string; toOrgId: string; handler: PersonRef };
   transferDeclined: { fromOrgId: string; toOrgId: string; reason: string; backTo: TransferableStatus };
@@ -323,6 +361,7 @@ export const EVENT_OF_COMMAND: Record<CommandType, EventType> = {
   recordMaterials: 'materialsRecorded',
   requestMaterials: 'materialsRequested',
   supplyMaterials: 'materialsSupplied',
+  addFiles: 'filesAdded',
   transfer: 'transferred',
   acceptTransfer: 'transferAccepted',
   declineTransfer: 'transferDeclined',
@@ -373,6 +412,7 @@ export const STAYS: Partial<Record<CommandType, readonly CaseStatus[]>> = {
   addNote: CASE_STATUSES,
   remind: OPEN_STATUSES,
   recordMaterials: OPEN_STATUSES,
+  addFiles: OPEN_STATUSES,
 };
 
 function allowedFrom(command: CommandType): CaseStatus[] {
@@ -436,6 +476,7 @@ function whoMay(state: CaseState, command: CommandType, actor: ActingActor): App
       case 'remind':
         return LEAD_ROLES.includes(actor.role) || (!worker && speaksForApplicant(state, actor));
       case 'supplyMaterials':
+      case 'addFiles':
         return worker || speaksForApplicant(state, actor);
       case 'acceptTransfer':
       case 'declineTransfer':
@@ -510,6 +551,18 @@ function itemList(items: readonly string[], what: string): string[] {
 function person(ref: PersonRef, what: string): PersonRef {
   if (ref.openid.trim() === '') throw badInput(`请选择${what}`);
   return { openid: ref.openid, name: text(ref.name, `${what}姓名`, 20) };
+}
+
+/** The caller's own uploads, named, at most MAX_FILES per step; the same file twice counts once. */
+function fileList(files: readonly Attachment[], actor: Actor, required: boolean): Attachment[] {
+  if (required && files.length === 0) throw badInput('请先选择要上传的文件');
+  if (files.length > MAX_FILES) throw badInput(`一次最多上传${MAX_FILES}个文件`);
+  // Content, not the person: the button stays on offer, the payload is what is wrong.
+  if (files.some((f) => !ownsUpload(f.fileID, actor.openid))) throw badInput('只能提交您自己上传的文件');
+  const seen = new Set<string>();
+  return files
+    .filter((f) => !seen.has(f.fileID) && seen.add(f.fileID))
+    .map((f) => ({ fileID: f.fileID, name: text(f.name, '文件名', 60) }));
 }
 
 function isSatisfaction(value: number): value is Satisfaction {
@@ -596,7 +649,14 @@ function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandConte
       case 'requestMaterials':
         return { ...base, type: 'materialsRequested', visibility: 'applicant', data: { items: itemList(command.items, '缺少的材料') } };
       case 'supplyMaterials':
-        return { ...base, type: 'materialsSupplied', visibility: 'applicant', data: { items: itemList(command.items, '补交的材料') } };
+        return {
+          ...base,
+          type: 'materialsSupplied',
+          visibility: 'applicant',
+          data: { items: itemList(command.items, '补交的材料'), files: fileList(command.files ?? [], actor, false) },
+        };
+      case 'addFiles':
+        return { ...base, type: 'filesAdded', visibility: 'applicant', data: { files: fileList(command.files, actor, true) } };
       case 'transfer': {
         const toOrgId = text(command.toOrgId, '接收单位', 40);
         if (toOrgId === state.orgId) throw badInput('不能转给本单位，请改用指派');
@@ -682,6 +742,9 @@ export function intake(input: IntakeInput, ctx: CommandContext): CaseEventOf<'re
   }
   const priorityGroups = [...new Set(input.priorityGroups ?? [])];
   const limit = input.limit ?? CATEGORY_INFO[input.category].limit;
+  const attachments = fileList(input.attachments ?? [], actor, false);
+  const signature = input.signature ? fileList([input.signature], actor, true)[0] ?? null : null;
+  if (signature && !isWorkerActor(actor)) throw forbidden('接待人签名由工作人员在登记时手写');
   return {
     type: 'received',
     at: ctx.at,
@@ -698,6 +761,8 @@ export function intake(input: IntakeInput, ctx: CommandContext): CaseEventOf<'re
       priorityGroups,
       priority: priorityFor(priorityGroups),
       limit,
+      attachments,
+      signature,
     },
   };
 }
@@ -753,6 +818,8 @@ export function apply(state: CaseState | null, event: CaseEvent): CaseState {
       clock: startClock(event.at, d.limit),
       missingMaterials: [],
       materialsRequested: false,
+      files: d.attachments,
+      signature: d.signature,
       transfer: null,
       lastDecline: null,
       result: null,
@@ -828,9 +895,13 @@ function applyToCase(state: CaseState, event: Exclude<CaseEvent, { type: 'receiv
         ...state,
         status: moveTo(state, event, 'supplyMaterials', 'inProgress'),
         missingMaterials: state.missingMaterials.filter((item) => !supplied.has(item)),
+        files: [...state.files, ...event.data.files],
         clock: resumeClock(state.clock, at),
       };
     }
+    case 'filesAdded':
+      stay(state, event, 'addFiles');
+      return { ...state, files: [...state.files, ...event.data.files] };
     case 'transferred': {
       const from = state.status;
       if (!(TRANSFERABLE as readonly CaseStatus[]).includes(from)) throw corrupt(event, state);

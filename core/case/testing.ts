@@ -1,5 +1,5 @@
 // Shared cast and helpers for the case tests; not exported from the module index.
-import type { ActingActor, CaseEvent, CaseState, CommandContext, IntakeInput } from './machine';
+import type { ActingActor, Attachment, CaseEvent, CaseState, CommandContext, IntakeInput } from './machine';
 import { intake, replay } from './machine';
 
 export const CENTER = 'county-center';
@@ -47,4 +47,9 @@ export function intakeInput(overrides: Partial<IntakeInput> = {}): IntakeInput {
 export function newCase(overrides: Partial<IntakeInput> = {}, who: Who = 'proxy'): { state: CaseState; events: CaseEvent[] } {
   const events: CaseEvent[] = [intake(intakeInput(overrides), ctx(who, T0))];
   return { state: replay(events), events };
+}
+
+/** A file as the person's own client would have uploaded it. */
+export function fileOf(who: Who, n = 1): Attachment {
+  return { fileID: `cloud://env-1.bucket/uploads/${people[who].openid}/photo-${n}.jpg`, name: `照片${n}` };
 }

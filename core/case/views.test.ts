@@ -1,5 +1,5 @@
 import { execute, type CaseCommand, type CaseEvent, type CaseState } from './machine';
-import { STATION, at, ctx, newCase, people, type Who } from './testing';
+import { STATION, at, ctx, fileOf, newCase, people, type Who } from './testing';
 import { LEDGER_COLUMNS, applicantTimeline, ledgerRow, staffTimeline } from './views';
 
 function drive(start: { state: CaseState; events: CaseEvent[] }, steps: Array<[Who, CaseCommand]>) {
@@ -92,7 +92,7 @@ describe('ledgerRow (服务台账, seed 002 §(九)3)', () => {
     expect(row.matter).toBe('人民调解（小程序）：邻里宅基地边界纠纷');
     expect(row.processAndResult).toContain('材料移交（宅基地证×2，交接人：张律师）');
     expect(row.processAndResult).toContain('结果：双方签订调解协议，界桩已重新确认');
-    expect(row.receptionistSignature).toBe('张律师');
+    expect(row.receptionistSignature).toBe('张律师（电子记录）');
     expect(row.satisfaction).toBe('5分 非常满意：很耐心');
   });
 
@@ -105,5 +105,25 @@ describe('ledgerRow (服务台账, seed 002 §(九)3)', () => {
     expect(row.receptionistSignature).toBe('');
     expect(row.satisfaction).toBe('未评价');
     expect(row.processAndResult).toContain('当前：已签收');
+  });
+});
+
+describe('files in the timelines and the ledger', () => {
+  const walkIn = { channel: 'walkIn' as const, applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null };
+
+  it('shows the applicant their files on the step that brought them, and the signature to workers only', () => {
+    const start = newCase({ ...walkIn, attachments: [fileOf('reception', 1)], signature: fileOf('reception', 9) }, 'reception');
+    const { events } = drive(start, [['reception', { type: 'addFiles', files: [fileOf('reception', 2)] }]]);
+    const mine = applicantTimeline(events);
+    expect(mine.map((e) => [e.title, e.files.map((f) => f.name)])).toEqual([
+      ['已受理', ['照片1']],
+      ['上传了材料', ['照片2']],
+    ]);
+    expect(staffTimeline(events)[0]?.files.map((f) => f.name)).toEqual(['照片1', '接待人签名']);
+  });
+
+  it('names the receptionist as having signed by hand when the registration carries a signature', () => {
+    const { state, events } = newCase({ ...walkIn, signature: fileOf('reception') }, 'reception');
+    expect(ledgerRow(state, events).receptionistSignature).toBe('李前台（手写签名）');
   });
 });

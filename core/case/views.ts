@@ -9,6 +9,7 @@ import {
   STAYS,
   TRANSITIONS,
   type Actor,
+  type Attachment,
   type CaseEvent,
   type CaseState,
   type MaterialItem,
@@ -20,6 +21,22 @@ export interface TimelineEntry {
   detail: string | null;
   /** Who acted, by name: service staff work 挂牌亮证, under their own name. */
   by: string;
+  /** Files this step brought to the case; the receptionist's signature is for workers only. */
+  files: Attachment[];
+}
+
+function filesOf(event: CaseEvent, asWorker: boolean): Attachment[] {
+  switch (event.type) {
+    case 'received': {
+      const signature = asWorker && event.data.signature ? [{ ...event.data.signature, name: '接待人签名' }] : [];
+      return [...event.data.attachments, ...signature];
+    }
+    case 'materialsSupplied':
+    case 'filesAdded':
+      return event.data.files;
+    default:
+      return [];
+  }
 }
 
 function itemsText(items: readonly MaterialItem[]): string {
@@ -63,6 +80,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return { title: '请补充材料（一次性告知）', detail: `需要补充：${event.data.items.join('、')}` };
     case 'materialsSupplied':
       return { title: '已补交材料', detail: event.data.items.join('、') };
+    case 'filesAdded':
+      return { title: '上传了材料', detail: event.data.files.map((f) => f.name).join('、') };
     case 'transferred':
       return { title: '转交其他单位办理', detail: `转给${unitName(event.data.toOrgId)}` };
     case 'transferAccepted':
@@ -97,7 +116,7 @@ export function applicantTimeline(events: readonly CaseEvent[], unitName: UnitNa
     .map((e) => {
       const { title, detail } = describe(e, unitName);
       const full = [detail, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
-      return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e) };
+      return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e), files: filesOf(e, false) };
     });
 }
 
@@ -112,7 +131,7 @@ export function staffTimeline(events: readonly CaseEvent[], unitName: UnitName =
           ? `理由：${e.data.reason}`
           : null;
     const full = [detail, extra, e.note ?? null].filter((s): s is string => s !== null && s !== '').join('；');
-    return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e), internal: e.visibility === 'internal' };
+    return { at: e.at, title, detail: full === '' ? null : full, by: actorName(e), files: filesOf(e, true), internal: e.visibility === 'internal' };
   });
 }
 
@@ -132,8 +151,9 @@ export interface LedgerRow {
   /** 办理过程及结果 */
   processAndResult: string;
   /**
-   * 接待人签名: the name of the worker who closed the record under their own account (办结 or
-   * 不予受理) — an attributed electronic record, not a handwritten signature. Empty while open.
+   * 接待人签名: the receptionist's handwritten signature taken at registration (kept as a file on
+   * the case); for requests that came in through the mini-program, the worker who closed the
+   * record under their own account (办结 or 不予受理), an attributed electronic record. Empty while open.
    */
   receptionistSignature: string;
   /** 满意度调查 */
@@ -183,7 +203,11 @@ export function ledgerRow(state: CaseState, events: readonly CaseEvent[], unitNa
     receptionist,
     matter: `${CATEGORY_INFO[state.category].label}（${CHANNEL_LABELS[state.channel]}）：${state.summary}`,
     processAndResult: `${process}。${outcome}`,
-    receptionistSignature: closing && worker(closing.actor) ? closing.actor.name : '',
+    receptionistSignature: state.signature
+      ? `${state.receivedBy.name}（手写签名）`
+      : closing && worker(closing.actor)
+        ? `${closing.actor.name}（电子记录）`
+        : '',
     satisfaction: evaluation
       ? `${evaluation.satisfaction}分 ${SATISFACTION_LABELS[evaluation.satisfaction]}${evaluation.comment ? `：${evaluation.comment}` : ''}`
       : state.status === 'resolved'

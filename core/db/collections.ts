@@ -23,6 +23,13 @@ export interface CollectionDecl {
  */
 export const CLOSED_RULE = { read: false, write: false } as const;
 
+/**
+ * The storage bucket's security rule: a client may write (upload) only files it owns and read
+ * none directly; a photo is seen through the short-lived link referral.fileUrl hands out after
+ * checking who asks. Functions check the uploads/<openid>/ folder of every file they accept.
+ */
+export const STORAGE_RULE = { read: false, write: 'resource.openid == auth.openid' } as const;
+
 export function defineCollections(decls: CollectionDecl[]): CollectionDecl[] {
   return decls;
 }

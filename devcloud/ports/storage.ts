@@ -1,6 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
+
+/** wx.cloud.uploadFile's limit for a photo is far above this; a phone photo, compressed, is well under. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /**
  * devcloud's file storage, spoken to by the real SDK over the /admin wire: storage.getUploadMetadata
@@ -98,6 +102,39 @@ export class DevStorage {
       };
     }
     return null;
+  }
+
+  /**
+   * What the mini-program's wx.uploadFile sends in local mode (a multipart form with `file` and
+   * `cloudPath`), standing in for wx.cloud.uploadFile. CloudBase's storage rule lets a client
+   * write only its own files; devcloud holds clients to the project's stricter convention, their
+   * own uploads/<openid>/ folder, so a client that builds the wrong path fails here first.
+   */
+  async receiveForm(req: http.IncomingMessage, openid: string | undefined): Promise<{ status: number; body: Record<string, unknown> }> {
+    const refuse = (status: number, code: string, message: string) => ({ status, body: { ok: false, error: { code, message } } });
+    if (!openid) return refuse(401, 'UNAUTHENTICATED', '请先登录');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_UPLOAD_BYTES) return refuse(413, 'PAYLOAD_TOO_LARGE', '文件太大了，请选小一点的照片');
+      chunks.push(chunk as Buffer);
+    }
+    // Node's own fetch Request parses multipart: no hand-written parser, no extra dependency.
+    const form = await new Request('http://devcloud/', {
+      method: 'POST',
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+      body: Buffer.concat(chunks),
+    })
+      .formData()
+      .catch(() => null);
+    const file = form?.get('file');
+    const cloudPath = form?.get('cloudPath');
+    if (!form || typeof file === 'string' || !file || typeof cloudPath !== 'string') return refuse(400, 'BAD_REQUEST', '上传格式不对');
+    const fileID = DevStorage.fileId(cloudPath);
+    if (!DevStorage.pathOf(fileID) || !cloudPath.startsWith(`uploads/${openid}/`)) return refuse(403, 'FORBIDDEN', '只能上传到自己的文件夹');
+    this.put(cloudPath, Buffer.from(await file.arrayBuffer()));
+    return { status: 200, body: { ok: true, data: { fileID } } };
   }
 
   /** Checks a signed URL's path, expiry and signature; answers the stored path when valid. */

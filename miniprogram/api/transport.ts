@@ -29,7 +29,7 @@ export const cloudTransport: Transport = (fn, request) =>
 export function httpTransport(baseUrl: string): Transport {
   return (fn, request) =>
     new Promise((resolve, reject) => {
-      const persona = (wx.getStorageSync(PERSONA_KEY) as string) || DEFAULT_PERSONA;
+      const persona = currentPersona();
       wx.request({
         url: `${baseUrl}/fn/${fn}`,
         method: 'POST',
@@ -42,6 +42,53 @@ export function httpTransport(baseUrl: string): Transport {
         fail: () => reject(new AppError('NETWORK')),
       });
     });
+}
+
+/** Puts one local file (a temp path from chooseMedia or a canvas) into cloud storage at cloudPath; answers its fileID. */
+export type Uploader = (filePath: string, cloudPath: string) => Promise<string>;
+
+export const cloudUploader: Uploader = (filePath, cloudPath) =>
+  new Promise((resolve, reject) => {
+    wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: (res) => resolve(res.fileID),
+      fail: () => reject(new AppError('NETWORK', '照片没有传上去，请检查网络后再试')),
+    });
+  });
+
+/** Local mode: a multipart upload to devcloud, which stores it as wx.cloud.uploadFile would. */
+export function httpUploader(baseUrl: string): Uploader {
+  return (filePath, cloudPath) =>
+    new Promise((resolve, reject) => {
+      wx.uploadFile({
+        url: `${baseUrl}/storage/form`,
+        filePath,
+        name: 'file',
+        formData: { cloudPath },
+        header: { 'x-devcloud-openid': currentPersona() },
+        success: (res) => {
+          const body = (() => {
+            try {
+              return JSON.parse(res.data) as { ok?: boolean; data?: { fileID?: string } };
+            } catch {
+              return null;
+            }
+          })();
+          if (body?.ok && body.data?.fileID) resolve(body.data.fileID);
+          else reject(new AppError('NETWORK', '照片没有传上去，请稍后再试'));
+        },
+        fail: () => reject(new AppError('NETWORK', '照片没有传上去，请检查网络后再试')),
+      });
+    });
+}
+
+export function currentPersona(): string {
+  return (wx.getStorageSync(PERSONA_KEY) as string) || DEFAULT_PERSONA;
+}
+
+export function defaultUploader(): Uploader {
+  return __API_TARGET__ === 'cloud' ? cloudUploader : httpUploader(__DEVCLOUD_URL__);
 }
 
 export function defaultTransport(): Transport {

@@ -3,7 +3,10 @@
  * shared devcloud over HTTP (the production transport's call shape), wx.request, real storage,
  * and recorders for toast/modal so tests can assert what a resident was shown.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 interface Recorded {
   toasts: Array<{ title: string }>;
@@ -11,9 +14,13 @@ interface Recorded {
   navigations: string[];
   calls: string[];
   titles: string[];
+  /** Images opened full screen (wx.previewImage), by URL. */
+  previews: string[];
+  /** What was drawn on canvases: the signature pad's strokes. */
+  strokes: number;
 }
 
-export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [] };
+export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0 };
 const storage = new Map<string, unknown>();
 
 function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
@@ -35,6 +42,52 @@ function post(url: string, body: unknown, headers: Record<string, string>): Prom
   });
 }
 
+/** The multipart form wx.cloud.uploadFile's stand-in sends devcloud, as the local-mode wx.uploadFile does. */
+function postFile(url: string, filePath: string, cloudPath: string, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
+  const boundary = `----devcloud${Date.now().toString(16)}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="cloudPath"\r\n\r\n${cloudPath}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(filePath)}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    fs.readFileSync(filePath),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, data: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A canvas node with a 2d context that counts strokes: jsdom draws nothing, the test reads what was drawn. */
+function fakeCanvas() {
+  const ctx = {
+    scale() {},
+    beginPath() {},
+    moveTo() {},
+    lineTo() {},
+    stroke: () => void (shown.strokes += 1),
+    clearRect() {},
+  };
+  return { width: 300, height: 150, getContext: () => ctx };
+}
+
+export const PHOTO = path.resolve(__dirname, '..', 'fixtures', 'photo.png');
+
+/** GETs a URL (a file link the function handed out): jsdom has no fetch. */
+export function download(url: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`GET ${url}: ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+}
+
 function devcloudUrl(): string {
   const url = process.env.DEVCLOUD_URL;
   if (!url) throw new Error('page tests need DEVCLOUD_URL (set by test/support/pages-global-setup.ts)');
@@ -53,7 +106,34 @@ const wxShim = {
         () => opts.fail?.({ errMsg: 'cloud.callFunction:fail' }),
       );
     },
+    uploadFile(opts: { cloudPath: string; filePath: string } & Callbacks) {
+      const persona = (storage.get('devcloud.persona') as string | undefined) ?? 'demo-resident';
+      postFile(`${devcloudUrl()}/storage/form`, opts.filePath, opts.cloudPath, { 'x-devcloud-openid': persona }).then(
+        (res) => {
+          const body = res.data as { ok: boolean; data?: { fileID: string } };
+          if (body.ok && body.data) opts.success?.({ fileID: body.data.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
+          else opts.fail?.({ errMsg: 'cloud.uploadFile:fail' });
+        },
+        () => opts.fail?.({ errMsg: 'cloud.uploadFile:fail' }),
+      );
+    },
   },
+  createSelectorQuery() {
+    const query = {
+      in: () => query,
+      select: () => query,
+      fields: () => query,
+      exec: (cb: (res: unknown[]) => void) => setTimeout(() => cb([{ node: fakeCanvas(), width: 300, height: 150 }]), 0),
+    };
+    return query;
+  },
+  canvasToTempFilePath(opts: Callbacks) {
+    const file = path.join(os.tmpdir(), `signature-${process.pid}-${Date.now()}.png`);
+    fs.copyFileSync(PHOTO, file);
+    opts.success?.({ tempFilePath: file });
+  },
+  getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
+  previewImage: (opts: { urls: string[]; current?: string }) => void shown.previews.push(opts.current ?? opts.urls[0] ?? ''),
   request(opts: { url: string; data: unknown; header?: Record<string, string> } & Callbacks) {
     post(opts.url, opts.data, opts.header ?? {}).then(
       (res) => opts.success?.({ statusCode: res.status, data: res.data, header: {} }),
@@ -102,5 +182,6 @@ export function setPersona(openid: string): void {
 }
 
 export function resetShown(): void {
-  for (const list of Object.values(shown)) list.length = 0;
+  for (const list of Object.values(shown)) if (Array.isArray(list)) list.length = 0;
+  shown.strokes = 0;
 }

@@ -43,6 +43,9 @@ export function renderPage(page: string, opts: RenderOptions = {}, properties: R
     if (opts.real?.includes(tag) && target.startsWith(TDESIGN_PREFIX)) {
       const rel = target.slice(TDESIGN_PREFIX.length);
       usingComponents[tag] = simulate.load(path.join(TDESIGN_ROOT, rel), tag, { rootPath: TDESIGN_ROOT, compiler: 'official' });
+    } else if (opts.real?.includes(tag)) {
+      // One of our own components (e.g. the signature pad), loaded from source like the page.
+      usingComponents[tag] = simulate.load(path.join(MP_ROOT, path.dirname(page), target), tag, { rootPath: MP_ROOT, compiler: 'official' });
     } else {
       usingComponents[tag] = stub();
     }

@@ -12,7 +12,9 @@ import {
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
+import { uploadOwn } from '../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
+import { addPicked, attachmentsOf, interrupted, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.register';
@@ -41,6 +43,7 @@ interface RegisterForm {
   /** Empty until picked: the visit is then "now", stamped by the server. */
   visitedDate: string;
   visitedTime: string;
+  files: Picked[];
 }
 
 type TextField = 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation';
@@ -59,7 +62,12 @@ const EMPTY: RegisterForm = {
   orgId: '',
   visitedDate: '',
   visitedTime: '',
+  files: [],
 };
+
+interface SignaturePad {
+  exportImage(): Promise<string | null>;
+}
 
 interface Unit {
   id: string;
@@ -101,11 +109,15 @@ Component({
     /** What the time fields show while the worker has not picked one. */
     nowDate: '',
     nowTime: '',
+    ...PHOTO_PICKER,
+    /** Whether the receptionist has signed on the pad; a walk-in is registered only once signed. */
+    signed: false,
     submitting: false,
   },
   lifetimes: {
     attached() {
-      const { form } = loadDraft(DRAFT_KEY, EMPTY);
+      const draft = loadDraft(DRAFT_KEY, EMPTY);
+      const form = { ...draft.form, files: interrupted(draft.form.files ?? []) };
       const now = new Date();
       this.setData({ form, ...choices(form), nowDate: formatShanghai(now, 'YYYY-MM-DD'), nowTime: formatShanghai(now, 'HH:mm') });
       void this.load();
@@ -150,6 +162,22 @@ Component({
       this.keep('orgId', unit.id);
       this.setData({ unitIndex: index });
     },
+    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
+      await addPicked(this.data.form.files, e.detail.files, (files) => this.keep('files', files));
+    },
+    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      this.keep('files', removePicked(this.data.form.files, e.detail.index));
+    },
+    onSigned(e: WechatMiniprogram.CustomEvent<{ signed: boolean }>) {
+      this.setData({ signed: e.detail.signed });
+    },
+    /** The drawn signature, uploaded; a signature is asked for at the window (来访) only. */
+    async signature(channel: Channel) {
+      if (channel !== 'walkIn') return undefined;
+      const pad = this.selectComponent('#signature') as unknown as SignaturePad | null;
+      const image = await pad?.exportImage();
+      return image ? uploadOwn(image, '接待人签名') : undefined;
+    },
     onVisitedDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.keep('visitedDate', e.detail.value);
     },
@@ -169,9 +197,18 @@ Component({
         wx.showToast({ title: '请选择登记单位', icon: 'none' });
         return;
       }
+      if (form.channel === 'walkIn' && !this.data.signed) {
+        wx.showToast({ title: '请接待人在下方手写签名', icon: 'none' });
+        return;
+      }
+      if (stillUploading(this.data.form.files)) {
+        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
+        return;
+      }
       const picked = form.visitedDate !== '' || form.visitedTime !== '';
       this.setData({ submitting: true });
       try {
+        const signature = await this.signature(form.channel);
         const created = await api().intake.register(
           {
             channel: form.channel,
@@ -182,6 +219,8 @@ Component({
             ...(form.hasProxy && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
             priorityGroups: form.groups,
             ...(picked && { visitedAt: `${form.visitedDate || this.data.nowDate}T${form.visitedTime || this.data.nowTime}:00+08:00` }),
+            attachments: attachmentsOf(form.files ?? []),
+            ...(signature && { signature }),
           },
           { requestId },
         );

@@ -2,6 +2,7 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategor
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
+import { addPicked, attachmentsOf, interrupted, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.apply';
@@ -19,9 +20,11 @@ interface ApplyForm {
   proxyPhone: string;
   relation: string;
   groups: PriorityGroup[];
+  /** Photos of papers, kept in the draft once uploaded so a lost connection loses none. */
+  files: Picked[];
 }
 
-const EMPTY: ApplyForm = { category: '', summary: '', name: '', phone: '', forOther: false, proxyName: '', proxyPhone: '', relation: '', groups: [] };
+const EMPTY: ApplyForm = { category: '', summary: '', name: '', phone: '', forOther: false, proxyName: '', proxyPhone: '', relation: '', groups: [], files: [] };
 
 /** The tappable choices with their on/off state, so the template only renders. */
 function choices(form: ApplyForm) {
@@ -38,6 +41,7 @@ Component({
     orgId: { type: String, value: '' },
   },
   data: {
+    ...PHOTO_PICKER,
     form: EMPTY,
     ...choices(EMPTY),
     submitting: false,
@@ -46,7 +50,8 @@ Component({
     attached() {
       const draft = loadDraft(DRAFT_KEY, EMPTY);
       if (this.data.category && !draft.form.category) draft.form.category = this.data.category as CaseCategory;
-      this.setData({ form: draft.form, ...choices(draft.form) });
+      const form = { ...draft.form, files: interrupted(draft.form.files ?? []) };
+      this.setData({ form, ...choices(form) });
     },
   },
   methods: {
@@ -65,6 +70,12 @@ Component({
       const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
       this.keep('groups', toggle(this.data.form.groups, group));
     },
+    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
+      await addPicked(this.data.form.files, e.detail.files, (files) => this.keep('files', files));
+    },
+    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      this.keep('files', removePicked(this.data.form.files, e.detail.index));
+    },
     onForOther(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('forOther', e.detail.value);
     },
@@ -73,6 +84,10 @@ Component({
       const { form, requestId } = loadDraft(DRAFT_KEY, EMPTY);
       if (!form.category) {
         wx.showToast({ title: '请先选择要办的事', icon: 'none' });
+        return;
+      }
+      if (stillUploading(this.data.form.files)) {
+        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
         return;
       }
       this.setData({ submitting: true });
@@ -85,6 +100,7 @@ Component({
             applicant: { name: form.name, phone: form.phone },
             ...(form.forOther && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
             priorityGroups: form.groups,
+            attachments: attachmentsOf(form.files ?? []),
           },
           { requestId },
         );

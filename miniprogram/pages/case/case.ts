@@ -1,7 +1,8 @@
-import { COMMAND_LABELS, formatShanghai, type CaseDetail, type CommandType } from '@core';
+import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type CommandType } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
+import { addPicked, attachmentsOf, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 
 interface Button {
@@ -14,7 +15,7 @@ interface Button {
 function buttons(commands: readonly CommandType[]): Button[] {
   const shown = commands.filter((c) => DIRECT.includes(c) || FORMS[c] !== undefined);
   // The main way forward first; notes and reminders last.
-  const rank = (c: CommandType) => (['addNote', 'remind', 'withdraw', 'reject', 'recordMaterials'].includes(c) ? 1 : 0);
+  const rank = (c: CommandType) => (['addNote', 'addFiles', 'remind', 'withdraw', 'reject', 'recordMaterials'].includes(c) ? 1 : 0);
   return [...shown].sort((a, b) => rank(a) - rank(b)).map((type, i) => ({ type, label: COMMAND_LABELS[type], primary: i === 0 && rank(type) === 0 }));
 }
 
@@ -34,7 +35,15 @@ function view(detail: CaseDetail) {
     result: detail.result ?? '',
     decline: detail.lastDecline?.reason ?? '',
     timeline: detail.timeline
-      .map((e, i) => ({ key: i, at: formatShanghai(new Date(e.at), 'M月D日 HH:mm'), title: e.title, detail: e.detail ?? '', by: e.by, internal: e.internal }))
+      .map((e, i) => ({
+        key: i,
+        at: formatShanghai(new Date(e.at), 'M月D日 HH:mm'),
+        title: e.title,
+        detail: e.detail ?? '',
+        by: e.by,
+        internal: e.internal,
+        files: e.files,
+      }))
       .reverse(),
     buttons: buttons(detail.commands),
     asWorker: detail.asWorker,
@@ -60,7 +69,7 @@ Component({
     missing: [] as string[],
     result: '',
     decline: '',
-    timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean }>,
+    timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean; files: Attachment[] }>,
     buttons: [] as Button[],
     asWorker: false,
     /** The command whose form is open, with its fields and what has been filled in. */
@@ -70,6 +79,9 @@ Component({
     values: {} as Record<string, string | boolean>,
     orgs: [] as Array<{ value: string; label: string }>,
     members: [] as Array<{ value: string; label: string; name: string }>,
+    /** Photos picked in an open form, uploaded as they are picked. */
+    picked: [] as Picked[],
+    ...PHOTO_PICKER,
     working: false,
   },
   lifetimes: {
@@ -88,7 +100,7 @@ Component({
         await this.run(type, {});
         return;
       }
-      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {} });
+      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {}, picked: [] });
       try {
         if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
           const { orgs } = await api().identity.listOrgs({});
@@ -110,19 +122,41 @@ Component({
       const { key, value } = e.currentTarget.dataset as { key: string; value: string };
       this.setData({ [`values.${key}`]: value });
     },
+    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
+      await addPicked(this.data.picked, e.detail.files, (picked) => this.setData({ picked }));
+    },
+    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      this.setData({ picked: removePicked(this.data.picked, e.detail.index) });
+    },
+    /** A photo on the case opens through a short-lived link the function hands out after checking who asks. */
+    async onOpenFile(e: WechatMiniprogram.BaseEvent) {
+      const { fileId } = e.currentTarget.dataset as { fileId: string };
+      try {
+        const { url } = await api().referral.fileUrl({ caseId: this.data.caseId, fileID: fileId });
+        wx.previewImage({ urls: [url], current: url });
+      } catch (err) {
+        showError(err);
+      }
+    },
     onCancel() {
-      this.setData({ active: '', fields: [], values: {} });
+      this.setData({ active: '', fields: [], values: {}, picked: [] });
     },
     onConfirm() {
-      if (this.data.active) void this.run(this.data.active, this.data.values);
+      if (!this.data.active) return;
+      if (stillUploading(this.data.picked)) {
+        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
+        return;
+      }
+      void this.run(this.data.active, this.data.values);
     },
     async run(type: CommandType, values: Record<string, string | boolean>) {
       if (this.data.working) return;
       this.setData({ working: true });
       try {
         const nameOf = (openid: string) => this.data.members.find((m) => m.value === openid)?.name ?? '';
-        const detail = await api().referral.act({ caseId: this.data.caseId, command: commandFrom(type, values, nameOf) });
-        this.setData({ ...view(detail), active: '', fields: [], values: {} });
+        const command = commandFrom(type, values, nameOf, attachmentsOf(this.data.picked));
+        const detail = await api().referral.act({ caseId: this.data.caseId, command });
+        this.setData({ ...view(detail), active: '', fields: [], values: {}, picked: [] });
         wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });
       } catch (err) {
         showError(err);

@@ -1,4 +1,4 @@
-import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type CaseCommand, type CommandType } from '@core';
+import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
 
 /**
  * What each command asks the person pressing it to fill in. Presentation only: whether the
@@ -7,7 +7,7 @@ import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type CaseCom
 export interface Field {
   key: string;
   label: string;
-  kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch';
+  kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch' | 'files';
   optional?: boolean;
   /** Shown to people acting as workers only (core ignores it from the applicant side). */
   workerOnly?: boolean;
@@ -35,7 +35,11 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'counterpart', label: '交接对象（可不填）', kind: 'text', optional: true },
   ],
   requestMaterials: [{ key: 'items', label: '还缺哪些材料（一次写全，用顿号分开）', kind: 'textarea' }],
-  supplyMaterials: [{ key: 'items', label: '补交了哪些材料（用顿号分开）', kind: 'textarea' }],
+  supplyMaterials: [
+    { key: 'items', label: '补交了哪些材料（用顿号分开）', kind: 'textarea' },
+    { key: 'files', label: '拍照上传（可不填，也可以送到窗口）', kind: 'files', optional: true },
+  ],
+  addFiles: [{ key: 'files', label: '拍照或从相册选择', kind: 'files' }],
   resolve: [{ key: 'result', label: '办理结果', kind: 'textarea' }],
   reject: [
     { key: 'reason', label: '不予受理的理由', kind: 'text' },
@@ -66,7 +70,7 @@ function material(entry: string): { name: string; count: number } {
 /** Names of the people offered in a member picker, by openid: the ledger records who was chosen by name. */
 export type NameOf = (openid: string) => string;
 
-export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf): CaseCommand {
+export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = []): CaseCommand {
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
   switch (type) {
@@ -81,8 +85,11 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
     case 'recordMaterials':
       return { type, kind: (s('kind') || 'received') as (typeof MATERIAL_KINDS)[number], items: list(s('items')).map(material), counterpart: opt('counterpart') };
     case 'requestMaterials':
-    case 'supplyMaterials':
       return { type, items: list(s('items')) };
+    case 'supplyMaterials':
+      return { type, items: list(s('items')), ...(files.length > 0 && { files }) };
+    case 'addFiles':
+      return { type, files };
     case 'resolve':
       return { type, result: s('result') };
     case 'reject':
