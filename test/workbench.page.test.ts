@@ -167,13 +167,17 @@ describe('工作台', () => {
     tap(page.querySelector('#register') ?? undefined);
     await simulate.sleep(10);
     expect(shown.navigations).toEqual(['/admin/register/register']);
+    tap(page.querySelector('#ledger') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/admin/register/register', '/admin/ledger/ledger']);
   });
 
-  it('offers an advisor no registration, since only unit staff register walk-ins', async () => {
+  it('offers an advisor neither registration nor the ledger, which are the units’ own records', async () => {
     setPersona('demo-advisor');
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);
     expect(page.data.failed).toBe(false);
     expect(page.querySelector('#register')).toBeFalsy();
+    expect(page.querySelector('#ledger')).toBeFalsy();
   });
 });

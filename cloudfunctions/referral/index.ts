@@ -188,6 +188,7 @@ export const main = defineFunction('referral', referralContracts, {
       counts: Object.fromEntries(entries) as Record<Queue, number>,
       cases: (await list(input.queue)).map(toSummary),
       canRegister: mayCall(ctx.actor, intakeContracts.register.access),
+      canExportLedger: mayCall(ctx.actor, referralContracts.ledger.access),
     };
   },
 });

@@ -242,6 +242,8 @@ export const referralContracts = {
       cases: z.array(caseSummarySchema),
       /** Whether the caller may register walk-ins (登记来访): the page needs no second call to know. */
       canRegister: z.boolean(),
+      /** Whether the caller may open the service ledger (服务台账). */
+      canExportLedger: z.boolean(),
     }),
     access: WORKERS,
     write: false,

@@ -18,9 +18,11 @@ interface Recorded {
   previews: string[];
   /** What was drawn on canvases: the signature pad's strokes. */
   strokes: number;
+  /** Text put on the clipboard (wx.setClipboardData). */
+  clipboard: string[];
 }
 
-export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0 };
+export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [] };
 const storage = new Map<string, unknown>();
 
 function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
@@ -133,6 +135,10 @@ const wxShim = {
     opts.success?.({ tempFilePath: file });
   },
   getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
+  setClipboardData: (opts: { data: string } & Callbacks) => {
+    shown.clipboard.push(opts.data);
+    opts.success?.({ errMsg: 'setClipboardData:ok' });
+  },
   previewImage: (opts: { urls: string[]; current?: string }) => void shown.previews.push(opts.current ?? opts.urls[0] ?? ''),
   request(opts: { url: string; data: unknown; header?: Record<string, string> } & Callbacks) {
     post(opts.url, opts.data, opts.header ?? {}).then(

@@ -6,7 +6,6 @@ import {
   formatShanghai,
   type CaseCategory,
   type Channel,
-  type Org,
   type PriorityGroup,
 } from '@core';
 import { api } from '../../api/client';
@@ -16,6 +15,7 @@ import { uploadOwn } from '../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { addPicked, attachmentsOf, interrupted, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
+import { unitIndex, unitsFor, type Unit } from '../../utils/units';
 
 const DRAFT_KEY = 'draft.register';
 
@@ -69,11 +69,6 @@ interface SignaturePad {
   exportImage(): Promise<string | null>;
 }
 
-interface Unit {
-  id: string;
-  name: string;
-}
-
 /** The tappable choices with their on/off state, so the template only renders. */
 function choices(form: RegisterForm) {
   return {
@@ -81,21 +76,6 @@ function choices(form: RegisterForm) {
     categories: CASE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label, on: form.category === c })),
     groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: PRIORITY_GROUP_LABELS[g], on: form.groups.includes(g) })),
   };
-}
-
-/**
- * The units a worker may register to: their own first (the first is the default), then the units
- * under them, as intake.register allows. Admins serve no unit and may use any.
- */
-function unitsFor(orgs: Org[], mine: string[]): Unit[] {
-  const active = orgs.filter((o) => o.active);
-  const own = mine.map((id) => active.find((o) => o.id === id)).filter((o): o is Org => o !== undefined);
-  const below = active.filter((o) => !mine.includes(o.id) && (mine.length === 0 || o.path.some((p) => mine.includes(p))));
-  return [...own, ...below].map((o) => ({ id: o.id, name: o.name }));
-}
-
-function unitIndex(units: Unit[], orgId: string): number {
-  return Math.max(0, units.findIndex((u) => u.id === orgId));
 }
 
 Component({

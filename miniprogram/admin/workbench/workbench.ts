@@ -53,6 +53,7 @@ Component({
     queues: tiles({} as Record<Queue, number>, 'new'),
     cases: [] as CaseRow[],
     canRegister: false,
+    canExportLedger: false,
     code: '',
     looking: false,
   },
@@ -79,6 +80,7 @@ Component({
             queues: tiles(bench.counts, queue),
             cases: bench.cases.map((c) => row(c, now)),
             canRegister: bench.canRegister,
+            canExportLedger: bench.canExportLedger,
           };
         },
       );
@@ -132,6 +134,9 @@ Component({
     },
     onRegister() {
       void wx.navigateTo({ url: '/admin/register/register' });
+    },
+    onLedger() {
+      void wx.navigateTo({ url: '/admin/ledger/ledger' });
     },
     onRetry() {
       void this.load();

@@ -1,0 +1,69 @@
+import { formatShanghai } from '../core';
+import { renderPage, simulate, tap, waitFor, type RenderedPage } from './support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown } from './support/page-setup';
+
+type Handlers = Record<'onFrom' | 'onTo' | 'onUnit', (e: { detail: { value: string } }) => void>;
+const handlers = (page: RenderedPage) => page.instance as unknown as Handlers;
+
+let code = '';
+const summary = `台账测试：老人赡养费 ${Date.now()}`;
+
+beforeAll(async () => {
+  const created = await callAs<{ code: string }>('demo-staff', 'intake', 'register', {
+    channel: 'hotline12348',
+    category: 'consultation',
+    summary,
+    orgId: 'qs-station',
+    applicant: { name: '郑阿婆', phone: '0999-7654321' },
+  });
+  code = created.code;
+});
+
+beforeEach(() => {
+  resetShown();
+  clearStorage();
+  setPersona('demo-staff');
+});
+
+describe('服务台账 (the ledger page)', () => {
+  it('shows this month’s 接待登记 for the staff member’s units, every column labelled, and copies it as a table', async () => {
+    const page = renderPage('admin/ledger/ledger');
+    await waitFor(page, (d) => d.loading === false);
+    const today = formatShanghai(new Date(), 'YYYY-MM-DD');
+    expect(page.data).toMatchObject({ from: `${today.slice(0, 8)}01`, to: today });
+    tap(page.querySelector('#search') ?? undefined);
+    await waitFor(page, (d) => d.searched === true && d.searching === false);
+
+    const card = (page.data.cards as Array<{ code: string; fields: Array<{ label: string; value: string }> }>).find((c) => c.code === code);
+    expect(card?.fields.map((f) => f.label)).toEqual(['来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '接待人签名', '满意度调查']);
+    expect(card?.fields.find((f) => f.label === '办理事项')?.value).toBe(`法律咨询（12348热线）：${summary}`);
+    expect(page.dom?.textContent).toContain('郑阿婆');
+
+    tap(page.querySelector('#copy') ?? undefined);
+    await simulate.sleep(10);
+    const lines = (shown.clipboard[0] ?? '').split('\n');
+    expect(lines[0]).toBe('案件编号\t来访人姓名\t联系方式\t来访时间\t接待人员\t办理事项\t办理过程及结果\t接待人签名\t满意度调查');
+    expect(lines.some((l) => l.startsWith(`${code}\t郑阿婆\t0999-7654321\t`))).toBe(true);
+    expect(shown.toasts.at(-1)?.title).toMatch(/^已复制\d+条，可粘贴到表格$/);
+  });
+
+  it('narrows to one unit below the staff member’s own', async () => {
+    const page = renderPage('admin/ledger/ledger');
+    await waitFor(page, (d) => d.loading === false);
+    const units = page.data.units as Array<{ id: string }>;
+    handlers(page).onUnit({ detail: { value: String(units.findIndex((u) => u.id === 'lh-station')) } });
+    tap(page.querySelector('#search') ?? undefined);
+    await waitFor(page, (d) => d.searched === true && d.searching === false);
+    expect((page.data.cards as Array<{ code: string }>).some((c) => c.code === code)).toBe(false);
+  });
+
+  it('explains a backwards date range in plain words', async () => {
+    const page = renderPage('admin/ledger/ledger');
+    await waitFor(page, (d) => d.loading === false);
+    handlers(page).onFrom({ detail: { value: '2026-11-20' } });
+    handlers(page).onTo({ detail: { value: '2026-11-01' } });
+    tap(page.querySelector('#search') ?? undefined);
+    await waitFor(page, () => shown.modals.length > 0);
+    expect(shown.modals[0]?.content).toBe('开始日期不能晚于结束日期');
+  });
+});
