@@ -53,6 +53,13 @@ describe('the directory (三级平台)', () => {
     expect(orgs.find((o) => o.id === 'lh-dawan')?.path).toEqual(['qh-center', 'lh-station']);
   });
 
+  it('tells a worker which units are their own along with the directory, and a resident none', async () => {
+    const staff = await cloud.data<{ mine: string[] }>('identity', 'listOrgs', {}, { openid: 'seed-staff-qs' });
+    expect(staff.mine).toEqual(['qs-station']);
+    const resident = await cloud.data<{ mine: string[] }>('identity', 'listOrgs', {}, { openid: 'demo-resident' });
+    expect(resident.mine).toEqual([]);
+  });
+
   it("shows a village room's public notice with the advisors who serve it", async () => {
     const res = await cloud.data<{ org: { name: string; notice: { officeHours: string; supervisionPhone: string } }; advisors: Array<{ displayName: string }> }>(
       'identity',

@@ -177,12 +177,12 @@ export const main = defineFunction('identity', identityContracts, {
     return toMember({ ...doc, active: false });
   },
 
-  async listOrgs(input) {
+  async listOrgs(input, ctx) {
     const filter: Record<string, unknown> = { active: true };
     if (input.tier) filter.tier = input.tier;
     if (input.parentId) filter.parentId = input.parentId;
     const { data } = await db.collection<OrgDoc>('orgs').where(filter).orderBy('_id', 'asc').limit(500).get();
-    return { orgs: data.map(toOrg) };
+    return { orgs: data.map(toOrg), mine: ctx.actor.orgIds };
   },
 
   async getOrg(input) {

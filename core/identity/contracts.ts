@@ -96,9 +96,13 @@ export const identityContracts = {
     write: true,
   }),
   listOrgs: action({
-    summary: 'The public directory: units of a tier or under a parent, with their notices.',
+    summary: "The public directory: units of a tier or under a parent, with their notices, and the caller's own units.",
     input: z.strictObject({ tier: z.optional(z.enum(TIERS)), parentId: z.optional(orgId) }),
-    output: z.object({ orgs: z.array(orgSchema) }),
+    output: z.object({
+      orgs: z.array(orgSchema),
+      /** The units the caller serves (none for residents): worker forms need no second call to know. */
+      mine: z.array(z.string()),
+    }),
     access: EVERYONE,
     write: false,
   }),

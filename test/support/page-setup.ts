@@ -20,9 +20,12 @@ interface Recorded {
   strokes: number;
   /** Text put on the clipboard (wx.setClipboardData). */
   clipboard: string[];
+  /** Cloud function calls sent, as fn.action, and how many are still travelling. */
+  functionCalls: string[];
+  inFlight: number;
 }
 
-export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [] };
+export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [], functionCalls: [], inFlight: 0 };
 const storage = new Map<string, unknown>();
 
 function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
@@ -103,7 +106,11 @@ const wxShim = {
     init() {},
     callFunction(opts: { name: string; data: unknown } & Callbacks) {
       const persona = (storage.get('devcloud.persona') as string | undefined) ?? 'demo-resident';
-      post(`${devcloudUrl()}/fn/${opts.name}`, opts.data, { 'x-devcloud-openid': persona }).then(
+      shown.functionCalls.push(`${opts.name}.${(opts.data as { action?: string }).action ?? '?'}`);
+      shown.inFlight += 1;
+      post(`${devcloudUrl()}/fn/${opts.name}`, opts.data, { 'x-devcloud-openid': persona })
+        .finally(() => void (shown.inFlight -= 1))
+        .then(
         (res) => (res.status < 500 || typeof res.data === 'object' ? opts.success?.({ result: res.data, errMsg: 'cloud.callFunction:ok' }) : opts.fail?.({ errMsg: 'cloud.callFunction:fail' })),
         () => opts.fail?.({ errMsg: 'cloud.callFunction:fail' }),
       );
@@ -190,4 +197,5 @@ export function setPersona(openid: string): void {
 export function resetShown(): void {
   for (const list of Object.values(shown)) if (Array.isArray(list)) list.length = 0;
   shown.strokes = 0;
+  shown.inFlight = 0;
 }

@@ -48,8 +48,8 @@ Component({
       this.setData({ today, from: `${today.slice(0, 8)}01`, to: today });
       void loadInto(
         this,
-        () => Promise.all([api().identity.whoami({}), api().identity.listOrgs({})]),
-        ([me, { orgs }]) => ({ units: [ALL, ...unitsFor(orgs, me.orgIds)] }),
+        () => api().identity.listOrgs({}),
+        ({ orgs, mine }) => ({ units: [ALL, ...unitsFor(orgs, mine)] }),
       );
     },
   },

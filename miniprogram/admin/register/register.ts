@@ -107,9 +107,9 @@ Component({
     load() {
       return loadInto(
         this,
-        () => Promise.all([api().identity.whoami({}), api().identity.listOrgs({})]),
-        ([me, { orgs }]) => {
-          const units = unitsFor(orgs, me.orgIds);
+        () => api().identity.listOrgs({}),
+        ({ orgs, mine }) => {
+          const units = unitsFor(orgs, mine);
           return { units, unitIndex: unitIndex(units, this.data.form.orgId) };
         },
       );
