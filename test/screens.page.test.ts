@@ -75,7 +75,8 @@ describe.each(Object.entries(SCREENS))('%s', (page, screen) => {
     setPersona(screen.persona);
     const comp = renderPage(page, {}, screen.properties?.() ?? {});
     // WeChat shows a page right after attaching it; whatever show() loads counts too.
-    comp.triggerPageLifeTime('show');
+    // (simulate has triggerPageLifeTime; its typings do not list it.)
+    (comp as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
     await settle();
     counts[page] = [...shown.functionCalls];
     expect(shown.functionCalls.length).toBeLessThanOrEqual(1);
