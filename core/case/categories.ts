@@ -29,10 +29,12 @@ export interface CategoryInfo {
 }
 
 /**
- * Only three limits come from law; the rest are this county's service commitments (服务承诺),
- * chosen so a matter the center can only refer on is still followed up, and meant to be
- * adjusted by configuration. Statutory citations were written from the law texts as recalled
- * here, not checked against an official copy in this repository: verify before publishing them.
+ * Only some limits come from law or ministry rules; the rest are this county's service
+ * commitments (服务承诺), chosen so a matter the center can only refer on is still followed up,
+ * and meant to be adjusted by configuration. Citations checked against published texts
+ * (2026-11): 法律援助法 Art. 43, 人民调解工作若干规定 (司法部令第75号) Art. 33, 司法鉴定程序通则
+ * (2016) Art. 28, 劳动争议调解仲裁法 Art. 43, 行政复议法's 60 days. The 公证程序规则 article number
+ * was not found in a copy here; the text cites the rule without it.
  */
 export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
   consultation: {
@@ -51,9 +53,8 @@ export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
     label: '人民调解',
     prefix: 'TJ',
     limit: { amount: 30, unit: 'calendarDays' },
-    // 人民调解法 itself sets no deadline (its Art. 28 is about the form of the agreement, not time).
-    // "一般在一个月内调结" is from 司法部《人民调解工作若干规定》(2002) Art. 34 as recalled: verify.
-    limitSource: '《人民调解法》未规定调解期限；30日参照司法部《人民调解工作若干规定》“一般在一个月内调结”，作为本县服务承诺',
+    // 人民调解法 itself sets no deadline; the ministry's 2002 rules say "一般在一个月内调结".
+    limitSource: '《人民调解法》未规定调解期限；30日参照司法部《人民调解工作若干规定》第三十三条“一般在一个月内调结”，作为本县服务承诺',
   },
   lawyer: {
     label: '律师服务',
@@ -71,7 +72,7 @@ export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
     label: '司法鉴定',
     prefix: 'JD',
     limit: { amount: 30, unit: 'workingDays' },
-    limitSource: '参照《司法鉴定程序通则》：委托书生效之日起三十个工作日内完成鉴定（复杂疑难可延长）',
+    limitSource: '参照《司法鉴定程序通则》第二十八条：委托书生效之日起三十个工作日内完成鉴定（复杂疑难可延长，补充材料时间不计入）',
   },
   arbitration: {
     label: '仲裁服务',
