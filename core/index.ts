@@ -13,3 +13,4 @@ export * from './clock';
 export * from './identity/personas';
 export * from './case';
 export * from './admin/contracts';
+export * from './privacy/mask';

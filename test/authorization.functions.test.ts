@@ -28,6 +28,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'referral.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'referral.ledger': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'referral.handlers': { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+  'referral.contact': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
   'referral.workbench': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
 };
 

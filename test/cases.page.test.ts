@@ -116,6 +116,17 @@ describe('办事进度 and the case page', () => {
     expect(page.querySelector('.command--accept')).toBeFalsy();
   });
 
+  it('shows staff the applicant’s number masked, and dials the whole number only when they tap to call', async () => {
+    setPersona('demo-staff');
+    const staff = renderPage('pages/case/case', {}, { caseId });
+    await waitFor(staff, (d) => d.loading === false);
+    expect(staff.dom?.textContent).toContain('周老汉　137****7777');
+    expect(staff.dom?.textContent).not.toContain('13700007777');
+    staff.querySelector('#call-applicant')?.dispatchEvent('tap');
+    await waitFor(staff, () => shown.calls.length > 0);
+    expect(shown.calls).toEqual(['13700007777']);
+  });
+
   it('lets reception sign for it, then resolve it through the form; the resident then rates it', async () => {
     setPersona('demo-staff');
     const staff = renderPage('pages/case/case', {}, { caseId });

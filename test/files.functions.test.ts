@@ -169,3 +169,23 @@ describe('the receptionist’s signature at a walk-in', () => {
     expect(body.error?.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('the applicant’s phone on the case page', () => {
+  it('shows workers a masked number and reveals it whole only on request, on record; the resident gets no such door', async () => {
+    const { body } = await submit('demo-migrant', []);
+    const caseId = body.data?.id ?? '';
+    const staff = await cloud.data<{ contact: { name: string; phone: string } | null }>('referral', 'getCase', { caseId }, { openid: 'demo-staff' });
+    expect(staff.contact).toEqual({ name: '王秀英', phone: '138****0011', proxy: null });
+    const own = await cloud.data<{ contact: unknown }>('referral', 'getCase', { caseId }, { openid: 'demo-migrant' });
+    expect(own.contact).toBeNull();
+
+    const revealed = await cloud.data<{ phone: string }>('referral', 'contact', { caseId }, { openid: 'demo-staff' });
+    expect(revealed.phone).toBe('13800000011');
+    expect(cloud.db.find('audit_log', { what: 'case.contact.read', subject: caseId, actor: 'demo-staff' })).toHaveLength(1);
+
+    const resident = await cloud.call<{ ok: boolean; error?: { code: string } }>('referral', 'contact', { caseId }, { openid: 'demo-migrant' });
+    expect(resident.body.error?.code).toBe('FORBIDDEN');
+    const otherTownship = await cloud.call<{ ok: boolean; error?: { code: string } }>('referral', 'contact', { caseId }, { openid: 'seed-staff-lh' });
+    expect(otherTownship.body.error?.code).toBe('FORBIDDEN');
+  });
+});

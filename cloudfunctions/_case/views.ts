@@ -5,6 +5,7 @@ import {
   staffTimeline,
   STATUS_HINTS,
   STATUS_LABELS,
+  maskPhone,
   type ActingActor,
   type CaseDetail,
   type CaseEvent,
@@ -50,5 +51,12 @@ export function toDetail(doc: CaseDoc, events: readonly CaseEvent[], actor: Acti
     timeline: timeline.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
     commands: availableCommands(doc, actor),
     asWorker,
+    contact: asWorker
+      ? {
+          name: doc.applicant.name,
+          phone: maskPhone(doc.applicant.phone),
+          proxy: doc.proxy ? { name: doc.proxy.name, relation: doc.proxy.relation, phone: maskPhone(doc.proxy.phone) } : null,
+        }
+      : null,
   };
 }

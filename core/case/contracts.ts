@@ -110,6 +110,14 @@ export const caseDetailSchema = z.object({
   commands: z.array(z.enum(COMMAND_TYPES)),
   /** Whether the caller acts on it as a worker (rather than as its applicant side). */
   asWorker: z.boolean(),
+  /** Who to call, for workers only, phones masked: referral.contact reveals them, on record. */
+  contact: z.nullable(
+    z.object({
+      name: z.string(),
+      phone: z.string(),
+      proxy: z.nullable(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
+    }),
+  ),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -218,6 +226,13 @@ export const referralContracts = {
       truncated: z.boolean(),
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: false,
+  }),
+  contact: action({
+    summary: "The applicant's and 代办人's full phone numbers, for the worker who has to call them; every reveal is audit-logged.",
+    input: z.strictObject({ caseId }),
+    output: z.object({ phone: z.string(), proxyPhone: z.nullable(z.string()) }),
+    access: WORKERS,
     write: false,
   }),
   fileUrl: action({

@@ -47,6 +47,7 @@ function view(detail: CaseDetail) {
       .reverse(),
     buttons: buttons(detail.commands),
     asWorker: detail.asWorker,
+    contact: detail.contact,
   };
 }
 
@@ -72,6 +73,7 @@ Component({
     timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean; files: Attachment[] }>,
     buttons: [] as Button[],
     asWorker: false,
+    contact: null as CaseDetail['contact'],
     /** The command whose form is open, with its fields and what has been filled in. */
     active: '' as CommandType | '',
     activeLabel: '',
@@ -134,6 +136,17 @@ Component({
       try {
         const { url } = await api().referral.fileUrl({ caseId: this.data.caseId, fileID: fileId });
         wx.previewImage({ urls: [url], current: url });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    /** The full number is fetched only when a worker taps to call: that reveal is what the audit log records. */
+    async onCall(e: WechatMiniprogram.BaseEvent) {
+      const { who } = e.currentTarget.dataset as { who: 'applicant' | 'proxy' };
+      try {
+        const { phone, proxyPhone } = await api().referral.contact({ caseId: this.data.caseId });
+        const number = who === 'proxy' ? proxyPhone : phone;
+        if (number) wx.makePhoneCall({ phoneNumber: number });
       } catch (err) {
         showError(err);
       }
