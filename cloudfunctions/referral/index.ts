@@ -1,5 +1,6 @@
 import {
   AppError,
+  caseReachQuery,
   clockStatus,
   DEFAULT_DUE_SOON,
   deadlineFrom,
@@ -61,19 +62,13 @@ async function eligibleHandler(ctx: ActionContext, caseId: string, openid: strin
   return { openid: member._id, name: member.displayName };
 }
 
-/**
- * The part of the cases collection a worker's queues and ledger cover: the query form of
- * core's mayReachCase for the assigned and subtree scopes (首办 included: the first handler
- * follows the case to the end).
- */
+/** The cases an action's caller reaches, as a query: core's caseReachQuery in the SDK's words. */
 function reachFilter(ctx: ActionContext): object | null {
-  const { roles, openid, orgIds } = ctx.actor;
-  if (roles.includes('admin')) return null;
-  const assigned = [{ 'handler.openid': openid }, { 'firstHandler.openid': openid }];
-  if (roles.includes('staff') || roles.includes('supervisor')) {
-    return _.or([{ orgId: _.in(orgIds) }, { orgPath: _.in(orgIds) }, ...assigned]);
-  }
-  return _.or(assigned);
+  const alternatives = caseReachQuery(ctx.actor, ctx.access);
+  if (alternatives === null) return null;
+  // Reaching nothing must find nothing: an empty `or` is not a query the database accepts.
+  if (alternatives.length === 0) return { _id: _.in([]) };
+  return _.or(alternatives.map((a) => ({ [a.field]: _.in(a.values) })));
 }
 
 const within = (reach: object | null, filter: object) => (reach ? _.and([reach, filter]) : filter);

@@ -1,5 +1,5 @@
 import { isWorker, type Role } from '../identity/roles';
-import { mayAccess, type Access, type Scope, type Subject } from '../policy/policy';
+import { mayAccess, scopesOf, type Access, type Scope, type Subject } from '../policy/policy';
 import type { CaseState } from './machine';
 
 /** What scope checks need of a stored case: its owner unit's place in the tree, and a pending transfer's. */
@@ -25,6 +25,30 @@ export function mayReachCase(subject: Subject, access: Access, c: CaseReach): bo
   const owning = mine.length > 0 ? { ownerOpenid: mine.includes(subject.openid) ? subject.openid : mine[0] } : {};
   if (mayAccess(subject, access, { ...owning, handlerOpenids: handlers, orgId: c.orgId, orgPath: c.orgPath })) return true;
   return !!c.transfer && mayAccess(subject, access, { orgId: c.transfer.toOrgId, orgPath: c.transferPath ?? [] });
+}
+
+/** One alternative of a reach query: cases whose field holds one of the values (an array field: contains one). */
+export interface ReachAlternative {
+  field: 'applicant.openid' | 'proxy.openid' | 'handler.openid' | 'firstHandler.openid' | 'orgId' | 'orgPath';
+  values: string[];
+}
+
+/**
+ * mayReachCase as a database query, for lists (queues, the ledger): the cases matching any
+ * alternative are exactly the cases the caller reaches, except through a pending transfer, which
+ * the 待接收转办 queue asks for by its own field. Null means every case; an empty list, none.
+ * core/case/access.test.ts checks the two agree on generated cases.
+ */
+export function caseReachQuery(subject: Subject, access: Access): ReachAlternative[] | null {
+  const scopes = scopesOf(subject, access);
+  if (scopes.has('any')) return null;
+  const me = [subject.openid];
+  const orgs = [...subject.orgIds];
+  return [
+    ...(scopes.has('own') ? (['applicant.openid', 'proxy.openid'] as const).map((field) => ({ field, values: me })) : []),
+    ...(scopes.has('assigned') ? (['handler.openid', 'firstHandler.openid'] as const).map((field) => ({ field, values: me })) : []),
+    ...(scopes.has('subtree') && orgs.length > 0 ? (['orgId', 'orgPath'] as const).map((field) => ({ field, values: orgs })) : []),
+  ];
 }
 
 function withoutOwn(access: Access): Access {
