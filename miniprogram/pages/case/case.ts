@@ -5,18 +5,25 @@ import { loadInto } from '../../api/load';
 import { addPicked, attachmentsOf, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 
+/** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
+type ButtonKind = 'primary' | 'side' | 'ending';
+
 interface Button {
   type: CommandType;
   label: string;
-  primary: boolean;
+  kind: ButtonKind;
 }
+
+const SIDE: CommandType[] = ['addNote', 'addFiles', 'remind', 'recordMaterials'];
+const ENDING: CommandType[] = ['withdraw', 'reject'];
 
 /** The buttons a case shows: what the function says this person may do now and this page can ask for. */
 function buttons(commands: readonly CommandType[]): Button[] {
   const shown = commands.filter((c) => DIRECT.includes(c) || FORMS[c] !== undefined);
-  // The main way forward first; notes and reminders last.
-  const rank = (c: CommandType) => (['addNote', 'addFiles', 'remind', 'withdraw', 'reject', 'recordMaterials'].includes(c) ? 1 : 0);
-  return [...shown].sort((a, b) => rank(a) - rank(b)).map((type, i) => ({ type, label: COMMAND_LABELS[type], primary: i === 0 && rank(type) === 0 }));
+  const rank = (c: CommandType) => (ENDING.includes(c) ? 2 : SIDE.includes(c) ? 1 : 0);
+  return [...shown]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((type, i) => ({ type, label: COMMAND_LABELS[type], kind: rank(type) === 2 ? 'ending' : i === 0 && rank(type) === 0 ? 'primary' : 'side' }));
 }
 
 function view(detail: CaseDetail) {
