@@ -7,6 +7,7 @@ import { Database } from './db/database';
 import type { CollectionDecl } from './db/types';
 import { TEMPLATES } from '../core/notify/templates';
 import { consoleHtml } from './console/page';
+import { createPreviewHandler } from './preview/handler';
 import { FunctionHost } from './host/host';
 import { DevContentGuard } from './ports/content-guard';
 import { DevMessenger, type SendRequest } from './ports/messenger';
@@ -116,6 +117,8 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   let baseUrl = '';
   const storage = new DevStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, () => baseUrl, () => clock.now());
 
+  // The web preview of the built mini-program (devcloud/preview/), same origin as /fn/ so it needs no CORS.
+  const preview = createPreviewHandler();
   const schedules: Schedule[] = [];
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -214,6 +217,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       return envelopeError(res, 415, 'BAD_REQUEST', '请求格式不对，请更新小程序后再试');
     }
     if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'GET' && (pathname === '/preview' || pathname.startsWith('/preview/'))) return preview(req, res);
     if (req.method === 'POST' && pathname === '/admin') {
       const body = parseJsonObject(await readBody(req, MAX_ADMIN_BODY));
       if (!body) return send(res, 400, { requestId: '', code: 'INVALID_PARAM', message: 'body is not a JSON object' });

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   console.log(`
 devcloud is running
   console        ${cloud.url}/
+  web preview    ${cloud.url}/preview/   (the built mini-program in a phone frame, persona switcher beside it)
   health         ${cloud.url}/healthz
   functions      POST ${cloud.url}/fn/<name>  { action, payload, requestId? }  header x-devcloud-openid: <persona>
   data           ${dataDir}
