@@ -22,4 +22,16 @@ describe('custom tab bar', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(shown.navigations).toEqual(['/pages/manage/manage']);
   });
+
+  it('gives a worker 管理 on their very first launch, once 首页 has asked who they are', async () => {
+    setPersona('demo-staff');
+    // First launch: nothing remembered, so the bar is drawn for a resident.
+    const bar = renderPage('custom-tab-bar/index');
+    expect(bar.dom?.textContent).toBe('首页办事进度我的');
+    const home = renderPage('pages/home/home');
+    // The bar WeChat attaches to this page (simulate has no getTabBar of its own).
+    (home.instance as unknown as { getTabBar: () => unknown }).getTabBar = () => bar.instance;
+    await waitFor(home, (d) => d.loading === false);
+    expect(bar.dom?.textContent).toBe('首页办事进度我的管理');
+  });
 });

@@ -96,6 +96,16 @@ describe('工作台', () => {
     expect(rows(page).map((r) => r.id)).not.toContain(fresh.id);
   });
 
+  it('takes a tap made while the first list is still loading, and shows that queue’s list', async () => {
+    const page = renderPage('admin/workbench/workbench');
+    expect(page.data.loading).toBe(true);
+    page.querySelectorAll('.queue').find((q) => q.dom?.textContent?.includes('我承办的'))?.dispatchEvent('tap');
+    await waitFor(page, (d) => d.loading === false && (d.cases as unknown[]).length > 0);
+    expect(tiles(page).find((t) => t.on)?.key).toBe('mine');
+    expect(rows(page).map((r) => r.id)).toContain(taken.id);
+    expect(rows(page).map((r) => r.id)).not.toContain(fresh.id);
+  });
+
   it('shows an overdue case in red in 已超期', async () => {
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);

@@ -1,21 +1,16 @@
 import { isRememberedWorker } from '../api/me';
+import { tabsFor } from './tabs';
 
 /**
- * The custom tab bar (app.json tabBar.custom): a native bar cannot show a tab to some users only,
- * and 管理 is for workers alone. Large labels for elderly eyes.
+ * The custom tab bar (app.json tabBar.custom), 管理 for workers alone. It starts from the worker
+ * flag remembered from the last whoami; 首页 and 我的 redraw it after their own whoami, so a
+ * worker's very first launch gets 管理 without a restart. Large labels for elderly eyes.
  */
-const RESIDENT_TABS = [
-  { path: '/pages/home/home', text: '首页' },
-  { path: '/pages/cases/cases', text: '办事进度' },
-  { path: '/pages/mine/mine', text: '我的' },
-];
-const MANAGE_TAB = { path: '/pages/manage/manage', text: '管理' };
-
 Component({
-  data: { selected: 0, tabs: RESIDENT_TABS },
+  data: { selected: 0, tabs: tabsFor(false) },
   lifetimes: {
     attached() {
-      this.setData({ tabs: isRememberedWorker() ? [...RESIDENT_TABS, MANAGE_TAB] : RESIDENT_TABS });
+      this.setData({ tabs: tabsFor(isRememberedWorker()) });
     },
   },
   methods: {

@@ -69,29 +69,32 @@ Component({
     },
   },
   methods: {
-    load() {
+    async load(): Promise<void> {
       const queue = this.data.queue;
-      return loadInto(
+      await loadInto(
         this,
         () => api().referral.workbench({ queue }),
         (bench) => {
           const now = Date.now();
+          // A tile tapped while this answer travelled stays selected; its own list follows.
+          const current = this.data.queue;
           return {
-            queues: tiles(bench.counts, queue),
-            cases: bench.cases.map((c) => row(c, now)),
+            queues: tiles(bench.counts, current),
+            ...(current === queue && { cases: bench.cases.map((c) => row(c, now)) }),
             canRegister: bench.canRegister,
             canExportLedger: bench.canExportLedger,
           };
         },
       );
+      if (this.data.queue !== queue && !this.data.failed) await this.load();
     },
     onQueue(e: WechatMiniprogram.BaseEvent) {
       const queue = (e.currentTarget.dataset as { queue: Queue }).queue;
-      // One list at a time: a slower earlier answer must not land over the queue tapped after it.
-      if (this.data.loading || (queue === this.data.queue && !this.data.failed)) return;
+      if (queue === this.data.queue && !this.data.failed) return;
       // Mark the tile at once so a slow network still shows which list is coming.
       this.setData({ queue, queues: this.data.queues.map((q) => ({ ...q, on: q.key === queue })), cases: [] });
-      void this.load();
+      // One request at a time: a tap during a load is picked up when that load answers.
+      if (!this.data.loading) void this.load();
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       openCase((e.currentTarget.dataset as { id: string }).id);

@@ -153,7 +153,8 @@ Component({
       try {
         const { phone, proxyPhone } = await api().referral.contact({ caseId: this.data.caseId });
         const number = who === 'proxy' ? proxyPhone : phone;
-        if (number) wx.makePhoneCall({ phoneNumber: number });
+        // Putting the phone down at the dialog is a choice, not a failure to report.
+        if (number) wx.makePhoneCall({ phoneNumber: number, fail: () => undefined });
       } catch (err) {
         showError(err);
       }

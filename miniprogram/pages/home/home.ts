@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
+import { tabsFor } from '../../custom-tab-bar/tabs';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -23,13 +24,18 @@ Component({
     },
   },
   methods: {
+    /** Redraws the tab bar for who this person turned out to be (管理 for workers). */
+    withTabs<T extends { worker: boolean }>(roles: T): T {
+      this.getTabBar?.()?.setData({ tabs: tabsFor(roles.worker) });
+      return roles;
+    },
     load() {
       return loadInto(
         this,
         () => api().identity.whoami({}),
         (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
-          ...describeRoles(me.roles),
+          ...this.withTabs(describeRoles(me.roles)),
           notices: me.notices,
         }),
       );

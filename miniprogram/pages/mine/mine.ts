@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
+import { tabsFor } from '../../custom-tab-bar/tabs';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
@@ -46,13 +47,18 @@ Component({
     },
   },
   methods: {
+    /** Redraws the tab bar for who this person turned out to be (管理 for workers). */
+    withTabs<T extends { worker: boolean }>(roles: T): T {
+      this.getTabBar?.()?.setData({ tabs: tabsFor(roles.worker) });
+      return roles;
+    },
     load() {
       return loadInto(
         this,
         () => api().identity.whoami({}),
         (me) => ({
           name: me.displayName ?? '微信用户',
-          ...describeRoles(me.roles),
+          ...this.withTabs(describeRoles(me.roles)),
         }),
       );
     },

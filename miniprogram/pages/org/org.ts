@@ -42,7 +42,8 @@ Component({
     },
     onCall(e: WechatMiniprogram.BaseEvent) {
       const phone = (e.currentTarget.dataset as { phone: string }).phone;
-      void wx.makePhoneCall({ phoneNumber: phone });
+      // Putting the phone down at the dialog is a choice, not a failure to report.
+      wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
     },
   },
 });
