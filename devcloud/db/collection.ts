@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ObjectId } from 'bson';
-import { clone, getPath, idKey, toWire, type Doc, type DocId } from './codec';
+import { clone, getPath, idKey, isDocId, toWire, type Doc, type DocId, type Plain } from './codec';
 import { DbError } from './errors';
+import { BULK_REBUILD, SortedIndex, plan, type IndexHost } from './indexes';
 import type { IndexDecl } from './types';
 
 /**
@@ -25,6 +26,20 @@ export class Collection {
   private readonly versions = new Map<string, number>();
   /** For each unique index: key tuple → owning document's idKey. */
   private readonly unique = new Map<string, Map<string, string>>();
+  /**
+   * Each document's place in the natural order: the Map keeps insertion order (an update keeps the
+   * place, a delete and re-insert goes last), and ordinals mirror it so index candidates can be
+   * put back into that order without walking the whole Map.
+   */
+  private readonly ordinals = new Map<string, number>();
+  private lastOrdinal = 0;
+  /** Every declared index, unique or not, for narrowing queries. */
+  private readonly sorted: SortedIndex[] = [];
+  private readonly host: IndexHost & { has(id: unknown): string | null } = {
+    documents: () => this.docs.entries(),
+    ordinal: (key) => this.ordinals.get(key),
+    has: (id) => (isDocId(id) && this.docs.has(idKey(id)) ? idKey(id) : null),
+  };
   readonly indexes: IndexDecl[] = [];
 
   constructor(readonly name: string) {}
@@ -55,7 +70,9 @@ export class Collection {
     for (const decl of decls) {
       if (this.indexes.some((i) => i.name === decl.name)) continue;
       if (decl.unique && build) this.unique.set(decl.name, this.buildUnique(decl));
-      this.indexes.push({ name: decl.name, keys: decl.keys.map(([f, d]) => [f, d]), ...(decl.unique ? { unique: true } : {}) });
+      const kept: IndexDecl = { name: decl.name, keys: decl.keys.map(([f, d]) => [f, d]), ...(decl.unique ? { unique: true } : {}) };
+      this.indexes.push(kept);
+      this.sorted.push(new SortedIndex(kept));
       changed = true;
     }
     return changed;
@@ -76,6 +93,8 @@ export class Collection {
    * `seq` is the write sequence recorded as each document's version.
    */
   apply(changes: Change[], seq: number): void {
+    // A bulk load rebuilds indexes once on next use rather than splicing them document by document.
+    if (changes.length > BULK_REBUILD) for (const index of this.sorted) index.invalidate();
     const undo: Array<{ id: DocId; before: Doc | undefined; version: number | undefined }> = [];
     try {
       for (const change of changes) {
@@ -101,12 +120,39 @@ export class Collection {
    */
   load(doc: Doc | null, id: DocId): void {
     const key = idKey(id);
-    if (doc) this.docs.set(key, doc);
-    else this.docs.delete(key);
+    if (doc) {
+      if (!this.docs.has(key)) this.ordinals.set(key, ++this.lastOrdinal);
+      this.docs.set(key, doc);
+    } else {
+      this.docs.delete(key);
+      this.ordinals.delete(key);
+    }
+    for (const index of this.sorted) index.invalidate();
   }
 
   reindex(): void {
     for (const decl of this.indexes) if (decl.unique) this.unique.set(decl.name, this.buildUnique(decl));
+    for (const index of this.sorted) index.invalidate();
+  }
+
+  /**
+   * The documents a filter could match, in natural order, found through the declared indexes (and
+   * _id): a superset of the matches, which the caller still filters. Null when no index narrows it.
+   */
+  candidates(filter: Plain): Doc[] | null {
+    const source = plan(filter, this.sorted, this.host);
+    if (!source || source.estimate >= this.docs.size) return null;
+    const picked: Array<[number, Doc]> = [];
+    const seen = new Set<string>();
+    for (const key of source.keys()) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const doc = this.docs.get(key);
+      const ord = this.ordinals.get(key);
+      if (doc && ord !== undefined) picked.push([ord, doc]);
+    }
+    picked.sort((a, b) => a[0] - b[0]);
+    return picked.map(([, doc]) => doc);
   }
 
   private put(key: string, doc: Doc | null): void {
@@ -131,8 +177,17 @@ export class Collection {
       }
     }
     for (const [map, k] of claims) map.set(k, key);
-    if (doc) this.docs.set(key, clone(doc));
-    else this.docs.delete(key);
+    const stored = doc ? clone(doc) : undefined;
+    const beforeOrd = this.ordinals.get(key);
+    if (stored) {
+      this.docs.set(key, stored);
+      if (beforeOrd === undefined) this.ordinals.set(key, ++this.lastOrdinal);
+    } else {
+      this.docs.delete(key);
+      this.ordinals.delete(key);
+    }
+    const afterOrd = this.ordinals.get(key);
+    for (const index of this.sorted) index.update(key, before, beforeOrd, stored, afterOrd);
   }
 }
 

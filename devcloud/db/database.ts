@@ -1,5 +1,5 @@
 import { Collection, newDocId, type Change } from './collection';
-import { clone, isDocId, isPlainObject, parseWire, parseWireObject, toWire, type Doc, type DocId, type Plain } from './codec';
+import { clone, idKey, isDocId, isPlainObject, parseWire, parseWireObject, toWire, type Doc, type DocId, type Plain } from './codec';
 import { uncoveredQuery, type SortSpec } from './coverage';
 import { DbError, collectionNotExist } from './errors';
 import { aggregate, applyModifier, equalityFields, isModifier, project, select, toModifier } from './query';
@@ -18,6 +18,8 @@ export interface ChangeEvent {
   ids: DocId[];
 }
 export type ChangeListener = (event: ChangeEvent) => void;
+/** Every wire request once answered, with the time it took (benchmarks replay what functions asked). */
+export type RequestListener = (body: Readonly<Record<string, unknown>>, ms: number) => void;
 
 type Body = Record<string, unknown>;
 /** Response fields besides requestId: usually `{ data }`, top-level for the transaction actions. */
@@ -64,8 +66,13 @@ function parseSort(text: unknown, now: number): SortSpec | undefined {
   return spec as SortSpec;
 }
 
-/** A filter pinning _id needs only that document: keeps hot by-id updates O(1). */
-function candidates(coll: Collection, filter: Plain): Iterable<Doc> {
+/**
+ * The documents mingo filters: those the declared indexes narrow the query to (a superset of the
+ * matches, in natural order), else all. With indexes off, only a pinned _id is looked up, which
+ * keeps hot by-id updates O(1) as before.
+ */
+function candidates(coll: Collection, filter: Plain, indexed: boolean): Iterable<Doc> {
+  if (indexed) return coll.candidates(filter) ?? coll.values();
   if (!isDocId(filter._id)) return coll.values();
   const doc = coll.get(filter._id);
   return doc ? [doc] : [];
@@ -88,9 +95,13 @@ export class Database {
   private readonly collections = new Map<string, Collection>();
   private readonly txs = new Transactions(() => Date.now());
   private readonly listeners = new Set<ChangeListener>();
+  private readonly requestListeners = new Set<RequestListener>();
   private readonly handlers: Record<string, Handler>;
   private store: Store | null = null;
   private counts: OpCounters = {};
+  private busy = 0;
+  /** Off: every query scans the whole collection (the engine before indexes narrowed candidates). */
+  private indexed = true;
   private seq = 0;
   private requests = 0;
 
@@ -132,6 +143,7 @@ export class Database {
     const action = typeof body.action === 'string' ? body.action : '';
     this.counts[action] = (this.counts[action] ?? 0) + 1;
     const handler = this.handlers[action];
+    const started = performance.now();
     try {
       if (!handler) throw new DbError('INVALID_PARAM', `unknown action ${action || '(none)'}`);
       const answer = await handler(body);
@@ -140,6 +152,17 @@ export class Database {
       // CloudBase answers failures with HTTP 200 and a code; the SDK turns the code into errCode.
       const err = e instanceof DbError ? e : new DbError('SYS_ERR', (e as Error).message ?? String(e));
       return { status: 200, body: { requestId, code: err.code, message: err.message } };
+    } finally {
+      // Includes time waiting on open transactions: what a caller of the wire experiences.
+      const ms = performance.now() - started;
+      this.busy += ms;
+      for (const listener of this.requestListeners) {
+        try {
+          listener(body, ms);
+        } catch {
+          // An observer must never change an answer.
+        }
+      }
     }
   }
 
@@ -166,15 +189,41 @@ export class Database {
   find(collection: string, query: object, opts: { skip?: number; limit?: number; sort?: Record<string, 1 | -1> } = {}): object[] {
     const coll = this.collections.get(collection);
     if (!coll) return [];
-    return select(coll.values(), query as Plain, { sort: opts.sort, skip: opts.skip, limit: opts.limit }).map(clone);
+    return select(candidates(coll, query as Plain, this.indexed), query as Plain, { sort: opts.sort, skip: opts.skip, limit: opts.limit }).map(clone);
+  }
+
+  /**
+   * Bulk load for benchmarks and fixtures: insertDocument's checks, durability and change events,
+   * without the wire's Extended JSON round trip (which costs more than the insert itself at 100k
+   * documents). Not counted as a database operation: no function can make it.
+   */
+  async insertMany(collection: string, docs: readonly object[]): Promise<DocId[]> {
+    if (docs.length === 0) return [];
+    const prepared: Doc[] = (docs as readonly Plain[]).map((doc) => {
+      if (doc._id !== undefined && !isDocId(doc._id)) throw new DbError('INVALID_PARAM', '_id must be a string or a number');
+      return { ...doc, _id: isDocId(doc._id) ? doc._id : newDocId() };
+    });
+    await this.insertPlan(collection, prepared, {});
+    return prepared.map((d) => d._id);
   }
 
   counters(): OpCounters {
     return { ...this.counts };
   }
 
+  /** Milliseconds spent handling wire actions since the last resetCounters(). */
+  busyMs(): number {
+    return this.busy;
+  }
+
   resetCounters(): void {
     this.counts = {};
+    this.busy = 0;
+  }
+
+  /** Benchmarks and tests compare indexed execution with the plain scan; answers are the same either way. */
+  setIndexedQueries(on: boolean): void {
+    this.indexed = on;
   }
 
   setStrict(on: boolean): void {
@@ -185,6 +234,12 @@ export class Database {
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called after every wire request; returns the unsubscribe function. */
+  onRequest(listener: RequestListener): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
   }
 
   async close(): Promise<void> {
@@ -219,7 +274,7 @@ export class Database {
     const limit = count(body, 'limit', DEFAULT_LIMIT);
     if (limit > MAX_LIMIT) throw new DbError('INVALID_PARAM', `limit ${limit} exceeds the maximum of ${MAX_LIMIT} documents per query`);
     this.checkCoverage(coll, filter, sort);
-    const docs = select(candidates(coll, filter), filter, { sort, skip: offset, limit });
+    const docs = select(candidates(coll, filter, this.indexed), filter, { sort, skip: offset, limit });
     return { data: { list: project(docs, projection).map(toWire), offset, limit } };
   }
 
@@ -227,7 +282,7 @@ export class Database {
     const coll = this.collection(str(body, 'collectionName'));
     const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', Date.now());
     this.checkCoverage(coll, filter, undefined);
-    return { data: { total: select(candidates(coll, filter), filter).length } };
+    return { data: { total: select(candidates(coll, filter, this.indexed), filter).length } };
   }
 
   private async insertDocument(body: Body): Promise<Answer> {
@@ -249,11 +304,16 @@ export class Database {
       }
       return answer;
     }
+    return this.insertPlan(name, docs, answer);
+  }
+
+  private insertPlan(name: string, docs: Doc[], answer: Answer): Promise<Answer> {
     return this.write(name, (coll) => {
-      const seen = new Set<DocId>();
+      const seen = new Set<string>();
       for (const doc of docs) {
-        if (coll.get(doc._id) || seen.has(doc._id)) throw this.duplicateId(name, doc._id);
-        seen.add(doc._id);
+        const key = idKey(doc._id);
+        if (coll.get(doc._id) || seen.has(key)) throw this.duplicateId(name, doc._id);
+        seen.add(key);
       }
       return { changes: docs.map((doc) => ({ id: doc._id, doc })), answer };
     });
@@ -306,7 +366,7 @@ export class Database {
 
     return this.write(name, (coll) => {
       if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
-      const matched = select(candidates(coll, filter), filter, multi ? {} : { limit: 1 });
+      const matched = select(candidates(coll, filter, this.indexed), filter, multi ? {} : { limit: 1 });
       if (matched.length === 0) {
         if (!upsert) return { changes: [], answer: answerOf(0, null, null) };
         const created = fresh();
@@ -338,7 +398,7 @@ export class Database {
     const multi = bool(body, 'multi', false);
     return this.write(name, (coll) => {
       if (body.queryType !== 'DOC') this.checkCoverage(coll, filter, undefined);
-      const matched = select(candidates(coll, filter), filter, multi ? {} : { limit: 1 });
+      const matched = select(candidates(coll, filter, this.indexed), filter, multi ? {} : { limit: 1 });
       return { changes: matched.map((d) => ({ id: d._id, doc: null })), answer: { data: { deleted: matched.length } } };
     });
   }
@@ -360,7 +420,9 @@ export class Database {
     const sort = sortStage && isPlainObject(sortStage.$sort) ? (sortStage.$sort as SortSpec) : undefined;
     this.checkCoverage(coll, match, sort);
     const resolve = (name: string): Plain[] => [...(this.collections.get(name)?.values() ?? [])].map(clone);
-    return { data: { list: aggregate(resolve(coll.name), pipeline, resolve).map(toWire) } };
+    // The leading $match drops every document outside its candidates anyway: start from those.
+    const input = [...(leadingMatch ? candidates(coll, leadingMatch, this.indexed) : coll.values())].map(clone);
+    return { data: { list: aggregate(input, pipeline, resolve).map(toWire) } };
   }
 
   private commit(body: Body): Answer {
