@@ -253,9 +253,17 @@ describe('due and overdue across a holiday', () => {
     );
     // 1 working day: 10-01..10-07 are holidays, so the day is 10-08, ending 24:00 Beijing time.
     expect(registered.dueAt).toBe('2026-10-08T15:59:59.999Z');
-    cloud.clock.set(new Date('2026-10-08T08:00:00Z'));
-    const soon = await cloud.data<{ cases: Array<{ id: string }> }>('referral', 'workbench', { queue: 'dueSoon' }, { openid: 'demo-staff' });
-    expect(soon.cases.map((c) => c.id)).toContain(registered.id);
+    type Bench = { counts: Record<string, number>; cases: Array<{ id: string }> };
+    // On 09-30 a working day still lies ahead before the deadline day: not yet 即将到期.
+    const calm = await cloud.data<Bench>('referral', 'workbench', { queue: 'dueSoon' }, { openid: 'demo-staff' });
+    expect(calm.cases.map((c) => c.id)).not.toContain(registered.id);
+    // Over the holiday and on 10-08 itself it is, and the tile's count is the list's length.
+    for (const at of ['2026-10-03T02:00:00Z', '2026-10-08T08:00:00Z']) {
+      cloud.clock.set(new Date(at));
+      const soon = await cloud.data<Bench>('referral', 'workbench', { queue: 'dueSoon' }, { openid: 'demo-staff' });
+      expect(soon.cases.map((c) => c.id)).toContain(registered.id);
+      expect(soon.counts.dueSoon).toBe(soon.cases.length);
+    }
     cloud.clock.set(new Date('2026-10-09T01:00:00Z'));
     const late = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>('referral', 'workbench', { queue: 'overdue' }, { openid: 'demo-staff' });
     expect(late.cases.map((c) => c.id)).toContain(registered.id);

@@ -1,9 +1,7 @@
 import {
   AppError,
+  CASE_STATUSES,
   caseReachQuery,
-  clockStatus,
-  DEFAULT_DUE_SOON,
-  deadlineFrom,
   dayEnd,
   dayStart,
   formatShanghai,
@@ -14,6 +12,7 @@ import {
   mayCall,
   OPEN_STATUSES,
   referralContracts,
+  dueSoonWindow,
   ROLE_LABELS,
   TERMINAL_STATUSES,
   unitsMentioned,
@@ -170,23 +169,22 @@ export const main = defineFunction('referral', referralContracts, {
     const open = _.in([...OPEN_STATUSES]);
     const { calendar } = await loadCalendar(now);
     const transferOrgs = await actingOrgIds(ctx);
-    // Due soon = due by the end of the next working day (core's default); the clock confirms each.
-    const soon = deadlineFrom(now, DEFAULT_DUE_SOON, calendar);
+    // Exactly the deadlines the clock calls 即将到期, so the count is one indexed query like the rest.
+    const soon = dueSoonWindow(now, calendar);
     const filters: Record<Queue, object> = {
       new: within(reach, { status: 'received' }),
       mine: { 'handler.openid': me, status: open },
       pendingTransfers: ctx.actor.roles.includes('admin') ? { status: 'transferPending' } : { 'transfer.toOrgId': _.in(transferOrgs) },
       awaitingMaterials: within(reach, { status: 'awaitingMaterials' }),
-      dueSoon: within(reach, { status: open, dueAt: _.gte(now).and(_.lte(soon)) }),
+      dueSoon: within(reach, { status: open, dueAt: _.gte(soon.from).and(_.lte(soon.until)) }),
       overdue: within(reach, { status: open, dueAt: _.lt(now) }),
-      followUps: { 'firstHandler.openid': me, status: _.nin([...TERMINAL_STATUSES]) },
+      // Until rated (首办 follows the case to its evaluation); $in keeps the whole index in use.
+      followUps: { 'firstHandler.openid': me, status: _.in(CASE_STATUSES.filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s))) },
     };
-    const list = async (queue: Queue): Promise<CaseDoc[]> => {
-      const { data } = await db.collection<CaseDoc>('cases').where(filters[queue]).orderBy('lastEventAt', 'desc').limit(200).get();
-      return queue === 'dueSoon' ? data.filter((d) => clockStatus(d.clock, now, calendar).kind === 'dueSoon') : data;
-    };
+    const list = async (queue: Queue): Promise<CaseDoc[]> =>
+      (await db.collection<CaseDoc>('cases').where(filters[queue]).orderBy('lastEventAt', 'desc').limit(200).get()).data;
     const entries = await Promise.all(
-      (Object.keys(filters) as Queue[]).map(async (q) => [q, q === 'dueSoon' ? (await list(q)).length : (await db.collection('cases').where(filters[q]).count()).total] as const),
+      (Object.keys(filters) as Queue[]).map(async (q) => [q, (await db.collection('cases').where(filters[q]).count()).total] as const),
     );
     return {
       counts: Object.fromEntries(entries) as Record<Queue, number>,

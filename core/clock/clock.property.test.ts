@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createWorkCalendar } from './calendar';
-import { clockStatus, dueAt, pauseClock, resumeClock, startClock, type ClockStatus } from './clock';
+import { clockStatus, dueAt, dueSoonWindow, pauseClock, resumeClock, startClock, type ClockStatus } from './clock';
 import { deadlineFrom, type TimeLimit } from './limit';
 import { endOfShanghaiDay, shanghaiDay } from './shanghai';
 
@@ -103,6 +103,24 @@ describe('clock properties', () => {
         const status = clockStatus(pauseClock(clock, pausedAt), new Date(pausedAt.getTime() + later), official);
         expect(status).toEqual({ kind: 'paused', pausedAt, remainingMs: due.getTime() - pausedAt.getTime() });
       }),
+    );
+  });
+});
+
+describe('the due-soon window', () => {
+  const threshold = fc.record({ amount: fc.integer({ min: 0, max: 5 }), unit });
+
+  it('holds exactly the deadlines clockStatus calls 即将到期, so a queue can count them with one query', () => {
+    fc.assert(
+      fc.property(instant, limit, duration, threshold, (start, base, elapsed, soon) => {
+        const clock = startClock(start, base);
+        const now = new Date(start.getTime() + elapsed);
+        const due = dueAt(clock, official)!;
+        const window = dueSoonWindow(now, official, soon);
+        const inside = due.getTime() >= window.from.getTime() && due.getTime() <= window.until.getTime();
+        expect(inside).toBe(clockStatus(clock, now, official, { dueSoon: soon }).kind === 'dueSoon');
+      }),
+      { numRuns: 3000 },
     );
   });
 });

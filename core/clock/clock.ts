@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AppError } from '../api/errors';
 import { workingDaysAfter, type WorkCalendar } from './calendar';
-import { HOUR_MS, assertTimeLimit, deadlineFrom, nthWorkingDayBefore, timeLimitSchema, type TimeLimit } from './limit';
+import { HOUR_MS, assertTimeLimit, deadlineFrom, nthWorkingDayAfter, nthWorkingDayBefore, timeLimitSchema, type TimeLimit } from './limit';
 import { addDays, dayEnd, daysBetween, shanghaiDay } from './shanghai';
 
 /** A stretch while the clock waited on the applicant (一次性告知 → materials back); open while `to` is absent. */
@@ -139,6 +139,27 @@ function dueSoonFrom(due: Date, threshold: TimeLimit, calendar: WorkCalendar): D
             : nthWorkingDayBefore(calendar, dueDay, threshold.amount),
         );
   return from.getTime() < due.getTime() ? from : due;
+}
+
+/**
+ * The deadlines that are 即将到期 at `now`, as a closed range: a running clock is dueSoon exactly
+ * when its deadline falls inside it. Lets a queue count due-soon cases with one indexed query on
+ * the stored deadline instead of listing and judging each (clock.property.test.ts checks the two agree).
+ */
+export function dueSoonWindow(now: Date, calendar: WorkCalendar, threshold: TimeLimit = DEFAULT_DUE_SOON): { from: Date; until: Date } {
+  assertTimeLimit(threshold);
+  const today = shanghaiDay(now);
+  // A deadline day D is flagged once the day `threshold` before it has ended, i.e. while fewer
+  // than `threshold` days (or working days) lie between today and D.
+  const until =
+    threshold.amount === 0
+      ? new Date(now.getTime() - 1) // a zero threshold flags nothing: the deadline itself is the alarm
+      : threshold.unit === 'hours'
+      ? new Date(now.getTime() + threshold.amount * HOUR_MS - 1)
+      : threshold.unit === 'calendarDays'
+        ? dayEnd(addDays(today, threshold.amount - 1))
+        : dayEnd(nthWorkingDayAfter(calendar, addDays(today, -1), threshold.amount));
+  return { from: now, until };
 }
 
 /**

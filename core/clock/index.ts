@@ -15,6 +15,7 @@ export {
   isPaused,
   dueAt,
   clockStatus,
+  dueSoonWindow,
   clockStateSchema,
   DEFAULT_DUE_SOON,
   type ClockPause,

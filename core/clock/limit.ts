@@ -64,7 +64,7 @@ function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
 }
 
 /** The nth working day after `day` (n > 0), or the first on or after it (n = 0). */
-function nthWorkingDayAfter(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
+export function nthWorkingDayAfter(calendar: WorkCalendar, day: DayKey, n: number): DayKey {
   if (n === 0) return nextWorkingDayFrom(calendar, day);
   let current = day;
   for (let counted = 0; counted < n; counted += 1) current = nextWorkingDayFrom(calendar, addDays(current, 1));
