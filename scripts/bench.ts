@@ -154,6 +154,16 @@ async function main(): Promise<void> {
   const [page, bytes] = sizes.sort((a, b) => b[1] - a[1])[0] ?? ['(run npm test first)', 0];
   record(`largest setData: ${page}`, bytes / 1024, 'KB', { text: '≤ 64 KB', ok: bytes <= 64 * 1024 });
 
+  // Function calls each screen makes to open (written by test/screens.page.test.ts during `npm test`).
+  const callsFile = path.join(setdataDir, 'screen-calls.json');
+  if (fs.existsSync(callsFile)) {
+    for (const [screen, calls] of Object.entries(JSON.parse(fs.readFileSync(callsFile, 'utf8')) as Record<string, string[]>)) {
+      record(`calls on opening: ${screen}`, calls.length, 'calls', { text: '≤ 1', ok: calls.length <= 1 }, calls.join(', ') || undefined);
+    }
+  } else {
+    record('calls on opening: (run npm test first)', 0, 'calls');
+  }
+
   const width = Math.max(...rows.map((r) => r.metric.length));
   console.log(`\n${'metric'.padEnd(width)}  ${'value'.padStart(9)}  unit  target`);
   for (const r of rows) {
