@@ -1,5 +1,5 @@
 import { renderPage, simulate, tap, waitFor } from './support/page';
-import { resetShown, setPersona, shown } from './support/page-setup';
+import { callAs, resetShown, setPersona, shown } from './support/page-setup';
 
 beforeEach(() => resetShown());
 
@@ -12,6 +12,23 @@ describe('首页', () => {
     expect(page.dom?.textContent).toContain('身份：群众');
     expect(page.data.worker).toBe(false);
     expect(page.dom?.textContent).not.toContain('节假日安排');
+  });
+
+  it('points a resident with requests in hand to 办事进度, saying how many', async () => {
+    setPersona('home-villager');
+    const fresh = renderPage('pages/home/home');
+    await waitFor(fresh, (d) => d.loading === false);
+    expect(fresh.querySelector('#open-cases')).toBeFalsy();
+
+    for (const summary of ['邻居占地', '工钱被拖欠']) {
+      await callAs('home-villager', 'intake', 'submit', { category: 'consultation', summary, applicant: { name: '吴老伯', phone: '13800002222' } });
+    }
+    const page = renderPage('pages/home/home');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('您有 2 件事正在办理');
+    page.querySelector('#open-cases')?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/pages/cases/cases']);
   });
 
   it('takes a resident to the directory of service units', async () => {

@@ -15,7 +15,7 @@ describe('whoami', () => {
   it('answers with the openid the platform gave, and refuses a payload that tries to name one', async () => {
     const { status, body } = await cloud.call('identity', 'whoami', {}, { openid: 'demo-resident' });
     expect(status).toBe(200);
-    expect(body).toEqual({ ok: true, data: { openid: 'demo-resident', roles: ['resident'], displayName: null, orgIds: [], notices: [] } });
+    expect(body).toEqual({ ok: true, data: { openid: 'demo-resident', roles: ['resident'], displayName: null, orgIds: [], notices: [], openCases: 0 } });
     const spoof = await cloud.call('identity', 'whoami', { openid: 'demo-admin' }, { openid: 'demo-resident' });
     expect(spoof.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
@@ -89,7 +89,7 @@ describe('invites and members', () => {
     const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'staff', orgIds: ['xl-station'] }, { openid: 'demo-admin', requestId: rid() });
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
     const me = await cloud.data('identity', 'redeemInvite', { code, displayName: '新同事', phone: '13700000000' }, { openid: 'new-person', requestId: rid() });
-    expect(me).toEqual({ openid: 'new-person', roles: ['staff'], displayName: '新同事', orgIds: ['xl-station'], notices: [] });
+    expect(me).toEqual({ openid: 'new-person', roles: ['staff'], displayName: '新同事', orgIds: ['xl-station'], notices: [], openCases: 0 });
     const again = await cloud.call('identity', 'redeemInvite', { code, displayName: '别人', phone: '13700000001' }, { openid: 'someone-else', requestId: rid() });
     expect(again.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '这个邀请码已经用过了' } });
   });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError, identityContracts, isWorker, mayAccess, pathFor, type Member, type Role } from '@core';
+import { AppError, identityContracts, isWorker, mayAccess, OPEN_STATUSES, pathFor, type Member, type Role } from '@core';
 import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
@@ -70,6 +70,12 @@ async function loadMember(openid: string): Promise<MemberDoc> {
   return data[0];
 }
 
+/** The person's own requests (as applicant or 代办) still being handled. */
+async function openCasesOf(openid: string): Promise<number> {
+  const mine = _.or([{ 'applicant.openid': openid }, { 'proxy.openid': openid }]);
+  return (await db.collection('cases').where(_.and([mine, { status: _.in([...OPEN_STATUSES]) }])).count()).total;
+}
+
 export const main = defineFunction('identity', identityContracts, {
   async whoami(_input, ctx) {
     const { actor } = ctx;
@@ -78,7 +84,7 @@ export const main = defineFunction('identity', identityContracts, {
       const now = ctx.now();
       notices = calendarNotices((await loadCalendar(now)).calendar, now);
     }
-    return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds, notices };
+    return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds, notices, openCases: await openCasesOf(actor.openid) };
   },
 
   async createInvite(input, ctx) {
@@ -137,7 +143,7 @@ export const main = defineFunction('identity', identityContracts, {
       return next;
     });
     await audit(ctx, 'invite.redeem', code, { role: member.roles });
-    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds, notices: [] };
+    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds, notices: [], openCases: await openCasesOf(openid) };
   },
 
   async listMembers(input, ctx) {

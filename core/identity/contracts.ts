@@ -33,6 +33,8 @@ export const whoamiOutput = z.object({
   orgIds: z.array(z.string()),
   /** Things a worker must act on before they cause harm (e.g. next year's holidays not entered). */
   notices: z.array(z.string()),
+  /** The caller's own requests (as applicant or 代办) still being handled: 首页 points to them. */
+  openCases: z.number(),
 });
 
 const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });

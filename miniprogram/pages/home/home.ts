@@ -12,6 +12,7 @@ Component({
     roleText: '',
     worker: false,
     notices: [] as string[],
+    openCases: 0,
   },
   pageLifetimes: {
     show() {
@@ -37,8 +38,12 @@ Component({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
           ...this.withTabs(describeRoles(me.roles)),
           notices: me.notices,
+          openCases: me.openCases,
         }),
       );
+    },
+    onCases() {
+      void wx.switchTab({ url: '/pages/cases/cases' });
     },
     onRetry() {
       void this.load();
