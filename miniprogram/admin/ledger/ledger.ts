@@ -24,6 +24,12 @@ function asTable(columns: Column[], rows: Array<Record<string, string>>): string
   return [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => cell(r[c.key] ?? '')))].map((line) => line.join('\t')).join('\n');
 }
 
+/** Cards drawn per setData: a month of a county's ledger (up to 500 cases) at once would be several hundred KB. */
+const PAGE = 20;
+
+/** The whole answer stays off `data` (never sent to the view) until its cards are drawn, a page at a time. */
+const answers = new WeakMap<object, { cards: Card[]; table: string }>();
+
 Component({
   data: {
     loading: true,
@@ -36,9 +42,8 @@ Component({
     searched: false,
     searching: false,
     cards: [] as Card[],
+    total: 0,
     truncated: false,
-    /** Kept for copying: the table as the function answered it. */
-    table: '',
   },
   lifetimes: {
     attached() {
@@ -70,22 +75,25 @@ Component({
       try {
         const { columns, rows, truncated } = await api().referral.ledger({ from: this.data.from, to: this.data.to, ...(orgId && { orgId }) });
         const rest = columns.filter((c) => c.key !== 'caseCode');
-        this.setData({
-          searched: true,
-          truncated,
-          table: asTable(columns, rows),
-          cards: rows.map((r) => ({ code: r.caseCode ?? '', fields: rest.map((c) => ({ label: c.label, value: r[c.key] || '—' })) })),
-        });
+        const cards = rows.map((r) => ({ code: r.caseCode ?? '', fields: rest.map((c) => ({ label: c.label, value: r[c.key] || '—' })) }));
+        answers.set(this, { cards, table: asTable(columns, rows) });
+        this.setData({ searched: true, truncated, total: cards.length, cards: cards.slice(0, PAGE) });
       } catch (err) {
         showError(err);
       } finally {
         this.setData({ searching: false });
       }
     },
+    onMore() {
+      const all = answers.get(this)?.cards ?? [];
+      const from = this.data.cards.length;
+      // Appended by path: only the new cards travel to the view.
+      this.setData(Object.fromEntries(all.slice(from, from + PAGE).map((card, i) => [`cards[${from + i}]`, card])));
+    },
     onCopy() {
       wx.setClipboardData({
-        data: this.data.table,
-        success: () => wx.showToast({ title: `已复制${this.data.cards.length}条，可粘贴到表格`, icon: 'none' }),
+        data: answers.get(this)?.table ?? '',
+        success: () => wx.showToast({ title: `已复制${this.data.total}条，可粘贴到表格`, icon: 'none' }),
       });
     },
   },
