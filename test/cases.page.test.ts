@@ -68,6 +68,23 @@ describe('我要办事 (apply)', () => {
     expect(await download(shown.previews[0] ?? '')).toEqual(fs.readFileSync(PHOTO));
   });
 
+  it('keeps photos as the person leaves them while uploads are still travelling: added twice, one removed', async () => {
+    setPersona('page-applicant-race');
+    const page = renderPage('pages/apply/apply');
+    type Photo = { name: string; status: string; fileID: string };
+    const files = () => (page.data.form as { files: Photo[] }).files;
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    await waitFor(page, () => files().length === 2);
+    // The first was the wrong photo: removed while still uploading.
+    page.querySelector('#files')?.dispatchEvent('remove', { detail: { index: 0 } });
+    await waitFor(page, () => files().length === 1);
+    await waitFor(page, () => files().every((f) => f.status !== 'loading'));
+    await simulate.sleep(100); // any late answer for the removed photo has landed by now
+    expect(files()).toEqual([expect.objectContaining({ name: '照片2', status: 'done' })]);
+    expect((storageValue('draft.apply') as { form: { files: Photo[] } }).form.files.map((f) => f.name)).toEqual(['照片2']);
+  });
+
   it('shows the function’s plain-words refusal and keeps the draft', async () => {
     setPersona('page-applicant-2');
     const page = renderPage('pages/apply/apply');

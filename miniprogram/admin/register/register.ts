@@ -13,7 +13,7 @@ import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { uploadOwn } from '../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, interrupted, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 import { unitIndex, unitsFor, type Unit } from '../../utils/units';
 
@@ -97,7 +97,7 @@ Component({
   lifetimes: {
     attached() {
       const draft = loadDraft(DRAFT_KEY, EMPTY);
-      const form = { ...draft.form, files: interrupted(draft.form.files ?? []) };
+      const form = { ...draft.form, files: restored(draft.form.files ?? []) };
       const now = new Date();
       this.setData({ form, ...choices(form), nowDate: formatShanghai(now, 'YYYY-MM-DD'), nowTime: formatShanghai(now, 'HH:mm') });
       void this.load();
@@ -143,7 +143,7 @@ Component({
       this.setData({ unitIndex: index });
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked(this.data.form.files, e.detail.files, (files) => this.keep('files', files));
+      await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.keep('files', removePicked(this.data.form.files, e.detail.index));
@@ -181,10 +181,7 @@ Component({
         wx.showToast({ title: '请接待人在下方手写签名', icon: 'none' });
         return;
       }
-      if (stillUploading(this.data.form.files)) {
-        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
-        return;
-      }
+      if (!(await readyToSend(this.data.form.files))) return;
       const picked = form.visitedDate !== '' || form.visitedTime !== '';
       this.setData({ submitting: true });
       try {

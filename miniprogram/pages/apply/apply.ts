@@ -2,7 +2,7 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategor
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, interrupted, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.apply';
@@ -50,7 +50,7 @@ Component({
     attached() {
       const draft = loadDraft(DRAFT_KEY, EMPTY);
       if (this.data.category && !draft.form.category) draft.form.category = this.data.category as CaseCategory;
-      const form = { ...draft.form, files: interrupted(draft.form.files ?? []) };
+      const form = { ...draft.form, files: restored(draft.form.files ?? []) };
       this.setData({ form, ...choices(form) });
     },
   },
@@ -71,7 +71,7 @@ Component({
       this.keep('groups', toggle(this.data.form.groups, group));
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked(this.data.form.files, e.detail.files, (files) => this.keep('files', files));
+      await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.keep('files', removePicked(this.data.form.files, e.detail.index));
@@ -86,10 +86,7 @@ Component({
         wx.showToast({ title: '请先选择要办的事', icon: 'none' });
         return;
       }
-      if (stillUploading(this.data.form.files)) {
-        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
-        return;
-      }
+      if (!(await readyToSend(this.data.form.files))) return;
       this.setData({ submitting: true });
       try {
         const created = await api().intake.submit(

@@ -2,7 +2,7 @@ import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type 
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
-import { addPicked, attachmentsOf, PHOTO_PICKER, removePicked, stillUploading, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, type Picked } from '../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 
 /** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
@@ -132,7 +132,7 @@ Component({
       this.setData({ [`values.${key}`]: value });
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked(this.data.picked, e.detail.files, (picked) => this.setData({ picked }));
+      await addPicked({ get: () => this.data.picked, set: (picked) => this.setData({ picked }) }, e.detail.files);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.setData({ picked: removePicked(this.data.picked, e.detail.index) });
@@ -162,13 +162,10 @@ Component({
     onCancel() {
       this.setData({ active: '', fields: [], values: {}, picked: [] });
     },
-    onConfirm() {
-      if (!this.data.active) return;
-      if (stillUploading(this.data.picked)) {
-        wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
-        return;
-      }
-      void this.run(this.data.active, this.data.values);
+    async onConfirm() {
+      const type = this.data.active;
+      if (!type || !(await readyToSend(this.data.picked))) return;
+      void this.run(type, this.data.values);
     },
     async run(type: CommandType, values: Record<string, string | boolean>) {
       if (this.data.working) return;
