@@ -148,17 +148,24 @@ describe('clockStatus', () => {
   // Received Mon 09-28, 3 working days → due Thu 10-08 23:59:59.999.
   const clock = startClock(bj('2026-09-28 09:00'), threeWorkingDays);
 
-  it('is running until the end of the working day before the deadline day', () => {
-    expect(clockStatus(clock, bj('2026-09-30 23:59'), official)).toEqual({
+  it('is running until the last working day before the deadline day begins', () => {
+    expect(clockStatus(clock, bj('2026-09-29 23:59'), official)).toEqual({
       kind: 'running',
       dueAt: new Date('2026-10-08T15:59:59.999Z'),
-      remainingMs: 8 * 86_400_000 + 60_000 - 1,
+      remainingMs: 9 * 86_400_000 + 60_000 - 1,
     });
   });
 
-  it('is dueSoon through the holiday, since 09-30 was the last working day before the deadline day', () => {
-    expect(clockStatus(clock, bj('2026-10-01 00:00'), official).kind).toBe('dueSoon');
+  it('is dueSoon from 09-30, the last working day before the deadline day, through the holiday', () => {
+    expect(clockStatus(clock, bj('2026-09-30 00:00'), official).kind).toBe('dueSoon');
+    expect(clockStatus(clock, bj('2026-10-03 12:00'), official).kind).toBe('dueSoon');
     expect(clockStatus(clock, bj('2026-10-08 23:59'), official).kind).toBe('dueSoon');
+  });
+
+  it('shows on a Friday what is due the next Monday', () => {
+    const monday = startClock(bj('2026-11-16 09:00'), { amount: 5, unit: 'workingDays' }); // due Mon 11-23
+    expect(clockStatus(monday, bj('2026-11-19 17:00'), official).kind).toBe('running');
+    expect(clockStatus(monday, bj('2026-11-20 10:00'), official).kind).toBe('dueSoon');
   });
 
   it('is overdue from the first millisecond after the deadline, with negative remaining time', () => {

@@ -29,8 +29,11 @@ export interface ClockStatusOptions {
   dueSoon?: TimeLimit;
 }
 
-/** One working day: the day before the deadline day is the last one staff can still act on calmly. */
-export const DEFAULT_DUE_SOON: TimeLimit = { amount: 1, unit: 'workingDays' };
+/**
+ * Two working days: flagged from the start of the last working day before the deadline day, so
+ * staff see on Friday what is due Monday, and on 09-30 what is due after the National Day week.
+ */
+export const DEFAULT_DUE_SOON: TimeLimit = { amount: 2, unit: 'workingDays' };
 
 export const clockStateSchema = z
   .object({
