@@ -142,6 +142,16 @@ describe('photos with a request', () => {
     expect(supplied.timeline.at(-1)).toMatchObject({ title: '已补交材料', files: [{ fileID: contract, name: '照片3' }] });
     expect((await fileUrl('demo-staff', caseId, contract)).body.ok).toBe(true);
   });
+
+  it('keeps the photos staff take for themselves (the other party’s papers) from the applicant', async () => {
+    const theirs = await uploadOwn('demo-staff', 'other-party');
+    const seen = await cloud.data<Detail>('referral', 'act', { caseId, command: { type: 'addFiles', files: [{ fileID: theirs, name: '对方身份证' }] } }, { openid: 'demo-staff', requestId: rid() });
+    expect(seen.timeline.at(-1)).toMatchObject({ title: '上传了材料', files: [{ name: '对方身份证' }] });
+    expect((await fileUrl('demo-staff', caseId, theirs)).body.ok).toBe(true);
+    expect((await fileUrl('demo-resident', caseId, theirs)).body.error?.code).toBe('NOT_FOUND');
+    const mine = await cloud.data<Detail>('referral', 'getCase', { caseId }, { openid: 'demo-resident' });
+    expect(JSON.stringify(mine.timeline)).not.toContain('对方身份证');
+  });
 });
 
 describe('the receptionist’s signature at a walk-in', () => {

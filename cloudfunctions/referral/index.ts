@@ -109,7 +109,8 @@ export const main = defineFunction('referral', referralContracts, {
     const doc = await loadCase(input.caseId);
     caseActor(ctx, doc, await actingOrgIds(ctx)); // refuses a caller who does not reach the case
     const asWorker = seesAsWorker(ctx, doc);
-    const onCase = doc.files.some((f) => f.fileID === input.fileID) || (asWorker && doc.signature?.fileID === input.fileID);
+    const workersOnly = [...(doc.internalFiles ?? []), ...(doc.signature ? [doc.signature] : [])];
+    const onCase = (doc.files ?? []).some((f) => f.fileID === input.fileID) || (asWorker && workersOnly.some((f) => f.fileID === input.fileID));
     // A file of another case answers the same as a missing one: nothing to learn by probing.
     if (!onCase) throw new AppError('NOT_FOUND', '文件不存在或已被删除');
     const link = await tempFileUrl(input.fileID, ctx.now());

@@ -55,7 +55,12 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('requestMaterials'), items: items('需要补充的材料'), note }),
   z.strictObject({ type: z.literal('supplyMaterials'), items: items('补交的材料'), files: z.optional(files), note }),
-  z.strictObject({ type: z.literal('addFiles'), files: files.check(z.minLength(1, '请先选择要上传的文件')), note }),
+  z.strictObject({
+    type: z.literal('addFiles'),
+    files: files.check(z.minLength(1, '请先选择要上传的文件')),
+    visibility: z.optional(z.enum(['applicant', 'internal'])),
+    note,
+  }),
   z.strictObject({ type: z.literal('transfer'), toOrgId: orgId, reason: shortText('转办理由', 200), note }),
   z.strictObject({ type: z.literal('acceptTransfer'), note }),
   z.strictObject({ type: z.literal('declineTransfer'), reason: shortText('退回理由', 200), note }),

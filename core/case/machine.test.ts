@@ -201,6 +201,16 @@ describe('files on a case', () => {
     expect(() => intake(intakeInput({ signature: fileOf('proxy') }), ctx('proxy', at(0)))).toThrow('接待人签名由工作人员在登记时手写');
   });
 
+  it("keeps a worker's files from the applicant unless the worker shares them; the applicant's own are always theirs", () => {
+    const story = inProgress()
+      .do('handler', { type: 'addFiles', files: [fileOf('handler', 1)] })
+      .do('handler', { type: 'addFiles', files: [fileOf('handler', 2)], visibility: 'applicant' })
+      .do('applicant', { type: 'addFiles', files: [fileOf('applicant', 3)], visibility: 'internal' });
+    expect(story.state.internalFiles).toEqual([fileOf('handler', 1)]);
+    expect(story.state.files).toEqual([fileOf('handler', 2), fileOf('applicant', 3)]);
+    expect(replay(story.events)).toEqual(story.state);
+  });
+
   it('accepts files while the case is open and not after it is closed', () => {
     const story = inProgress().do('handler', { type: 'resolve', result: '已答复' });
     expect(story.fails('applicant', { type: 'addFiles', files: [fileOf('applicant')] }).code).toBe('INVALID_STATE');

@@ -212,6 +212,8 @@ export interface CaseState {
   materialsRequested: boolean;
   /** Files the applicant side may see: brought at intake, supplied or added since. */
   files: Attachment[];
+  /** Files workers added for themselves (e.g. the other party's papers in a mediation). */
+  internalFiles: Attachment[];
   /** 接待人签名: handwritten on the registration screen; the office's record, shown to workers only. */
   signature: Attachment | null;
   transfer: PendingTransfer | null;
@@ -239,7 +241,8 @@ export interface CommandPayloads {
   recordMaterials: { kind: MaterialKind; items: MaterialItem[]; counterpart?: string };
   requestMaterials: { items: string[] };
   supplyMaterials: { items: string[]; files?: Attachment[] };
-  addFiles: { files: Attachment[] };
+  /** A worker's files stay internal unless shared; the applicant side's are always theirs to see. */
+  addFiles: { files: Attachment[]; visibility?: Visibility };
   transfer: { toOrgId: string; reason: string };
   acceptTransfer: Record<never, never>;
   declineTransfer: { reason: string };
@@ -656,7 +659,12 @@ function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandConte
           data: { items: itemList(command.items, '补交的材料'), files: fileList(command.files ?? [], actor, false) },
         };
       case 'addFiles':
-        return { ...base, type: 'filesAdded', visibility: 'applicant', data: { files: fileList(command.files, actor, true) } };
+        return {
+          ...base,
+          type: 'filesAdded',
+          visibility: isWorkerActor(actor) ? (command.visibility ?? 'internal') : 'applicant',
+          data: { files: fileList(command.files, actor, true) },
+        };
       case 'transfer': {
         const toOrgId = text(command.toOrgId, '接收单位', 40);
         if (toOrgId === state.orgId) throw badInput('不能转给本单位，请改用指派');
@@ -818,8 +826,10 @@ export function apply(state: CaseState | null, event: CaseEvent): CaseState {
       clock: startClock(event.at, d.limit),
       missingMaterials: [],
       materialsRequested: false,
-      files: d.attachments,
-      signature: d.signature,
+      // `?? …`: cases received before files existed have neither field on their first event.
+      files: d.attachments ?? [],
+      internalFiles: [],
+      signature: d.signature ?? null,
       transfer: null,
       lastDecline: null,
       result: null,
@@ -901,7 +911,9 @@ function applyToCase(state: CaseState, event: Exclude<CaseEvent, { type: 'receiv
     }
     case 'filesAdded':
       stay(state, event, 'addFiles');
-      return { ...state, files: [...state.files, ...event.data.files] };
+      return event.visibility === 'internal'
+        ? { ...state, internalFiles: [...state.internalFiles, ...event.data.files] }
+        : { ...state, files: [...state.files, ...event.data.files] };
     case 'transferred': {
       const from = state.status;
       if (!(TRANSFERABLE as readonly CaseStatus[]).includes(from)) throw corrupt(event, state);

@@ -113,7 +113,7 @@ describe('files in the timelines and the ledger', () => {
 
   it('shows the applicant their files on the step that brought them, and the signature to workers only', () => {
     const start = newCase({ ...walkIn, attachments: [fileOf('reception', 1)], signature: fileOf('reception', 9) }, 'reception');
-    const { events } = drive(start, [['reception', { type: 'addFiles', files: [fileOf('reception', 2)] }]]);
+    const { events } = drive(start, [['reception', { type: 'addFiles', files: [fileOf('reception', 2)], visibility: 'applicant' }]]);
     const mine = applicantTimeline(events);
     expect(mine.map((e) => [e.title, e.files.map((f) => f.name)])).toEqual([
       ['已受理', ['照片1']],

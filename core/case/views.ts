@@ -29,7 +29,7 @@ function filesOf(event: CaseEvent, asWorker: boolean): Attachment[] {
   switch (event.type) {
     case 'received': {
       const signature = asWorker && event.data.signature ? [{ ...event.data.signature, name: '接待人签名' }] : [];
-      return [...event.data.attachments, ...signature];
+      return [...(event.data.attachments ?? []), ...signature];
     }
     case 'materialsSupplied':
     case 'filesAdded':

@@ -39,7 +39,10 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'items', label: '补交了哪些材料（用顿号分开）', kind: 'textarea' },
     { key: 'files', label: '拍照上传（可不填，也可以送到窗口）', kind: 'files', optional: true },
   ],
-  addFiles: [{ key: 'files', label: '拍照或从相册选择', kind: 'files' }],
+  addFiles: [
+    { key: 'files', label: '拍照或从相册选择', kind: 'files' },
+    { key: 'shared', label: '申请人也能看到', kind: 'switch', optional: true, workerOnly: true },
+  ],
   resolve: [{ key: 'result', label: '办理结果', kind: 'textarea' }],
   reject: [
     { key: 'reason', label: '不予受理的理由', kind: 'text' },
@@ -89,7 +92,8 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
     case 'supplyMaterials':
       return { type, items: list(s('items')), ...(files.length > 0 && { files }) };
     case 'addFiles':
-      return { type, files };
+      // Core shows the applicant side's own files to them whatever this says.
+      return { type, files, visibility: v.shared === true ? 'applicant' : 'internal' };
     case 'resolve':
       return { type, result: s('result') };
     case 'reject':
