@@ -197,5 +197,12 @@ describe('the applicant’s phone on the case page', () => {
     expect(resident.body.error?.code).toBe('FORBIDDEN');
     const otherTownship = await cloud.call<{ ok: boolean; error?: { code: string } }>('referral', 'contact', { caseId }, { openid: 'seed-staff-lh' });
     expect(otherTownship.body.error?.code).toBe('FORBIDDEN');
+
+    // A staff member's own request, filed at the county center outside their township: they reach
+    // it as its applicant, which is no door to the contact reveal.
+    const filed = await submit('seed-staff-lh', []);
+    const ownId = filed.body.data?.id ?? '';
+    const asApplicant = await cloud.call<{ ok: boolean; error?: { code: string; message: string } }>('referral', 'contact', { caseId: ownId }, { openid: 'seed-staff-lh' });
+    expect(asApplicant.body.error?.code).toBe('FORBIDDEN');
   });
 });

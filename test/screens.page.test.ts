@@ -79,6 +79,10 @@ describe.each(Object.entries(SCREENS))('%s', (page, screen) => {
     (comp as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
     await settle();
     counts[page] = [...shown.functionCalls];
+    // Opened for real: a page whose one call failed, or that never called, is no success.
+    expect(comp.data.failed ?? false).toBe(false);
+    expect(comp.data.loading ?? false).toBe(false);
+    expect(shown.toasts).toEqual([]);
     expect(shown.functionCalls.length).toBeLessThanOrEqual(1);
   });
 });

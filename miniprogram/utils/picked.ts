@@ -108,3 +108,12 @@ export function readyToSend(picked: readonly Picked[]): Promise<boolean> {
     });
   });
 }
+
+/**
+ * t-upload's `fail`: a cancelled pick is a choice; anything else (no camera permission, or the
+ * privacy agreement not declaring 选中的照片, errno 112) is said plainly instead of nothing happening.
+ */
+export function pickFailed(detail: { errMsg?: string } | undefined): void {
+  if (/cancel/.test(detail?.errMsg ?? '')) return;
+  wx.showToast({ title: '没能打开相机或相册，请在设置里允许后再试', icon: 'none', duration: 3000 });
+}

@@ -75,7 +75,7 @@ function fakeCanvas() {
     moveTo() {},
     lineTo() {},
     stroke: () => void (shown.strokes += 1),
-    clearRect() {},
+    fillRect() {},
   };
   return { width: 300, height: 150, getContext: () => ctx };
 }

@@ -94,6 +94,7 @@ Component({
       wx.setClipboardData({
         data: answers.get(this)?.table ?? '',
         success: () => wx.showToast({ title: `已复制${this.data.total}条，可粘贴到表格`, icon: 'none' }),
+        fail: () => wx.showToast({ title: '没能复制，请稍后再试', icon: 'none' }),
       });
     },
   },

@@ -13,7 +13,7 @@ import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { uploadOwn } from '../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, restored, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 import { unitIndex, unitsFor, type Unit } from '../../utils/units';
 
@@ -123,7 +123,10 @@ Component({
       this.keep((e.currentTarget.dataset as { field: TextField }).field, e.detail.value);
     },
     onChannel(e: WechatMiniprogram.BaseEvent) {
-      this.keep('channel', (e.currentTarget.dataset as { value: Channel }).value);
+      const channel = (e.currentTarget.dataset as { value: Channel }).value;
+      // The pad shows for walk-ins only; leaving and coming back draws a fresh, unsigned one.
+      if (channel !== this.data.form.channel) this.setData({ signed: false });
+      this.keep('channel', channel);
     },
     onCategory(e: WechatMiniprogram.BaseEvent) {
       this.keep('category', (e.currentTarget.dataset as { value: CaseCategory }).value);
@@ -144,6 +147,9 @@ Component({
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
       await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
+    },
+    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
+      pickFailed(e.detail);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.keep('files', removePicked(this.data.form.files, e.detail.index));

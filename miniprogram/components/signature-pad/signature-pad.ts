@@ -16,6 +16,12 @@ type TouchEvent = { touches: Touch[] };
 
 /** Kept outside `data`: a canvas node is not something to send through setData. */
 const pads = new WeakMap<object, Pad>();
+/** White, not transparent: image viewers show a transparent PNG on black, and the ink would vanish. */
+function paper(ctx: Pad['ctx'], width: number, height: number): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+}
+
 /** A scribble of a few points is a slip of the finger, not a signature. */
 const MIN_POINTS = 8;
 
@@ -39,6 +45,7 @@ Component({
           canvas.width = found.width * ratio;
           canvas.height = found.height * ratio;
           ctx.scale(ratio, ratio);
+          paper(ctx, found.width, found.height);
           ctx.lineWidth = 3;
           ctx.lineCap = 'round';
           ctx.lineJoin = 'round';
@@ -73,7 +80,7 @@ Component({
     onClear() {
       const pad = pads.get(this);
       if (pad) {
-        pad.ctx.clearRect(0, 0, pad.width, pad.height);
+        paper(pad.ctx, pad.width, pad.height);
         pad.points = 0;
       }
       this.setData({ signed: false });

@@ -2,7 +2,7 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategor
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, restored, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.apply';
@@ -72,6 +72,9 @@ Component({
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
       await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
+    },
+    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
+      pickFailed(e.detail);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.keep('files', removePicked(this.data.form.files, e.detail.index));

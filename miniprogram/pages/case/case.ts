@@ -2,7 +2,7 @@ import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type 
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, removePicked, type Picked } from '../../utils/picked';
+import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, type Picked } from '../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 
 /** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
@@ -133,6 +133,9 @@ Component({
     },
     async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
       await addPicked({ get: () => this.data.picked, set: (picked) => this.setData({ picked }) }, e.detail.files);
+    },
+    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
+      pickFailed(e.detail);
     },
     onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       this.setData({ picked: removePicked(this.data.picked, e.detail.index) });

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
-import { tabsFor } from '../../custom-tab-bar/tabs';
+import { tabBarState, tabsFor } from '../../custom-tab-bar/tabs';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -16,7 +16,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData({ selected: 0 });
+      this.getTabBar?.()?.setData(tabBarState(0));
     },
   },
   lifetimes: {

@@ -1,3 +1,5 @@
+import { tabBarState } from '../../custom-tab-bar/tabs';
+
 /**
  * The 管理 tab: a tab page must live in the main package, while the staff pages live in the
  * `admin` subpackage so residents never download them. This page is the door; app.json preloads
@@ -6,7 +8,7 @@
 Component({
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData({ selected: 3 });
+      this.getTabBar?.()?.setData(tabBarState(3));
     },
   },
   methods: {

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
-import { tabsFor } from '../../custom-tab-bar/tabs';
+import { tabBarState, tabsFor } from '../../custom-tab-bar/tabs';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
@@ -33,7 +33,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData({ selected: 2 });
+      this.getTabBar?.()?.setData(tabBarState(2));
     },
   },
   lifetimes: {
