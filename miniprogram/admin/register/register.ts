@@ -13,7 +13,8 @@ import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { uploadOwn } from '../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, restored, type Picked } from '../../utils/picked';
+import { photoPicker } from '../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 import { unitIndex, unitsFor, type Unit } from '../../utils/units';
 
@@ -79,6 +80,7 @@ function choices(form: RegisterForm) {
 }
 
 Component({
+  behaviors: [photoPicker],
   data: {
     loading: true,
     failed: false,
@@ -89,7 +91,6 @@ Component({
     /** What the time fields show while the worker has not picked one. */
     nowDate: '',
     nowTime: '',
-    ...PHOTO_PICKER,
     /** Whether the receptionist has signed on the pad; a walk-in is registered only once signed. */
     signed: false,
     submitting: false,
@@ -145,14 +146,11 @@ Component({
       this.keep('orgId', unit.id);
       this.setData({ unitIndex: index });
     },
-    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
+    pickedFiles(): readonly Picked[] {
+      return this.data.form.files;
     },
-    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
-      pickFailed(e.detail);
-    },
-    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
-      this.keep('files', removePicked(this.data.form.files, e.detail.index));
+    setPickedFiles(files: Picked[]) {
+      this.keep('files', files);
     },
     onSigned(e: WechatMiniprogram.CustomEvent<{ signed: boolean }>) {
       this.setData({ signed: e.detail.signed });

@@ -2,7 +2,8 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategor
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, restored, type Picked } from '../../utils/picked';
+import { photoPicker } from '../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, restored, type Picked } from '../../utils/picked';
 import { toggle } from '../../utils/toggle';
 
 const DRAFT_KEY = 'draft.apply';
@@ -35,13 +36,13 @@ function choices(form: ApplyForm) {
 }
 
 Component({
+  behaviors: [photoPicker],
   properties: {
     /** Preselected from 首页 or a unit's notice, e.g. ?category=mediation&orgId=qs-dongpo */
     category: { type: String, value: '' },
     orgId: { type: String, value: '' },
   },
   data: {
-    ...PHOTO_PICKER,
     form: EMPTY,
     ...choices(EMPTY),
     submitting: false,
@@ -70,14 +71,11 @@ Component({
       const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
       this.keep('groups', toggle(this.data.form.groups, group));
     },
-    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked({ get: () => this.data.form.files, set: (files) => this.keep('files', files) }, e.detail.files);
+    pickedFiles(): readonly Picked[] {
+      return this.data.form.files;
     },
-    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
-      pickFailed(e.detail);
-    },
-    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
-      this.keep('files', removePicked(this.data.form.files, e.detail.index));
+    setPickedFiles(files: Picked[]) {
+      this.keep('files', files);
     },
     onForOther(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('forOther', e.detail.value);

@@ -2,7 +2,8 @@ import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type 
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
-import { addPicked, attachmentsOf, PHOTO_PICKER, readyToSend, pickFailed, removePicked, type Picked } from '../../utils/picked';
+import { photoPicker } from '../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, type Picked } from '../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 
 /** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
@@ -59,6 +60,7 @@ function view(detail: CaseDetail) {
 }
 
 Component({
+  behaviors: [photoPicker],
   properties: {
     caseId: { type: String, value: '' },
   },
@@ -90,7 +92,6 @@ Component({
     members: [] as Array<{ value: string; label: string; name: string }>,
     /** Photos picked in an open form, uploaded as they are picked. */
     picked: [] as Picked[],
-    ...PHOTO_PICKER,
     working: false,
   },
   lifetimes: {
@@ -131,14 +132,11 @@ Component({
       const { key, value } = e.currentTarget.dataset as { key: string; value: string };
       this.setData({ [`values.${key}`]: value });
     },
-    async onAddFiles(e: WechatMiniprogram.CustomEvent<{ files: Array<{ url: string }> }>) {
-      await addPicked({ get: () => this.data.picked, set: (picked) => this.setData({ picked }) }, e.detail.files);
+    pickedFiles(): readonly Picked[] {
+      return this.data.picked;
     },
-    onPickFail(e: WechatMiniprogram.CustomEvent<{ errMsg?: string }>) {
-      pickFailed(e.detail);
-    },
-    onRemoveFile(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
-      this.setData({ picked: removePicked(this.data.picked, e.detail.index) });
+    setPickedFiles(picked: Picked[]) {
+      this.setData({ picked });
     },
     /** A photo on the case opens through a short-lived link the function hands out after checking who asks. */
     async onOpenFile(e: WechatMiniprogram.BaseEvent) {
