@@ -80,7 +80,8 @@ Component({
           const current = this.data.queue;
           return {
             queues: tiles(bench.counts, current),
-            ...(current === queue && { cases: bench.cases.map((c) => row(c, now)) }),
+            // Still loading when another tile was tapped meanwhile: its list is fetched next, not shown empty.
+            ...(current === queue ? { cases: bench.cases.map((c) => row(c, now)) } : { loading: true }),
             canRegister: bench.canRegister,
             canExportLedger: bench.canExportLedger,
           };
