@@ -123,4 +123,17 @@ describe('case store', () => {
     expect([...codes].sort()[999]).toBe('TJ202611251000');
     delete process.env.SILENCE;
   }, 120000);
+
+  it('reads the events of a thousand cases for the ledger, each case complete and in order, even one with over a page of events', async () => {
+    const busy = 'busy-ledger-case';
+    await cloud.db.insertMany(
+      'case_events',
+      Array.from({ length: 1050 }, (_, i) => ({ _id: `${busy}-${String(i + 1).padStart(6, '0')}`, caseId: busy, seq: i + 1, type: 'noteAdded' })),
+    );
+    const ids = [...Array.from({ length: 1000 }, (_, i) => `bulk-${i}`), busy];
+    const byCase = await store.loadEventsOf(ids);
+    expect([...byCase.values()].filter((events) => events.length === 1)).toHaveLength(1000);
+    const seqs = byCase.get(busy)?.map((e) => e.seq) ?? [];
+    expect(seqs).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+  });
 });

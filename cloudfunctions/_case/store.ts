@@ -101,22 +101,35 @@ export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
   return data;
 }
 
-/** The events of many cases in two or three reads, not one read per case. */
+/**
+ * The events of many cases in a few reads, not one read per case: the ids go in chunks small
+ * enough that a chunk's events fit one answer (cases average 6–7 events), read side by side. A
+ * chunk that still overflows pages on; no read ever skips past thousands of sorted rows.
+ */
 export async function loadEventsOf(caseIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const byCase = new Map<string, StoredEvent[]>(caseIds.map((id) => [id, []]));
   const PAGE = 1000;
-  for (let skip = 0; caseIds.length > 0; skip += PAGE) {
-    const { data } = await db
-      .collection<StoredEvent>('case_events')
-      .where({ caseId: _.in([...caseIds]) })
-      .orderBy('caseId', 'asc')
-      .orderBy('seq', 'asc')
-      .skip(skip)
-      .limit(PAGE)
-      .get();
-    for (const e of data) byCase.get(e.caseId)?.push(e);
-    if (data.length < PAGE) break;
-  }
+  const CHUNK = 100;
+  const chunks: string[][] = [];
+  for (let i = 0; i < caseIds.length; i += CHUNK) chunks.push(caseIds.slice(i, i + CHUNK));
+  const answers = await Promise.all(
+    chunks.map(async (ids) => {
+      const found: StoredEvent[] = [];
+      for (let skip = 0; ; skip += PAGE) {
+        const { data } = await db
+          .collection<StoredEvent>('case_events')
+          .where({ caseId: _.in(ids) })
+          .orderBy('caseId', 'asc')
+          .orderBy('seq', 'asc')
+          .skip(skip)
+          .limit(PAGE)
+          .get();
+        found.push(...data);
+        if (data.length < PAGE) return found;
+      }
+    }),
+  );
+  for (const e of answers.flat()) byCase.get(e.caseId)?.push(e);
   return byCase;
 }
 
