@@ -2,7 +2,7 @@ import { AppError } from '@core';
 import { cloud } from './cloud';
 
 /** Short enough that a forwarded link soon stops working, long enough to view a photo on a weak network. */
-export const FILE_LINK_SECONDS = 10 * 60;
+const FILE_LINK_SECONDS = 10 * 60;
 
 interface TempUrlAnswer {
   fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;

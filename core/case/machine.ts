@@ -162,7 +162,7 @@ export function uploadPrefix(openid: string): string {
   return `uploads/${openid}/`;
 }
 
-export function ownsUpload(fileID: string, openid: string): boolean {
+function ownsUpload(fileID: string, openid: string): boolean {
   const m = /^cloud:\/\/[A-Za-z0-9._-]+\/(.+)$/.exec(fileID);
   const path = m?.[1] ?? '';
   const prefix = uploadPrefix(openid);

@@ -12,11 +12,16 @@ export function tabsFor(worker: boolean) {
   return worker ? [...RESIDENT_TABS, MANAGE_TAB] : RESIDENT_TABS;
 }
 
+/** A tab page, as far as its tab bar goes (the glass-easel typings add a callback form). */
+interface TabPage {
+  getTabBar?(): { setData(data: Record<string, unknown>): void } | undefined;
+}
+
 /**
- * What a tab page hands its own tab bar on show: each tab page has its own bar instance
- * (WeChat's custom tabBar docs), so each redraws 管理 from what is remembered now, e.g. right
- * after an invite was redeemed on 我的.
+ * Draws a tab page's own tab bar: each tab page has its own bar instance (WeChat's custom tabBar
+ * docs), so each redraws 管理 from what is remembered now, on show and right after a whoami
+ * (a worker's very first launch, an invite just redeemed).
  */
-export function tabBarState(selected: number) {
-  return { selected, tabs: tabsFor(isRememberedWorker()) };
+export function drawTabBar(page: TabPage, selected: number): void {
+  page.getTabBar?.()?.setData({ selected, tabs: tabsFor(isRememberedWorker()) });
 }

@@ -30,7 +30,7 @@ export function attachmentsOf(picked: readonly Picked[]): Attachment[] {
   return picked.filter((p) => p.status === 'done').map((p) => ({ fileID: p.fileID, name: p.name }));
 }
 
-export function stillUploading(picked: readonly Picked[]): boolean {
+function stillUploading(picked: readonly Picked[]): boolean {
   return picked.some((p) => p.status === 'loading');
 }
 

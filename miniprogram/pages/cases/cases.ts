@@ -1,7 +1,7 @@
 import { formatShanghai, type CaseSummary } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
-import { tabBarState } from '../../custom-tab-bar/tabs';
+import { drawTabBar } from '../../custom-tab-bar/tabs';
 
 interface Row {
   id: string;
@@ -34,7 +34,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData(tabBarState(1));
+      drawTabBar(this, 1);
       // Coming back from a case or a new application: show what changed (the first show follows attached).
       if (!this.data.loading) void this.load();
     },

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
-import { tabBarState, tabsFor } from '../../custom-tab-bar/tabs';
+import { drawTabBar } from '../../custom-tab-bar/tabs';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -16,7 +16,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData(tabBarState(0));
+      drawTabBar(this, 0);
     },
   },
   lifetimes: {
@@ -25,22 +25,19 @@ Component({
     },
   },
   methods: {
-    /** Redraws the tab bar for who this person turned out to be (管理 for workers). */
-    withTabs<T extends { worker: boolean }>(roles: T): T {
-      this.getTabBar?.()?.setData({ tabs: tabsFor(roles.worker) });
-      return roles;
-    },
-    load() {
-      return loadInto(
+    async load() {
+      await loadInto(
         this,
         () => api().identity.whoami({}),
         (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
-          ...this.withTabs(describeRoles(me.roles)),
+          ...describeRoles(me.roles),
           notices: me.notices,
           openCases: me.openCases,
         }),
       );
+      // describeRoles has just remembered whether this person works here.
+      drawTabBar(this, 0);
     },
     onCases() {
       void wx.switchTab({ url: '/pages/cases/cases' });

@@ -1,4 +1,4 @@
-import { tabBarState } from '../../custom-tab-bar/tabs';
+import { drawTabBar } from '../../custom-tab-bar/tabs';
 
 /**
  * The 管理 tab: a tab page must live in the main package, while the staff pages live in the
@@ -8,7 +8,7 @@ import { tabBarState } from '../../custom-tab-bar/tabs';
 Component({
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData(tabBarState(3));
+      drawTabBar(this, 3);
     },
   },
   methods: {

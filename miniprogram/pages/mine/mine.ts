@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
-import { tabBarState, tabsFor } from '../../custom-tab-bar/tabs';
+import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
 
@@ -33,7 +33,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      this.getTabBar?.()?.setData(tabBarState(2));
+      drawTabBar(this, 2);
     },
   },
   lifetimes: {
@@ -47,20 +47,17 @@ Component({
     },
   },
   methods: {
-    /** Redraws the tab bar for who this person turned out to be (管理 for workers). */
-    withTabs<T extends { worker: boolean }>(roles: T): T {
-      this.getTabBar?.()?.setData({ tabs: tabsFor(roles.worker) });
-      return roles;
-    },
-    load() {
-      return loadInto(
+    async load() {
+      await loadInto(
         this,
         () => api().identity.whoami({}),
         (me) => ({
           name: me.displayName ?? '微信用户',
-          ...this.withTabs(describeRoles(me.roles)),
+          ...describeRoles(me.roles),
         }),
       );
+      // describeRoles has just remembered whether this person works here.
+      drawTabBar(this, 2);
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: keyof RedeemForm }).field;
