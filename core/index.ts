@@ -13,4 +13,5 @@ export * from './clock';
 export * from './identity/personas';
 export * from './case';
 export * from './admin/contracts';
+export * from './stats';
 export * from './privacy/mask';

@@ -19,6 +19,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'identity.saveOrg': { admin: ['any'] },
   'admin.getCalendar': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'admin.saveCalendarYear': { admin: ['any'] },
+  'admin.stats': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'intake.submit': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'intake.register': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'intake.myCases': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },

@@ -33,9 +33,9 @@ const open = (caseId: string, when = '2026-11-23T02:00:00Z') =>
     calendar,
   );
 
-function projection(doc: CaseState & { _id?: string; dueAt?: unknown; orgPath?: unknown; transferPath?: unknown }): CaseState {
-  const { _id, dueAt, orgPath, transferPath, ...state } = doc;
-  void [_id, dueAt, orgPath, transferPath];
+function projection(doc: CaseState & { _id?: string; dueAt?: unknown; closedInTime?: unknown; orgPath?: unknown; transferPath?: unknown }): CaseState {
+  const { _id, dueAt, closedInTime, orgPath, transferPath, ...state } = doc;
+  void [_id, dueAt, closedInTime, orgPath, transferPath];
   return state;
 }
 

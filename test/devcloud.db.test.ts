@@ -412,6 +412,15 @@ describe('aggregate', () => {
     expect(res.list).toEqual([{ _id: 'a3', orgTitle: '河口所' }]);
   });
 
+  it('answers 20 rows unless the pipeline sets a limit, as CloudBase does', async () => {
+    await db.collection('slots').add({ data: Array.from({ length: 25 }, (_x, i) => ({ _id: `many-${i}`, org: `m${i}`, kind: 'many', n: i })) });
+    const $ = _.aggregate;
+    const unbounded = (await db.collection('slots').aggregate().match({ kind: 'many' }).group({ _id: '$org', n: $.sum('$n') }).end()) as { list: Row[] };
+    expect(unbounded.list).toHaveLength(20);
+    const bounded = (await db.collection('slots').aggregate().match({ kind: 'many' }).group({ _id: '$org', n: $.sum('$n') }).limit(1000).end()) as { list: Row[] };
+    expect(bounded.list).toHaveLength(25);
+  });
+
   it('counts and facets', async () => {
     const counted = (await db.collection('slots').aggregate().match({ org: 'o1' }).count('c').end()) as { list: Row[] };
     expect(counted.list).toEqual([{ c: 2 }]);

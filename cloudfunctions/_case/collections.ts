@@ -15,6 +15,9 @@ export const caseCollections = defineCollections([
       { name: 'transferTo', keys: [['transfer.toOrgId', 1]] },
       { name: 'status_due', keys: [['status', 1], ['dueAt', 1]] },
       { name: 'receivedAt', keys: [['receivedAt', 1]] },
+      // The ledger and the statistics board: a unit's subtree over a period of receipt.
+      { name: 'org_received', keys: [['orgId', 1], ['receivedAt', 1]] },
+      { name: 'orgPath_received', keys: [['orgPath', 1], ['receivedAt', 1]] },
     ],
   },
   {

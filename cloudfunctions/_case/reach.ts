@@ -1,4 +1,5 @@
-import { AppError, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
+import { AppError, caseReachQuery, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
+import { _ } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds } from '../_runtime/orgs';
 import type { CaseDoc } from './store';
@@ -43,3 +44,14 @@ export async function pathOf(orgId: string): Promise<string[]> {
   if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
   return [...org.path];
 }
+/** The cases an action's caller reaches, as a query: core's caseReachQuery in the SDK's words. */
+export function reachFilter(ctx: ActionContext): object | null {
+  const alternatives = caseReachQuery(ctx.actor, ctx.access);
+  if (alternatives === null) return null;
+  // Reaching nothing must find nothing: an empty `or` is not a query the database accepts.
+  if (alternatives.length === 0) return { _id: _.in([]) };
+  return _.or(alternatives.map((a) => ({ [a.field]: _.in(a.values) })));
+}
+
+export const within = (reach: object | null, filter: object) => (reach ? _.and([reach, filter]) : filter);
+

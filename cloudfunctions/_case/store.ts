@@ -1,11 +1,11 @@
 import {
   AppError,
   apply,
-  caseDueAt,
   counterKey,
   execute,
   formatCaseCode,
   intake,
+  queryFields,
   type CaseCommand,
   type CaseEvent,
   type ActingActor,
@@ -22,6 +22,8 @@ export interface CaseDoc extends CaseState {
   _id: string;
   /** Null when closed or while materials are awaited: "dueAt < now" finds exactly the overdue open cases. */
   dueAt: Date | null;
+  /** 按期办结: whether a resolved case met its time limit; null while open or when it ended otherwise. */
+  closedInTime: boolean | null;
   /** Ancestors of the owning unit, for subtree scope and queues. */
   orgPath: string[];
   /** Ancestors of the unit a pending transfer goes to: its people must reach the case to sign for it. */
@@ -39,13 +41,13 @@ export type StoredEvent = CaseEvent & EventDoc;
 const eventId = (caseId: string, seq: number) => `${caseId}-${String(seq).padStart(6, '0')}`;
 
 function stripDoc(doc: CaseDoc): CaseState {
-  const { _id, dueAt: _due, orgPath: _path, transferPath: _transfer, ...state } = doc;
+  const { _id, dueAt: _due, closedInTime: _inTime, orgPath: _path, transferPath: _transfer, ...state } = doc;
   void _id;
   return state;
 }
 
 function docOf(caseId: string, state: CaseState, orgPath: string[], transferPath: string[] | null, calendar: WorkCalendar): CaseDoc {
-  return { ...state, _id: caseId, orgPath, transferPath, dueAt: caseDueAt(state, calendar) };
+  return { ...state, _id: caseId, orgPath, transferPath, ...queryFields(state, calendar) };
 }
 
 /** CloudBase transactions surface a thrown AppError as-is; anything else is a conflict or a bug. */

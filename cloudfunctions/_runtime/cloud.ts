@@ -37,10 +37,19 @@ export interface DocRef<T = Doc> {
   remove(): Promise<{ stats: { removed: number } }>;
 }
 
+/** The aggregate stages we use; each returns the pipeline, `end()` runs it. */
+export interface Aggregate {
+  match(filter: object): Aggregate;
+  group(spec: object): Aggregate;
+  unwind(field: string): Aggregate;
+  limit(n: number): Aggregate;
+  end(): Promise<{ list: Doc[] }>;
+}
+
 export interface CollectionRef<T = Doc> extends Query<T> {
   doc(id: string): DocRef<T>;
   add(opts: { data: object }): Promise<{ _id: string }>;
-  aggregate(): { match(q: object): unknown; end(): Promise<{ list: Doc[] }> } & Record<string, (...args: never[]) => unknown>;
+  aggregate(): Aggregate;
 }
 
 export interface Transaction {

@@ -3,8 +3,13 @@ import { audit } from '../_runtime/audit';
 import { db } from '../_runtime/cloud';
 import { forgetCalendar, loadCalendar } from '../_runtime/calendar';
 import { defineFunction } from '../_runtime/function';
+import { statsBoard } from './stats';
 
 export const main = defineFunction('admin', adminContracts, {
+  async stats(input, ctx) {
+    return { from: input.from, to: input.to, ...(await statsBoard(ctx, input)) };
+  },
+
   async getCalendar(_input, ctx) {
     const now = ctx.now();
     const { overrides, calendar } = await loadCalendar(now);

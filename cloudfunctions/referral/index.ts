@@ -1,7 +1,6 @@
 import {
   AppError,
   CASE_STATUSES,
-  caseReachQuery,
   dayEnd,
   dayStart,
   formatShanghai,
@@ -26,7 +25,7 @@ import { _, db } from '../_runtime/cloud';
 import { tempFileUrl } from '../_runtime/files';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds, unitNames } from '../_runtime/orgs';
-import { actingOrgIds, assertReach, caseActor, pathOf, seesAsWorker } from '../_case/reach';
+import { actingOrgIds, assertReach, caseActor, pathOf, reachFilter, seesAsWorker, within } from '../_case/reach';
 import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
 
@@ -60,17 +59,6 @@ async function eligibleHandler(ctx: ActionContext, caseId: string, openid: strin
   if (!member) throw new AppError('VALIDATION_FAILED', '只能指派给本单位或下属单位的工作人员、法律顾问');
   return { openid: member._id, name: member.displayName };
 }
-
-/** The cases an action's caller reaches, as a query: core's caseReachQuery in the SDK's words. */
-function reachFilter(ctx: ActionContext): object | null {
-  const alternatives = caseReachQuery(ctx.actor, ctx.access);
-  if (alternatives === null) return null;
-  // Reaching nothing must find nothing: an empty `or` is not a query the database accepts.
-  if (alternatives.length === 0) return { _id: _.in([]) };
-  return _.or(alternatives.map((a) => ({ [a.field]: _.in(a.values) })));
-}
-
-const within = (reach: object | null, filter: object) => (reach ? _.and([reach, filter]) : filter);
 
 export const main = defineFunction('referral', referralContracts, {
   async getCase(input, ctx) {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { calendarOverridesSchema, isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
+import { statsContracts } from '../stats/contracts';
 
 const WORKERS: Access = { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
 
@@ -12,6 +13,7 @@ const calendarOutput = z.object({
 });
 
 export const adminContracts = {
+  ...statsContracts,
   getCalendar: action({
     summary: 'The holiday/调休 overrides an admin entered and the coming years still missing from the work calendar.',
     input: z.strictObject({}),

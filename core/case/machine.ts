@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { dueAt, isPaused, pauseClock, resumeClock, startClock, type ClockState, type TimeLimit, type WorkCalendar } from '../clock';
+import { dueAt, isPaused, metDeadline, pauseClock, resumeClock, startClock, type ClockState, type TimeLimit, type WorkCalendar } from '../clock';
 import type { Role } from '../identity/roles';
 import {
   CATEGORY_INFO,
@@ -1002,4 +1002,22 @@ export function execute(
  */
 export function caseDueAt(state: CaseState, calendar: WorkCalendar): Date | null {
   return isOpen(state.status) ? dueAt(state.clock, calendar) : null;
+}
+
+/** 办结 (resolved, then perhaps rated): the outcome the office's 办结率 counts. */
+export const RESOLVED_STATUSES = ['resolved', 'evaluated'] as const satisfies readonly CaseStatus[];
+
+/**
+ * Whether a resolved case met its time limit, stored as `cases.closedInTime` so the statistics
+ * board counts 按期办结 with one aggregate instead of replaying each clock; null until resolved
+ * (and for 不予受理/撤回, which no time limit judges).
+ */
+export function closedInTime(state: CaseState, calendar: WorkCalendar): boolean | null {
+  const resolved = (RESOLVED_STATUSES as readonly CaseStatus[]).includes(state.status);
+  return resolved && state.closedAt ? metDeadline(state.clock, state.closedAt, calendar) : null;
+}
+
+/** The fields the `cases` document stores beside the state, for indexed queues and statistics. */
+export function queryFields(state: CaseState, calendar: WorkCalendar): { dueAt: Date | null; closedInTime: boolean | null } {
+  return { dueAt: caseDueAt(state, calendar), closedInTime: closedInTime(state, calendar) };
 }

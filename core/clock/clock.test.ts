@@ -5,6 +5,7 @@ import {
   clockStatus,
   dueAt,
   isPaused,
+  metDeadline,
   pauseClock,
   resumeClock,
   startClock,
@@ -239,5 +240,24 @@ describe('clockStateSchema', () => {
     expect(clockStateSchema.safeParse(beforeReceipt).success).toBe(false);
     const endsBeforeStart = { ...stored, pauses: [{ from: bj('2026-03-04 10:00'), to: bj('2026-03-03 10:00') }] };
     expect(clockStateSchema.safeParse(endsBeforeStart).success).toBe(false);
+  });
+});
+
+describe('metDeadline (按期办结)', () => {
+  const clock = startClock(bj('2026-09-30 16:30'), legalAidDecision); // due 10-08, after National Day
+
+  it('counts a matter closed on its last day as on time, and one closed a minute into the next as late', () => {
+    expect(metDeadline(clock, bj('2026-10-08 23:59'), official)).toBe(true);
+    expect(metDeadline(clock, bj('2026-10-09 00:01'), official)).toBe(false);
+  });
+
+  it('gives back the days the applicant took to bring missing materials', () => {
+    const waited = withPauses(clock, ['2026-10-02 09:00', '2026-10-06 09:00']);
+    expect(metDeadline(waited, bj('2026-10-10 10:00'), official)).toBe(true);
+  });
+
+  it('counts closing during a pause as on time, unless the 一次性告知 itself came after the deadline', () => {
+    expect(metDeadline(withPauses(clock, ['2026-10-05 09:00']), bj('2026-10-20 10:00'), official)).toBe(true);
+    expect(metDeadline(withPauses(clock, ['2026-10-12 09:00']), bj('2026-10-20 10:00'), official)).toBe(false);
   });
 });

@@ -189,3 +189,11 @@ export function clockStatus(
   const soon = dueSoonFrom(due, options.dueSoon ?? DEFAULT_DUE_SOON, calendar);
   return { kind: now.getTime() > soon.getTime() ? 'dueSoon' : 'running', dueAt: due, remainingMs };
 }
+
+/**
+ * Whether a matter closed at `at` met its time limit (按期办结), judged as the clock judged it
+ * then: closing during a pause is on time unless the pause itself began after the deadline.
+ */
+export function metDeadline(state: ClockState, at: Date, calendar: WorkCalendar): boolean {
+  return clockStatus(state, at, calendar).kind !== 'overdue';
+}

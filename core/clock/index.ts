@@ -16,6 +16,7 @@ export {
   dueAt,
   clockStatus,
   dueSoonWindow,
+  metDeadline,
   clockStateSchema,
   DEFAULT_DUE_SOON,
   type ClockPause,
@@ -31,5 +32,6 @@ export {
   startOfShanghaiDay,
   endOfShanghaiDay,
   isDayKey,
+  daysBetween,
   type DayKey,
 } from './shanghai';

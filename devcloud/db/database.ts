@@ -10,6 +10,7 @@ import type { CollectionDecl, DatabaseOptions, IndexDecl, OpCounters, WireRespon
 /** CloudBase: get() returns 100 documents unless told otherwise, and at most 1000 from a server SDK. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+const AGGREGATE_DEFAULT_LIMIT = 20;
 /** How long a write outside a transaction waits for open transactions holding its documents. */
 export const TRANSACTION_WAIT_MS = 5_000;
 
@@ -422,7 +423,11 @@ export class Database {
     const resolve = (name: string): Plain[] => [...(this.collections.get(name)?.values() ?? [])].map(clone);
     // The leading $match drops every document outside its candidates anyway: start from those.
     const input = [...(leadingMatch ? candidates(coll, leadingMatch, this.indexed) : coll.values())].map(clone);
-    return { data: { list: aggregate(input, pipeline, resolve).map(toWire) } };
+    // CloudBase answers 20 aggregate rows unless the pipeline says how many (community-verified,
+    // e.g. developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13).
+    const out = aggregate(input, pipeline, resolve);
+    const limited = pipeline.some((stage) => '$limit' in stage) ? out : out.slice(0, AGGREGATE_DEFAULT_LIMIT);
+    return { data: { list: limited.map(toWire) } };
   }
 
   private commit(body: Body): Answer {

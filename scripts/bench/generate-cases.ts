@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import {
   CATEGORY_INFO,
-  caseDueAt,
+  queryFields,
   counterKey,
   createWorkCalendar,
   execute,
@@ -394,7 +394,7 @@ export class CaseGenerator {
       _id: caseId,
       orgPath: [...unit(state.orgId).path],
       transferPath: state.transfer ? [...unit(state.transfer.toOrgId).path] : null,
-      dueAt: caseDueAt(state, this.calendar),
+      ...queryFields(state, this.calendar),
     };
     const events = story.events.map((e, k) => ({ ...e, _id: `${caseId}-${String(k + 1).padStart(6, '0')}`, caseId, seq: k + 1 }) as StoredEvent);
     this.tally(doc, events.length);

@@ -1,0 +1,64 @@
+import { emptyTally, foldBoard, percentText, ratesOf, scoreText, type StatsOrg, type Tally } from './board';
+
+const county: StatsOrg = { id: 'c', name: '县中心', parentId: null, path: [] };
+const orgs: StatsOrg[] = [
+  { id: 's1', name: '一镇工作站', parentId: 'c', path: ['c'] },
+  { id: 's2', name: '二乡工作站', parentId: 'c', path: ['c'] },
+  { id: 'r1', name: '甲村工作室', parentId: 's1', path: ['c', 's1'] },
+  { id: 'r2', name: '乙村工作室', parentId: 's1', path: ['c', 's1'] },
+];
+const tally = (t: Partial<Tally>): Tally => ({ ...emptyTally(), ...t });
+
+describe('foldBoard', () => {
+  const board = foldBoard({
+    scope: county,
+    orgs,
+    perUnit: [
+      { orgId: 'r1', ...tally({ received: 3, resolved: 2, onTime: 2, evaluated: 2, satisfied: 1, scoreSum: 7 }) },
+      { orgId: 'r2', ...tally({ received: 1, open: 1, overdue: 1 }) },
+      { orgId: 'c', ...tally({ received: 2, rejected: 1, withdrawn: 1 }) },
+      { orgId: 'gone', ...tally({ received: 1, resolved: 1 }) },
+    ],
+    mix: [
+      { channel: 'walkIn', category: 'mediation', count: 4 },
+      { channel: 'miniprogram', category: 'mediation', count: 2 },
+      { channel: 'miniprogram', category: 'notary', count: 1 },
+    ],
+    groups: [{ group: 'elderly', count: 2 }],
+  });
+
+  it('rolls villages up into their station and keeps stations with nothing to report', () => {
+    expect(board.units.map((u) => [u.orgId, u.name, u.received])).toEqual([
+      ['c', '县中心（本级）', 2],
+      ['s1', '一镇工作站', 4],
+      ['s2', '二乡工作站', 0],
+      ['gone', 'gone', 1], // a unit no longer in the tree still counts, by its id
+    ]);
+    expect(board.units.find((u) => u.orgId === 's1')).toMatchObject({ overdue: 1, onTime: 2, satisfied: 1 });
+  });
+
+  it('totals every row, so nothing drops out of the county figure', () => {
+    expect(board.totals.received).toBe(7);
+    expect(board.totals.received).toBe(board.units.reduce((sum, u) => sum + u.received, 0));
+  });
+
+  it('shows every service, channel and group of the catalogue, zeros included', () => {
+    expect(board.byCategory.find((s) => s.key === 'mediation')).toEqual({ key: 'mediation', label: '人民调解', count: 6 });
+    expect(board.byCategory.find((s) => s.key === 'legalAid')?.count).toBe(0);
+    expect(board.byChannel.find((s) => s.key === 'walkIn')?.count).toBe(4);
+    expect(board.byGroup.find((s) => s.key === 'elderly')?.count).toBe(2);
+    expect(board.byGroup.find((s) => s.key === 'veteran')?.count).toBe(0);
+  });
+});
+
+describe('rates', () => {
+  it('leaves withdrawn and rejected requests out of 办结率 and says "—" when there is nothing to divide', () => {
+    const rates = ratesOf(tally({ received: 5, resolved: 2, rejected: 1, withdrawn: 1, onTime: 1, evaluated: 2, satisfied: 1, scoreSum: 7 }));
+    expect(percentText(rates.resolvedRate)).toBe('66.7%');
+    expect(percentText(rates.onTimeRate)).toBe('50.0%');
+    expect(scoreText(rates.averageScore)).toBe('3.5');
+    expect(ratesOf(emptyTally())).toEqual({ resolvedRate: null, onTimeRate: null, evaluatedRate: null, satisfiedRate: null, averageScore: null });
+    expect(percentText(null)).toBe('—');
+    expect(percentText(1)).toBe('100.0%');
+  });
+});

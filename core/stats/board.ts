@@ -1,0 +1,167 @@
+import { CASE_CATEGORIES, CATEGORY_INFO, CHANNELS, CHANNEL_LABELS, PRIORITY_GROUPS, PRIORITY_GROUP_LABELS } from '../case/categories';
+import type { Org } from '../org/tiers';
+
+/**
+ * What the statistics board (统计) counts over the cases received in a period, per unit. One
+ * database aggregate yields one of these per owning unit; `foldBoard` rolls them up the tree.
+ */
+export const TALLY_FIELDS = [
+  'received',
+  'resolved',
+  'onTime',
+  'rejected',
+  'withdrawn',
+  'open',
+  'overdue',
+  'evaluated',
+  'satisfied',
+  'dissatisfied',
+  'scoreSum',
+  'priority',
+] as const;
+export type TallyField = (typeof TALLY_FIELDS)[number];
+export type Tally = Record<TallyField, number>;
+
+/** The rates the 司法局 asks a service center for, as fractions (0–1); null when nothing to divide by. */
+export interface Rates {
+  /** 办结率: resolved over received, leaving out what was withdrawn or not accepted. */
+  resolvedRate: number | null;
+  /** 按期办结率: resolved within the time limit, over resolved. */
+  onTimeRate: number | null;
+  /** 评价率: rated over resolved. */
+  evaluatedRate: number | null;
+  /** 满意率: 满意 or 非常满意, over rated. */
+  satisfiedRate: number | null;
+  /** Mean rating, 1–5. */
+  averageScore: number | null;
+}
+
+export type TallyWithRates = Tally & Rates;
+
+export interface UnitRow extends TallyWithRates {
+  orgId: string;
+  name: string;
+  /** The unit's own cases, beside the rows of the units under it. */
+  own: boolean;
+}
+
+export interface Share {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface Board {
+  orgId: string;
+  name: string;
+  totals: TallyWithRates;
+  units: UnitRow[];
+  byCategory: Share[];
+  byChannel: Share[];
+  byGroup: Share[];
+}
+
+export type StatsOrg = Pick<Org, 'id' | 'name' | 'parentId' | 'path'>;
+
+export interface BoardInput {
+  scope: StatsOrg;
+  /** Every unit under the scope unit (any depth); units absent here are reported by id. */
+  orgs: readonly StatsOrg[];
+  /** One tally per owning unit, as the aggregate answered. */
+  perUnit: ReadonlyArray<Partial<Tally> & { orgId: string }>;
+  mix: ReadonlyArray<{ channel: string; category: string; count: number }>;
+  groups: ReadonlyArray<{ group: string; count: number }>;
+}
+
+export function emptyTally(): Tally {
+  return Object.fromEntries(TALLY_FIELDS.map((f) => [f, 0])) as Tally;
+}
+
+function add(into: Tally, more: Partial<Tally>): void {
+  for (const f of TALLY_FIELDS) into[f] += more[f] ?? 0;
+}
+
+const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
+
+export function ratesOf(t: Tally): Rates {
+  const resolved = t.resolved;
+  return {
+    resolvedRate: ratio(resolved, t.received - t.withdrawn - t.rejected),
+    onTimeRate: ratio(t.onTime, resolved),
+    evaluatedRate: ratio(t.evaluated, resolved),
+    satisfiedRate: ratio(t.satisfied, t.evaluated),
+    averageScore: ratio(t.scoreSum, t.evaluated),
+  };
+}
+
+const withRates = (t: Tally): TallyWithRates => ({ ...t, ...ratesOf(t) });
+
+/** Shares in the catalogue's order, every known key shown (a zero is news too), unknown keys last. */
+function shares(counts: Map<string, number>, keys: readonly string[], label: (key: string) => string): Share[] {
+  const known = keys.map((key) => ({ key, label: label(key), count: counts.get(key) ?? 0 }));
+  const unknown = [...counts].filter(([key]) => !keys.includes(key)).map(([key, count]) => ({ key, label: key, count }));
+  return [...known, ...unknown];
+}
+
+function countBy<T>(rows: readonly T[], key: (row: T) => string, count: (row: T) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of rows) out.set(key(row), (out.get(key(row)) ?? 0) + count(row));
+  return out;
+}
+
+/**
+ * The board for one unit: its totals, one row per unit directly under it (each holding its whole
+ * subtree) plus a row for the unit's own cases when it has any, and the mix of services,
+ * channels and 重点群体. Rows keep the tree's order so the table reads the same every month.
+ */
+export function foldBoard(input: BoardInput): Board {
+  const { scope } = input;
+  const children = input.orgs.filter((o) => o.parentId === scope.id);
+  const rowOf = new Map<string, string>(); // owning unit → the row it counts in
+  for (const org of input.orgs) {
+    if (org.id === scope.id) continue;
+    const child = org.parentId === scope.id ? org.id : org.path[org.path.indexOf(scope.id) + 1];
+    if (child) rowOf.set(org.id, child);
+  }
+  const rows = new Map<string, { name: string; own: boolean; tally: Tally }>();
+  for (const child of children) rows.set(child.id, { name: child.name, own: false, tally: emptyTally() });
+  const totals = emptyTally();
+  for (const unit of input.perUnit) {
+    add(totals, unit);
+    const rowId = unit.orgId === scope.id ? scope.id : (rowOf.get(unit.orgId) ?? unit.orgId);
+    if (!rows.has(rowId)) rows.set(rowId, { name: rowId === scope.id ? `${scope.name}（本级）` : rowId, own: rowId === scope.id, tally: emptyTally() });
+    add(rows.get(rowId)!.tally, unit);
+  }
+  const ordered = [...rows].sort(([a], [b]) => Number(b === scope.id) - Number(a === scope.id));
+  return {
+    orgId: scope.id,
+    name: scope.name,
+    totals: withRates(totals),
+    units: ordered.map(([orgId, r]) => ({ orgId, name: r.name, own: r.own, ...withRates(r.tally) })),
+    byCategory: shares(
+      countBy(input.mix, (m) => m.category, (m) => m.count),
+      CASE_CATEGORIES,
+      (k) => CATEGORY_INFO[k as keyof typeof CATEGORY_INFO]?.label ?? k,
+    ),
+    byChannel: shares(
+      countBy(input.mix, (m) => m.channel, (m) => m.count),
+      CHANNELS,
+      (k) => CHANNEL_LABELS[k as keyof typeof CHANNEL_LABELS] ?? k,
+    ),
+    byGroup: shares(
+      countBy(input.groups, (g) => g.group, (g) => g.count),
+      PRIORITY_GROUPS,
+      (k) => PRIORITY_GROUP_LABELS[k as keyof typeof PRIORITY_GROUP_LABELS] ?? k,
+    ),
+  };
+}
+
+/** "93.5%" for a rate, "—" when there was nothing to count. */
+export function percentText(rate: number | null): string {
+  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** "4.6" for a mean rating. */
+export function scoreText(score: number | null): string {
+  return score === null ? '—' : score.toFixed(1);
+}

@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+import { action } from '../api/action';
+import { daysBetween, isDayKey } from '../clock';
+import { TALLY_FIELDS, type TallyField } from './board';
+
+/** A county year is the widest period one board covers: the 司法局 asks for months, quarters and years. */
+export const MAX_STATS_DAYS = 366;
+
+const day = (what: string) => z.string().check(z.refine(isDayKey, `${what}不对，应为 YYYY-MM-DD`));
+const rate = z.nullable(z.number());
+const tallyShape = Object.fromEntries(TALLY_FIELDS.map((f) => [f, z.number()])) as Record<TallyField, z.ZodMiniNumber>;
+const tallyWithRates = {
+  ...tallyShape,
+  resolvedRate: rate,
+  onTimeRate: rate,
+  evaluatedRate: rate,
+  satisfiedRate: rate,
+  averageScore: rate,
+};
+const share = z.object({ key: z.string(), label: z.string(), count: z.number() });
+
+export const statsContracts = {
+  stats: action({
+    summary:
+      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体.',
+    input: z
+      .strictObject({
+        from: day('开始日期'),
+        to: day('结束日期'),
+        /** A unit in the caller's reach; without it, the caller's own unit (an admin's: the county). */
+        orgId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'))),
+      })
+      .check(
+        z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' }),
+        z.refine((v) => !isDayKey(v.from) || !isDayKey(v.to) || v.from > v.to || daysBetween(v.from, v.to) < MAX_STATS_DAYS, {
+          message: '一次最多统计一年，请缩短时间段',
+        }),
+      ),
+    output: z.object({
+      orgId: z.string(),
+      name: z.string(),
+      from: z.string(),
+      to: z.string(),
+      totals: z.object(tallyWithRates),
+      units: z.array(z.object({ ...tallyWithRates, orgId: z.string(), name: z.string(), own: z.boolean() })),
+      byCategory: z.array(share),
+      byChannel: z.array(share),
+      byGroup: z.array(share),
+    }),
+    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: false,
+  }),
+};
