@@ -40,8 +40,8 @@ export interface DocRef<T = Doc> {
 /** The aggregate stages we use; each returns the pipeline, `end()` runs it. */
 export interface Aggregate {
   match(filter: object): Aggregate;
+  project(spec: object): Aggregate;
   group(spec: object): Aggregate;
-  unwind(field: string): Aggregate;
   limit(n: number): Aggregate;
   end(): Promise<{ list: Doc[] }>;
 }

@@ -1,4 +1,4 @@
-import { AppError, dayEnd, dayStart, foldBoard, mayAccess, OPEN_STATUSES, RESOLVED_STATUSES, type Board, type DayKey, type TallyField } from '@core';
+import { AppError, dayEnd, dayStart, foldBoard, mayAccess, OPEN_STATUSES, type Board, type DayKey } from '@core';
 import { _, db, type Aggregate } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
@@ -17,34 +17,6 @@ async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise
   return org;
 }
 
-/**
- * One tally per owning unit in a single $group. Null-safe by construction ($ifNull) rather than
- * by comparing with null: MongoDB orders null below every date and number, mingo refuses to
- * compare across types, and the board must count the same on CloudBase and devcloud.
- */
-function tallyGroup(now: Date): Record<TallyField | '_id', unknown> {
-  const $ = _.aggregate;
-  const count = (condition: unknown) => $.sum($.cond({ if: condition, then: 1, else: 0 }));
-  const score = $.ifNull(['$evaluation.satisfaction', 0]);
-  const open = $.in(['$status', [...OPEN_STATUSES]]);
-  return {
-    _id: '$orgId',
-    received: $.sum(1),
-    resolved: count($.in(['$status', [...RESOLVED_STATUSES]])),
-    onTime: count($.eq(['$closedInTime', true])),
-    rejected: count($.eq(['$status', 'rejected'])),
-    withdrawn: count($.eq(['$status', 'withdrawn'])),
-    open: count(open),
-    // A paused clock stores no deadline: it is not overdue while the applicant owes materials.
-    overdue: count($.and([open, $.lt([$.ifNull(['$dueAt', new Date(8.64e15)]), now])])),
-    evaluated: count($.gt([score, 0])),
-    satisfied: count($.gte([score, 4])),
-    dissatisfied: count($.and([$.gt([score, 0]), $.lte([score, 2])])),
-    scoreSum: $.sum(score),
-    priority: count($.gt([$.size($.ifNull(['$priorityGroups', []])), 0])),
-  };
-}
-
 type Row = Record<string, unknown> & { _id?: unknown };
 
 async function aggregate(match: object, then: (pipeline: Aggregate) => Aggregate): Promise<Row[]> {
@@ -59,19 +31,41 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
   const now = ctx.now();
   const scope = await scopeUnit(ctx, input.orgId);
   const received = { receivedAt: _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to))) };
-  const match = _.or([{ orgId: scope._id, ...received }, { orgPath: scope._id, ...received }]);
-  const [orgs, perUnit, mix, groups] = await Promise.all([
+  const inScope = (more: object) => _.or([{ orgId: scope._id, ...received, ...more }, { orgPath: scope._id, ...received, ...more }]);
+  const match = inScope({});
+  const $ = _.aggregate;
+  const counted = { count: $.sum(1) };
+  // Each aggregate narrows to the fields it counts by ($project first), then groups by plain
+  // fields: no per-document expressions, and at most ~20 rows per unit.
+  const [orgs, outcomes, overdue, mix] = await Promise.all([
     db.collection<OrgDoc>('orgs').where({ path: scope._id }).orderBy('_id', 'asc').limit(1000).get(),
-    aggregate(match, (p) => p.group(tallyGroup(now))),
-    aggregate(match, (p) => p.group({ _id: { channel: '$channel', category: '$category' }, count: _.aggregate.sum(1) })),
-    aggregate(match, (p) => p.unwind('$priorityGroups').group({ _id: '$priorityGroups', count: _.aggregate.sum(1) })),
+    aggregate(match, (p) =>
+      p
+        .project({ orgId: 1, status: 1, closedInTime: 1, satisfaction: '$evaluation.satisfaction' })
+        .group({ _id: { orgId: '$orgId', status: '$status', closedInTime: '$closedInTime', satisfaction: '$satisfaction' }, ...counted }),
+    ),
+    // Overdue now: few cases, found through the (unit, status, deadline) indexes.
+    aggregate(inScope({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now) }), (p) => p.project({ orgId: 1 }).group({ _id: '$orgId', ...counted })),
+    aggregate(match, (p) =>
+      p
+        .project({ channel: 1, category: 1, priorityGroups: 1 })
+        .group({ _id: { channel: '$channel', category: '$category', priorityGroups: '$priorityGroups' }, ...counted }),
+    ),
   ]);
   const asOrg = (o: OrgDoc) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path });
+  type Keyed<K> = { _id: K; count: number };
   return foldBoard({
     scope: asOrg(scope),
     orgs: orgs.data.map(asOrg),
-    perUnit: perUnit.map(({ _id, ...t }) => ({ ...(t as Record<TallyField, number>), orgId: String(_id) })),
-    mix: mix.map((m) => ({ ...(m._id as { channel: string; category: string }), count: Number(m.count) })),
-    groups: groups.map((g) => ({ group: String(g._id), count: Number(g.count) })),
+    outcomes: (outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null }>>).map(
+      ({ _id, count }) => ({ orgId: _id.orgId, status: _id.status, closedInTime: _id.closedInTime ?? null, satisfaction: _id.satisfaction ?? null, count }),
+    ),
+    overdue: (overdue as Array<Keyed<string>>).map(({ _id, count }) => ({ orgId: _id, count })),
+    mix: (mix as Array<Keyed<{ channel: string; category: string; priorityGroups?: string[] }>>).map(({ _id, count }) => ({
+      channel: _id.channel,
+      category: _id.category,
+      priorityGroups: _id.priorityGroups ?? [],
+      count,
+    })),
   });
 }

@@ -33,5 +33,6 @@ export {
   endOfShanghaiDay,
   isDayKey,
   daysBetween,
+  addDays,
   type DayKey,
 } from './shanghai';

@@ -13,18 +13,23 @@ describe('foldBoard', () => {
   const board = foldBoard({
     scope: county,
     orgs,
-    perUnit: [
-      { orgId: 'r1', ...tally({ received: 3, resolved: 2, onTime: 2, evaluated: 2, satisfied: 1, scoreSum: 7 }) },
-      { orgId: 'r2', ...tally({ received: 1, open: 1, overdue: 1 }) },
-      { orgId: 'c', ...tally({ received: 2, rejected: 1, withdrawn: 1 }) },
-      { orgId: 'gone', ...tally({ received: 1, resolved: 1 }) },
+    outcomes: [
+      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 5, count: 1 },
+      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 2, count: 1 },
+      { orgId: 'r1', status: 'inProgress', closedInTime: null, satisfaction: null, count: 1 },
+      { orgId: 'r2', status: 'accepted', closedInTime: null, satisfaction: null, count: 1 },
+      { orgId: 'c', status: 'rejected', closedInTime: null, satisfaction: null, count: 1 },
+      { orgId: 'c', status: 'withdrawn', closedInTime: null, satisfaction: null, count: 1 },
+      { orgId: 'gone', status: 'resolved', closedInTime: false, satisfaction: null, count: 1 },
     ],
+    overdue: [{ orgId: 'r2', count: 1 }],
     mix: [
-      { channel: 'walkIn', category: 'mediation', count: 4 },
-      { channel: 'miniprogram', category: 'mediation', count: 2 },
-      { channel: 'miniprogram', category: 'notary', count: 1 },
+      { channel: 'walkIn', category: 'mediation', priorityGroups: ['elderly', 'migrantWorker'], count: 1 },
+      { channel: 'walkIn', category: 'mediation', priorityGroups: ['elderly'], count: 1 },
+      { channel: 'walkIn', category: 'mediation', priorityGroups: [], count: 2 },
+      { channel: 'miniprogram', category: 'mediation', priorityGroups: [], count: 2 },
+      { channel: 'miniprogram', category: 'notary', priorityGroups: [], count: 1 },
     ],
-    groups: [{ group: 'elderly', count: 2 }],
   });
 
   it('rolls villages up into their station and keeps stations with nothing to report', () => {
@@ -34,7 +39,8 @@ describe('foldBoard', () => {
       ['s2', '二乡工作站', 0],
       ['gone', 'gone', 1], // a unit no longer in the tree still counts, by its id
     ]);
-    expect(board.units.find((u) => u.orgId === 's1')).toMatchObject({ overdue: 1, onTime: 2, satisfied: 1 });
+    expect(board.units.find((u) => u.orgId === 's1')).toMatchObject({ open: 2, overdue: 1, resolved: 2, onTime: 2, evaluated: 2, satisfied: 1, dissatisfied: 1 });
+    expect(board.units.find((u) => u.orgId === 'gone')).toMatchObject({ resolved: 1, onTime: 0 });
   });
 
   it('totals every row, so nothing drops out of the county figure', () => {
@@ -42,11 +48,16 @@ describe('foldBoard', () => {
     expect(board.totals.received).toBe(board.units.reduce((sum, u) => sum + u.received, 0));
   });
 
+  it('counts the green-channel cases once, however many groups they belong to', () => {
+    expect(board.priority).toBe(2);
+  });
+
   it('shows every service, channel and group of the catalogue, zeros included', () => {
     expect(board.byCategory.find((s) => s.key === 'mediation')).toEqual({ key: 'mediation', label: '人民调解', count: 6 });
     expect(board.byCategory.find((s) => s.key === 'legalAid')?.count).toBe(0);
     expect(board.byChannel.find((s) => s.key === 'walkIn')?.count).toBe(4);
     expect(board.byGroup.find((s) => s.key === 'elderly')?.count).toBe(2);
+    expect(board.byGroup.find((s) => s.key === 'migrantWorker')?.count).toBe(1);
     expect(board.byGroup.find((s) => s.key === 'veteran')?.count).toBe(0);
   });
 });

@@ -1,9 +1,12 @@
 import { CASE_CATEGORIES, CATEGORY_INFO, CHANNELS, CHANNEL_LABELS, PRIORITY_GROUPS, PRIORITY_GROUP_LABELS } from '../case/categories';
+import { OPEN_STATUSES, RESOLVED_STATUSES, type CaseStatus } from '../case/machine';
 import type { Org } from '../org/tiers';
 
 /**
- * What the statistics board (统计) counts over the cases received in a period, per unit. One
- * database aggregate yields one of these per owning unit; `foldBoard` rolls them up the tree.
+ * What the statistics board (统计) counts over the cases received in a period, per unit. The
+ * database only counts cases by plain fields (unit, status, 按期, rating); which of those make
+ * 办结, 满意 or 需回访 is decided here, so the rule lives in one place and the aggregates stay
+ * cheap (no per-document expressions).
  */
 export const TALLY_FIELDS = [
   'received',
@@ -17,7 +20,6 @@ export const TALLY_FIELDS = [
   'satisfied',
   'dissatisfied',
   'scoreSum',
-  'priority',
 ] as const;
 export type TallyField = (typeof TALLY_FIELDS)[number];
 export type Tally = Record<TallyField, number>;
@@ -59,6 +61,8 @@ export interface Board {
   byCategory: Share[];
   byChannel: Share[];
   byGroup: Share[];
+  /** Cases with at least one 重点群体 (green channel). */
+  priority: number;
 }
 
 export type StatsOrg = Pick<Org, 'id' | 'name' | 'parentId' | 'path'>;
@@ -67,10 +71,41 @@ export interface BoardInput {
   scope: StatsOrg;
   /** Every unit under the scope unit (any depth); units absent here are reported by id. */
   orgs: readonly StatsOrg[];
-  /** One tally per owning unit, as the aggregate answered. */
-  perUnit: ReadonlyArray<Partial<Tally> & { orgId: string }>;
-  mix: ReadonlyArray<{ channel: string; category: string; count: number }>;
-  groups: ReadonlyArray<{ group: string; count: number }>;
+  /** Cases counted by owning unit, status, 按期 and rating. */
+  outcomes: ReadonlyArray<OutcomeCount>;
+  /** Open cases past their deadline now, by owning unit. */
+  overdue: ReadonlyArray<{ orgId: string; count: number }>;
+  /** Cases counted by channel, service and 重点群体 (a case's whole list of groups). */
+  mix: ReadonlyArray<{ channel: string; category: string; priorityGroups: readonly string[]; count: number }>;
+}
+
+export interface OutcomeCount {
+  orgId: string;
+  status: string;
+  closedInTime: boolean | null;
+  satisfaction: number | null;
+  count: number;
+}
+
+const has = (statuses: readonly CaseStatus[], status: string) => (statuses as readonly string[]).includes(status);
+
+/** What one outcome count adds to its unit's tally. */
+export function tallyOf(o: OutcomeCount): Partial<Tally> {
+  const n = o.count;
+  const score = o.satisfaction ?? 0;
+  return {
+    received: n,
+    resolved: has(RESOLVED_STATUSES, o.status) ? n : 0,
+    onTime: o.closedInTime === true ? n : 0,
+    rejected: o.status === 'rejected' ? n : 0,
+    withdrawn: o.status === 'withdrawn' ? n : 0,
+    open: has(OPEN_STATUSES, o.status) ? n : 0,
+    evaluated: score > 0 ? n : 0,
+    satisfied: score >= 4 ? n : 0,
+    // 需回访: rated 不满意 or worse.
+    dissatisfied: score > 0 && score <= 2 ? n : 0,
+    scoreSum: score * n,
+  };
 }
 
 export function emptyTally(): Tally {
@@ -126,12 +161,14 @@ export function foldBoard(input: BoardInput): Board {
   const rows = new Map<string, { name: string; own: boolean; tally: Tally }>();
   for (const child of children) rows.set(child.id, { name: child.name, own: false, tally: emptyTally() });
   const totals = emptyTally();
-  for (const unit of input.perUnit) {
-    add(totals, unit);
-    const rowId = unit.orgId === scope.id ? scope.id : (rowOf.get(unit.orgId) ?? unit.orgId);
+  const count = (orgId: string, more: Partial<Tally>) => {
+    add(totals, more);
+    const rowId = orgId === scope.id ? scope.id : (rowOf.get(orgId) ?? orgId);
     if (!rows.has(rowId)) rows.set(rowId, { name: rowId === scope.id ? `${scope.name}（本级）` : rowId, own: rowId === scope.id, tally: emptyTally() });
-    add(rows.get(rowId)!.tally, unit);
-  }
+    add(rows.get(rowId)!.tally, more);
+  };
+  for (const o of input.outcomes) count(o.orgId, tallyOf(o));
+  for (const o of input.overdue) count(o.orgId, { overdue: o.count });
   const ordered = [...rows].sort(([a], [b]) => Number(b === scope.id) - Number(a === scope.id));
   return {
     orgId: scope.id,
@@ -149,10 +186,16 @@ export function foldBoard(input: BoardInput): Board {
       (k) => CHANNEL_LABELS[k as keyof typeof CHANNEL_LABELS] ?? k,
     ),
     byGroup: shares(
-      countBy(input.groups, (g) => g.group, (g) => g.count),
+      // A case of an elderly migrant worker counts under both groups.
+      countBy(
+        input.mix.flatMap((m) => m.priorityGroups.map((group) => ({ group, count: m.count }))),
+        (g) => g.group,
+        (g) => g.count,
+      ),
       PRIORITY_GROUPS,
       (k) => PRIORITY_GROUP_LABELS[k as keyof typeof PRIORITY_GROUP_LABELS] ?? k,
     ),
+    priority: input.mix.filter((m) => m.priorityGroups.length > 0).reduce((sum, m) => sum + m.count, 0),
   };
 }
 

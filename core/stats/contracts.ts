@@ -46,6 +46,7 @@ export const statsContracts = {
       byCategory: z.array(share),
       byChannel: z.array(share),
       byGroup: z.array(share),
+      priority: z.number(),
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: false,

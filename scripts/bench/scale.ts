@@ -8,7 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { isDeepStrictEqual } from 'node:util';
-import { CASE_STATUSES, replay as replayLedger, type CaseEvent } from '../../core';
+import { addDays, CASE_STATUSES, dayEnd, dayStart, replay as replayLedger, shanghaiDay, type CaseEvent } from '../../core';
 import { startDevcloud, type Devcloud } from '../../devcloud/server';
 import { httpCaller, seedDemoCounty } from '../seed/seed';
 import { insertGenerated, type GenerationSummary } from './generate-cases';
@@ -46,6 +46,12 @@ function lastMonth(now: Date): { from: string; to: string } {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const mm = String(month).padStart(2, '0');
   return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+/** The `days` days up to today in Beijing, as the board's input (its widest period). */
+function lastDays(now: Date, days: number): { from: string; to: string } {
+  const to = shanghaiDay(now);
+  return { from: addDays(to, -(days - 1)), to };
 }
 
 let calls = 0;
@@ -161,8 +167,8 @@ async function verifySample(cloud: Devcloud, call: ReturnType<typeof caller>): P
   let checked = 0;
   for (const status of CASE_STATUSES) {
     for (const found of cloud.db.find('cases', { status }, { limit: 3 })) {
-      const { _id, dueAt, orgPath, transferPath, ...state } = found as Record<string, unknown> & { _id: string };
-      void [dueAt, orgPath, transferPath];
+      const { _id, dueAt, closedInTime, orgPath, transferPath, ...state } = found as Record<string, unknown> & { _id: string };
+      void [dueAt, closedInTime, orgPath, transferPath];
       const events = cloud.db.find('case_events', { caseId: _id }, { sort: { seq: 1 } }) as unknown as CaseEvent[];
       const ledger = events.map(({ _id: eventId, caseId, seq, ...event }: CaseEvent & { _id?: unknown; caseId?: unknown; seq?: unknown }) => {
         void [eventId, caseId, seq];
@@ -205,6 +211,9 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
     });
 
     const month = lastMonth(now);
+    const year = lastDays(now, 366);
+    const receivedIn = (p: { from: string; to: string }) =>
+      cloud.db.find('cases', { receivedAt: { $gte: dayStart(p.from), $lte: dayEnd(p.to) } }).length;
     const actions: Array<{ name: string; run: () => Promise<unknown>; note: (r: unknown) => string }> = [
       ...(
         [
@@ -230,6 +239,25 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
           return `${l.rows.length} rows${l.truncated ? ' (truncated at 500: more cases that month)' : ''}`;
         },
       },
+      ...(
+        [
+          [`统计 ${month.from.slice(0, 7)}, whole county`, month, 'demo-staff'],
+          ['统计 the last 366 days (every generated case), whole county', year, 'demo-staff'],
+          ['统计 the last 366 days, station 青石镇', year, 'seed-staff-qs'],
+        ] as const
+      ).map(([name, period, openid]) => ({
+        name,
+        run: () => call('admin', 'stats', period, openid),
+        note: (r: unknown) => {
+          const { totals, units } = r as { totals: Record<string, number>; units: unknown[] };
+          const county = openid === 'demo-staff';
+          const expected = county ? receivedIn(period) : null;
+          // The board must count what is there: the county's received equals a direct count of the data.
+          if (expected !== null && totals.received !== expected) throw new Error(`统计 counted ${totals.received} received, the data holds ${expected}`);
+          const allOverdue = county && period === year ? ` (generator: ${made.overdue})` : '';
+          return `received ${totals.received}${county ? ' = direct count' : ''}, resolved ${totals.resolved}, on time ${totals.onTime}, overdue ${totals.overdue}${allOverdue}, rated ${totals.evaluated}; ${units.length} unit rows`;
+        },
+      })),
       {
         name: '办事进度 (myCases), resident with 200 cases',
         run: () => call('intake', 'myCases', {}, 'demo-resident'),
