@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatShanghai } from '../core';
 import { startDevcloud, type Devcloud } from '../devcloud/server';
 import { FunctionHost } from '../devcloud/host/host';
 import { buildAll, FN_DIST, functionNames, MP_DIST, ROOT } from './build';
@@ -128,6 +129,10 @@ async function main(): Promise<void> {
   await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }));
   await ops('open 办事进度 (myCases)', () => call('intake', 'myCases', {}, 'demo-resident'));
   await ops('load the staff 工作台', () => call('referral', 'workbench', { queue: 'new' }, 'demo-staff'));
+  await ops('open 统计 (this month, whole county)', () => {
+    const today = formatShanghai(new Date(), 'YYYY-MM-DD');
+    return call('admin', 'stats', { from: `${today.slice(0, 8)}01`, to: today }, 'demo-staff');
+  });
 
   // Mini-program size as WeChat counts it: everything but unused npm components.
   const used = usedNpmFiles(MP_DIST);

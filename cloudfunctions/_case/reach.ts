@@ -1,7 +1,7 @@
 import { AppError, caseReachQuery, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
 import { _ } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
-import { loadOrgs, subtreeIds } from '../_runtime/orgs';
+import { subtreeIds } from '../_runtime/orgs';
 import type { CaseDoc } from './store';
 
 /** The caller as the ledger records them when no case is involved yet (intake). */
@@ -39,11 +39,6 @@ export function seesAsWorker(ctx: ActionContext, doc: CaseDoc): boolean {
   return standing(ctx.actor, ctx.access, doc) === 'worker';
 }
 
-export async function pathOf(orgId: string): Promise<string[]> {
-  const [org] = await loadOrgs([orgId]);
-  if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
-  return [...org.path];
-}
 /** The cases an action's caller reaches, as a query: core's caseReachQuery in the SDK's words. */
 export function reachFilter(ctx: ActionContext): object | null {
   const alternatives = caseReachQuery(ctx.actor, ctx.access);

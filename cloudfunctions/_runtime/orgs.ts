@@ -1,4 +1,4 @@
-import type { Org } from '@core';
+import { AppError, type Org } from '@core';
 import { _, db } from './cloud';
 
 export type OrgDoc = Org & { _id: string };
@@ -26,8 +26,33 @@ export function toOrg(doc: OrgDoc): Org {
   return { ...org, id: _id };
 }
 
-/** Names for the units a timeline mentions, in one read. */
+/**
+ * A unit's name and ancestor path, kept a minute by a warm instance: a path never changes (units
+ * do not move: saveOrg refuses it), and a renamed unit showing its old name for a minute on a
+ * timeline harms nobody. Saves a read on every case command and case view.
+ */
+const FACTS_MS = 60_000;
+const facts = new Map<string, { at: number; name: string; path: string[] }>();
+
+async function unitFacts(ids: readonly string[]): Promise<Map<string, { name: string; path: string[] }>> {
+  const now = Date.now();
+  const stale = [...new Set(ids)].filter((id) => {
+    const f = facts.get(id);
+    return !f || now - f.at >= FACTS_MS || now < f.at;
+  });
+  for (const o of await loadOrgs(stale)) facts.set(o._id, { at: now, name: o.name, path: [...o.path] });
+  return facts;
+}
+
+/** Names for the units a timeline mentions, in one read at most. */
 export async function unitNames(ids: readonly string[]): Promise<(id: string) => string> {
-  const names = new Map((await loadOrgs(ids)).map((o) => [o._id, o.name]));
-  return (id) => names.get(id) ?? id;
+  const known = await unitFacts(ids);
+  return (id) => known.get(id)?.name ?? id;
+}
+
+/** The ancestor path of a unit a case moves to. */
+export async function pathOf(orgId: string): Promise<string[]> {
+  const org = (await unitFacts([orgId])).get(orgId);
+  if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
+  return [...org.path];
 }

@@ -24,8 +24,8 @@ import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { tempFileUrl } from '../_runtime/files';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { loadOrgs, subtreeIds, unitNames } from '../_runtime/orgs';
-import { actingOrgIds, assertReach, caseActor, pathOf, reachFilter, seesAsWorker, within } from '../_case/reach';
+import { loadOrgs, pathOf, subtreeIds, unitNames } from '../_runtime/orgs';
+import { actingOrgIds, assertReach, caseActor, reachFilter, seesAsWorker, within } from '../_case/reach';
 import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from '../_case/store';
 import { toDetail, toSummary } from '../_case/views';
 
