@@ -8,7 +8,10 @@ import path from 'node:path';
 import { startDevcloud } from '../devcloud/server';
 import { buildAll, optionsFromArgv, ROOT } from './build';
 import { PERSONAS } from './personas';
+import { insertGenerated } from './bench/generate-cases';
 import { httpCaller, seedDemoCounty } from './seed/seed';
+
+const DEMO_HISTORY_CASES = 300;
 
 function argValue(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
@@ -31,7 +34,17 @@ async function main(): Promise<void> {
   if (empty) {
     const t2 = Date.now();
     const seeded = await seedDemoCounty(httpCaller(cloud.url));
-    console.log(`seeded the demo county (${seeded.orgs} units, ${seeded.members} workers) in ${Date.now() - t2} ms`);
+    // Four months of the county's past work, so 工作台, 台账 and 统计 open on something to see. The
+    // demo residents keep empty lists: their own cases are the ones you make trying it out.
+    const history = await insertGenerated(cloud.db, {
+      cases: DEMO_HISTORY_CASES,
+      days: 120,
+      now: new Date(),
+      frequentResident: { openid: 'demo-resident', name: '', phone: '', cases: 0, asProxy: 0 },
+    });
+    console.log(
+      `seeded the demo county (${seeded.orgs} units, ${seeded.members} workers, ${history.cases} past cases) in ${Date.now() - t2} ms`,
+    );
   }
   console.log(`
 devcloud is running
