@@ -1,4 +1,5 @@
 import type { CollectionDecl } from '@core';
+import { bookingCollections } from './booking/collections';
 import { caseCollections } from './_case/collections';
 import { auditCollections } from './_runtime/audit';
 import { settingsCollections } from './_runtime/calendar';
@@ -7,4 +8,4 @@ import { idempotencyCollections } from './_runtime/idempotency';
 import { identityCollections } from './identity/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...caseCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...caseCollections, ...bookingCollections];

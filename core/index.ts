@@ -14,4 +14,5 @@ export * from './identity/personas';
 export * from './case';
 export * from './admin/contracts';
 export * from './stats';
+export * from './booking';
 export * from './privacy/mask';

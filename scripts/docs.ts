@@ -34,7 +34,7 @@ export function renderApiDocs(): string {
         .map((r) => `${r} (${ROLE_LABELS[r]}): ${(c.access[r] ?? []).join(', ')}`)
         .join('; ');
       lines.push(`### \`${fn}.${name}\``, '', c.summary, '');
-      lines.push(`- Access (role: scopes): ${roles}`, `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`, '');
+      lines.push(`- Access (role: scopes): ${roles}`, c.idempotentBy ? `- Write: yes, idempotent by ${c.idempotentBy} (no requestId needed)` : `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`, '');
       lines.push('Input:', '', '```json', schemaText(c.input), '```', '', 'Output:', '', '```json', schemaText(c.output), '```', '');
     }
   }

@@ -28,6 +28,24 @@ export interface ActionContext {
 export type Handler<A extends ActionContract> = (input: ParsedInputOf<A>, ctx: ActionContext) => Promise<OutputOf<A>>;
 export type Handlers<C extends Contracts> = { [K in keyof C]: Handler<C[K]> };
 
+/** Work a function's timer trigger does (config.json `triggers`), keyed by trigger name. */
+export type Timers = Record<string, (ctx: { now(): Date }) => Promise<unknown>>;
+
+/**
+ * The timer event CloudBase delivers ({Type: 'Timer', TriggerName}) carries no caller: only a
+ * call without an OPENID may run a timer, so no mini-program user can fire one.
+ */
+function timerOf(event: unknown, timers: Timers): { name: string; run: Timers[string] } | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
+  if (Type !== 'Timer' || typeof TriggerName !== 'string') return null;
+  const { OPENID } = cloud.getWXContext() as { OPENID?: string };
+  if (OPENID) return null;
+  const run = timers[TriggerName];
+  if (!run) throw new AppError('UNKNOWN_ACTION');
+  return { name: TriggerName, run };
+}
+
 const envelopeSchema = z.object({
   action: z.string().check(z.minLength(1), z.maxLength(64)),
   payload: z.optional(z.unknown()),
@@ -50,12 +68,19 @@ function validationDetails(error: z.core.$ZodError): Array<{ path: string; messa
  * for writes), check the output against the contract, and answer the envelope. Nothing thrown
  * inside ever reaches the client as a stack trace.
  */
-export function defineFunction<C extends Contracts>(name: string, contracts: C, handlers: Handlers<C>) {
+export function defineFunction<C extends Contracts>(name: string, contracts: C, handlers: Handlers<C>, timers: Timers = {}) {
   return async function main(event: unknown): Promise<CallResponse<unknown>> {
     const started = Date.now();
     const traceId = `${name}-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     let actionName = '';
     try {
+      const timer = timerOf(event, timers);
+      if (timer) {
+        actionName = `timer:${timer.name}`;
+        const data = await timer.run({ now });
+        log('info', 'timer', { traceId, fn: name, trigger: timer.name, ms: Date.now() - started, ok: true });
+        return { ok: true, data };
+      }
       const envelope = envelopeSchema.safeParse(event);
       if (!envelope.success) throw new AppError('BAD_REQUEST', undefined, validationDetails(envelope.error));
       actionName = envelope.data.action;
@@ -75,7 +100,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
       if (!input.success) throw new AppError('VALIDATION_FAILED', undefined, validationDetails(input.error));
       const requestId = envelope.data.requestId;
-      if (contract.write && !requestId) {
+      if (contract.write && !contract.idempotentBy && !requestId) {
         throw new AppError('BAD_REQUEST', undefined, [{ path: 'requestId', message: '缺少请求编号' }]);
       }
 
@@ -87,7 +112,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
         if (!checked.success) throw new Error(`output of ${name}.${actionName} breaks its contract: ${checked.error.message}`);
         return checked.data;
       };
-      const data = contract.write && requestId ? await withIdempotency(`${name}.${actionName}`, openid, requestId, now, run) : await run();
+      const data = contract.write && !contract.idempotentBy && requestId ? await withIdempotency(`${name}.${actionName}`, openid, requestId, now, run) : await run();
       log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: true });
       return { ok: true, data };
     } catch (err) {

@@ -34,7 +34,7 @@ export function toOrg(doc: OrgDoc): Org {
 const FACTS_MS = 60_000;
 const facts = new Map<string, { at: number; name: string; path: string[] }>();
 
-async function unitFacts(ids: readonly string[]): Promise<Map<string, { name: string; path: string[] }>> {
+export async function orgFacts(ids: readonly string[]): Promise<Map<string, { name: string; path: string[] }>> {
   const now = Date.now();
   const stale = [...new Set(ids)].filter((id) => {
     const f = facts.get(id);
@@ -46,13 +46,13 @@ async function unitFacts(ids: readonly string[]): Promise<Map<string, { name: st
 
 /** Names for the units a timeline mentions, in one read at most. */
 export async function unitNames(ids: readonly string[]): Promise<(id: string) => string> {
-  const known = await unitFacts(ids);
+  const known = await orgFacts(ids);
   return (id) => known.get(id)?.name ?? id;
 }
 
 /** The ancestor path of a unit a case moves to. */
 export async function pathOf(orgId: string): Promise<string[]> {
-  const org = (await unitFacts([orgId])).get(orgId);
+  const org = (await orgFacts([orgId])).get(orgId);
   if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
   return [...org.path];
 }

@@ -22,6 +22,11 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
    * returns the first result for a repeated one. Reads are safe to retry as they are.
    */
   readonly write: boolean;
+  /**
+   * A write idempotent by its own key (e.g. a deterministic document id), named here for the docs:
+   * the dispatcher then keeps no idempotency record for it, saving two database operations.
+   */
+  readonly idempotentBy?: string;
 }
 
 export type Contracts = Record<string, ActionContract>;

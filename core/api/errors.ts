@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   CONFLICT: '情况已有变化，请刷新后再试',
   INVALID_STATE: '当前状态下不能这样操作',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  SLOT_FULL: '这个时间已约满，请选其他时间',
   PAYLOAD_TOO_LARGE: '提交的内容太多，请精简后再试',
   FUNCTION_NOT_FOUND: '服务暂不可用，请稍后再试',
   TIMEOUT: '办理超时，请稍后再试',

@@ -1,5 +1,6 @@
 import type { Contracts } from './action';
 import { adminContracts } from '../admin/contracts';
+import { bookingContracts } from '../booking/contracts';
 import { intakeContracts, referralContracts } from '../case/contracts';
 import { identityContracts } from '../identity/contracts';
 
@@ -9,6 +10,7 @@ export const FUNCTIONS = {
   admin: adminContracts,
   intake: intakeContracts,
   referral: referralContracts,
+  booking: bookingContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

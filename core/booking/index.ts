@@ -1,0 +1,4 @@
+// 预约: appointment slots from a unit's 驻点时间, booked one seat at a time.
+export * from './schedule';
+export * from './booking';
+export * from './contracts';
