@@ -33,6 +33,7 @@ const SCREENS: Record<string, Screen> = {
   'admin/workbench/workbench': { persona: 'demo-staff' },
   'admin/register/register': { persona: 'demo-staff' },
   'admin/ledger/ledger': { persona: 'demo-staff' },
+  'admin/stats/stats': { persona: 'demo-staff' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */

@@ -171,7 +171,7 @@ describe('工作台', () => {
     }
   });
 
-  it('takes staff to the walk-in registration', async () => {
+  it('takes staff to the walk-in registration, the ledger and the statistics', async () => {
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);
     tap(page.querySelector('#register') ?? undefined);
@@ -180,14 +180,18 @@ describe('工作台', () => {
     tap(page.querySelector('#ledger') ?? undefined);
     await simulate.sleep(10);
     expect(shown.navigations).toEqual(['/admin/register/register', '/admin/ledger/ledger']);
+    tap(page.querySelector('#stats') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/admin/register/register', '/admin/ledger/ledger', '/admin/stats/stats']);
   });
 
-  it('offers an advisor neither registration nor the ledger, which are the units’ own records', async () => {
+  it('offers an advisor neither registration, the ledger nor the statistics, which are the units’ own records', async () => {
     setPersona('demo-advisor');
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);
     expect(page.data.failed).toBe(false);
     expect(page.querySelector('#register')).toBeFalsy();
     expect(page.querySelector('#ledger')).toBeFalsy();
+    expect(page.querySelector('#stats')).toBeFalsy();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  adminContracts,
   AppError,
   CASE_STATUSES,
   dayEnd,
@@ -179,6 +180,7 @@ export const main = defineFunction('referral', referralContracts, {
       cases: (await list(input.queue)).map(toSummary),
       canRegister: mayCall(ctx.actor, intakeContracts.register.access),
       canExportLedger: mayCall(ctx.actor, referralContracts.ledger.access),
+      canSeeStats: mayCall(ctx.actor, adminContracts.stats.access),
     };
   },
 });

@@ -264,6 +264,7 @@ export const referralContracts = {
       canRegister: z.boolean(),
       /** Whether the caller may open the service ledger (服务台账). */
       canExportLedger: z.boolean(),
+      canSeeStats: z.boolean(),
     }),
     access: WORKERS,
     write: false,

@@ -508,7 +508,7 @@ const ICON_GLYPHS: Record<string, string> = {
   add: '+', close: '✕', 'close-circle': '✕', 'close-circle-filled': '✕', delete: '✕', check: '✓', 'check-circle': '✓', 'check-circle-filled': '✓',
   'error-circle': '!', 'error-circle-filled': '!', 'info-circle': 'i', 'info-circle-filled': 'i', 'chevron-right': '›', 'chevron-left': '‹',
   'chevron-down': '⌄', 'chevron-up': '⌃', scan: '⊡', file: '▤', image: '▣', search: '⌕', call: '✆', location: '⌖', time: '◷', user: '◯',
-  refresh: '↻', loading: '◌', 'arrow-left': '←', 'arrow-right': '→', home: '⌂', edit: '✎', more: '⋯',
+  refresh: '↻', loading: '◌', 'arrow-left': '←', 'arrow-right': '→', home: '⌂', edit: '✎', more: '⋯', 'chart-bar': '▥',
 };
 
 export const ICON_CSS = Object.entries(ICON_GLYPHS)

@@ -54,6 +54,7 @@ Component({
     cases: [] as CaseRow[],
     canRegister: false,
     canExportLedger: false,
+    canSeeStats: false,
     code: '',
     looking: false,
   },
@@ -84,6 +85,7 @@ Component({
             ...(current === queue ? { cases: bench.cases.map((c) => row(c, now)) } : { loading: true }),
             canRegister: bench.canRegister,
             canExportLedger: bench.canExportLedger,
+            canSeeStats: bench.canSeeStats,
           };
         },
       );
@@ -141,6 +143,9 @@ Component({
     },
     onLedger() {
       void wx.navigateTo({ url: '/admin/ledger/ledger' });
+    },
+    onStats() {
+      void wx.navigateTo({ url: '/admin/stats/stats' });
     },
     onRetry() {
       void this.load();

@@ -1,0 +1,124 @@
+import { percentText, scoreText, type Share, type TallyWithRates, type UnitRow } from '@core';
+
+/**
+ * What the 统计 page draws of a board: text ready to show, nothing computed in the template. The
+ * rates come from the function; this only formats them (core's percentText/scoreText) and picks
+ * what is shown.
+ */
+
+/** A key figure as a big number card. */
+export interface Figure {
+  key: string;
+  label: string;
+  value: string;
+  /** '件', '分' … after the number; empty when there is no number ('—'). */
+  unit: string;
+  /** Drawn in red: 超期在办 above zero. */
+  alert: boolean;
+}
+
+/** A smaller figure on the line under the cards. */
+export interface Detail {
+  key: string;
+  label: string;
+  value: string;
+}
+
+/** One unit in the table: its own cases (本级) or a unit below with everything under it. */
+export interface UnitLine {
+  orgId: string;
+  name: string;
+  own: boolean;
+  received: string;
+  resolvedRate: string;
+  overdue: string;
+  overdueAlert: boolean;
+  satisfiedRate: string;
+}
+
+export interface Breakdown {
+  key: string;
+  title: string;
+  /** Only the entries with cases. */
+  shares: Array<{ key: string; label: string; count: string }>;
+  empty: boolean;
+}
+
+export interface BoardView {
+  name: string;
+  figures: Figure[];
+  details: Detail[];
+  rows: UnitLine[];
+  /** The table's heading: it says rows open the level below only when some do. */
+  rowsTitle: string;
+  breakdowns: Breakdown[];
+}
+
+export interface BoardAnswer {
+  name: string;
+  totals: TallyWithRates;
+  units: UnitRow[];
+  byCategory: Share[];
+  byChannel: Share[];
+  byGroup: Share[];
+  priority: number;
+}
+
+const count = (n: number) => ({ value: String(n), unit: '件' });
+const rate = (r: number | null) => ({ value: percentText(r), unit: '' });
+
+function figures(t: TallyWithRates): Figure[] {
+  const score = scoreText(t.averageScore);
+  return [
+    { key: 'received', label: '受理', ...count(t.received), alert: false },
+    { key: 'resolvedRate', label: '办结率', ...rate(t.resolvedRate), alert: false },
+    { key: 'onTimeRate', label: '按期办结率', ...rate(t.onTimeRate), alert: false },
+    { key: 'overdue', label: '超期在办', ...count(t.overdue), alert: t.overdue > 0 },
+    { key: 'satisfiedRate', label: '满意率', ...rate(t.satisfiedRate), alert: false },
+    { key: 'averageScore', label: '平均评分', value: score, unit: t.averageScore === null ? '' : '分', alert: false },
+  ];
+}
+
+function details(t: TallyWithRates, priority: number): Detail[] {
+  return [
+    { key: 'rejected', label: '不予受理', value: `${t.rejected}件` },
+    { key: 'withdrawn', label: '撤回', value: `${t.withdrawn}件` },
+    { key: 'open', label: '在办', value: `${t.open}件` },
+    { key: 'evaluatedRate', label: '评价率', value: percentText(t.evaluatedRate) },
+    { key: 'dissatisfied', label: '需回访', value: `${t.dissatisfied}件` },
+    { key: 'priority', label: '重点群体', value: `${priority}件` },
+  ];
+}
+
+function unitLine(u: UnitRow): UnitLine {
+  return {
+    orgId: u.orgId,
+    name: u.name,
+    own: u.own,
+    received: String(u.received),
+    resolvedRate: percentText(u.resolvedRate),
+    overdue: String(u.overdue),
+    overdueAlert: u.overdue > 0,
+    satisfiedRate: percentText(u.satisfiedRate),
+  };
+}
+
+function breakdown(key: string, title: string, all: Share[]): Breakdown {
+  const shares = all.filter((s) => s.count > 0).map((s) => ({ key: s.key, label: s.label, count: `${s.count}件` }));
+  return { key, title, shares, empty: shares.length === 0 };
+}
+
+export function boardView(board: BoardAnswer): BoardView {
+  return {
+    name: board.name,
+    figures: figures(board.totals),
+    details: details(board.totals, board.priority),
+    rows: board.units.map(unitLine),
+    rowsTitle: board.units.some((u) => !u.own) ? '各单位（点单位看下一级）' : '各单位',
+    breakdowns: [
+      breakdown('category', '按服务', board.byCategory),
+      breakdown('channel', '按渠道', board.byChannel),
+      breakdown('group', '按重点群体', board.byGroup),
+    ],
+  };
+}
