@@ -24,7 +24,7 @@ import {
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { orgFacts } from '../_runtime/orgs';
+import { orgFacts, unitNames } from '../_runtime/orgs';
 
 type ScheduleDoc = Schedule & { _id: string };
 type DayDoc = DaySlots & { _id: string };
@@ -45,6 +45,11 @@ async function assertOffice(ctx: ActionContext, orgId: string): Promise<void> {
   const org = (await orgFacts([orgId])).get(orgId);
   if (!org) throw new AppError('NOT_FOUND', '没有这个服务单位');
   if (!mayAccess(ctx.actor, ctx.access, { orgId, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能查看本单位或下属单位的预约');
+}
+
+/** A unit's name from the warm instance's facts (read at most once a minute). */
+async function nameOf(orgId: string): Promise<string> {
+  return (await unitNames([orgId]))(orgId);
 }
 
 async function loadDays(orgId: string, days: readonly string[]): Promise<Map<string, DayDoc>> {
@@ -111,7 +116,7 @@ export const main = defineFunction(
       if (upcoming.total >= MAX_ACTIVE_BOOKINGS) {
         // A retry of a booking already made is not a fourth one.
         const mine = await getOrNull(bookings().doc(id));
-        if (mine?.status === 'booked') return toBookingView(id, mine, now, 'owner');
+        if (mine?.status === 'booked') return toBookingView(id, mine, await nameOf(input.orgId), now, 'owner');
         throw new AppError('INVALID_STATE', `您已有 ${MAX_ACTIVE_BOOKINGS} 个还没到的预约，请先办完或取消一个再约`);
       }
       const key = slotKey(input.time);
@@ -132,7 +137,7 @@ export const main = defineFunction(
         if (why) throw why;
         // The seat is already this person's: a repeated request, or one cut off before its record.
         const mine = await getOrNull(bookings().doc(id));
-        if (mine?.status === 'booked') return toBookingView(id, mine, now, 'owner');
+        if (mine?.status === 'booked') return toBookingView(id, mine, await nameOf(input.orgId), now, 'owner');
       }
       const booking: Booking = {
         orgId: input.orgId,
@@ -151,7 +156,7 @@ export const main = defineFunction(
         cancelReason: null,
       };
       await bookings().doc(id).set({ data: booking });
-      return toBookingView(id, booking, now, 'owner');
+      return toBookingView(id, booking, await nameOf(input.orgId), now, 'owner');
     },
 
     async cancel(input, ctx) {
@@ -169,7 +174,7 @@ export const main = defineFunction(
       await slots()
         .where({ _id: daySlotsId(found.orgId, found.day), [`times.${key}.holders`]: found.openid })
         .update({ data: { [`times.${key}.free`]: _.inc(1), [`times.${key}.holders`]: _.pull(found.openid) } });
-      return toBookingView(input.bookingId, { ...found, ...change } as Booking, now, mine ? 'owner' : 'office');
+      return toBookingView(input.bookingId, { ...found, ...change } as Booking, await nameOf(found.orgId), now, mine ? 'owner' : 'office');
     },
 
     async myBookings(_input, ctx) {
@@ -177,7 +182,9 @@ export const main = defineFunction(
       const { data } = await bookings().where({ openid: ctx.actor.openid }).orderBy('startsAt', 'desc').limit(60).get();
       const upcoming = data.filter((b) => b.status === 'booked' && b.startsAt.getTime() > now.getTime()).reverse();
       const rest = data.filter((b) => !upcoming.includes(b)).slice(0, 20);
-      return { bookings: [...upcoming, ...rest].map((b) => toBookingView(b._id, stripId(b) as Booking, now, 'owner')) };
+      const shown = [...upcoming, ...rest];
+      const name = await unitNames(shown.map((b) => b.orgId));
+      return { bookings: shown.map((b) => toBookingView(b._id, stripId(b) as Booking, name(b.orgId), now, 'owner')) };
     },
 
     async dayBookings(input, ctx) {
@@ -185,7 +192,8 @@ export const main = defineFunction(
       const now = ctx.now();
       const { data } = await bookings().where({ orgId: input.orgId, day: input.day }).limit(500).get();
       const ordered = data.sort((a, b) => a.time.localeCompare(b.time) || a.createdAt.getTime() - b.createdAt.getTime());
-      return { dayLabel: dayLabel(input.day), bookings: ordered.map((b) => toBookingView(b._id, stripId(b) as Booking, now, 'office')) };
+      const name = await nameOf(input.orgId);
+      return { dayLabel: dayLabel(input.day), bookings: ordered.map((b) => toBookingView(b._id, stripId(b) as Booking, name, now, 'office')) };
     },
 
     async getSchedule(input, ctx) {

@@ -76,6 +76,8 @@ export function assertCancellable(b: Pick<Booking, 'status' | 'startsAt'>, now: 
 export interface BookingView {
   id: string;
   orgId: string;
+  /** Where to go. */
+  orgName: string;
   day: DayKey;
   dayLabel: string;
   time: string;
@@ -93,11 +95,12 @@ export interface BookingView {
   bookedAt: string;
 }
 
-export function toBookingView(id: string, b: Booking, now: Date, viewer: 'owner' | 'office'): BookingView {
+export function toBookingView(id: string, b: Booking, orgName: string, now: Date, viewer: 'owner' | 'office'): BookingView {
   const cancellable = b.status === 'booked' && (viewer === 'office' || b.startsAt.getTime() > now.getTime());
   return {
     id,
     orgId: b.orgId,
+    orgName,
     day: b.day,
     dayLabel: dayLabel(b.day),
     time: b.time,

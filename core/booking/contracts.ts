@@ -17,6 +17,7 @@ const slotView = z.object({ start: z.string(), end: z.string(), free: z.number()
 const bookingView = z.object({
   id: z.string(),
   orgId: z.string(),
+  orgName: z.string(),
   day: z.string(),
   dayLabel: z.string(),
   time: z.string(),

@@ -107,8 +107,8 @@ describe('toBookingView', () => {
   };
 
   it('shows the owner their number and the office a masked one; only the office cancels after the start', () => {
-    expect(toBookingView('id', booking, bj('2026-03-02 12:00'), 'owner')).toMatchObject({ phone: '13700001111', canCancel: true, dayLabel: '3月3日 周二' });
-    expect(toBookingView('id', booking, bj('2026-03-03 09:10'), 'owner').canCancel).toBe(false);
-    expect(toBookingView('id', booking, bj('2026-03-03 09:10'), 'office')).toMatchObject({ phone: '137****1111', canCancel: true });
+    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-02 12:00'), 'owner')).toMatchObject({ phone: '13700001111', canCancel: true, dayLabel: '3月3日 周二' });
+    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-03 09:10'), 'owner').canCancel).toBe(false);
+    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-03 09:10'), 'office')).toMatchObject({ phone: '137****1111', canCancel: true });
   });
 });
