@@ -4,37 +4,12 @@
  * seats taken equal holders equal booking records, and none below zero. Runs alone too:
  * `npx tsx scripts/bench/booking-load.ts 200`.
  */
-import http from 'node:http';
 import path from 'node:path';
 import { slotKey } from '../../core';
 import { startDevcloud } from '../../devcloud/server';
 import { httpCaller, seedDemoCounty } from '../seed/seed';
+import { postFunction } from './http';
 import type { ScaleRow } from './scale';
-
-interface Answer {
-  ok: boolean;
-  data?: unknown;
-  error?: { code: string; message: string };
-}
-
-let n = 0;
-function post(base: string, fn: string, action: string, payload: unknown, openid: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ action, payload, requestId: `load${(n++).toString(36).padStart(6, '0')}` });
-    const req = http.request(
-      `${base}/fn/${fn}`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-devcloud-openid': openid } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] as number;
 
@@ -62,7 +37,7 @@ export async function bookingLoad(opts: { clients: number; instances: number }):
   const cloud = await startDevcloud({ strict: true, maxInstancesPerFunction: opts.instances });
   try {
     await seedDemoCounty(httpCaller(cloud.url));
-    const call = (action: string, payload: unknown, openid: string) => post(cloud.url, 'booking', action, payload, openid);
+    const call = (action: string, payload: unknown, openid: string) => postFunction(cloud.url, 'booking', action, payload, openid);
     const saved = await call('saveSchedule', SCHEDULE, 'seed-staff-qs');
     if (!saved.ok) throw new Error(`saveSchedule failed: ${JSON.stringify(saved.error)}`);
     // Warm every instance first: the figure is booking, not worker start-up.

@@ -3,7 +3,6 @@
  * devcloud's Database, then the 工作台, the 台账 and 办事进度 called through the real functions over
  * HTTP, in strict index mode. Runs alone too: `npx tsx scripts/bench/scale.ts 10000 100000`.
  */
-import http from 'node:http';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -12,6 +11,7 @@ import { addDays, CASE_STATUSES, dayEnd, dayStart, replay as replayLedger, shang
 import { startDevcloud, type Devcloud } from '../../devcloud/server';
 import { httpCaller, seedDemoCounty } from '../seed/seed';
 import { insertGenerated, type GenerationSummary } from './generate-cases';
+import { postFunction } from './http';
 
 export interface ScaleRow {
   metric: string;
@@ -54,8 +54,6 @@ function lastDays(now: Date, days: number): { from: string; to: string } {
   return { from: addDays(to, -(days - 1)), to };
 }
 
-let calls = 0;
-
 /**
  * Heap in use after a full collection, so the figure is the data and its indexes rather than the
  * generator's garbage. V8's gc() is exposed at run time (the documented --expose-gc flag, set late)
@@ -67,32 +65,13 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-/**
- * POST /fn/<name> on a fresh connection each time. The seed's fetch keeps connections alive, and
- * after a long generation the server has closed them (keepAliveTimeout): the next fetch on a
- * reused socket fails with ECONNRESET. A new connection per call costs well under a millisecond.
- */
+/** The functions over HTTP as the mini-program's local transport calls them; a refusal throws. */
 function caller(base: string) {
-  return (fn: string, action: string, payload: unknown, openid: string): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ action, payload, requestId: `scale${(calls++).toString(36).padStart(6, '0')}` });
-      const req = http.request(
-        `${base}/fn/${fn}`,
-        { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-devcloud-openid': openid } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-            if (answer.ok) resolve(answer.data);
-            else reject(new Error(`${fn}.${action} as ${openid} failed: ${answer.error?.code} ${answer.error?.message}`));
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  return async (fn: string, action: string, payload: unknown, openid: string): Promise<unknown> => {
+    const answer = await postFunction(base, fn, action, payload, openid);
+    if (!answer.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${answer.error?.code} ${answer.error?.message}`);
+    return answer.data;
+  };
 }
 
 interface Measured<T> {

@@ -1,4 +1,4 @@
-import { percentText, scoreText, type Share, type TallyWithRates, type UnitRow } from '@core';
+import { percentText, scoreText, type Board, type Share, type TallyWithRates, type UnitRow } from '@core';
 
 /**
  * What the 统计 page draws of a board: text ready to show, nothing computed in the template. The
@@ -54,15 +54,8 @@ export interface BoardView {
   breakdowns: Breakdown[];
 }
 
-export interface BoardAnswer {
-  name: string;
-  totals: TallyWithRates;
-  units: UnitRow[];
-  byCategory: Share[];
-  byChannel: Share[];
-  byGroup: Share[];
-  priority: number;
-}
+/** What the page needs of the function's answer. */
+export type BoardAnswer = Pick<Board, 'name' | 'totals' | 'units' | 'byCategory' | 'byChannel' | 'byGroup' | 'priority'>;
 
 const count = (n: number) => ({ value: String(n), unit: '件' });
 const rate = (r: number | null) => ({ value: percentText(r), unit: '' });
