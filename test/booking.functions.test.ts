@@ -178,6 +178,16 @@ describe('changing the hours', () => {
     await data('saveSchedule', TUESDAY_MORNINGS, 'seed-staff-qs');
   });
 
+  it('closes the days beyond a shortened horizon, keeping the booked ones paused', async () => {
+    // Both Tuesdays hold bookings: 3-3 keeps its times, 3-10 (now beyond the horizon) is paused.
+    expect(await data('saveSchedule', { ...TUESDAY_MORNINGS, horizonDays: 3 }, 'seed-staff-qs')).toMatchObject({ daysKept: 2 });
+    expect((await slotsOf()).days.map((d) => d.day)).toEqual(['2026-03-03']);
+    // 3-10 holds the 代办 booking: it stands, but takes no one new.
+    expect(await data<{ bookings: BookingView[] }>('myBookings', {}, 'demo-migrant')).toMatchObject({ bookings: [{ day: '2026-03-10', statusLabel: '已预约' }] });
+    expect((await book('demo-elder', '2026-03-10', '10:00')).error?.message).toBe('这一天不能预约，请选其他日子');
+    await data('saveSchedule', TUESDAY_MORNINGS, 'seed-staff-qs');
+  });
+
   it('skips official holidays: no slots on the Tuesday of the National Day week', async () => {
     await setClock('2026-09-28T02:00:00Z');
     try {

@@ -82,6 +82,22 @@ async function planDays(schedule: Schedule, now: Date, onlyMissing: boolean): Pr
   return { written, kept };
 }
 
+/**
+ * Days opened under a longer horizon than the new one: nobody can book them any more; those with
+ * bookings stay (paused) so their appointments stand, the rest go. Answers how many were kept.
+ */
+async function closeBeyond(schedule: Schedule, now: Date): Promise<number> {
+  const lastDay = bookingDays(now, schedule.horizonDays).at(-1) as string;
+  const { data } = await slots().where({ orgId: schedule.orgId, day: _.gt(lastDay) }).limit(100).get();
+  let kept = 0;
+  for (const day of data) {
+    const booked = Object.values(day.times).some((t) => t.holders.length > 0);
+    if (booked) kept += 1;
+    await (booked ? slots().doc(day._id).update({ data: { active: false } }) : slots().doc(day._id).remove());
+  }
+  return kept;
+}
+
 export const main = defineFunction(
   'booking',
   bookingContracts,
@@ -207,7 +223,7 @@ export const main = defineFunction(
       const schedule: Schedule = { ...input, sessions: [...input.sessions].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from)) };
       await schedules().doc(input.orgId).set({ data: { ...schedule, updatedAt: ctx.now(), updatedBy: ctx.actor.openid } });
       const { kept } = await planDays(schedule, ctx.now(), false);
-      return { schedule, daysKept: kept };
+      return { schedule, daysKept: kept + (await closeBeyond(schedule, ctx.now())) };
     },
   },
   {
