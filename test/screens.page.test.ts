@@ -34,6 +34,8 @@ const SCREENS: Record<string, Screen> = {
   'admin/register/register': { persona: 'demo-staff' },
   'admin/ledger/ledger': { persona: 'demo-staff' },
   'admin/stats/stats': { persona: 'demo-staff' },
+  'admin/appointments/appointments': { persona: 'demo-staff' },
+  'admin/schedule/schedule': { persona: 'demo-staff' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */

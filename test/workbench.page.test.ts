@@ -171,21 +171,34 @@ describe('工作台', () => {
     }
   });
 
-  it('takes staff to the walk-in registration, the ledger and the statistics', async () => {
+  it('takes staff to the walk-in registration, the ledger, the statistics and the appointments', async () => {
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);
-    tap(page.querySelector('#register') ?? undefined);
-    await simulate.sleep(10);
-    expect(shown.navigations).toEqual(['/admin/register/register']);
-    tap(page.querySelector('#ledger') ?? undefined);
-    await simulate.sleep(10);
-    expect(shown.navigations).toEqual(['/admin/register/register', '/admin/ledger/ledger']);
-    tap(page.querySelector('#stats') ?? undefined);
-    await simulate.sleep(10);
-    expect(shown.navigations).toEqual(['/admin/register/register', '/admin/ledger/ledger', '/admin/stats/stats']);
+    const doors: Array<[string, string, string]> = [
+      ['#register', '/admin/register/register', '登记来访'],
+      ['#ledger', '/admin/ledger/ledger', '服务台账'],
+      ['#stats', '/admin/stats/stats', '统计'],
+      ['#appointments', '/admin/appointments/appointments', '预约名单'],
+      ['#schedule', '/admin/schedule/schedule', '预约时间'],
+    ];
+    for (const [id, , label] of doors) expect(page.querySelector(id)?.dom?.textContent?.trim()).toBe(label);
+    for (const [id] of doors) {
+      tap(page.querySelector(id) ?? undefined);
+      await simulate.sleep(10);
+    }
+    expect(shown.navigations).toEqual(doors.map(([, url]) => url));
   });
 
-  it('offers an advisor neither registration, the ledger nor the statistics, which are the units’ own records', async () => {
+  it('offers a supervisor the appointments and their hours too', async () => {
+    setPersona('demo-supervisor');
+    const page = renderPage('admin/workbench/workbench');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data).toMatchObject({ failed: false, canSeeBookings: true, canSetSchedule: true });
+    expect(page.querySelector('#appointments')).toBeTruthy();
+    expect(page.querySelector('#schedule')).toBeTruthy();
+  });
+
+  it('offers an advisor the appointment list but neither registration, the ledger, the statistics nor the hours, which are the units’ own', async () => {
     setPersona('demo-advisor');
     const page = renderPage('admin/workbench/workbench');
     await waitFor(page, (d) => d.loading === false);
@@ -193,5 +206,9 @@ describe('工作台', () => {
     expect(page.querySelector('#register')).toBeFalsy();
     expect(page.querySelector('#ledger')).toBeFalsy();
     expect(page.querySelector('#stats')).toBeFalsy();
+    expect(page.querySelector('#schedule')).toBeFalsy();
+    tap(page.querySelector('#appointments') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/admin/appointments/appointments']);
   });
 });

@@ -1,6 +1,7 @@
 import {
   adminContracts,
   AppError,
+  bookingContracts,
   CASE_STATUSES,
   dayEnd,
   dayStart,
@@ -181,6 +182,8 @@ export const main = defineFunction('referral', referralContracts, {
       canRegister: mayCall(ctx.actor, intakeContracts.register.access),
       canExportLedger: mayCall(ctx.actor, referralContracts.ledger.access),
       canSeeStats: mayCall(ctx.actor, adminContracts.stats.access),
+      canSeeBookings: mayCall(ctx.actor, bookingContracts.dayBookings.access),
+      canSetSchedule: mayCall(ctx.actor, bookingContracts.saveSchedule.access),
     };
   },
 });

@@ -265,6 +265,10 @@ export const referralContracts = {
       /** Whether the caller may open the service ledger (服务台账). */
       canExportLedger: z.boolean(),
       canSeeStats: z.boolean(),
+      /** Whether the caller may see who has booked at a unit (预约名单). */
+      canSeeBookings: z.boolean(),
+      /** Whether the caller may set a unit's appointment hours (预约时间). */
+      canSetSchedule: z.boolean(),
     }),
     access: WORKERS,
     write: false,

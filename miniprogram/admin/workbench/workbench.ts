@@ -55,6 +55,8 @@ Component({
     canRegister: false,
     canExportLedger: false,
     canSeeStats: false,
+    canSeeBookings: false,
+    canSetSchedule: false,
     code: '',
     looking: false,
   },
@@ -86,6 +88,8 @@ Component({
             canRegister: bench.canRegister,
             canExportLedger: bench.canExportLedger,
             canSeeStats: bench.canSeeStats,
+            canSeeBookings: bench.canSeeBookings,
+            canSetSchedule: bench.canSetSchedule,
           };
         },
       );
@@ -146,6 +150,12 @@ Component({
     },
     onStats() {
       void wx.navigateTo({ url: '/admin/stats/stats' });
+    },
+    onAppointments() {
+      void wx.navigateTo({ url: '/admin/appointments/appointments' });
+    },
+    onSchedule() {
+      void wx.navigateTo({ url: '/admin/schedule/schedule' });
     },
     onRetry() {
       void this.load();
