@@ -1,6 +1,7 @@
 import type { CollectionDecl } from '@core';
 import { bookingCollections } from './booking/collections';
-import { caseCollections } from './_case/collections';
+import { caseCollections } from './case/collections';
+import { orgCollections } from './org/collections';
 import { auditCollections } from './_runtime/audit';
 import { settingsCollections } from './_runtime/calendar';
 import { counterCollections } from './_runtime/counters';
@@ -8,4 +9,4 @@ import { idempotencyCollections } from './_runtime/idempotency';
 import { identityCollections } from './identity/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...caseCollections, ...bookingCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections];

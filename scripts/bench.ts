@@ -136,26 +136,26 @@ async function main(): Promise<void> {
     record(`db operations: ${label}`, n, 'ops', target === undefined ? undefined : { text: `≤ ${target}`, ok: n <= target });
   };
   await ops('open 首页 (whoami)', () => call('identity', 'whoami', {}, 'demo-resident'));
-  await ops('directory: list village rooms', () => call('identity', 'listOrgs', { tier: 'room' }, 'demo-resident'));
-  await ops('open a unit notice', () => call('identity', 'getOrg', { id: 'qs-dongpo' }, 'demo-resident'));
+  await ops('directory: list village rooms', () => call('org', 'list', { tier: 'room' }, 'demo-resident'));
+  await ops('open a unit notice', () => call('org', 'get', { id: 'qs-dongpo' }, 'demo-resident'));
   let caseId = '';
   await ops('submit a mediation request', async () => {
     const created = (await call(
-      'intake',
+      'case',
       'submit',
       { category: 'mediation', summary: '邻里纠纷', applicant: { name: '测试', phone: '13800000000' } },
       'demo-resident',
     )) as { id: string };
     caseId = created.id;
   });
-  const act = (openid: string, command: object) => call('referral', 'act', { caseId, command }, openid);
+  const act = (openid: string, command: object) => call('case', 'act', { caseId, command }, openid);
   await ops('triage', () => act('demo-staff', { type: 'triage', orgId: 'qs-station' }));
   await ops('transfer', () => act('seed-staff-qs', { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' }));
   await ops('accept a transfer', () => act('demo-advisor', { type: 'acceptTransfer' }));
   await ops('resolve', () => act('demo-advisor', { type: 'resolve', result: '已调解' }));
   await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }));
-  await ops('open 办事进度 (myCases)', () => call('intake', 'myCases', {}, 'demo-resident'));
-  await ops('load the staff 工作台', () => call('referral', 'workbench', { queue: 'new' }, 'demo-staff'));
+  await ops('open 办事进度 (myCases)', () => call('case', 'mine', {}, 'demo-resident'));
+  await ops('load the staff 工作台', () => call('case', 'workbench', { queue: 'new' }, 'demo-staff'));
   // 预约: a village room open every weekday; a resident looks, books, and cancels.
   await call('booking', 'saveSchedule', BENCH_SCHEDULE, 'seed-staff-qs');
   let slot = { day: '', time: '' };
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   await ops('cancel a booking', () => call('booking', 'cancel', { bookingId }, 'demo-resident'));
   await ops('open 统计 (this month, whole county)', () => {
     const today = formatShanghai(new Date(), 'YYYY-MM-DD');
-    return call('admin', 'stats', { from: `${today.slice(0, 8)}01`, to: today }, 'demo-staff');
+    return call('stats', 'board', { from: `${today.slice(0, 8)}01`, to: today }, 'demo-staff');
   });
 
   // Mini-program size as WeChat counts it: everything but unused npm components.
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
   const [page, bytes] = sizes.sort((a, b) => b[1] - a[1])[0] ?? ['(run npm test first)', 0];
   record(`largest setData: ${page}`, bytes / 1024, 'KB', { text: '≤ 64 KB', ok: bytes <= 64 * 1024 });
 
-  // Function calls each screen makes to open (written by test/screens.page.test.ts during `npm test`).
+  // Function calls each screen makes to open (written by test/app/screens.page.test.ts during `npm test`).
   const callsFile = path.join(setdataDir, 'screen-calls.json');
   if (fs.existsSync(callsFile)) {
     for (const [screen, calls] of Object.entries(JSON.parse(fs.readFileSync(callsFile, 'utf8')) as Record<string, string[]>)) {

@@ -1,6 +1,6 @@
 /**
  * npm run docs: writes docs/api.md from core's contracts (the same ones the functions validate
- * with and the client is typed by). test/docs.test.ts fails when the file is stale.
+ * with and the client is typed by). test/repo/docs.repo.test.ts fails when the file is stale.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -21,9 +21,9 @@ const FIXED_TIME = new Date('2026-03-02T09:30:00+08:00');
 
 /** Who each page is photographed for: residents never open 管理 or the admin subpackage. */
 export const SCREENSHOT_PERSONAS: Array<{ openid: string; pages: (page: string) => boolean }> = [
-  { openid: 'demo-resident', pages: (p) => !p.startsWith('admin/') && p !== 'pages/manage/manage' },
+  { openid: 'demo-resident', pages: (p) => !p.startsWith('admin/') && p !== 'pages/manage/index' },
   { openid: 'demo-staff', pages: () => true },
-  { openid: 'demo-advisor', pages: (p) => p.startsWith('admin/') || p === 'pages/case/case' || p === 'pages/home/home' },
+  { openid: 'demo-advisor', pages: (p) => p.startsWith('admin/') || p === 'pages/case/detail/index' || p === 'pages/home/index' },
 ];
 
 export function screenshotFile(openid: string, page: string): string {
@@ -55,14 +55,14 @@ async function main(): Promise<void> {
     // center's queues, and waiting for the village advisor to accept it.
     const created = await call<{ id: string }>(
       cloud.url,
-      'intake',
+      'case',
       'submit',
       { category: 'mediation', summary: '邻居在我家宅基地上堆柴，协商不成', applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups: ['elderly'], attachments: [] },
       'demo-resident',
     );
-    await call(cloud.url, 'referral', 'act', { caseId: created.id, command: { type: 'triage', orgId: 'qs-station', note: '属青石镇' } }, 'demo-staff');
-    await call(cloud.url, 'referral', 'act', { caseId: created.id, command: { type: 'transfer', toOrgId: 'qs-dongpo', reason: '东坡村法律顾问驻点，便于调解' } }, 'demo-staff');
-    const query: Record<string, string> = { 'pages/case/case': `caseId=${created.id}`, 'pages/org/org': 'orgId=qs-station' };
+    await call(cloud.url, 'case', 'act', { caseId: created.id, command: { type: 'triage', orgId: 'qs-station', note: '属青石镇' } }, 'demo-staff');
+    await call(cloud.url, 'case', 'act', { caseId: created.id, command: { type: 'transfer', toOrgId: 'qs-dongpo', reason: '东坡村法律顾问驻点，便于调解' } }, 'demo-staff');
+    const query: Record<string, string> = { 'pages/case/detail/index': `caseId=${created.id}`, 'pages/org/detail/index': 'orgId=qs-station' };
 
     const app = JSON.parse(fs.readFileSync(path.join(MP_DIST, 'app.json'), 'utf8')) as AppJson;
     fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });

@@ -20,9 +20,9 @@ const steps: Array<{ title: string; cmd: string; args: string[]; env?: Record<st
   { title: 'template check', cmd: bin('tsx'), args: ['scripts/check-templates.ts'] },
   { title: 'jest (TZ=UTC)', cmd: bin('jest'), args: ['--ci', ...extraJestArgs], env: { TZ: 'UTC' } },
   {
-    title: 'jest core + functions (TZ=Asia/Shanghai)',
+    title: 'jest core, functions, devcloud (TZ=Asia/Shanghai)',
     cmd: bin('jest'),
-    args: ['--ci', '--selectProjects', 'core', 'functions', ...extraJestArgs],
+    args: ['--ci', '--selectProjects', 'core', 'functions', 'devcloud', ...extraJestArgs],
     env: { TZ: 'Asia/Shanghai' },
   },
 ];

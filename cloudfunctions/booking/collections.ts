@@ -7,7 +7,7 @@ export const bookingCollections = defineCollections([
     indexes: [{ name: 'active', keys: [['active', 1]] }],
   },
   {
-    name: 'slots',
+    name: 'slot_days',
     purpose: '_id = orgId:day: one unit-day of bookable times with seats left and their holders',
     indexes: [{ name: 'org_day', keys: [['orgId', 1], ['day', 1]] }],
   },

@@ -3,8 +3,8 @@ import {
   bookingContracts,
   bookingDays,
   bookingId,
-  daySlotsId,
-  daySlotsOf,
+  slotDayId,
+  slotDayOf,
   dayLabel,
   mayAccess,
   MAX_ACTIVE_BOOKINGS,
@@ -18,7 +18,7 @@ import {
   whyNotBookable,
   assertCancellable,
   type Booking,
-  type DaySlots,
+  type SlotDay,
   type Schedule,
 } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
@@ -27,11 +27,11 @@ import { defineFunction, type ActionContext } from '../_runtime/function';
 import { orgFacts, unitNames } from '../_runtime/orgs';
 
 type ScheduleDoc = Schedule & { _id: string };
-type DayDoc = DaySlots & { _id: string };
+type SlotDayDoc = SlotDay & { _id: string };
 type BookingDoc = Booking & { _id: string };
 
 const schedules = () => db.collection<ScheduleDoc>('schedules');
-const slots = () => db.collection<DayDoc>('slots');
+const slotDays = () => db.collection<SlotDayDoc>('slot_days');
 const bookings = () => db.collection<BookingDoc>('bookings');
 
 function stripId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
@@ -52,8 +52,8 @@ async function nameOf(orgId: string): Promise<string> {
   return (await unitNames([orgId]))(orgId);
 }
 
-async function loadDays(orgId: string, days: readonly string[]): Promise<Map<string, DayDoc>> {
-  const { data } = await slots().where({ orgId, day: _.in([...days]) }).limit(days.length).get();
+async function loadDays(orgId: string, days: readonly string[]): Promise<Map<string, SlotDayDoc>> {
+  const { data } = await slotDays().where({ orgId, day: _.in([...days]) }).limit(days.length).get();
   return new Map(data.map((d) => [d.day, d]));
 }
 
@@ -71,12 +71,12 @@ async function planDays(schedule: Schedule, now: Date, onlyMissing: boolean): Pr
   for (const day of days) {
     const existing = current.get(day) ?? null;
     if (existing && onlyMissing) continue;
-    const fresh = daySlotsOf(schedule, day, calendar);
+    const fresh = slotDayOf(schedule, day, calendar);
     // A day the unit is closed gets no document, unless one must be cleared or kept.
     if (!existing && Object.keys(fresh.times).length === 0) continue;
     const plan = replanDay(existing ? stripId(existing) : null, fresh);
     if (plan.kept) kept += 1;
-    await slots().doc(daySlotsId(schedule.orgId, day)).set({ data: plan.doc });
+    await slotDays().doc(slotDayId(schedule.orgId, day)).set({ data: plan.doc });
     written += 1;
   }
   return { written, kept };
@@ -88,12 +88,12 @@ async function planDays(schedule: Schedule, now: Date, onlyMissing: boolean): Pr
  */
 async function closeBeyond(schedule: Schedule, now: Date): Promise<number> {
   const lastDay = bookingDays(now, schedule.horizonDays).at(-1) as string;
-  const { data } = await slots().where({ orgId: schedule.orgId, day: _.gt(lastDay) }).limit(100).get();
+  const { data } = await slotDays().where({ orgId: schedule.orgId, day: _.gt(lastDay) }).limit(100).get();
   let kept = 0;
   for (const day of data) {
     const booked = Object.values(day.times).some((t) => t.holders.length > 0);
     if (booked) kept += 1;
-    await (booked ? slots().doc(day._id).update({ data: { active: false } }) : slots().doc(day._id).remove());
+    await (booked ? slotDays().doc(day._id).update({ data: { active: false } }) : slotDays().doc(day._id).remove());
   }
   return kept;
 }
@@ -113,7 +113,7 @@ export const main = defineFunction(
       const { calendar } = await loadCalendar(now);
       // A day the timer has not opened yet shows as the schedule will open it: all seats free.
       const shown = days
-        .map((day) => ({ day, times: timesOf(stored.get(day) ?? daySlotsOf(schedule, day, calendar)) }))
+        .map((day) => ({ day, times: timesOf(stored.get(day) ?? slotDayOf(schedule, day, calendar)) }))
         .filter((d) => d.times.length > 0);
       return {
         orgId: input.orgId,
@@ -137,9 +137,9 @@ export const main = defineFunction(
       }
       const key = slotKey(input.time);
       // The seat, its holder and every rule the day document can check, in one atomic update.
-      const taken = await slots()
+      const taken = await slotDays()
         .where({
-          _id: daySlotsId(input.orgId, input.day),
+          _id: slotDayId(input.orgId, input.day),
           active: true,
           services: input.service,
           [`times.${key}.free`]: _.gt(0),
@@ -148,7 +148,7 @@ export const main = defineFunction(
         })
         .update({ data: { [`times.${key}.free`]: _.inc(-1), [`times.${key}.holders`]: _.push([me]) } });
       if (taken.stats.updated !== 1) {
-        const day = await getOrNull(slots().doc(daySlotsId(input.orgId, input.day)));
+        const day = await getOrNull(slotDays().doc(slotDayId(input.orgId, input.day)));
         const why = whyNotBookable(day, input.time, input.service, me, now);
         if (why) throw why;
         // The seat is already this person's: a repeated request, or one cut off before its record.
@@ -187,8 +187,8 @@ export const main = defineFunction(
       const done = await bookings().where({ _id: input.bookingId, status: 'booked' }).update({ data: change });
       if (done.stats.updated !== 1) throw new AppError('CONFLICT', '这个预约刚刚有了变化，请刷新后再看');
       const key = slotKey(found.time);
-      await slots()
-        .where({ _id: daySlotsId(found.orgId, found.day), [`times.${key}.holders`]: found.openid })
+      await slotDays()
+        .where({ _id: slotDayId(found.orgId, found.day), [`times.${key}.holders`]: found.openid })
         .update({ data: { [`times.${key}.free`]: _.inc(1), [`times.${key}.holders`]: _.pull(found.openid) } });
       return toBookingView(input.bookingId, { ...found, ...change } as Booking, await nameOf(found.orgId), now, mine ? 'owner' : 'office');
     },

@@ -11,13 +11,4 @@ export const identityCollections = defineCollections([
     purpose: '_id = the code; a one-time invite to become a member with a role in given org units',
     indexes: [{ name: 'createdBy', keys: [['createdBy', 1], ['createdAt', -1]] }],
   },
-  {
-    name: 'orgs',
-    purpose: 'the three tiers: center, stations, rooms with ancestor path, services and public notice',
-    indexes: [
-      { name: 'path', keys: [['path', 1]] },
-      { name: 'active_tier', keys: [['active', 1], ['tier', 1]] },
-      { name: 'parentId', keys: [['parentId', 1]] },
-    ],
-  },
 ]);

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import { AppError, identityContracts, isWorker, mayAccess, OPEN_STATUSES, pathFor, type Member, type Role } from '@core';
+import { AppError, identityContracts, isWorker, mayAccess, OPEN_STATUSES, type Member, type Role } from '@core';
 import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
-import { loadOrgs, subtreeIds, toOrg, type OrgDoc } from '../_runtime/orgs';
+import { loadOrgs, subtreeIds, type OrgDoc } from '../_runtime/orgs';
 
 interface MemberDoc extends Member {
   _id: string;
@@ -181,41 +181,5 @@ export const main = defineFunction('identity', identityContracts, {
     await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
     await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason });
     return toMember({ ...doc, active: false });
-  },
-
-  async listOrgs(input, ctx) {
-    const filter: Record<string, unknown> = { active: true };
-    if (input.tier) filter.tier = input.tier;
-    if (input.parentId) filter.parentId = input.parentId;
-    const { data } = await db.collection<OrgDoc>('orgs').where(filter).orderBy('_id', 'asc').limit(500).get();
-    return { orgs: data.map(toOrg), mine: ctx.actor.orgIds };
-  },
-
-  async getOrg(input) {
-    const [org] = await loadOrgs([input.id]);
-    if (!org || !org.active) throw new AppError('NOT_FOUND', '没有这个服务单位');
-    const { data } = await db
-      .collection<MemberDoc>('members')
-      .where({ orgIds: input.id, active: true, roles: 'advisor' })
-      .limit(20)
-      .get();
-    return { org: toOrg(org), advisors: data.map((m) => ({ displayName: m.displayName, phone: m.phone })) };
-  },
-
-  async saveOrg(input, ctx) {
-    const [existing] = await loadOrgs([input.id]);
-    if (existing && (existing.parentId !== input.parentId || existing.tier !== input.tier)) {
-      // Paths of the units and cases below it would go stale: moving a unit is a migration, not an edit.
-      throw new AppError('INVALID_STATE', '单位的层级和上级单位建立后不能修改，如需调整请联系技术支持');
-    }
-    const [parent] = input.parentId ? await loadOrgs([input.parentId]) : [];
-    if (input.parentId && !parent) throw new AppError('NOT_FOUND', '上级单位不存在');
-    const path = pathFor(input.tier, parent ? toOrg(parent) : null);
-    if (path === 'WRONG_PARENT') throw new AppError('VALIDATION_FAILED', '上级单位不对：工作站属于中心，工作室属于工作站');
-    const { id, ...rest } = input;
-    const doc = { ...rest, path, active: true, updatedAt: ctx.now() };
-    await db.collection('orgs').doc(id).set({ data: doc });
-    await audit(ctx, 'org.save', id, { tier: input.tier });
-    return { ...rest, id, path, active: true };
   },
 });

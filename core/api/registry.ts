@@ -1,16 +1,23 @@
 import type { Contracts } from './action';
-import { adminContracts } from '../admin/contracts';
 import { bookingContracts } from '../booking/contracts';
-import { intakeContracts, referralContracts } from '../case/contracts';
+import { calendarContracts } from '../calendar/contracts';
+import { caseContracts } from '../case/contracts';
 import { identityContracts } from '../identity/contracts';
+import { orgContracts } from '../org/contracts';
+import { statsContracts } from '../stats/contracts';
 
-/** Every cloud function and its actions: the single source for the client and docs/api.md. */
+/**
+ * Every cloud function and its actions: the single source for the functions' dispatch, the client
+ * and docs/api.md. A key here is a feature's one name: its core folder, its function, its page
+ * folder and its test folder (test/repo/naming.repo.test.ts holds them to it).
+ */
 export const FUNCTIONS = {
   identity: identityContracts,
-  admin: adminContracts,
-  intake: intakeContracts,
-  referral: referralContracts,
+  org: orgContracts,
+  case: caseContracts,
   booking: bookingContracts,
+  stats: statsContracts,
+  calendar: calendarContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,6 +1,6 @@
-import { createWorkCalendar } from '../clock';
+import { createWorkCalendar } from '../calendar';
 import { toBookingView, type Booking } from './booking';
-import { daySlotsOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
+import { slotDayOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
 
 const calendar = createWorkCalendar();
 const schedule: Schedule = {
@@ -60,7 +60,7 @@ describe('the schedule form', () => {
 });
 
 describe('whyNotBookable', () => {
-  const day = daySlotsOf(schedule, '2026-03-03', calendar);
+  const day = slotDayOf(schedule, '2026-03-03', calendar);
   const at = bj('2026-03-02 10:00');
 
   it('names the real obstacle', () => {
@@ -78,8 +78,8 @@ describe('whyNotBookable', () => {
 
 describe('replanDay', () => {
   it('replaces a day nobody booked and keeps a booked day’s times, taking the new services and pause', () => {
-    const before = daySlotsOf(schedule, '2026-03-03', calendar);
-    const fresh = daySlotsOf({ ...schedule, sessions: [], services: ['mediation'], active: false }, '2026-03-03', calendar);
+    const before = slotDayOf(schedule, '2026-03-03', calendar);
+    const fresh = slotDayOf({ ...schedule, sessions: [], services: ['mediation'], active: false }, '2026-03-03', calendar);
     expect(replanDay(before, fresh)).toEqual({ doc: fresh, kept: false });
     const booked = { ...before, times: { ...before.times, [slotKey('09:00')]: { ...before.times[slotKey('09:00')]!, free: 1, holders: ['a'] } } };
     const plan = replanDay(booked, fresh);

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AppError } from '../api/errors';
 import { addDays, dayStart, shanghaiDay, weekday, type DayKey } from '../clock/shanghai';
-import type { WorkCalendar } from '../clock/calendar';
+import type { WorkCalendar } from '../calendar/calendar';
 import { SERVICES, type Service } from '../org/tiers';
 
 /**
@@ -80,7 +80,7 @@ export interface SlotTime {
  * The slots of one unit on one day: one document, so taking a seat is one conditional update
  * that also checks the service, the notice period and that the unit still takes bookings.
  */
-export interface DaySlots {
+export interface SlotDay {
   orgId: string;
   day: DayKey;
   active: boolean;
@@ -89,7 +89,7 @@ export interface DaySlots {
   times: Record<string, SlotTime>;
 }
 
-export function daySlotsId(orgId: string, day: DayKey): string {
+export function slotDayId(orgId: string, day: DayKey): string {
   return `${orgId}:${day}`;
 }
 
@@ -127,7 +127,7 @@ export function timesOn(
 }
 
 /** The day document a schedule gives a day. */
-export function daySlotsOf(schedule: Schedule, day: DayKey, calendar: WorkCalendar): DaySlots {
+export function slotDayOf(schedule: Schedule, day: DayKey, calendar: WorkCalendar): SlotDay {
   const times = timesOn(schedule, day, calendar);
   return {
     orgId: schedule.orgId,
@@ -139,7 +139,7 @@ export function daySlotsOf(schedule: Schedule, day: DayKey, calendar: WorkCalend
 }
 
 /** A day's times in order of the clock. */
-export function timesOf(day: Pick<DaySlots, 'times'>): SlotTime[] {
+export function timesOf(day: Pick<SlotDay, 'times'>): SlotTime[] {
   return Object.values(day.times).sort((a, b) => a.start.localeCompare(b.start));
 }
 
@@ -158,7 +158,7 @@ export function bookingDays(now: Date, horizonDays: number): DayKey[] {
  * Why a seat could not be taken, judged on the day document as it stands: the plain reason a
  * resident sees. Null means nothing stands in the way (a retry of a booking already held).
  */
-export function whyNotBookable(day: DaySlots | null, hhmm: string, service: Service, openid: string, now: Date): AppError | null {
+export function whyNotBookable(day: SlotDay | null, hhmm: string, service: Service, openid: string, now: Date): AppError | null {
   if (!day || !day.active || Object.keys(day.times).length === 0) return new AppError('INVALID_STATE', '这一天不能预约，请选其他日子');
   const t = day.times[slotKey(hhmm)];
   if (!t) return new AppError('INVALID_STATE', '这个时间不接受预约，请选其他时间');
@@ -182,7 +182,7 @@ function leadText(minutes: number): string {
  * the new times; a day with bookings keeps its times, so no one's appointment moves under them,
  * but takes the new services and pause at once.
  */
-export function replanDay(current: DaySlots | null, fresh: DaySlots): { doc: DaySlots; kept: boolean } {
+export function replanDay(current: SlotDay | null, fresh: SlotDay): { doc: SlotDay; kept: boolean } {
   const booked = current !== null && Object.values(current.times).some((t) => t.holders.length > 0);
   return booked ? { doc: { ...current, active: fresh.active, services: fresh.services }, kept: true } : { doc: fresh, kept: false };
 }

@@ -115,7 +115,7 @@ export const caseDetailSchema = z.object({
   commands: z.array(z.enum(COMMAND_TYPES)),
   /** Whether the caller acts on it as a worker (rather than as its applicant side). */
   asWorker: z.boolean(),
-  /** Who to call, for workers only, phones masked: referral.contact reveals them, on record. */
+  /** Who to call, for workers only, phones masked: case.contact reveals them, on record. */
   contact: z.nullable(
     z.object({
       name: z.string(),
@@ -126,6 +126,18 @@ export const caseDetailSchema = z.object({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+export const QUEUES = ['new', 'mine', 'pendingTransfers', 'awaitingMaterials', 'dueSoon', 'overdue', 'followUps'] as const;
+export type Queue = (typeof QUEUES)[number];
+export const QUEUE_LABELS: Record<Queue, string> = {
+  new: '待分流',
+  mine: '我承办的',
+  pendingTransfers: '待接收转办',
+  awaitingMaterials: '待补材料',
+  dueSoon: '即将到期',
+  overdue: '已超期',
+  followUps: '我首办的',
+};
+
 const EVERYONE_ON_CASES: Access = {
   resident: ['own'],
   advisor: ['own', 'assigned'],
@@ -135,7 +147,7 @@ const EVERYONE_ON_CASES: Access = {
 };
 const WORKERS: Access = { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] };
 
-export const intakeContracts = {
+export const caseContracts = {
   submit: action({
     summary: 'A resident (or their 代办) submits a request from the mini-program; it becomes one case with a code and a deadline.',
     input: z.strictObject({
@@ -172,29 +184,14 @@ export const intakeContracts = {
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: true,
   }),
-  myCases: action({
+  mine: action({
     summary: "The caller's own cases (as applicant or 代办), newest activity first, with status and next step.",
     input: z.strictObject({}),
     output: z.object({ cases: z.array(caseSummarySchema) }),
     access: EVERYONE_ON_CASES,
     write: false,
   }),
-};
-
-export const QUEUES = ['new', 'mine', 'pendingTransfers', 'awaitingMaterials', 'dueSoon', 'overdue', 'followUps'] as const;
-export type Queue = (typeof QUEUES)[number];
-export const QUEUE_LABELS: Record<Queue, string> = {
-  new: '待分流',
-  mine: '我承办的',
-  pendingTransfers: '待接收转办',
-  awaitingMaterials: '待补材料',
-  dueSoon: '即将到期',
-  overdue: '已超期',
-  followUps: '我首办的',
-};
-
-export const referralContracts = {
-  getCase: action({
+  get: action({
     summary: 'One case with the timeline the caller may see and the commands they may use now.',
     input: z.strictObject({ caseId }),
     output: caseDetailSchema,

@@ -1,5 +1,6 @@
 import { AppError } from '../api/errors';
-import { createWorkCalendar, isPaused } from '../clock';
+import { createWorkCalendar } from '../calendar';
+import { isPaused } from '../clock';
 import {
   availableCommands,
   caseDueAt,

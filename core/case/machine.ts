@@ -1,5 +1,6 @@
 import { AppError } from '../api/errors';
-import { dueAt, isPaused, metDeadline, pauseClock, resumeClock, startClock, type ClockState, type TimeLimit, type WorkCalendar } from '../clock';
+import { dueAt, isPaused, metDeadline, pauseClock, resumeClock, startClock, type ClockState, type TimeLimit } from '../clock';
+import type { WorkCalendar } from '../calendar';
 import type { Role } from '../identity/roles';
 import {
   CATEGORY_INFO,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createWorkCalendar } from './calendar';
+import { createWorkCalendar } from '../calendar/calendar';
 import { clockStatus, dueAt, dueSoonWindow, pauseClock, resumeClock, startClock, type ClockStatus } from './clock';
 import { deadlineFrom, type TimeLimit } from './limit';
 import { endOfShanghaiDay, shanghaiDay } from './shanghai';

@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { createWorkCalendar } from './calendar';
+import { createWorkCalendar } from '../calendar/calendar';
 import {
   clockStateSchema,
   clockStatus,

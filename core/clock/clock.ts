@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AppError } from '../api/errors';
-import { workingDaysAfter, type WorkCalendar } from './calendar';
+import { workingDaysAfter, type WorkCalendar } from '../calendar/calendar';
 import { HOUR_MS, assertTimeLimit, deadlineFrom, nthWorkingDayAfter, nthWorkingDayBefore, timeLimitSchema, type TimeLimit } from './limit';
 import { addDays, dayEnd, daysBetween, shanghaiDay } from './shanghai';
 

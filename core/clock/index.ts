@@ -1,12 +1,4 @@
 // 限时办结: the time-limit clock of a case, computed in Beijing time on the official work calendar.
-export {
-  createWorkCalendar,
-  missingYears,
-  calendarOverrideSchema,
-  calendarOverridesSchema,
-  type CalendarOverride,
-  type WorkCalendar,
-} from './calendar';
 export { deadlineFrom, timeLimitSchema, type TimeLimit, type TimeUnit } from './limit';
 export {
   startClock,

@@ -1,4 +1,4 @@
-import { createWorkCalendar } from './calendar';
+import { createWorkCalendar } from '../calendar/calendar';
 import { deadlineFrom, timeLimitSchema, type TimeLimit } from './limit';
 import { formatShanghai } from './shanghai';
 

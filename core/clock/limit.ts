@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { WorkCalendar } from './calendar';
+import type { WorkCalendar } from '../calendar/calendar';
 import { addDays, dayEnd, shanghaiDay, type DayKey } from './shanghai';
 
 /**

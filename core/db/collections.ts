@@ -25,7 +25,7 @@ export const CLOSED_RULE = { read: false, write: false } as const;
 
 /**
  * The storage bucket's security rule: a client may write (upload) only files it owns and read
- * none directly; a photo is seen through the short-lived link referral.fileUrl hands out after
+ * none directly; a photo is seen through the short-lived link case.fileUrl hands out after
  * checking who asks. Functions check the uploads/<openid>/ folder of every file they accept.
  */
 export const STORAGE_RULE = { read: false, write: 'resource.openid == auth.openid' } as const;

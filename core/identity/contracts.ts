@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
-import { orgInputSchema, orgSchema, TIERS } from '../org/tiers';
 import type { Access } from '../policy/policy';
 import { ROLES } from './roles';
 
@@ -36,8 +35,6 @@ export const whoamiOutput = z.object({
   /** The caller's own requests (as applicant or 代办) still being handled: 首页 points to them. */
   openCases: z.number(),
 });
-
-const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });
 
 export const identityContracts = {
   whoami: action({
@@ -95,31 +92,6 @@ export const identityContracts = {
     input: z.strictObject({ openid, reason: z.string().check(z.trim(), z.minLength(1, '请填写原因'), z.maxLength(100)) }),
     output: memberSchema,
     access: ADMIN_OR_SUPERVISOR,
-    write: true,
-  }),
-  listOrgs: action({
-    summary: "The public directory: units of a tier or under a parent, with their notices, and the caller's own units.",
-    input: z.strictObject({ tier: z.optional(z.enum(TIERS)), parentId: z.optional(orgId) }),
-    output: z.object({
-      orgs: z.array(orgSchema),
-      /** The units the caller serves (none for residents): worker forms need no second call to know. */
-      mine: z.array(z.string()),
-    }),
-    access: EVERYONE,
-    write: false,
-  }),
-  getOrg: action({
-    summary: "One unit's public notice (公示栏) with the advisors serving it.",
-    input: z.strictObject({ id: orgId }),
-    output: z.object({ org: orgSchema, advisors: z.array(publicAdvisor) }),
-    access: EVERYONE,
-    write: false,
-  }),
-  saveOrg: action({
-    summary: 'Create or update a unit of the three tiers with its services and public notice.',
-    input: orgInputSchema,
-    output: orgSchema,
-    access: { admin: ['any'] },
     write: true,
   }),
 };

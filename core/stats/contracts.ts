@@ -20,7 +20,7 @@ const tallyWithRates = {
 const share = z.object({ key: z.string(), label: z.string(), count: z.number() });
 
 export const statsContracts = {
-  stats: action({
+  board: action({
     summary:
       'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体.',
     input: z

@@ -5,7 +5,7 @@ import { isPlainObject, type Plain } from './codec';
  * then $group by plain fields with $sum — which mingo evaluates at about 1.5 s per 100k
  * documents, enough to time a county's year-long board out. Only that shape is compiled; any
  * other stage, or a document whose path crosses an array (where MongoDB would map over it),
- * returns null and mingo runs the pipeline as before. test/devcloud.fast-aggregate.test.ts checks
+ * returns null and mingo runs the pipeline as before. test/devcloud/fast-aggregate.devcloud.test.ts checks
  * the two agree on generated documents.
  */
 export type ProjectGroup = (docs: Iterable<Plain>) => Plain[] | null;

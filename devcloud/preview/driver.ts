@@ -22,7 +22,7 @@ export function ensureMiniprogramBuilt(): void {
 
 export interface OpenOptions {
   persona?: string;
-  /** A page with its query, e.g. `/pages/case/case?caseId=…`; default the app's first page. */
+  /** A page with its query, e.g. `/pages/case/detail/index?caseId=…`; default the app's first page. */
   route?: string;
 }
 

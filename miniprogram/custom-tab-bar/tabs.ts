@@ -2,11 +2,11 @@ import { isRememberedWorker } from '../api/me';
 
 /** The tabs everyone has, and 管理 for workers: a native bar cannot show a tab to some users only. */
 const RESIDENT_TABS = [
-  { path: '/pages/home/home', text: '首页' },
-  { path: '/pages/cases/cases', text: '办事进度' },
-  { path: '/pages/mine/mine', text: '我的' },
+  { path: '/pages/home/index', text: '首页' },
+  { path: '/pages/case/list/index', text: '办事进度' },
+  { path: '/pages/mine/index', text: '我的' },
 ];
-const MANAGE_TAB = { path: '/pages/manage/manage', text: '管理' };
+const MANAGE_TAB = { path: '/pages/manage/index', text: '管理' };
 
 export function tabsFor(worker: boolean) {
   return worker ? [...RESIDENT_TABS, MANAGE_TAB] : RESIDENT_TABS;

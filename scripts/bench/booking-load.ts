@@ -80,7 +80,7 @@ export async function bookingLoad(opts: { clients: number; instances: number }):
 
     // The ledger of seats must balance in every slot: capacity − free = holders = booking records.
     let slotsChecked = 0;
-    for (const dayDoc of cloud.db.find('slots', { orgId: 'qs-dongpo' }) as Array<{ day: string; times: Record<string, { start: string; capacity: number; free: number; holders: string[] }> }>) {
+    for (const dayDoc of cloud.db.find('slot_days', { orgId: 'qs-dongpo' }) as Array<{ day: string; times: Record<string, { start: string; capacity: number; free: number; holders: string[] }> }>) {
       for (const t of Object.values(dayDoc.times)) {
         const records = cloud.db.find('bookings', { orgId: 'qs-dongpo', day: dayDoc.day, time: t.start, status: 'booked' }).length;
         if (t.free < 0 || t.capacity - t.free !== t.holders.length || t.holders.length !== records || dayDoc.times[slotKey(t.start)] !== t) {

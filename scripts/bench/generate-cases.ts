@@ -1,7 +1,7 @@
 /**
  * Realistic 工单 for scale benchmarks (and the statistics board's, later): cases of the demo county
  * spread over a year, each driven through core's own state machine (intake → execute), so every
- * `cases` document and `case_events` row has exactly the shape cloudfunctions/_case/store.ts writes.
+ * `cases` document and `case_events` row has exactly the shape cloudfunctions/case/store.ts writes.
  * Nothing goes through the functions: `insertGenerated` loads devcloud's Database directly.
  *
  * A case's story is planned from its category's time limit (triage, assign, accept, start, maybe
@@ -29,7 +29,7 @@ import {
   type Proxy,
   type WorkCalendar,
 } from '../../core';
-import type { CaseDoc, StoredEvent } from '../../cloudfunctions/_case/store';
+import type { CaseDoc, StoredEvent } from '../../cloudfunctions/case/store';
 import type { Database } from '../../devcloud/db/database';
 import { CENTER, ROOMS, STATIONS, WORKERS } from '../seed/demo-county';
 
@@ -388,7 +388,7 @@ export class CaseGenerator {
 
     const caseId = `c${createHash('sha256').update(`bench\n${this.opts.seed ?? 0}\n${i}`).digest('base64url').slice(0, 24)}`;
     const { state } = story;
-    // docOf in cloudfunctions/_case/store.ts: the state plus what queues and scope checks need.
+    // docOf in cloudfunctions/case/store.ts: the state plus what queues and scope checks need.
     const doc: CaseDoc = {
       ...state,
       _id: caseId,

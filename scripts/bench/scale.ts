@@ -139,7 +139,7 @@ async function replay(cloud: Devcloud, reads: Array<Record<string, unknown>>, in
 
 /**
  * The generated cases are what the functions would have written: for a few of every status, the
- * stored case equals the replay of its events (as the store keeps it), and referral.getCase serves
+ * stored case equals the replay of its events (as the store keeps it), and case.get serves
  * it within its output contract.
  */
 async function verifySample(cloud: Devcloud, call: ReturnType<typeof caller>): Promise<number> {
@@ -154,7 +154,7 @@ async function verifySample(cloud: Devcloud, call: ReturnType<typeof caller>): P
         return event as CaseEvent;
       });
       if (!isDeepStrictEqual(replayLedger(ledger), state)) throw new Error(`generated case ${_id} is not the replay of its events`);
-      await call('referral', 'getCase', { caseId: _id }, 'demo-admin');
+      await call('case', 'get', { caseId: _id }, 'demo-admin');
       checked += 1;
     }
   }
@@ -186,7 +186,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
       metric: `scale ${s}: generate + insert ${made.cases} cases, ${made.events} events`,
       value: genMs,
       unit: 'ms',
-      note: `${statuses}; overdue ${made.overdue}, paused ${made.paused}; ${verified} checked against their ledgers and referral.getCase`,
+      note: `${statuses}; overdue ${made.overdue}, paused ${made.paused}; ${verified} checked against their ledgers and case.get`,
     });
 
     const month = lastMonth(now);
@@ -202,7 +202,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
         ] as const
       ).map(([openid, who]) => ({
         name: `工作台 (7 queue counts + 待分流 list), ${who}`,
-        run: () => call('referral', 'workbench', { queue: 'new' }, openid),
+        run: () => call('case', 'workbench', { queue: 'new' }, openid),
         note: (r: unknown) => {
           const wb = r as Workbench;
           return `counts ${Object.entries(wb.counts)
@@ -212,7 +212,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
       })),
       {
         name: `台账 ${month.from.slice(0, 7)}, whole county`,
-        run: () => call('referral', 'ledger', { ...month, orgId: 'qh-center' }, 'demo-staff'),
+        run: () => call('case', 'ledger', { ...month, orgId: 'qh-center' }, 'demo-staff'),
         note: (r: unknown) => {
           const l = r as { rows: unknown[]; truncated: boolean };
           return `${l.rows.length} rows${l.truncated ? ' (truncated at 500: more cases that month)' : ''}`;
@@ -226,7 +226,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
         ] as const
       ).map(([name, period, openid]) => ({
         name,
-        run: () => call('admin', 'stats', period, openid),
+        run: () => call('stats', 'board', period, openid),
         note: (r: unknown) => {
           const { totals, units } = r as { totals: Record<string, number>; units: unknown[] };
           const county = openid === 'demo-staff';
@@ -239,7 +239,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
       })),
       {
         name: '办事进度 (myCases), resident with 200 cases',
-        run: () => call('intake', 'myCases', {}, 'demo-resident'),
+        run: () => call('case', 'mine', {}, 'demo-resident'),
         note: (r: unknown) => `${(r as { cases: unknown[] }).cases.length} cases listed`,
       },
     ];

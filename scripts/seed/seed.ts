@@ -24,7 +24,7 @@ export function httpCaller(baseUrl: string): Caller {
  * creates the units and one invite per worker, and each worker redeems their own.
  */
 export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; members: number }> {
-  for (const org of [CENTER, ...STATIONS, ...ROOMS]) await call('identity', 'saveOrg', org, DEMO_ADMIN);
+  for (const org of [CENTER, ...STATIONS, ...ROOMS]) await call('org', 'save', org, DEMO_ADMIN);
   for (const w of WORKERS) {
     const { code } = (await call('identity', 'createInvite', { role: w.role, orgIds: w.orgIds, note: w.displayName }, DEMO_ADMIN)) as {
       code: string;

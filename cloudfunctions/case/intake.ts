@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { AppError, mayAccess, OPEN_STATUSES, type caseContracts } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
+import { _, db } from '../_runtime/cloud';
+import type { Handler } from '../_runtime/function';
+import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
+import { actingActor } from './reach';
+import { openCase, type CaseDoc } from './store';
+import { toSummary } from './views';
+
+/** A case id derived from the caller and their requestId: a retried submission can never make a second case. */
+function caseIdFor(openid: string, requestId: string | undefined): string {
+  if (!requestId) throw new AppError('BAD_REQUEST');
+  return `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('base64url').slice(0, 24)}`;
+}
+
+async function unit(orgId: string) {
+  const [org] = await loadOrgs([orgId]);
+  if (!org || !org.active) throw new AppError('NOT_FOUND', '所选服务单位不存在');
+  return org;
+}
+
+/** 一门收件: a request that names no unit goes to the county center's front desk. */
+async function frontDesk() {
+  const { data } = await db.collection<OrgDoc>('orgs').where({ active: true, tier: 'center' }).limit(1).get();
+  if (!data[0]) throw new AppError('NOT_FOUND', '还没有设置县公共法律服务中心');
+  return data[0];
+}
+
+type Contracts = typeof caseContracts;
+
+/** 受理 from the mini-program: the resident's own request, or one they file as 代办. */
+export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
+  const org = input.orgId ? await unit(input.orgId) : await frontDesk();
+  const now = ctx.now();
+  const me = ctx.actor.openid;
+  // 代办: the caller applies for someone else and is recorded as the proxy.
+  const applicant = { openid: input.proxy ? null : me, ...input.applicant };
+  const proxy = input.proxy ? { openid: me, ...input.proxy } : null;
+  const { calendar } = await loadCalendar(now);
+  const doc = await openCase(
+    caseIdFor(me, ctx.requestId),
+    {
+      channel: 'miniprogram',
+      category: input.category,
+      summary: input.summary,
+      applicant,
+      proxy,
+      orgId: org._id,
+      priorityGroups: input.priorityGroups,
+      attachments: input.attachments,
+    },
+    { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
+    [...org.path],
+    calendar,
+  );
+  return toSummary(doc);
+};
+
+/** 登记: staff register a walk-in, 12348 call or another agency's request at a unit they reach. */
+export const register: Handler<Contracts['register']> = async (input, ctx) => {
+  const org = await unit(input.orgId);
+  if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能登记到本单位或下属单位');
+  const now = ctx.now();
+  const at = input.visitedAt ? new Date(input.visitedAt) : now;
+  if (at.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来访时间不能晚于现在');
+  const { calendar } = await loadCalendar(now);
+  const doc = await openCase(
+    caseIdFor(ctx.actor.openid, ctx.requestId),
+    {
+      channel: input.channel,
+      category: input.category,
+      summary: input.summary,
+      applicant: { openid: null, ...input.applicant },
+      proxy: input.proxy ? { openid: null, ...input.proxy } : null,
+      orgId: org._id,
+      priorityGroups: input.priorityGroups,
+      attachments: input.attachments,
+      signature: input.signature ?? null,
+    },
+    { actor: actingActor(ctx, '工作人员'), at },
+    [...org.path],
+    calendar,
+  );
+  return toSummary(doc);
+};
+
+/** 办事进度: the caller's own cases, as applicant or 代办. */
+export const mine: Handler<Contracts['mine']> = async (_input, ctx) => {
+  const me = ctx.actor.openid;
+  const { data } = await db
+    .collection<CaseDoc>('cases')
+    .where(_.or([{ 'applicant.openid': me }, { 'proxy.openid': me }]))
+    .orderBy('lastEventAt', 'desc')
+    .limit(100)
+    .get();
+  // Open matters first: what still needs the resident's attention leads the list.
+  const open = new Set<string>(OPEN_STATUSES);
+  const sorted = [...data].sort((a, b) => Number(open.has(b.status)) - Number(open.has(a.status)));
+  return { cases: sorted.map(toSummary) };
+};

@@ -1,0 +1,116 @@
+import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategory, type PriorityGroup } from '@core';
+import { api } from '../../../api/client';
+import { showError } from '../../../api/feedback';
+import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
+import { photoPicker } from '../../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
+import { toggle } from '../../../utils/toggle';
+
+const DRAFT_KEY = 'draft.apply';
+
+/** What residents ask for from the mini-program; legal aid has its own application (法律援助). */
+const OFFERED: CaseCategory[] = ['consultation', 'mediation', 'lawyer', 'notary', 'appraisal', 'arbitration', 'adminReview', 'complaint'];
+
+interface ApplyForm {
+  category: CaseCategory | '';
+  summary: string;
+  name: string;
+  phone: string;
+  forOther: boolean;
+  proxyName: string;
+  proxyPhone: string;
+  relation: string;
+  groups: PriorityGroup[];
+  /** Photos of papers, kept in the draft once uploaded so a lost connection loses none. */
+  files: Picked[];
+}
+
+const EMPTY: ApplyForm = { category: '', summary: '', name: '', phone: '', forOther: false, proxyName: '', proxyPhone: '', relation: '', groups: [], files: [] };
+
+/** The tappable choices with their on/off state, so the template only renders. */
+function choices(form: ApplyForm) {
+  return {
+    categories: OFFERED.map((c) => ({ value: c, label: CATEGORY_INFO[c].label, on: form.category === c })),
+    groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: PRIORITY_GROUP_LABELS[g], on: form.groups.includes(g) })),
+  };
+}
+
+Component({
+  behaviors: [photoPicker],
+  properties: {
+    /** Preselected from 首页 or a unit's notice, e.g. ?category=mediation&orgId=qs-dongpo */
+    category: { type: String, value: '' },
+    orgId: { type: String, value: '' },
+  },
+  data: {
+    form: EMPTY,
+    ...choices(EMPTY),
+    submitting: false,
+  },
+  lifetimes: {
+    attached() {
+      const draft = loadDraft(DRAFT_KEY, EMPTY);
+      if (this.data.category && !draft.form.category) draft.form.category = this.data.category as CaseCategory;
+      const form = { ...draft.form, files: restored(draft.form.files ?? []) };
+      this.setData({ form, ...choices(form) });
+    },
+  },
+  methods: {
+    keep<K extends keyof ApplyForm>(field: K, value: ApplyForm[K]) {
+      const { form } = saveDraftField(DRAFT_KEY, EMPTY, field, value);
+      this.setData({ [`form.${field}`]: value, ...(field === 'category' || field === 'groups' ? choices(form) : {}) });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = (e.currentTarget.dataset as { field: 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation' }).field;
+      this.keep(field, e.detail.value);
+    },
+    onCategory(e: WechatMiniprogram.BaseEvent) {
+      this.keep('category', (e.currentTarget.dataset as { value: CaseCategory }).value);
+    },
+    onGroup(e: WechatMiniprogram.BaseEvent) {
+      const group = (e.currentTarget.dataset as { value: PriorityGroup }).value;
+      this.keep('groups', toggle(this.data.form.groups, group));
+    },
+    pickedFiles(): readonly Picked[] {
+      return this.data.form.files;
+    },
+    setPickedFiles(files: Picked[]) {
+      this.keep('files', files);
+    },
+    onForOther(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.keep('forOther', e.detail.value);
+    },
+    async onSubmit() {
+      if (this.data.submitting) return;
+      const { form, requestId } = loadDraft(DRAFT_KEY, EMPTY);
+      if (!form.category) {
+        wx.showToast({ title: '请先选择要办的事', icon: 'none' });
+        return;
+      }
+      if (!(await readyToSend(this.data.form.files))) return;
+      this.setData({ submitting: true });
+      try {
+        const created = await api().case.submit(
+          {
+            category: form.category,
+            summary: form.summary,
+            ...(this.data.orgId && { orgId: this.data.orgId }),
+            applicant: { name: form.name, phone: form.phone },
+            ...(form.forOther && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
+            priorityGroups: form.groups,
+            attachments: attachmentsOf(form.files ?? []),
+          },
+          { requestId },
+        );
+        clearDraft(DRAFT_KEY);
+        this.setData({ form: EMPTY, ...choices(EMPTY) });
+        wx.showToast({ title: `已受理，编号${created.code}`, icon: 'none', duration: 3000 });
+        void wx.redirectTo({ url: `/pages/case/detail/index?caseId=${created.id}` });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ submitting: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,187 @@
+import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type CommandType } from '@core';
+import { api } from '../../../api/client';
+import { showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
+import { photoPicker } from '../../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
+import { commandFrom, DIRECT, FORMS, type Field } from './forms';
+
+/** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
+type ButtonKind = 'primary' | 'side' | 'ending';
+
+interface Button {
+  type: CommandType;
+  label: string;
+  kind: ButtonKind;
+}
+
+const SIDE: CommandType[] = ['addNote', 'addFiles', 'remind', 'recordMaterials'];
+const ENDING: CommandType[] = ['withdraw', 'reject'];
+
+/** The buttons a case shows: what the function says this person may do now and this page can ask for. */
+function buttons(commands: readonly CommandType[]): Button[] {
+  const shown = commands.filter((c) => DIRECT.includes(c) || FORMS[c] !== undefined);
+  const rank = (c: CommandType) => (ENDING.includes(c) ? 2 : SIDE.includes(c) ? 1 : 0);
+  return [...shown]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((type, i) => ({ type, label: COMMAND_LABELS[type], kind: rank(type) === 2 ? 'ending' : i === 0 && rank(type) === 0 ? 'primary' : 'side' }));
+}
+
+function view(detail: CaseDetail) {
+  const c = detail.case;
+  return {
+    code: c.code,
+    title: c.categoryLabel,
+    summary: c.summary,
+    status: c.statusLabel,
+    hint: c.hint,
+    green: c.priority === 'green',
+    due: c.dueAt ? formatShanghai(new Date(c.dueAt), 'YYYY年M月D日 HH:mm') : '',
+    handler: c.handlerName ?? '',
+    firstHandler: detail.firstHandlerName ?? '',
+    missing: c.status === 'awaitingMaterials' ? detail.missingMaterials : [],
+    result: detail.result ?? '',
+    decline: detail.lastDecline?.reason ?? '',
+    timeline: detail.timeline
+      .map((e, i) => ({
+        key: i,
+        at: formatShanghai(new Date(e.at), 'M月D日 HH:mm'),
+        title: e.title,
+        detail: e.detail ?? '',
+        by: e.by,
+        internal: e.internal,
+        files: e.files,
+      }))
+      .reverse(),
+    buttons: buttons(detail.commands),
+    asWorker: detail.asWorker,
+    contact: detail.contact,
+  };
+}
+
+Component({
+  behaviors: [photoPicker],
+  properties: {
+    caseId: { type: String, value: '' },
+  },
+  data: {
+    loading: true,
+    failed: false,
+    code: '',
+    title: '',
+    summary: '',
+    status: '',
+    hint: '',
+    green: false,
+    due: '',
+    handler: '',
+    firstHandler: '',
+    missing: [] as string[],
+    result: '',
+    decline: '',
+    timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean; files: Attachment[] }>,
+    buttons: [] as Button[],
+    asWorker: false,
+    contact: null as CaseDetail['contact'],
+    /** The command whose form is open, with its fields and what has been filled in. */
+    active: '' as CommandType | '',
+    activeLabel: '',
+    fields: [] as Field[],
+    values: {} as Record<string, string | boolean>,
+    orgs: [] as Array<{ value: string; label: string }>,
+    members: [] as Array<{ value: string; label: string; name: string }>,
+    /** Photos picked in an open form, uploaded as they are picked. */
+    picked: [] as Picked[],
+    working: false,
+  },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  methods: {
+    load() {
+      return loadInto(this, () => api().case.get({ caseId: this.data.caseId }), view);
+    },
+    async onCommand(e: WechatMiniprogram.BaseEvent) {
+      const type = (e.currentTarget.dataset as { type: CommandType }).type;
+      const fields = FORMS[type]?.filter((f) => !f.workerOnly || this.data.asWorker);
+      if (!fields) {
+        await this.run(type, {});
+        return;
+      }
+      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {}, picked: [] });
+      try {
+        if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
+          const { orgs } = await api().org.list({});
+          this.setData({ orgs: orgs.map((o) => ({ value: o.id, label: o.name })) });
+        }
+        if (fields.some((f) => f.kind === 'member')) {
+          const { handlers } = await api().case.handlers({ caseId: this.data.caseId });
+          this.setData({ members: handlers.map((h) => ({ value: h.openid, label: `${h.name}（${h.roleLabel}）`, name: h.name })) });
+        }
+      } catch (err) {
+        showError(err);
+      }
+    },
+    onValue(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }>) {
+      const key = (e.currentTarget.dataset as { key: string }).key;
+      this.setData({ [`values.${key}`]: e.detail.value });
+    },
+    onPick(e: WechatMiniprogram.BaseEvent) {
+      const { key, value } = e.currentTarget.dataset as { key: string; value: string };
+      this.setData({ [`values.${key}`]: value });
+    },
+    pickedFiles(): readonly Picked[] {
+      return this.data.picked;
+    },
+    setPickedFiles(picked: Picked[]) {
+      this.setData({ picked });
+    },
+    /** A photo on the case opens through a short-lived link the function hands out after checking who asks. */
+    async onOpenFile(e: WechatMiniprogram.BaseEvent) {
+      const { fileId } = e.currentTarget.dataset as { fileId: string };
+      try {
+        const { url } = await api().case.fileUrl({ caseId: this.data.caseId, fileID: fileId });
+        wx.previewImage({ urls: [url], current: url });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    /** The full number is fetched only when a worker taps to call: that reveal is what the audit log records. */
+    async onCall(e: WechatMiniprogram.BaseEvent) {
+      const { who } = e.currentTarget.dataset as { who: 'applicant' | 'proxy' };
+      try {
+        const { phone, proxyPhone } = await api().case.contact({ caseId: this.data.caseId });
+        const number = who === 'proxy' ? proxyPhone : phone;
+        // Putting the phone down at the dialog is a choice, not a failure to report.
+        if (number) wx.makePhoneCall({ phoneNumber: number, fail: () => undefined });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    onCancel() {
+      this.setData({ active: '', fields: [], values: {}, picked: [] });
+    },
+    async onConfirm() {
+      const type = this.data.active;
+      if (!type || !(await readyToSend(this.data.picked))) return;
+      void this.run(type, this.data.values);
+    },
+    async run(type: CommandType, values: Record<string, string | boolean>) {
+      if (this.data.working) return;
+      this.setData({ working: true });
+      try {
+        const nameOf = (openid: string) => this.data.members.find((m) => m.value === openid)?.name ?? '';
+        const command = commandFrom(type, values, nameOf, attachmentsOf(this.data.picked));
+        const detail = await api().case.act({ caseId: this.data.caseId, command });
+        this.setData({ ...view(detail), active: '', fields: [], values: {}, picked: [] });
+        wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ working: false });
+      }
+    },
+  },
+});

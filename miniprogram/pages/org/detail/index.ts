@@ -1,0 +1,49 @@
+import { SERVICE_LABELS, TIER_LABELS } from '@core';
+import { api } from '../../../api/client';
+import { loadInto } from '../../../api/load';
+
+Component({
+  properties: {
+    /** The unit's id: a Component-built page receives its query parameters as properties (not `id`, which names the element). */
+    orgId: { type: String, value: '' },
+  },
+  data: {
+    loading: true,
+    failed: false,
+    name: '',
+    tierLabel: '',
+    address: '',
+    services: [] as string[],
+    notice: { duty: '', contactPerson: '', contactPhone: '', officeHours: '', supervisionPhone: '' },
+    advisors: [] as Array<{ displayName: string; phone: string }>,
+  },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  methods: {
+    load() {
+      return loadInto(
+        this,
+        () => api().org.get({ id: this.data.orgId }),
+        ({ org, advisors }) => {
+          wx.setNavigationBarTitle({ title: org.name });
+          return {
+            name: org.name,
+            tierLabel: TIER_LABELS[org.tier],
+            address: org.address,
+            services: org.services.map((s) => SERVICE_LABELS[s]),
+            notice: org.notice,
+            advisors,
+          };
+        },
+      );
+    },
+    onCall(e: WechatMiniprogram.BaseEvent) {
+      const phone = (e.currentTarget.dataset as { phone: string }).phone;
+      // Putting the phone down at the dialog is a choice, not a failure to report.
+      wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
+    },
+  },
+});

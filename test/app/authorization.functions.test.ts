@@ -1,0 +1,84 @@
+import { FUNCTIONS, ROLES, type ActionContract, type Role, type Scope } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+/**
+ * The authorization matrix: every action × every role. The table below is the reviewed policy;
+ * the test fails when a contract's access differs from it or when an action has no row, so a new
+ * action cannot ship without someone deciding who may call it. Scope checks on loaded targets
+ * (own / assigned / subtree) are exercised per feature (see identity.functions.test.ts).
+ */
+const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
+  'identity.whoami': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'identity.createInvite': { supervisor: ['subtree'], admin: ['any'] },
+  'identity.redeemInvite': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'identity.listMembers': { supervisor: ['subtree'], admin: ['any'] },
+  'identity.updateMember': { supervisor: ['subtree'], admin: ['any'] },
+  'identity.deactivateMember': { supervisor: ['subtree'], admin: ['any'] },
+  'org.list': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'org.get': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'org.save': { admin: ['any'] },
+  'calendar.get': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'calendar.saveYear': { admin: ['any'] },
+  'stats.board': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'booking.listSlots': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'booking.book': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
+  'booking.cancel': { resident: ['own'], advisor: ['own', 'subtree'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
+  'booking.myBookings': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
+  'booking.dayBookings': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'booking.getSchedule': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'booking.saveSchedule': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'case.submit': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'case.register': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'case.mine': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'case.get': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'case.fileUrl': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'case.findByCode': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'case.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  'case.ledger': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'case.handlers': { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+  'case.contact': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+  'case.workbench': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+};
+
+const PERSONA: Record<Role, string> = {
+  resident: 'demo-resident',
+  advisor: 'demo-advisor',
+  staff: 'demo-staff',
+  supervisor: 'demo-supervisor',
+  admin: 'demo-admin',
+};
+
+const actions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
+  Object.entries(contracts as Record<string, ActionContract>).map(([name, contract]) => ({ fn, name, id: `${fn}.${name}`, contract })),
+);
+
+describe('the reviewed matrix matches the contracts', () => {
+  it('has a row for every action and no row for an action that does not exist', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(actions.map((a) => a.id).sort());
+  });
+
+  it.each(actions)('$id grants exactly the reviewed roles and scopes', ({ id, contract }) => {
+    const granted = Object.fromEntries(Object.entries(contract.access).filter(([, scopes]) => (scopes?.length ?? 0) > 0));
+    expect(granted).toEqual(MATRIX[id]);
+  });
+});
+
+describe('the role gate through devcloud', () => {
+  let cloud: TestCloud;
+  beforeAll(async () => {
+    cloud = await startTestCloud({ seed: true });
+  }, 30000);
+  afterAll(async () => {
+    await cloud.close();
+  });
+
+  const cells = actions.flatMap((a) => ROLES.map((role) => ({ ...a, role, allowed: (MATRIX[a.id]?.[role]?.length ?? 0) > 0 })));
+
+  it.each(cells)('$id as $role → allowed: $allowed', async ({ fn, name, role, allowed }) => {
+    // An empty payload: refused roles must get FORBIDDEN before any validation happens.
+    const { status, body } = await cloud.call<{ ok: boolean; error?: { code: string } }>(fn, name, {}, { openid: PERSONA[role], requestId: 'matrix-probe-0001' });
+    expect(status).toBeLessThan(500);
+    if (allowed) expect(body.error?.code).not.toBe('FORBIDDEN');
+    else expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,65 @@
+import { ERROR_MESSAGES, FUNCTIONS, type ActionContract } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+/** Garbage to every action through POST /fn/<name>: a stable code, a 4xx-or-200 status, no stack trace, nothing written. */
+const GARBAGE: unknown[] = [
+  'DROP TABLE cases',
+  42,
+  null,
+  [1, 2, 3],
+  { $where: 'sleep(1000)' },
+  { id: { $gt: '' }, code: { $ne: null }, orgIds: 'qh-center' },
+  { displayName: 'x'.repeat(100_000) },
+  { tier: 'galaxy', services: [null], notice: 'none' },
+  { __proto__: { admin: true }, constructor: { prototype: { polluted: true } } },
+];
+
+const ENVELOPES: unknown[] = [{}, { action: 7 }, { action: '' }, { action: 'whoami', requestId: 'short' }, { action: 'x'.repeat(100) }];
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud({ seed: true });
+}, 30000);
+afterAll(async () => {
+  await cloud.close();
+});
+
+const actions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
+  Object.keys(contracts as Record<string, ActionContract>).map((name) => ({ fn, name })),
+);
+
+function expectCleanFailure(status: number, text: string): void {
+  expect(status).toBeLessThan(500);
+  const body = JSON.parse(text) as { ok: boolean; error?: { code: string; message: string } };
+  expect(body.ok).toBe(false);
+  expect(Object.keys(ERROR_MESSAGES)).toContain(body.error?.code);
+  expect(body.error?.message).toMatch(/[\u4e00-\u9fa5]/);
+  expect(text).not.toMatch(/\bat .+:\d+:\d+|Error:|node_modules/);
+}
+
+describe.each(actions)('$fn → $name', ({ fn, name }) => {
+  it('answers every garbage payload, as the most powerful persona, with a clean failure and writes nothing', async () => {
+    const before = cloud.db.listCollections().map((c) => `${c.name}:${c.count}`);
+    for (const payload of GARBAGE) {
+      const res = await fetch(`${cloud.url}/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-devcloud-openid': 'demo-admin' },
+        body: JSON.stringify({ action: name, payload, requestId: `garbage-${Math.random().toString(36).slice(2, 10)}` }),
+      });
+      expectCleanFailure(res.status, await res.text());
+    }
+    // Failed writes leave no half-written documents (audit and idempotency included).
+    expect(cloud.db.listCollections().map((c) => `${c.name}:${c.count}`)).toEqual(before);
+  });
+});
+
+describe('garbage envelopes', () => {
+  it.each(ENVELOPES.map((e) => ({ e })))('refuses $e cleanly', async ({ e }) => {
+    const res = await fetch(`${cloud.url}/fn/identity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-devcloud-openid': 'demo-resident' },
+      body: JSON.stringify(e),
+    });
+    expectCleanFailure(res.status, await res.text());
+  });
+});

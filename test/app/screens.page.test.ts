@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderPage, simulate } from '../support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
+
+/*
+ * How many cloud function calls each screen makes to open: every call is a billed invocation and
+ * a round trip on a village's weak network. The counts go to bench/tmp/ for `npm run bench`; the
+ * test holds each screen to its budget and every app.json page to having one.
+ */
+
+const APP = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'miniprogram', 'app.json'), 'utf8')) as {
+  pages: string[];
+  subpackages: Array<{ root: string; pages: string[] }>;
+};
+const ALL_PAGES = [...APP.pages, ...APP.subpackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+
+interface Screen {
+  persona: string;
+  properties?: () => Record<string, unknown>;
+}
+
+let caseId = '';
+const SCREENS: Record<string, Screen> = {
+  'pages/home/index': { persona: 'demo-resident' },
+  'pages/case/list/index': { persona: 'demo-resident' },
+  'pages/mine/index': { persona: 'demo-resident' },
+  'pages/manage/index': { persona: 'demo-staff' },
+  'pages/case/apply/index': { persona: 'demo-resident' },
+  'pages/case/detail/index': { persona: 'demo-resident', properties: () => ({ caseId }) },
+  'pages/org/list/index': { persona: 'demo-resident' },
+  'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
+  'admin/case/workbench/index': { persona: 'demo-staff' },
+  'admin/case/register/index': { persona: 'demo-staff' },
+  'admin/case/ledger/index': { persona: 'demo-staff' },
+  'admin/stats/index': { persona: 'demo-staff' },
+  'admin/booking/appointments/index': { persona: 'demo-staff' },
+  'admin/booking/schedule/index': { persona: 'demo-staff' },
+};
+
+/** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */
+async function settle(): Promise<void> {
+  let quietSince = Date.now();
+  let seen = shown.functionCalls.length;
+  const until = Date.now() + 8000;
+  while (Date.now() < until) {
+    await simulate.sleep(20);
+    if (shown.inFlight > 0 || shown.functionCalls.length !== seen) {
+      seen = shown.functionCalls.length;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince > 200) {
+      return;
+    }
+  }
+  throw new Error('the page never stopped calling');
+}
+
+const counts: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  caseId = (await callAs<{ id: string }>('demo-resident', 'case', 'submit', { category: 'consultation', summary: '数一数打开页面调用几次', applicant: { name: '测试', phone: '13800000000' } })).id;
+});
+
+afterAll(() => {
+  const dir = path.resolve(__dirname, '..', '..', 'bench', 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'screen-calls.json'), JSON.stringify(counts, null, 2));
+});
+
+it('has a screen budget for every page in app.json', () => {
+  expect(Object.keys(SCREENS).sort()).toEqual([...ALL_PAGES].sort());
+});
+
+describe.each(Object.entries(SCREENS))('%s', (page, screen) => {
+  it('opens with at most one function call', async () => {
+    resetShown();
+    clearStorage();
+    setPersona(screen.persona);
+    const comp = renderPage(page, {}, screen.properties?.() ?? {});
+    // WeChat shows a page right after attaching it; whatever show() loads counts too.
+    // (simulate has triggerPageLifeTime; its typings do not list it.)
+    (comp as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
+    await settle();
+    counts[page] = [...shown.functionCalls];
+    // Opened for real: a page whose one call failed, or that never called, is no success.
+    expect(comp.data.failed ?? false).toBe(false);
+    expect(comp.data.loading ?? false).toBe(false);
+    expect(shown.toasts).toEqual([]);
+    expect(shown.functionCalls.length).toBeLessThanOrEqual(1);
+  });
+});

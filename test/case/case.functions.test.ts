@@ -1,0 +1,271 @@
+import { ledgerRow, replay, LEDGER_COLUMNS, type CaseEvent } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+interface Detail {
+  case: { id: string; code: string; status: string; statusLabel: string; orgId: string; dueAt: string | null; handlerName: string | null };
+  timeline: Array<{ title: string; detail: string | null; by: string; internal: boolean }>;
+  commands: string[];
+  lastDecline: { reason: string } | null;
+}
+
+let cloud: TestCloud;
+let n = 0;
+const rid = () => `ref-${Date.now().toString(36)}-${n++}`;
+const act = (openid: string, caseId: string, command: object) => cloud.data<Detail>('case', 'act', { caseId, command }, { openid, requestId: rid() });
+const submit = (openid: string, summary: string) =>
+  cloud.data<{ id: string; code: string; status: string }>(
+    'case',
+    'submit',
+    { category: 'mediation', summary, applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups: ['elderly'] },
+    { openid, requestId: rid() },
+  );
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ seed: true });
+}, 30000);
+afterAll(async () => {
+  await cloud.close();
+});
+
+describe('one front door, routed back offices: the full path of a mediation request', () => {
+  let caseId = '';
+
+  it('walks from the resident’s request to a resolved case, every step on the timeline', async () => {
+    const submitted = await submit('demo-elder', '邻居在我家宅基地上堆柴，协商不成');
+    caseId = submitted.id;
+    expect(submitted.code).toMatch(/^TJ\d{12}$/);
+    expect(submitted.status).toBe('received');
+
+    // Reception at the county center routes it to the township station (分流).
+    await act('demo-staff', caseId, { type: 'triage', orgId: 'qs-station', note: '属青石镇' });
+    // The station passes it to the village room whose advisor knows the parties (转办).
+    const pending = await act('seed-staff-qs', caseId, { type: 'transfer', toOrgId: 'qs-dongpo', reason: '东坡村法律顾问驻点，便于调解' });
+    expect(pending.case.status).toBe('transferPending');
+    // The advisor serving 东坡村 signs for it (签收).
+    const accepted = await act('demo-advisor', caseId, { type: 'acceptTransfer' });
+    expect(accepted.case).toMatchObject({ status: 'accepted', orgId: 'qs-dongpo', handlerName: '林晓岚律师' });
+    // 前店后厂: materials received from the resident, handed to the mediation committee, signed for.
+    await act('demo-advisor', caseId, { type: 'recordMaterials', kind: 'received', items: [{ name: '宅基地使用证复印件', count: 1 }, { name: '现场照片', count: 3 }] });
+    await act('demo-advisor', caseId, { type: 'recordMaterials', kind: 'handedOver', items: [{ name: '宅基地使用证复印件', count: 1 }], counterpart: '东坡村调委会' });
+    await act('demo-advisor', caseId, { type: 'recordMaterials', kind: 'signedFor', items: [{ name: '宅基地使用证复印件', count: 1 }], counterpart: '东坡村调委会' });
+    const resolved = await act('demo-advisor', caseId, { type: 'resolve', result: '双方达成调解协议，柴堆三日内清走' });
+    expect(resolved.case.status).toBe('resolved');
+
+    const seen = await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-elder' });
+    expect(seen.timeline.map((e) => e.title)).toEqual([
+      '已受理',
+      '已分流',
+      '转交其他单位办理',
+      '接收单位已签收',
+      '材料接收',
+      '材料移交',
+      '材料签收',
+      '已办结',
+    ]);
+    expect(seen.timeline.every((e) => !e.internal)).toBe(true);
+    // Units by name, so the resident knows where the matter is.
+    expect(seen.timeline[1]?.detail).toContain('转到青石镇公共法律服务工作站办理');
+    expect(seen.timeline[2]?.detail).toBe('转给东坡村公共法律服务工作室');
+    expect(seen.timeline.at(-1)?.detail).toContain('双方达成调解协议');
+    expect(seen.commands).toEqual(['addNote', 'evaluate']);
+  });
+
+  it('keeps the ledger (台账) complete: every field of seed 002 §(九)3 derives from the stored case and events', async () => {
+    const [doc] = cloud.db.find('cases', { _id: caseId }) as Array<Record<string, unknown>>;
+    const events = cloud.db.find('case_events', { caseId }, { sort: { seq: 1 } }) as CaseEvent[];
+    const state = replay(events);
+    expect(doc?.status).toBe(state.status);
+    const row = ledgerRow(state, events);
+    for (const column of Object.keys(LEDGER_COLUMNS)) {
+      if (column === 'satisfaction') continue; // 满意度调查 is filled when the resident rates it
+      expect([column, row[column as keyof typeof row]]).not.toEqual([column, null]);
+      expect(String(row[column as keyof typeof row]).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('exports the ledger for a date range and unit, with every column filled, and records the export', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const { columns, rows, truncated } = await cloud.data<{ columns: Array<{ label: string }>; rows: Array<Record<string, string>>; truncated: boolean }>(
+      'case',
+      'ledger',
+      { from: today, to: today, orgId: 'qs-station' },
+      { openid: 'seed-staff-qs' },
+    );
+    expect(columns.map((c) => c.label)).toEqual(['案件编号', '来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '接待人签名', '满意度调查']);
+    expect(truncated).toBe(false);
+    const row = rows.find((r) => r.matter?.includes('邻居在我家宅基地上堆柴'));
+    expect(row).toMatchObject({ visitorName: '张大爷', contact: '13800000000', receptionist: '陈静', receptionistSignature: '林晓岚律师（电子记录）', satisfaction: '待评价' });
+    expect(row?.processAndResult).toContain('材料签收');
+    expect(row?.processAndResult).toContain('转给东坡村公共法律服务工作室');
+    expect(row?.processAndResult).not.toContain('qs-dongpo');
+    expect(cloud.db.find('audit_log', { what: 'ledger.export', actor: 'seed-staff-qs' })).toHaveLength(1);
+    const other = await cloud.call('case', 'ledger', { from: today, to: today, orgId: 'xl-station' }, { openid: 'seed-staff-qs' });
+    expect(other.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能导出本单位或下属单位的台账' } });
+  });
+
+  it('lets the resident rate it, after which it is closed', async () => {
+    const rated = await act('demo-elder', caseId, { type: 'evaluate', satisfaction: 5, comment: '林律师很耐心' });
+    expect(rated.case.status).toBe('evaluated');
+    const again = await cloud.call('case', 'act', { caseId, command: { type: 'evaluate', satisfaction: 1 } }, { openid: 'demo-elder', requestId: rid() });
+    expect(again.body).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '已经评价过了，每个案件只评价一次' } });
+  });
+
+  it('keeps the case on the first handler’s follow-up list until it is evaluated', async () => {
+    const other = await submit('demo-resident', '欠薪三个月');
+    await act('demo-staff', other.id, { type: 'accept' });
+    const bench = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'followUps' }, { openid: 'demo-staff' });
+    expect(bench.cases.map((c) => c.id)).toContain(other.id);
+    await act('demo-staff', other.id, { type: 'transfer', toOrgId: 'lh-station', reason: '当事人在柳河乡' });
+    await act('seed-staff-lh', other.id, { type: 'acceptTransfer' });
+    const still = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'followUps' }, { openid: 'demo-staff' });
+    expect(still.cases.map((c) => c.id)).toContain(other.id);
+  });
+});
+
+describe('assigning inside the subtree', () => {
+  it('offers the station staff and the advisors of its villages, and the chosen advisor must sign', async () => {
+    const { id } = await submit('demo-resident', '宅基地确权');
+    await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
+    const { handlers } = await cloud.data<{ handlers: Array<{ openid: string; roleLabel: string }> }>('case', 'handlers', { caseId: id }, { openid: 'seed-staff-qs' });
+    expect(handlers.map((h) => h.openid).sort()).toEqual(['demo-advisor', 'seed-advisor-2', 'seed-staff-qs']);
+    const assigned = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '林晓岚律师' } });
+    expect(assigned.case).toMatchObject({ status: 'assigned', handlerName: '林晓岚律师' });
+    const bench = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'mine' }, { openid: 'demo-advisor' });
+    expect(bench.cases.map((c) => c.id)).toContain(id);
+    expect((await act('demo-advisor', id, { type: 'accept' })).case.status).toBe('accepted');
+  });
+});
+
+describe('首办: the first handler keeps sight of the case after it moves on', () => {
+  it('shows the advisor who first took a case its wait for materials at another township', async () => {
+    const { id } = await submit('demo-elder', '赡养费纠纷');
+    await act('demo-staff', id, { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' });
+    await act('demo-advisor', id, { type: 'acceptTransfer' });
+    await act('demo-advisor', id, { type: 'transfer', toOrgId: 'lh-station', reason: '被告住柳河乡' });
+    await act('seed-staff-lh', id, { type: 'acceptTransfer' });
+    await act('seed-staff-lh', id, { type: 'requestMaterials', items: ['户口簿', '收入证明'] });
+    const bench = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>(
+      'case',
+      'workbench',
+      { queue: 'awaitingMaterials' },
+      { openid: 'demo-advisor' },
+    );
+    expect(bench.cases.map((c) => c.id)).toContain(id);
+  });
+});
+
+describe('workers on their own matters', () => {
+  it('treats a worker who files their own case as its applicant: no triage, no resolving it, no internal notes', async () => {
+    const { id } = await submit('demo-advisor', '我自己家的宅基地纠纷');
+    const detail = await cloud.data<Detail & { asWorker: boolean }>('case', 'get', { caseId: id }, { openid: 'demo-advisor' });
+    expect(detail.asWorker).toBe(false);
+    expect(detail.commands).not.toContain('triage');
+    for (const command of [{ type: 'triage', orgId: 'xl-station' }, { type: 'accept' }, { type: 'resolve', result: '自己结了' }]) {
+      const { body } = await cloud.call('case', 'act', { caseId: id, command }, { openid: 'demo-advisor', requestId: rid() });
+      expect(body).toMatchObject({ ok: false, error: { code: expect.stringMatching(/FORBIDDEN|INVALID_STATE/) } });
+    }
+    // Reception still works it normally.
+    expect((await act('demo-staff', id, { type: 'accept' })).case.status).toBe('accepted');
+  });
+
+  it('refuses to assign a case to someone who does not serve its unit, whatever name the payload gives', async () => {
+    const { id } = await submit('demo-resident', '借款纠纷');
+    await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
+    const { body } = await cloud.call(
+      'case',
+      'act',
+      { caseId: id, command: { type: 'assign', handler: { openid: 'seed-advisor-5', name: '冒名顶替' } } },
+      { openid: 'seed-staff-qs', requestId: rid() },
+    );
+    expect(body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '只能指派给本单位或下属单位的工作人员、法律顾问' } });
+    const named = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '随便写的名字' } });
+    expect(named.case.handlerName).toBe('林晓岚律师');
+  });
+
+  it('answers a retried submission whose first answer was lost with the same case', async () => {
+    const requestId = rid();
+    const payload = { category: 'consultation', summary: '网络不好重试', applicant: { name: '网络差', phone: '13800001111' } };
+    const first = await cloud.data<{ id: string; code: string }>('case', 'submit', payload, { openid: 'demo-resident', requestId });
+    // The answer never reached the phone and the idempotency record was lost with the instance.
+    await cloud.db.handle({ action: 'database.removeDocument', collectionName: 'idempotency', queryType: 'WHERE', query: JSON.stringify({ scope: 'case.submit' }), multi: true });
+    const again = await cloud.data<{ id: string; code: string }>('case', 'submit', payload, { openid: 'demo-resident', requestId });
+    expect(again).toEqual(first);
+  });
+});
+
+describe('a declined transfer', () => {
+  it('returns the case to the sender with the reason; nothing is lost or duplicated', async () => {
+    const { id } = await submit('demo-migrant', '工地老板拖欠工资');
+    await act('demo-staff', id, { type: 'accept' });
+    const before = cloud.db.find('case_events', { caseId: id }).length;
+    await act('demo-staff', id, { type: 'transfer', toOrgId: 'qs-shanxia', reason: '当事人住山下村' });
+    const inbox = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'pendingTransfers' }, { openid: 'demo-advisor' });
+    expect(inbox.cases.map((c) => c.id)).toContain(id);
+    // The sender still sees it while it is pending.
+    expect((await cloud.data<Detail>('case', 'get', { caseId: id }, { openid: 'demo-staff' })).case.status).toBe('transferPending');
+
+    const declined = await act('demo-advisor', id, { type: 'declineTransfer', reason: '欠薪属劳动争议，建议转劳动仲裁' });
+    expect(declined.case).toMatchObject({ status: 'accepted', orgId: 'qh-center' });
+    const sender = await cloud.data<Detail>('case', 'get', { caseId: id }, { openid: 'demo-staff' });
+    expect(sender.lastDecline?.reason).toBe('欠薪属劳动争议，建议转劳动仲裁');
+    expect(sender.commands).toContain('transfer');
+    const events = cloud.db.find('case_events', { caseId: id }) as CaseEvent[];
+    expect(events).toHaveLength(before + 2);
+    expect(cloud.db.find('cases', { _id: id })).toHaveLength(1);
+    // The advisor, who declined, no longer reaches it.
+    const gone = await cloud.call('case', 'get', { caseId: id }, { openid: 'demo-advisor' });
+    expect(gone.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('out of scope', () => {
+  let caseId = '';
+  beforeAll(async () => {
+    ({ id: caseId } = await submit('demo-resident', '土地承包合同纠纷'));
+    await act('demo-staff', caseId, { type: 'triage', orgId: 'qs-station' });
+  });
+
+  it.each([
+    ['another resident', 'demo-elder'],
+    ['another township’s staff', 'seed-staff-lh'],
+    ['an advisor the case is not assigned to', 'seed-advisor-2'],
+    ['the advisor of a village in the same township, before anything is sent to them', 'demo-advisor'],
+  ])('refuses %s', async (_who, openid) => {
+    const { status, body } = await cloud.call('case', 'get', { caseId }, { openid });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '您无权查看这件事' } });
+  });
+
+  it('lets the township’s own staff and the applicant in', async () => {
+    expect((await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'seed-staff-qs' })).case.id).toBe(caseId);
+    expect((await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-resident' })).case.id).toBe(caseId);
+  });
+});
+
+describe('due and overdue across a holiday', () => {
+  it('gives a consultation received on the eve of National Day until the first working day after it, then shows it overdue', async () => {
+    cloud.clock.set(new Date('2026-09-30T03:00:00Z'));
+    const registered = await cloud.data<{ id: string; dueAt: string }>(
+      'case',
+      'register',
+      { channel: 'hotline12348', category: 'consultation', summary: '电话咨询：离婚财产怎么分', orgId: 'qh-center', applicant: { name: '王女士', phone: '13900001111' }, visitedAt: '2026-09-30T10:30:00+08:00' },
+      { openid: 'demo-staff', requestId: rid() },
+    );
+    // 1 working day: 10-01..10-07 are holidays, so the day is 10-08, ending 24:00 Beijing time.
+    expect(registered.dueAt).toBe('2026-10-08T15:59:59.999Z');
+    type Bench = { counts: Record<string, number>; cases: Array<{ id: string }> };
+    // 即将到期 from 09-30 (the last working day before a week off), over the holiday and on 10-08
+    // itself, and the tile's count is the list's length.
+    for (const at of ['2026-09-30T03:00:00Z', '2026-10-03T02:00:00Z', '2026-10-08T08:00:00Z']) {
+      cloud.clock.set(new Date(at));
+      const soon = await cloud.data<Bench>('case', 'workbench', { queue: 'dueSoon' }, { openid: 'demo-staff' });
+      expect(soon.cases.map((c) => c.id)).toContain(registered.id);
+      expect(soon.counts.dueSoon).toBe(soon.cases.length);
+    }
+    cloud.clock.set(new Date('2026-10-09T01:00:00Z'));
+    const late = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'overdue' }, { openid: 'demo-staff' });
+    expect(late.cases.map((c) => c.id)).toContain(registered.id);
+    expect(late.counts.overdue).toBeGreaterThanOrEqual(1);
+    cloud.clock.reset();
+  });
+});

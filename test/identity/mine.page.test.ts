@@ -1,0 +1,79 @@
+import { renderPage, tap, waitFor } from '../support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+
+type MinePage = { onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void };
+const type = (page: ReturnType<typeof renderPage>, field: string, value: string) =>
+  (page.instance as unknown as MinePage).onField({ detail: { value }, currentTarget: { dataset: { field } } });
+
+beforeEach(() => {
+  resetShown();
+  clearStorage();
+});
+
+describe('我的', () => {
+  it('shows an advisor their name and role, and no join form', async () => {
+    setPersona('demo-advisor');
+    const page = renderPage('pages/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('林晓岚律师');
+    expect(page.dom?.textContent).toContain('身份：法律顾问');
+    expect(page.querySelector('#redeem')).toBeFalsy();
+  });
+
+  it('lets a villager join as staff with an invite code, keeping the typing in a draft until it succeeds', async () => {
+    const { code } = await callAs<{ code: string }>('demo-admin', 'identity', 'createInvite', { role: 'staff', orgIds: ['lh-station'] });
+    setPersona('page-new-staff');
+    const page = renderPage('pages/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('身份：群众');
+    type(page, 'code', code);
+    type(page, 'displayName', '赵小英');
+    type(page, 'phone', '13600000000');
+    expect((storageValue('draft.redeemInvite') as { form: { code: string } }).form.code).toBe(code);
+
+    // Leaving and coming back keeps what was typed.
+    const again = renderPage('pages/mine/index');
+    await waitFor(again, (d) => d.loading === false);
+    expect(again.data.form).toEqual({ code, displayName: '赵小英', phone: '13600000000' });
+
+    tap(again.querySelector('#redeem') ?? undefined);
+    await waitFor(again, (d) => d.roleText === '工作人员');
+    expect(shown.toasts.at(-1)?.title).toBe('已加入，欢迎您');
+    expect(again.dom?.textContent).toContain('赵小英');
+    expect(storageValue('draft.redeemInvite')).toBeUndefined();
+  });
+
+  it('explains a wrong code in plain words and keeps the draft', async () => {
+    setPersona('page-wrong-code');
+    const page = renderPage('pages/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    type(page, 'code', 'ABCDEFGH');
+    type(page, 'displayName', '钱多多');
+    type(page, 'phone', '13600000001');
+    tap(page.querySelector('#redeem') ?? undefined);
+    await waitFor(page, (d) => d.submitting === false && shown.toasts.length > 0);
+    expect(shown.toasts.at(-1)?.title).toBe('邀请码不存在，请核对后再输入');
+    expect((storageValue('draft.redeemInvite') as { form: { displayName: string } }).form.displayName).toBe('钱多多');
+  });
+
+  it('offers no persona switcher in a CloudBase build', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.querySelectorAll('.persona')).toHaveLength(0);
+  });
+
+  it('switches the demo persona in a local build', async () => {
+    setPersona('demo-resident');
+    const g = globalThis as { __API_TARGET__?: string };
+    g.__API_TARGET__ = 'local';
+    const page = renderPage('pages/mine/index');
+    g.__API_TARGET__ = 'cloud';
+    await waitFor(page, (d) => d.loading === false);
+    const staff = page.querySelectorAll('.persona').find((c) => c.dom?.textContent?.includes('中心工作人员'));
+    tap(staff);
+    await waitFor(page, (d) => d.roleText === '工作人员');
+    expect(storageValue('devcloud.persona')).toBe('demo-staff');
+    expect(page.dom?.textContent).toContain('陈静');
+  });
+});

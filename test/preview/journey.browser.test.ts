@@ -1,0 +1,139 @@
+/**
+ * The web preview (/preview/) in Chromium: the built mini-program's pages on exparser, driven as a
+ * person would — by visible text, roles and ids — against this file's own seeded devcloud.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona } from '../../devcloud/preview/driver';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { describeInBrowser, launchChromium } from '../support/browser';
+
+jest.setTimeout(60000);
+
+describeInBrowser('web preview in Chromium', (exe) => {
+  let cloud: TestCloud;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    ensureMiniprogramBuilt();
+    [cloud, browser] = await Promise.all([startTestCloud({ seed: true }), launchChromium(exe)]);
+    context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+    page = await context.newPage();
+    // Fail where the journey breaks rather than at jest's timeout.
+    page.setDefaultTimeout(15000);
+    page.on('pageerror', (e) => errors.push(e.message));
+  }, 60000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.close();
+  });
+  afterEach(async () => {
+    expect(await previewProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('renders 首页 with the demo county’s data within 5 s', async () => {
+    const started = Date.now();
+    await openPreview(page, cloud.url, { persona: 'demo-resident' });
+    await currentPage(page).getByText('身份：群众').waitFor({ timeout: 5000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(page.locator('[data-testid="nav-title"]').innerText()).resolves.toBe('乡法通');
+    // The custom tab bar: a resident sees no 管理.
+    const tabs = currentPage(page).getByRole('tab');
+    await expect(tabs.allInnerTexts()).resolves.toEqual(['首页', '办事进度', '我的']);
+  });
+
+  it('opens 服务网点 and a unit’s 公示栏 from the directory, and comes back', async () => {
+    await currentPage(page).getByRole('button', { name: '查找服务网点' }).click();
+    await currentPage(page).getByText('青石镇公共法律服务工作站').first().click();
+    await currentPage(page).getByText('监督电话').first().waitFor();
+    await page.getByTestId('nav-back').click();
+    await page.getByTestId('nav-back').click();
+    await currentPage(page).getByText('身份：群众').waitFor();
+  });
+
+  it('switches persona from the chrome and relaunches on 首页', async () => {
+    await switchPersona(page, 'demo-staff');
+    await currentPage(page).getByText(/身份：.*工作人员/).waitFor();
+  });
+
+  describe('a mediation request from the village to a resolved case', () => {
+    let code = '';
+    const tap = (name: string | RegExp) => currentPage(page).getByRole('button', { name }).click();
+    const openCaseFrom = async (persona: string, queue: string) => {
+      await switchPersona(page, persona);
+      // A worker's 管理 tab shows on the tab pages opened after whoami (the bar reads a remembered flag).
+      await currentPage(page).getByRole('tab', { name: '我的' }).click();
+      await currentPage(page).getByRole('tab', { name: '管理' }).click();
+      await tap(/工作台/);
+      // 工作台 ignores a queue tapped while its first list is still loading (as it would on a phone).
+      await currentPage(page).getByText('正在加载…').waitFor({ state: 'hidden' });
+      await currentPage(page).getByRole('tab', { name: new RegExp(`^${queue}`) }).click();
+      await currentPage(page).getByText(code).click();
+      await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
+    };
+    const command = async (label: string, fill: () => Promise<void> = async () => undefined) => {
+      await tap(label);
+      await fill();
+      await tap(`确定${label}`);
+      await page.getByTestId('toast').getByText(`已${label}`).waitFor();
+    };
+
+    it('a resident submits it with 我要办事 and follows it under 办事进度', async () => {
+      await switchPersona(page, 'demo-resident');
+      await tap(/我要办事/);
+      const form = currentPage(page);
+      await form.getByRole('radio', { name: '人民调解' }).click();
+      await expect(form.getByRole('radio', { name: '人民调解' }).getAttribute('aria-checked')).resolves.toBe('true');
+      await form.getByPlaceholder('例如：邻居占了我家宅基地，协商不成').fill('邻居在我家宅基地上堆柴，协商不成');
+      await form.getByPlaceholder('申请人姓名').fill('张大爷');
+      await form.getByPlaceholder('能联系到申请人的电话').fill('13800000000');
+      await tap('提交');
+      const toast = await page.getByTestId('toast').innerText();
+      code = /编号(\w+)/.exec(toast)?.[1] ?? '';
+      expect(code).toMatch(/^TJ\d{12}$/);
+      // redirectTo: the form is gone, the case page took its place above 首页.
+      await currentPage(page).getByText('邻居在我家宅基地上堆柴，协商不成').waitFor();
+      await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
+      await page.getByTestId('nav-back').click();
+      await currentPage(page).getByRole('tab', { name: '办事进度' }).click();
+      await currentPage(page).getByText(`编号 ${code}`).click();
+      await currentPage(page).getByText('已受理').first().waitFor();
+    });
+
+    it('center staff triage it to 青石镇 from 工作台 and transfer it to 东坡村', async () => {
+      await openCaseFrom('demo-staff', '待分流');
+      await command('分流', () => currentPage(page).getByRole('radio', { name: '青石镇公共法律服务工作站' }).click());
+      await currentPage(page).getByText('转到青石镇公共法律服务工作站办理').waitFor();
+      await command('转办', async () => {
+        await currentPage(page).getByRole('radio', { name: '东坡村公共法律服务工作室' }).click();
+        await currentPage(page).locator('wx-input input').fill('东坡村法律顾问驻点，便于调解');
+      });
+      await currentPage(page).getByText('转给东坡村公共法律服务工作室').waitFor();
+    });
+
+    it('the village advisor accepts the transfer, records the handover and resolves it', async () => {
+      await openCaseFrom('demo-advisor', '待接收转办');
+      await tap('接收转办');
+      await page.getByTestId('toast').getByText('已接收转办').waitFor();
+      await command('登记材料', async () => {
+        await currentPage(page).getByRole('radio', { name: '材料移交' }).click();
+        await currentPage(page).locator('wx-textarea textarea').fill('宅基地使用证复印件、现场照片×3');
+        await currentPage(page).locator('wx-input input').fill('东坡村调委会');
+      });
+      await command('办结', () => currentPage(page).locator('wx-textarea textarea').fill('双方达成调解协议，柴堆三日内清走'));
+      await currentPage(page).getByText('双方达成调解协议，柴堆三日内清走').first().waitFor();
+    });
+
+    it('the resident sees every step on the case timeline', async () => {
+      await switchPersona(page, 'demo-resident');
+      await currentPage(page).getByRole('tab', { name: '办事进度' }).click();
+      await currentPage(page).getByText(`编号 ${code}`).click();
+      const timeline = currentPage(page);
+      for (const step of ['已受理', '已分流', '转交其他单位办理', '接收单位已签收', '材料移交', '已办结']) await timeline.getByText(step, { exact: true }).first().waitFor();
+      await timeline.getByRole('button', { name: '评价' }).waitFor();
+    });
+  });
+});
