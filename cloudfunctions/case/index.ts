@@ -8,6 +8,8 @@ import {
   LEDGER_COLUMNS,
   ledgerRow,
   mayAccess,
+  toDetail,
+  toSummary,
   mayCall,
   OPEN_STATUSES,
   caseContracts,
@@ -28,7 +30,6 @@ import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, pathOf, subtreeIds, unitNames } from '../_runtime/orgs';
 import { actingOrgIds, assertReach, caseActor, reachFilter, seesAsWorker, within } from './reach';
 import { loadCase, loadEvents, loadEventsOf, runCommand, type CaseDoc } from './store';
-import { toDetail, toSummary } from './views';
 import { mine, register, submit } from './intake';
 
 const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AppError, mayAccess, OPEN_STATUSES, type caseContracts } from '@core';
+import { AppError, mayAccess, OPEN_STATUSES, toSummary, type caseContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { openCase, type CaseDoc } from './store';
-import { toSummary } from './views';
 
 /** A case id derived from the caller and their requestId: a retried submission can never make a second case. */
 function caseIdFor(openid: string, requestId: string | undefined): string {
