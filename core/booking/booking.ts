@@ -1,8 +1,9 @@
-import { AppError } from '../api/errors';
+import type { AppError } from '../api/errors';
 import { formatShanghai, type DayKey } from '../clock';
 import { maskPhone } from '../privacy/mask';
 import { SERVICE_LABELS, type Service } from '../org/tiers';
-import { WEEKDAY_LABELS, type SlotTime } from './schedule';
+import { bookingRefusal } from './refusal';
+import { slotStart, WEEKDAY_LABELS, type SlotTime } from './schedule';
 import { weekday } from '../clock/shanghai';
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'missed'] as const;
@@ -17,6 +18,9 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
 
 /** Upcoming appointments one person may hold at once: enough for a family, too few to hoard a week. */
 export const MAX_ACTIVE_BOOKINGS = 3;
+
+/** Past and cancelled bookings 我的预约 lists after the upcoming ones: a few months of visits, one screen. */
+export const PAST_BOOKINGS_SHOWN = 20;
 
 export interface BookingPerson {
   name: string;
@@ -40,9 +44,12 @@ export interface Booking {
   status: BookingStatus;
   createdAt: Date;
   cancelledAt: Date | null;
-  cancelledBy: 'applicant' | 'office' | null;
+  cancelledBy: Canceller | null;
   cancelReason: string | null;
 }
+
+/** Who cancels: the person holding the seat, or the unit's office on their behalf. */
+export type Canceller = 'applicant' | 'office';
 
 /** One booking per person per slot: the id makes a repeated request find the first one. */
 export function bookingId(orgId: string, day: DayKey, time: string, openid: string): string {
@@ -67,10 +74,83 @@ export function slotViews(times: readonly SlotTime[], now: Date): SlotView[] {
   return times.map((t) => ({ start: t.start, end: t.end, free: t.free, open: t.free > 0 && t.lastCall.getTime() > now.getTime() }));
 }
 
-/** Whether the caller may still cancel: their own booking, before it starts. */
-export function assertCancellable(b: Pick<Booking, 'status' | 'startsAt'>, now: Date, byOffice: boolean): void {
-  if (b.status !== 'booked') throw new AppError('INVALID_STATE', `这个预约${BOOKING_STATUS_LABELS[b.status]}，不能再取消`);
-  if (!byOffice && b.startsAt.getTime() <= now.getTime()) throw new AppError('INVALID_STATE', '预约时间已过，不能取消了');
+/** What a booking request carries (the `book` action's input once validated). */
+export interface BookingRequest {
+  orgId: string;
+  day: DayKey;
+  time: string;
+  service: Service;
+  applicant: BookingPerson;
+  proxy?: (BookingPerson & { relation: string }) | undefined;
+  note?: string | undefined;
+}
+
+/** The record a request makes once its seat is taken: held by whoever asked, booked, nothing cancelled. */
+export function newBooking(input: BookingRequest, openid: string, now: Date): Booking {
+  return {
+    orgId: input.orgId,
+    day: input.day,
+    time: input.time,
+    startsAt: slotStart(input.day, input.time),
+    service: input.service,
+    openid,
+    applicant: input.applicant,
+    proxy: input.proxy ?? null,
+    note: input.note ?? '',
+    status: 'booked',
+    createdAt: now,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelReason: null,
+  };
+}
+
+/** The refusal a new booking meets when the person already holds as many upcoming ones as allowed. */
+export function bookingLimitRefusal(upcomingCount: number): AppError | null {
+  if (upcomingCount < MAX_ACTIVE_BOOKINGS) return null;
+  return bookingRefusal('booking_limit', `您已有 ${MAX_ACTIVE_BOOKINGS} 个还没到的预约，请先办完或取消一个再约`, {
+    limit: MAX_ACTIVE_BOOKINGS,
+  });
+}
+
+/** Whether a stored booking still holds its seat: then a repeated request is answered with it, not booked again. */
+export function holdsSeat(b: Pick<Booking, 'status'> | null): boolean {
+  return b?.status === 'booked';
+}
+
+/** Whether it may still be cancelled: while booked, by the applicant before it starts, by the office until it is settled. */
+export function assertCancellable(b: Pick<Booking, 'status' | 'startsAt'>, now: Date, by: Canceller): void {
+  if (b.status !== 'booked') throw bookingRefusal('not_cancellable', `这个预约${BOOKING_STATUS_LABELS[b.status]}，不能再取消`);
+  if (by === 'applicant' && b.startsAt.getTime() <= now.getTime()) throw bookingRefusal('already_started', '预约时间已过，不能取消了');
+}
+
+export type CancellationPatch = Pick<Booking, 'status' | 'cancelledAt' | 'cancelledBy' | 'cancelReason'>;
+
+/**
+ * The change a cancellation writes, or the refusal: the office must say why, since the applicant
+ * reads it on 我的预约; the applicant need not.
+ */
+export function cancellation(b: Pick<Booking, 'status' | 'startsAt'>, by: Canceller, reason: string | undefined, now: Date): CancellationPatch {
+  assertCancellable(b, now, by);
+  if (by === 'office' && !reason) throw bookingRefusal('office_reason_required', '请写明取消的原因，预约人会看到');
+  return { status: 'cancelled', cancelledAt: now, cancelledBy: by, cancelReason: reason || null };
+}
+
+/** A unit's day as the office calls people in: by time, first booked first within a time. */
+export function byTime(a: Pick<Booking, 'time' | 'createdAt'>, b: Pick<Booking, 'time' | 'createdAt'>): number {
+  return a.time.localeCompare(b.time) || a.createdAt.getTime() - b.createdAt.getTime();
+}
+
+/**
+ * 我的预约 from a person's bookings newest first: those still to come, soonest first, then the
+ * latest PAST_BOOKINGS_SHOWN of the rest (done, missed, or cancelled, even ahead of time).
+ */
+export function splitUpcoming<T extends Pick<Booking, 'status' | 'startsAt'>>(newestFirst: readonly T[], now: Date): { upcoming: T[]; past: T[] } {
+  const isUpcoming = (b: T) => b.status === 'booked' && b.startsAt.getTime() > now.getTime();
+  return {
+    upcoming: newestFirst.filter(isUpcoming).reverse(),
+    past: newestFirst.filter((b) => !isUpcoming(b)).slice(0, PAST_BOOKINGS_SHOWN),
+  };
 }
 
 export interface BookingView {

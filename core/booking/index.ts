@@ -2,3 +2,4 @@
 export * from './schedule';
 export * from './booking';
 export * from './contracts';
+export { BOOKING_REFUSALS, bookingRefusal, type BookingRefusalReason } from './refusal';

@@ -1,6 +1,5 @@
 import { createWorkCalendar } from '../calendar';
-import { toBookingView, type Booking } from './booking';
-import { slotDayOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
+import { orderSessions, slotDayOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
 
 const calendar = createWorkCalendar();
 const schedule: Schedule = {
@@ -63,16 +62,35 @@ describe('whyNotBookable', () => {
   const day = slotDayOf(schedule, '2026-03-03', calendar);
   const at = bj('2026-03-02 10:00');
 
-  it('names the real obstacle', () => {
-    expect(whyNotBookable(null, '09:00', 'consultation', 'me', at)?.message).toBe('这一天不能预约，请选其他日子');
-    expect(whyNotBookable(day, '11:00', 'consultation', 'me', at)?.message).toBe('这个时间不接受预约，请选其他时间');
-    expect(whyNotBookable(day, '09:00', 'notary', 'me', at)?.message).toBe('这里不能预约这项服务，请换一项或换个地方');
-    expect(whyNotBookable(day, '09:00', 'consultation', 'me', bj('2026-03-03 08:30'))?.message).toBe('请至少提前 1 小时预约，请选晚一些的时间');
-    expect(whyNotBookable(day, '09:00', 'consultation', 'me', bj('2026-03-03 09:10'))?.message).toBe('这个时间已经过了，请选其他时间');
+  const refusal = (code: string, reason: string, more: object = {}) => expect.objectContaining({ code, details: { reason, ...more } });
+
+  it('names the real obstacle, by reason', () => {
+    expect(whyNotBookable(null, '09:00', 'consultation', 'me', at)).toEqual(refusal('INVALID_STATE', 'day_closed'));
+    expect(whyNotBookable({ ...day, active: false }, '09:00', 'consultation', 'me', at)).toEqual(refusal('INVALID_STATE', 'day_closed'));
+    expect(whyNotBookable(day, '11:00', 'consultation', 'me', at)).toEqual(refusal('INVALID_STATE', 'time_not_offered'));
+    expect(whyNotBookable(day, '09:00', 'notary', 'me', at)).toEqual(refusal('INVALID_STATE', 'service_not_offered'));
+    expect(whyNotBookable(day, '09:00', 'consultation', 'me', bj('2026-03-03 08:30'))).toEqual(refusal('INVALID_STATE', 'too_soon', { leadMinutes: 60 }));
+    expect(whyNotBookable(day, '09:00', 'consultation', 'me', bj('2026-03-03 09:10'))).toEqual(refusal('INVALID_STATE', 'slot_past'));
     const full = { ...day, times: { ...day.times, [slotKey('09:00')]: { ...day.times[slotKey('09:00')]!, free: 0, holders: ['a', 'b'] } } };
-    expect(whyNotBookable(full, '09:00', 'consultation', 'me', at)).toMatchObject({ code: 'SLOT_FULL' });
+    expect(whyNotBookable(full, '09:00', 'consultation', 'me', at)).toEqual(refusal('SLOT_FULL', 'slot_full'));
     // A seat already held by the caller is no obstacle: a retry.
     expect(whyNotBookable(full, '09:00', 'consultation', 'a', at)).toBeNull();
+  });
+
+  it('calls it a race when every rule holds and the seat was still missed', () => {
+    expect(whyNotBookable(day, '09:00', 'consultation', 'me', at)).toEqual(refusal('CONFLICT', 'retry_race'));
+  });
+});
+
+describe('orderSessions', () => {
+  it('orders by weekday, then by the clock, leaving the input as it was', () => {
+    const given = [
+      { weekday: 3, from: '14:00', to: '15:00' },
+      { weekday: 1, from: '14:00', to: '15:00' },
+      { weekday: 1, from: '09:00', to: '10:00' },
+    ];
+    expect(orderSessions(given).map((s) => `${s.weekday} ${s.from}`)).toEqual(['1 09:00', '1 14:00', '3 14:00']);
+    expect(given[0]?.weekday).toBe(3);
   });
 });
 
@@ -85,30 +103,5 @@ describe('replanDay', () => {
     const plan = replanDay(booked, fresh);
     expect(plan.kept).toBe(true);
     expect(plan.doc).toMatchObject({ times: booked.times, services: ['mediation'], active: false });
-  });
-});
-
-describe('toBookingView', () => {
-  const booking: Booking = {
-    orgId: 'qs-dongpo',
-    day: '2026-03-03',
-    time: '09:00',
-    startsAt: bj('2026-03-03 09:00'),
-    service: 'consultation',
-    openid: 'me',
-    applicant: { name: '王秀英', phone: '13700001111' },
-    proxy: null,
-    note: '',
-    status: 'booked',
-    createdAt: bj('2026-03-02 10:00'),
-    cancelledAt: null,
-    cancelledBy: null,
-    cancelReason: null,
-  };
-
-  it('shows the owner their number and the office a masked one; only the office cancels after the start', () => {
-    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-02 12:00'), 'owner')).toMatchObject({ phone: '13700001111', canCancel: true, dayLabel: '3月3日 周二' });
-    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-03 09:10'), 'owner').canCancel).toBe(false);
-    expect(toBookingView('id', booking, '东坡村公共法律服务工作室', bj('2026-03-03 09:10'), 'office')).toMatchObject({ phone: '137****1111', canCancel: true });
   });
 });

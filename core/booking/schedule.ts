@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { AppError } from '../api/errors';
+import type { AppError } from '../api/errors';
 import { addDays, dayStart, shanghaiDay, weekday, type DayKey } from '../clock/shanghai';
 import type { WorkCalendar } from '../calendar/calendar';
 import { SERVICES, type Service } from '../org/tiers';
+import { bookingRefusal } from './refusal';
 
 /**
  * When a unit receives people by appointment (驻点时间 as data): weekly sessions on working days,
@@ -59,8 +60,13 @@ export const scheduleInputSchema = z
     }),
   );
 
+/** Sessions as the week runs: by weekday, then by the clock; a stored schedule keeps them so. */
+export function orderSessions(sessions: readonly Session[]): Session[] {
+  return [...sessions].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from));
+}
+
 function sessionsOverlap(sessions: readonly Session[]): boolean {
-  const sorted = [...sessions].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from));
+  const sorted = orderSessions(sessions);
   return sorted.some((s, i) => i > 0 && sorted[i - 1]!.weekday === s.weekday && sorted[i - 1]!.to > s.from);
 }
 
@@ -156,21 +162,23 @@ export function bookingDays(now: Date, horizonDays: number): DayKey[] {
 
 /**
  * Why a seat could not be taken, judged on the day document as it stands: the plain reason a
- * resident sees. Null means nothing stands in the way (a retry of a booking already held).
+ * resident sees, with `details.reason`. Null means nothing stands in the way (a retry of a booking
+ * already held).
  */
 export function whyNotBookable(day: SlotDay | null, hhmm: string, service: Service, openid: string, now: Date): AppError | null {
-  if (!day || !day.active || Object.keys(day.times).length === 0) return new AppError('INVALID_STATE', '这一天不能预约，请选其他日子');
+  if (!day || !day.active || Object.keys(day.times).length === 0) return bookingRefusal('day_closed', '这一天不能预约，请选其他日子');
   const t = day.times[slotKey(hhmm)];
-  if (!t) return new AppError('INVALID_STATE', '这个时间不接受预约，请选其他时间');
+  if (!t) return bookingRefusal('time_not_offered', '这个时间不接受预约，请选其他时间');
   if (t.holders.includes(openid)) return null;
-  if (!day.services.includes(service)) return new AppError('INVALID_STATE', '这里不能预约这项服务，请换一项或换个地方');
-  if (slotStart(day.day, hhmm).getTime() <= now.getTime()) return new AppError('INVALID_STATE', '这个时间已经过了，请选其他时间');
+  if (!day.services.includes(service)) return bookingRefusal('service_not_offered', '这里不能预约这项服务，请换一项或换个地方');
+  if (slotStart(day.day, hhmm).getTime() <= now.getTime()) return bookingRefusal('slot_past', '这个时间已经过了，请选其他时间');
   if (t.lastCall.getTime() <= now.getTime()) {
-    const lead = Math.round((slotStart(day.day, hhmm).getTime() - t.lastCall.getTime()) / 60_000);
-    return new AppError('INVALID_STATE', `请至少提前${leadText(lead)}预约，请选晚一些的时间`);
+    const leadMinutes = Math.round((slotStart(day.day, hhmm).getTime() - t.lastCall.getTime()) / 60_000);
+    return bookingRefusal('too_soon', `请至少提前${leadText(leadMinutes)}预约，请选晚一些的时间`, { leadMinutes });
   }
-  if (t.free <= 0) return new AppError('SLOT_FULL', '这个时间已经约满了，请选其他时间');
-  return new AppError('CONFLICT', '刚才有人同时在预约，请再试一次');
+  if (t.free <= 0) return bookingRefusal('slot_full', '这个时间已经约满了，请选其他时间');
+  // Every condition holds, yet the update missed: someone took or freed a seat in between.
+  return bookingRefusal('retry_race', '刚才有人同时在预约，请再试一次');
 }
 
 function leadText(minutes: number): string {

@@ -1,0 +1,19 @@
+import { bookingContracts, splitUpcoming, toBookingView } from '@core';
+import type { Handler } from '../_runtime/function';
+import { unitNames } from '../_runtime/orgs';
+import { bookings } from './store';
+
+/**
+ * A person's bookings newest first: 3 upcoming at most and the 20 shown after them, with room
+ * for the bookings they cancelled ahead of time, which sort before the upcoming ones.
+ */
+const MY_BOOKINGS_READ = 60;
+
+export const myBookings: Handler<typeof bookingContracts.myBookings> = async (_input, ctx) => {
+  const now = ctx.now();
+  const { data } = await bookings().where({ openid: ctx.actor.openid }).orderBy('startsAt', 'desc').limit(MY_BOOKINGS_READ).get();
+  const { upcoming, past } = splitUpcoming(data, now);
+  const shown = [...upcoming, ...past];
+  const name = await unitNames(shown.map((b) => b.orgId));
+  return { bookings: shown.map((b) => toBookingView(b._id, b, name(b.orgId), now, 'owner')) };
+};

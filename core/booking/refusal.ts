@@ -1,0 +1,30 @@
+import { AppError, type ErrorCode } from '../api/errors';
+
+/**
+ * Every way a booking action refuses, by `details.reason` (what the mini-program and tests key on;
+ * the message is for people and may be reworded): the code it answers with and, in English, when.
+ */
+export const BOOKING_REFUSALS = {
+  unit_not_found: { code: 'NOT_FOUND', when: 'no unit has that id' },
+  not_office: { code: 'FORBIDDEN', when: 'the caller does not serve the unit or one above it' },
+  day_closed: { code: 'INVALID_STATE', when: 'the unit takes no bookings that day (no sessions, a holiday, paused, or beyond its horizon)' },
+  time_not_offered: { code: 'INVALID_STATE', when: 'the day has no slot starting at that time' },
+  service_not_offered: { code: 'INVALID_STATE', when: 'the unit does not take bookings for that service' },
+  slot_past: { code: 'INVALID_STATE', when: 'the slot has already started' },
+  too_soon: { code: 'INVALID_STATE', when: 'the slot starts within the unit’s minimum notice (details.leadMinutes)' },
+  slot_full: { code: 'SLOT_FULL', when: 'every seat of the slot is taken' },
+  booking_limit: { code: 'INVALID_STATE', when: 'the caller already holds the most upcoming bookings one person may (details.limit)' },
+  retry_race: { code: 'CONFLICT', when: 'a seat was taken or freed at the same moment; trying again may succeed' },
+  booking_not_found: { code: 'NOT_FOUND', when: 'no booking has that id' },
+  not_cancellable: { code: 'INVALID_STATE', when: 'the booking is no longer booked (cancelled, attended or missed)' },
+  already_started: { code: 'INVALID_STATE', when: 'the applicant cancels once the slot has started (the office still may)' },
+  office_reason_required: { code: 'VALIDATION_FAILED', when: 'the office cancels without a reason for the applicant' },
+  changed_meanwhile: { code: 'CONFLICT', when: 'the booking changed between reading and cancelling it' },
+} as const satisfies Record<string, { code: ErrorCode; when: string }>;
+
+export type BookingRefusalReason = keyof typeof BOOKING_REFUSALS;
+
+/** A booking refusal: its reason's code, the plain Chinese a resident reads, and `details.reason` plus any facts. */
+export function bookingRefusal(reason: BookingRefusalReason, message: string, facts: Record<string, unknown> = {}): AppError {
+  return new AppError(BOOKING_REFUSALS[reason].code, message, { ...facts, reason });
+}
