@@ -1,4 +1,4 @@
-import { AppError } from '@core';
+import { refuse } from '@core';
 import { cloud } from './cloud';
 
 /** Short enough that a forwarded link soon stops working, long enough to view a photo on a weak network. */
@@ -12,6 +12,6 @@ interface TempUrlAnswer {
 export async function tempFileUrl(fileID: string, now: Date): Promise<{ url: string; expiresAt: Date }> {
   const answer = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: FILE_LINK_SECONDS }] })) as TempUrlAnswer;
   const file = answer.fileList[0];
-  if (!file || file.status !== 0 || !file.tempFileURL) throw new AppError('NOT_FOUND', '文件不存在或已被删除');
+  if (!file || file.status !== 0 || !file.tempFileURL) throw refuse('NOT_FOUND', 'file_not_found', '文件不存在或已被删除');
   return { url: file.tempFileURL, expiresAt: new Date(now.getTime() + FILE_LINK_SECONDS * 1000) };
 }

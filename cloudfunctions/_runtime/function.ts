@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import {
   AppError,
   ERROR_MESSAGES,
+  refuse,
+  type FieldProblem,
   type ActionContract,
   type CallResponse,
   type Contracts,
@@ -42,7 +44,7 @@ function timerOf(event: unknown, timers: Timers): { name: string; run: Timers[st
   const { OPENID } = cloud.getWXContext() as { OPENID?: string };
   if (OPENID) return null;
   const run = timers[TriggerName];
-  if (!run) throw new AppError('UNKNOWN_ACTION');
+  if (!run) throw refuse('UNKNOWN_ACTION', 'unknown_trigger');
   return { name: TriggerName, run };
 }
 
@@ -58,8 +60,12 @@ function now(): Date {
   return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
 }
 
-function validationDetails(error: z.core.$ZodError): Array<{ path: string; message: string }> {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/** Each broken rule: a refine names its own (`params: { rule }`), anything else by zod's issue code. */
+function fieldProblems(error: z.core.$ZodError): FieldProblem[] {
+  return error.issues.map((i) => {
+    const own = i.code === 'custom' ? (i.params as { rule?: unknown } | undefined)?.rule : undefined;
+    return { path: i.path.join('.'), message: i.message, rule: typeof own === 'string' ? own : i.code };
+  });
 }
 
 /**
@@ -82,26 +88,26 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
         return { ok: true, data };
       }
       const envelope = envelopeSchema.safeParse(event);
-      if (!envelope.success) throw new AppError('BAD_REQUEST', undefined, validationDetails(envelope.error));
+      if (!envelope.success) throw refuse('BAD_REQUEST', 'bad_envelope', undefined, { fields: fieldProblems(envelope.error) });
       actionName = envelope.data.action;
-      if (!Object.prototype.hasOwnProperty.call(contracts, actionName)) throw new AppError('UNKNOWN_ACTION');
+      if (!Object.prototype.hasOwnProperty.call(contracts, actionName)) throw refuse('UNKNOWN_ACTION', 'unknown_action');
       const contract = contracts[actionName] as ActionContract;
       const handler = handlers[actionName] as Handler<ActionContract>;
 
       const { OPENID } = cloud.getWXContext() as { OPENID?: string | number };
-      if (OPENID === undefined || OPENID === '') throw new AppError('UNAUTHENTICATED');
+      if (OPENID === undefined || OPENID === '') throw refuse('UNAUTHENTICATED', 'no_caller');
       const openid = String(OPENID);
 
       // The role gate comes before validation: a caller who may not use an action learns nothing
       // about its payload.
       const actor = await loadActor(openid);
-      if (!mayCall(actor, contract.access)) throw new AppError('FORBIDDEN');
+      if (!mayCall(actor, contract.access)) throw refuse('FORBIDDEN', 'role_not_allowed');
 
       const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
-      if (!input.success) throw new AppError('VALIDATION_FAILED', undefined, validationDetails(input.error));
+      if (!input.success) throw refuse('VALIDATION_FAILED', 'invalid_input', undefined, { fields: fieldProblems(input.error) });
       const requestId = envelope.data.requestId;
       if (contract.write && !contract.idempotentBy && !requestId) {
-        throw new AppError('BAD_REQUEST', undefined, [{ path: 'requestId', message: '缺少请求编号' }]);
+        throw refuse('BAD_REQUEST', 'missing_request_id', undefined, { fields: [{ path: 'requestId', message: '缺少请求编号', rule: 'required' }] });
       }
 
       const ctx: ActionContext = { actor, access: contract.access, requestId, now };
@@ -117,7 +123,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) {
-        log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: false, code: err.code });
+        log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: false, code: err.code, reason: err.details?.reason });
         return { ok: false, error: err.toBody() };
       }
       log('error', 'call failed', {
@@ -127,7 +133,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
         ms: Date.now() - started,
         error: err instanceof Error ? (err.stack ?? err.message) : String(err),
       });
-      return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL, details: { traceId } } };
+      return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL, details: { reason: 'internal_error', traceId } } };
     }
   };
 }

@@ -1,4 +1,4 @@
-import { AppError, defineCollections } from '@core';
+import { defineCollections, refuse } from '@core';
 import { db } from './cloud';
 
 export const idempotencyCollections = defineCollections([
@@ -39,11 +39,11 @@ export async function withIdempotency<T>(
     if (!existing) throw err;
     if (existing.status === 'done') return existing.result as T;
     const stale = now().getTime() - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;
-    if (!stale) throw new AppError('CONFLICT', '上一次提交还在办理中，请稍候再看');
+    if (!stale) throw refuse('CONFLICT', 'request_in_progress', '上一次提交还在办理中，请稍候再看');
     const taken = await col
       .where({ _id, status: 'pending', createdAt: existing.createdAt })
       .update({ data: { createdAt: now() } });
-    if (taken.stats.updated !== 1) throw new AppError('CONFLICT', '上一次提交还在办理中，请稍候再看');
+    if (taken.stats.updated !== 1) throw refuse('CONFLICT', 'request_in_progress', '上一次提交还在办理中，请稍候再看');
   }
   try {
     const result = await run();

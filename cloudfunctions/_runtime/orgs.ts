@@ -1,7 +1,13 @@
-import { AppError, type Org } from '@core';
+import { refuse, type Org } from '@core';
 import { _, db } from './cloud';
 
 export type OrgDoc = Org & { _id: string };
+
+/**
+ * Units under any one unit: a county has one center, a dozen or two stations and a few hundred
+ * village rooms, so the whole county fits one read with room to spare.
+ */
+const MAX_SUBTREE = 1000;
 
 export async function loadOrgs(ids: readonly string[]): Promise<OrgDoc[]> {
   if (ids.length === 0) return [];
@@ -16,7 +22,7 @@ export async function subtreeIds(rootIds: readonly string[]): Promise<string[]> 
     .collection<OrgDoc>('orgs')
     .where({ path: _.in([...rootIds]) })
     .field({ _id: true })
-    .limit(1000)
+    .limit(MAX_SUBTREE)
     .get();
   return [...new Set([...rootIds, ...data.map((o) => o._id)])];
 }
@@ -53,6 +59,6 @@ export async function unitNames(ids: readonly string[]): Promise<(id: string) =>
 /** The ancestor path of a unit a case moves to. */
 export async function pathOf(orgId: string): Promise<string[]> {
   const org = (await orgFacts([orgId])).get(orgId);
-  if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
+  if (!org) throw refuse('NOT_FOUND', 'unit_not_found', '所选单位不存在');
   return [...org.path];
 }

@@ -59,12 +59,15 @@ export function wxMessenger(openapi: WxOpenApi, miniprogramState: 'developer' | 
   };
 }
 
+/** No verdict: held for review under msgSecCheck's label 21000, 其他 (other), since no category is known. */
+const UNCHECKED = { suggest: 'review', label: 21000 } as const;
+
 export function wxContentGuard(openapi: WxOpenApi): ContentGuard {
   return {
     async check({ content, openid, scene }) {
       const res = await openapi.security.msgSecCheck({ content, openid, scene, version: 2 });
       // No verdict means the check could not run: hold the text for a person rather than publish it.
-      return res.result ?? { suggest: 'review', label: 21000 };
+      return res.result ?? { ...UNCHECKED };
     },
   };
 }
@@ -85,7 +88,7 @@ export function devcloudContentGuard(origin: string): ContentGuard {
         `${origin}/devcloud/openapi/security.msgSecCheck`,
         { content, openid, scene, version: 2 },
       );
-      return res.result ?? { suggest: 'review', label: 21000 };
+      return res.result ?? { ...UNCHECKED };
     },
   };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError, identityContracts, isWorker, mayAccess, OPEN_STATUSES, type Member, type Role } from '@core';
+import { identityContracts, refuse, isWorker, mayAccess, OPEN_STATUSES, type Member, type Role } from '@core';
 import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
@@ -26,9 +26,19 @@ interface InviteDoc {
 
 /** No 0/O/1/I/L: codes are read aloud and typed by people. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** 31^8 ≈ 850 billion codes: unguessable for a week's validity, still short enough to type. */
+const CODE_LENGTH = 8;
+/** Fresh draws after an _id collision; with so few live codes a second draw practically never collides. */
+const CODE_ATTEMPTS = 5;
+const DAY_MS = 86_400_000;
+/**
+ * Members one list shows: a county has a few dozen staff and a few hundred advisors at most, so the
+ * whole county fits one read (CloudBase answers at most 1,000 documents).
+ */
+const MAX_MEMBERS = 500;
 
 function newCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
 }
 
 function toMember(doc: MemberDoc): Member {
@@ -45,9 +55,9 @@ function toMember(doc: MemberDoc): Member {
 /** A supervisor reaches an org unit only inside their own subtree; admins reach every unit. */
 async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]): Promise<OrgDoc[]> {
   const orgs = await loadOrgs(orgIds);
-  if (orgs.length !== new Set(orgIds).size) throw new AppError('NOT_FOUND', '所选单位不存在');
+  if (orgs.length !== new Set(orgIds).size) throw refuse('NOT_FOUND', 'unit_not_found', '所选单位不存在');
   for (const org of orgs) {
-    if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN');
+    if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw refuse('FORBIDDEN', 'out_of_reach');
   }
   return orgs;
 }
@@ -59,14 +69,14 @@ async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]):
 async function assertManages(ctx: ActionContext, target: MemberDoc): Promise<void> {
   if (ctx.actor.roles.includes('admin')) return;
   if (target.orgIds.length === 0 || target.roles.some((r) => r === 'admin' || r === 'supervisor')) {
-    throw new AppError('FORBIDDEN', '负责人和管理员的账号只能由管理员调整');
+    throw refuse('FORBIDDEN', 'lead_account', '负责人和管理员的账号只能由管理员调整');
   }
   await assertOrgsInScope(ctx, target.orgIds);
 }
 
 async function loadMember(openid: string): Promise<MemberDoc> {
   const { data } = await db.collection<MemberDoc>('members').where({ _id: openid }).limit(1).get();
-  if (!data[0]) throw new AppError('NOT_FOUND', '没有这位工作人员');
+  if (!data[0]) throw refuse('NOT_FOUND', 'member_not_found', '没有这位工作人员');
   return data[0];
 }
 
@@ -89,10 +99,10 @@ export const main = defineFunction('identity', identityContracts, {
 
   async createInvite(input, ctx) {
     await assertOrgsInScope(ctx, input.orgIds);
-    if (input.role === 'admin' && !ctx.actor.roles.includes('admin')) throw new AppError('FORBIDDEN', '只有管理员可以邀请管理员');
+    if (input.role === 'admin' && !ctx.actor.roles.includes('admin')) throw refuse('FORBIDDEN', 'admin_only', '只有管理员可以邀请管理员');
     const now = ctx.now();
-    const expiresAt = new Date(now.getTime() + input.validDays * 86_400_000);
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS);
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const code = newCode();
       try {
         await db.collection('invites').add({
@@ -114,7 +124,7 @@ export const main = defineFunction('identity', identityContracts, {
         // _id collision with an existing code: draw again.
       }
     }
-    throw new AppError('CONFLICT', '生成邀请码失败，请重试');
+    throw refuse('CONFLICT', 'no_free_code', '生成邀请码失败，请重试');
   },
 
   async redeemInvite(input, ctx) {
@@ -123,9 +133,9 @@ export const main = defineFunction('identity', identityContracts, {
     const openid = ctx.actor.openid;
     const member = await db.runTransaction(async (tx) => {
       const invite = (await getOrNull(tx.collection('invites').doc(code))) as InviteDoc | null;
-      if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后再输入');
-      if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经用过了');
-      if (new Date(invite.expiresAt).getTime() < now.getTime()) throw new AppError('CONFLICT', '邀请码已过期，请联系管理员重新生成');
+      if (!invite) throw refuse('NOT_FOUND', 'invite_not_found', '邀请码不存在，请核对后再输入');
+      if (invite.usedBy) throw refuse('CONFLICT', 'invite_used', '这个邀请码已经用过了');
+      if (new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('CONFLICT', 'invite_expired', '邀请码已过期，请联系管理员重新生成');
       const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
       const keep = existing?.active ? existing : null;
       const next: Omit<MemberDoc, '_id'> = {
@@ -153,7 +163,7 @@ export const main = defineFunction('identity', identityContracts, {
     const filter: Record<string, unknown> = input.includeInactive ? {} : { active: true };
     if (roots.length > 0) filter.orgIds = _.in(await subtreeIds(roots));
     else if (!admin) return { members: [] };
-    const { data } = await db.collection<MemberDoc>('members').where(filter).orderBy('displayName', 'asc').limit(500).get();
+    const { data } = await db.collection<MemberDoc>('members').where(filter).orderBy('displayName', 'asc').limit(MAX_MEMBERS).get();
     return { members: data.map(toMember) };
   },
 
@@ -161,7 +171,7 @@ export const main = defineFunction('identity', identityContracts, {
     const doc = await loadMember(input.openid);
     await assertManages(ctx, doc);
     if (input.orgIds) await assertOrgsInScope(ctx, input.orgIds);
-    if (input.roles?.includes('admin') && !ctx.actor.roles.includes('admin')) throw new AppError('FORBIDDEN', '只有管理员可以授予管理员身份');
+    if (input.roles?.includes('admin') && !ctx.actor.roles.includes('admin')) throw refuse('FORBIDDEN', 'admin_only', '只有管理员可以授予管理员身份');
     const patch = {
       ...(input.roles && { roles: input.roles }),
       ...(input.orgIds && { orgIds: input.orgIds }),
@@ -177,7 +187,7 @@ export const main = defineFunction('identity', identityContracts, {
   async deactivateMember(input, ctx) {
     const doc = await loadMember(input.openid);
     await assertManages(ctx, doc);
-    if (input.openid === ctx.actor.openid) throw new AppError('INVALID_STATE', '不能停用自己的账号');
+    if (input.openid === ctx.actor.openid) throw refuse('INVALID_STATE', 'self_deactivation', '不能停用自己的账号');
     await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
     await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason });
     return toMember({ ...doc, active: false });

@@ -1,4 +1,4 @@
-import { AppError, orgContracts, pathFor, type Member } from '@core';
+import { orgContracts, refuse, pathFor, type Member } from '@core';
 import { audit } from '../_runtime/audit';
 import { db } from '../_runtime/cloud';
 import { defineFunction } from '../_runtime/function';
@@ -20,7 +20,7 @@ export const main = defineFunction('org', orgContracts, {
 
   async get(input) {
     const [org] = await loadOrgs([input.id]);
-    if (!org || !org.active) throw new AppError('NOT_FOUND', '没有这个服务单位');
+    if (!org || !org.active) throw refuse('NOT_FOUND', 'unit_not_found', '没有这个服务单位');
     const { data } = await db
       .collection<Member>('members')
       .where({ orgIds: input.id, active: true, roles: 'advisor' })
@@ -33,12 +33,12 @@ export const main = defineFunction('org', orgContracts, {
     const [existing] = await loadOrgs([input.id]);
     if (existing && (existing.parentId !== input.parentId || existing.tier !== input.tier)) {
       // Paths of the units and cases below it would go stale: moving a unit is a migration, not an edit.
-      throw new AppError('INVALID_STATE', '单位的层级和上级单位建立后不能修改，如需调整请联系技术支持');
+      throw refuse('INVALID_STATE', 'unit_fixed', '单位的层级和上级单位建立后不能修改，如需调整请联系技术支持');
     }
     const [parent] = input.parentId ? await loadOrgs([input.parentId]) : [];
-    if (input.parentId && !parent) throw new AppError('NOT_FOUND', '上级单位不存在');
+    if (input.parentId && !parent) throw refuse('NOT_FOUND', 'parent_not_found', '上级单位不存在');
     const path = pathFor(input.tier, parent ? toOrg(parent) : null);
-    if (path === 'WRONG_PARENT') throw new AppError('VALIDATION_FAILED', '上级单位不对：工作站属于中心，工作室属于工作站');
+    if (path === 'WRONG_PARENT') throw refuse('VALIDATION_FAILED', 'wrong_parent', '上级单位不对：工作站属于中心，工作室属于工作站');
     const { id, ...rest } = input;
     const doc = { ...rest, path, active: true, updatedAt: ctx.now() };
     await db.collection('orgs').doc(id).set({ data: doc });

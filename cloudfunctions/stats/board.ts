@@ -1,10 +1,12 @@
-import { AppError, dayEnd, dayStart, foldBoard, mayAccess, OPEN_STATUSES, type Board, type DayKey } from '@core';
+import { dayEnd, refuse, dayStart, foldBoard, mayAccess, OPEN_STATUSES, type Board, type DayKey } from '@core';
 import { _, db, type Aggregate } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 
 /** Aggregates answer 20 rows unless told otherwise; one row per unit stays far below this. */
 const ROWS = 10000;
+/** Units under one board: the whole county (a center, a dozen or two stations, a few hundred rooms) fits one read. */
+const MAX_UNITS = 1000;
 
 /** The unit a board is for: the one asked, if the caller reaches it; else the caller's own, or the county. */
 async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise<OrgDoc> {
@@ -12,8 +14,8 @@ async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise
   const [org] = wanted
     ? await loadOrgs([wanted])
     : (await db.collection<OrgDoc>('orgs').where({ parentId: null }).limit(1).get()).data;
-  if (!org) throw new AppError('NOT_FOUND', '所选单位不存在');
-  if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能统计本单位或下属单位');
+  if (!org) throw refuse('NOT_FOUND', 'unit_not_found', '所选单位不存在');
+  if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw refuse('FORBIDDEN', 'out_of_reach', '只能统计本单位或下属单位');
   return org;
 }
 
@@ -22,7 +24,7 @@ type Row = Record<string, unknown> & { _id?: unknown };
 async function aggregate(match: object, then: (pipeline: Aggregate) => Aggregate): Promise<Row[]> {
   const { list } = await then(db.collection('cases').aggregate().match(match)).limit(ROWS).end();
   // A cut answer would be a wrong board, not a shorter one.
-  if (list.length >= ROWS) throw new AppError('PAYLOAD_TOO_LARGE', '统计数据太多，请缩短时间段');
+  if (list.length >= ROWS) throw refuse('PAYLOAD_TOO_LARGE', 'too_many_rows', '统计数据太多，请缩短时间段');
   return list;
 }
 
@@ -38,7 +40,7 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
   // Each aggregate narrows to the fields it counts by ($project first), then groups by plain
   // fields: no per-document expressions, and at most ~20 rows per unit.
   const [orgs, outcomes, overdue, mix] = await Promise.all([
-    db.collection<OrgDoc>('orgs').where({ path: scope._id }).orderBy('_id', 'asc').limit(1000).get(),
+    db.collection<OrgDoc>('orgs').where({ path: scope._id }).orderBy('_id', 'asc').limit(MAX_UNITS).get(),
     aggregate(match, (p) =>
       p
         .project({ orgId: 1, status: 1, closedInTime: 1, satisfaction: '$evaluation.satisfaction' })

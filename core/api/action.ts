@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { Access } from '../policy/policy';
+import type { Refusals } from './errors';
 
 export type Schema = z.ZodMiniType;
 
@@ -27,6 +28,11 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
    * the dispatcher then keeps no idempotency record for it, saving two database operations.
    */
   readonly idempotentBy?: string;
+  /**
+   * The refusals the action's own handler gives, by reason (the dispatcher's, in DISPATCH_REFUSALS,
+   * come on top): docs/api.md lists them and the functions tests fail on a reason not listed here.
+   */
+  readonly refusals?: Refusals;
 }
 
 export type Contracts = Record<string, ActionContract>;

@@ -1,6 +1,6 @@
 import type { ActionContract } from './action';
 import { FUNCTIONS } from './registry';
-import { AppError, ERROR_MESSAGES } from './errors';
+import { AppError, DISPATCH_REFUSALS, ERROR_MESSAGES, REASON_PATTERN, refuse } from './errors';
 import { ROLES } from '../identity/roles';
 import { isWorker } from '../identity/roles';
 import { rolesOf } from '../policy/policy';
@@ -33,7 +33,25 @@ describe('errors', () => {
 
   it('an AppError answers its code, its message and only the details given', () => {
     expect(new AppError('NOT_FOUND').toBody()).toEqual({ code: 'NOT_FOUND', message: '没有找到相关记录' });
-    expect(new AppError('CONFLICT', '名额已满', { left: 0 }).toBody()).toEqual({ code: 'CONFLICT', message: '名额已满', details: { left: 0 } });
+    expect(new AppError('CONFLICT', '名额已满', { reason: 'slot_taken', left: 0 }).toBody()).toEqual({
+      code: 'CONFLICT',
+      message: '名额已满',
+      details: { reason: 'slot_taken', left: 0 },
+    });
+    expect(refuse('FORBIDDEN', 'out_of_reach', '只能看本单位的', { orgId: 'x' }).toBody()).toEqual({
+      code: 'FORBIDDEN',
+      message: '只能看本单位的',
+      details: { reason: 'out_of_reach', orgId: 'x' },
+    });
+  });
+
+  it('names every documented refusal in snake_case with a known code', () => {
+    const documented = [...Object.entries(DISPATCH_REFUSALS), ...allActions.flatMap(({ c }) => Object.entries(c.refusals ?? {}))];
+    for (const [reason, { code, when }] of documented) {
+      expect(reason).toMatch(REASON_PATTERN);
+      expect(Object.keys(ERROR_MESSAGES)).toContain(code);
+      expect(when.length).toBeGreaterThan(10);
+    }
   });
 });
 

@@ -22,18 +22,63 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
+/**
+ * What a refusal's details carry: `reason`, a stable snake_case word a client or test branches on
+ * (the Chinese message is for people and may be reworded any day), plus any facts of the case.
+ */
+export interface RefusalDetails {
+  reason: string;
+  [fact: string]: unknown;
+}
+
+/** One way a payload breaks its contract: where, in plain Chinese, and which rule (a zod issue code or a refine's own `params.rule`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  rule: string;
+}
+
+/** How a reason is spelled: lower snake_case, e.g. `out_of_reach`. */
+export const REASON_PATTERN = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** A refusal an action documents: the code it answers with and, in English, when. */
+export interface Refusal {
+  readonly code: ErrorCode;
+  readonly when: string;
+}
+
+/** Refusals by reason, as contracts document them for docs/api.md. */
+export type Refusals = Readonly<Record<string, Refusal>>;
+
+/**
+ * The dispatcher's own refusals (cloudfunctions/_runtime): any action may answer these before or
+ * around its handler, so docs/api.md lists them once rather than under every action.
+ */
+export const DISPATCH_REFUSALS = {
+  bad_envelope: { code: 'BAD_REQUEST', when: 'the call is not `{ action, payload?, requestId? }` (details.fields says what is wrong)' },
+  unknown_action: { code: 'UNKNOWN_ACTION', when: 'the function has no action of that name (an older or newer client)' },
+  unknown_trigger: { code: 'UNKNOWN_ACTION', when: 'a timer event names a trigger the function does not run' },
+  no_caller: { code: 'UNAUTHENTICATED', when: 'the platform gave no OPENID (the call did not come from the mini-program)' },
+  role_not_allowed: { code: 'FORBIDDEN', when: 'none of the caller’s roles may call the action (checked before the payload is read)' },
+  invalid_input: { code: 'VALIDATION_FAILED', when: 'the payload breaks the action’s input schema; details.fields lists `{ path, message, rule }`' },
+  missing_request_id: { code: 'BAD_REQUEST', when: 'a write came without a requestId' },
+  request_in_progress: { code: 'CONFLICT', when: 'an earlier call with the same requestId is still running' },
+  internal_error: { code: 'INTERNAL', when: 'an unexpected failure; details.traceId finds it in the logs' },
+} as const satisfies Refusals;
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  details?: unknown;
+  /** Always present on a function's answer (a reason); absent on failures the client itself detects (NETWORK). */
+  details?: RefusalDetails;
 }
 
 /** A failure the caller can act on; anything else is reported as INTERNAL. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly details?: unknown;
+  readonly details?: RefusalDetails;
 
-  constructor(code: ErrorCode, message?: string, details?: unknown) {
+  constructor(code: ErrorCode, message?: string, details?: RefusalDetails) {
     super(message ?? ERROR_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;
@@ -49,4 +94,19 @@ export class AppError extends Error {
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
+
+/**
+ * A refusal with its reason: `throw refuse('FORBIDDEN', 'out_of_reach', '只能统计本单位或下属单位')`.
+ * Same as `new AppError(code, message, { reason, ...facts })`; the message defaults to the code's.
+ */
+export function refuse(code: ErrorCode, reason: string, message?: string, facts?: Record<string, unknown>): AppError {
+  return new AppError(code, message, { ...facts, reason });
+}
+
+/** The fields a VALIDATION_FAILED (or bad envelope) refusal lists; none for any other error. */
+export function invalidFields(err: unknown): FieldProblem[] {
+  if (!(err instanceof AppError)) return [];
+  const fields = err.details?.fields;
+  return Array.isArray(fields) ? fields.filter((f): f is FieldProblem => typeof f === 'object' && f !== null && typeof (f as FieldProblem).message === 'string') : [];
 }

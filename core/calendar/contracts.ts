@@ -20,6 +20,7 @@ export const calendarContracts = {
     output: calendarOutput,
     access: WORKERS,
     write: false,
+    refusals: {},
   }),
   saveYear: action({
     summary: "Replace one year's holidays and 调休 working days as the State Council notice lists them.",
@@ -31,10 +32,12 @@ export const calendarContracts = {
       .check(
         z.refine((v) => v.overrides.every((o) => isDayKey(o.date) && Number(o.date.slice(0, 4)) === v.year), {
           message: '录入的日期必须都在所选年份内',
+          params: { rule: 'outside_year' },
         }),
       ),
     output: calendarOutput,
     access: { admin: ['any'] },
     write: true,
+    refusals: {},
   }),
 };

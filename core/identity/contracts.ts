@@ -10,6 +10,17 @@ export const INVITABLE_ROLES = ['advisor', 'staff', 'supervisor', 'admin'] as co
 const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
 const ADMIN_OR_SUPERVISOR: Access = { admin: ['any'], supervisor: ['subtree'] };
 
+/** Refusals shared by the actions that reach units and members (reason → code, and when). */
+const IN_SCOPE = {
+  unit_not_found: { code: 'NOT_FOUND', when: 'a unit named does not exist' },
+  out_of_reach: { code: 'FORBIDDEN', when: 'a supervisor names a unit outside their subtree' },
+} as const;
+const MANAGES = {
+  ...IN_SCOPE,
+  member_not_found: { code: 'NOT_FOUND', when: 'no member has that openid' },
+  lead_account: { code: 'FORBIDDEN', when: 'a supervisor acts on a supervisor, an admin or a member serving no unit: only admins may' },
+} as const;
+
 const displayName = z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名太长了'));
 const mobile = z.string().check(z.trim(), z.regex(/^1\d{10}$/, '请填写11位手机号'));
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
@@ -43,6 +54,7 @@ export const identityContracts = {
     output: whoamiOutput,
     access: EVERYONE,
     write: false,
+    refusals: {},
   }),
   createInvite: action({
     summary: 'Create a one-time invite code that makes its redeemer a member with a role in given org units.',
@@ -55,6 +67,11 @@ export const identityContracts = {
     output: z.object({ code: z.string(), expiresAt: z.string() }),
     access: ADMIN_OR_SUPERVISOR,
     write: true,
+    refusals: {
+      ...IN_SCOPE,
+      admin_only: { code: 'FORBIDDEN', when: 'a supervisor invites an admin' },
+      no_free_code: { code: 'CONFLICT', when: 'every fresh code drawn was taken (practically never): try again' },
+    },
   }),
   redeemInvite: action({
     summary: 'Redeem an invite code: the caller becomes (or extends their membership as) the invited role.',
@@ -66,6 +83,11 @@ export const identityContracts = {
     output: whoamiOutput,
     access: EVERYONE,
     write: true,
+    refusals: {
+      invite_not_found: { code: 'NOT_FOUND', when: 'no invite has that code' },
+      invite_used: { code: 'CONFLICT', when: 'the code was redeemed already' },
+      invite_expired: { code: 'CONFLICT', when: 'the code is past its validity' },
+    },
   }),
   listMembers: action({
     summary: 'Members serving an org unit or its subtree (admins: all).',
@@ -73,6 +95,7 @@ export const identityContracts = {
     output: z.object({ members: z.array(memberSchema) }),
     access: ADMIN_OR_SUPERVISOR,
     write: false,
+    refusals: IN_SCOPE,
   }),
   updateMember: action({
     summary: "Change a member's roles, org units, name or phone.",
@@ -86,6 +109,7 @@ export const identityContracts = {
     output: memberSchema,
     access: ADMIN_OR_SUPERVISOR,
     write: true,
+    refusals: { ...MANAGES, admin_only: { code: 'FORBIDDEN', when: 'a supervisor grants the admin role' } },
   }),
   deactivateMember: action({
     summary: 'End a membership (the person becomes a resident again); history keeps their name.',
@@ -93,5 +117,6 @@ export const identityContracts = {
     output: memberSchema,
     access: ADMIN_OR_SUPERVISOR,
     write: true,
+    refusals: { ...MANAGES, self_deactivation: { code: 'INVALID_STATE', when: 'the caller tries to end their own membership' } },
   }),
 };

@@ -19,6 +19,7 @@ export const orgContracts = {
     }),
     access: EVERYONE,
     write: false,
+    refusals: {},
   }),
   get: action({
     summary: "One unit's public notice (公示栏) with the advisors serving it.",
@@ -26,6 +27,7 @@ export const orgContracts = {
     output: z.object({ org: orgSchema, advisors: z.array(publicAdvisor) }),
     access: EVERYONE,
     write: false,
+    refusals: { unit_not_found: { code: 'NOT_FOUND', when: 'no open unit has that id' } },
   }),
   save: action({
     summary: 'Create or update a unit of the three tiers with its services and public notice.',
@@ -33,5 +35,10 @@ export const orgContracts = {
     output: orgSchema,
     access: { admin: ['any'] },
     write: true,
+    refusals: {
+      unit_fixed: { code: 'INVALID_STATE', when: 'an existing unit would change its tier or parent (its subtree’s paths would go stale: a migration, not an edit)' },
+      parent_not_found: { code: 'NOT_FOUND', when: 'the parent named does not exist' },
+      wrong_parent: { code: 'VALIDATION_FAILED', when: 'the parent’s tier does not hold this tier (stations under the center, rooms under a station)' },
+    },
   }),
 };

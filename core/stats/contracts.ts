@@ -31,9 +31,10 @@ export const statsContracts = {
         orgId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'))),
       })
       .check(
-        z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' }),
+        z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', params: { rule: 'from_after_to' } }),
         z.refine((v) => !isDayKey(v.from) || !isDayKey(v.to) || v.from > v.to || daysBetween(v.from, v.to) < MAX_STATS_DAYS, {
           message: '一次最多统计一年，请缩短时间段',
+          params: { rule: 'period_too_long' },
         }),
       ),
     output: z.object({
@@ -50,5 +51,10 @@ export const statsContracts = {
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: false,
+    refusals: {
+      unit_not_found: { code: 'NOT_FOUND', when: 'the unit asked for (or the county root) does not exist' },
+      out_of_reach: { code: 'FORBIDDEN', when: 'the unit asked for is outside the caller’s subtree' },
+      too_many_rows: { code: 'PAYLOAD_TOO_LARGE', when: 'an aggregate would answer more rows than one board folds: shorten the period' },
+    },
   }),
 };

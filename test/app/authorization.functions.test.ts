@@ -74,11 +74,16 @@ describe('the role gate through devcloud', () => {
 
   const cells = actions.flatMap((a) => ROLES.map((role) => ({ ...a, role, allowed: (MATRIX[a.id]?.[role]?.length ?? 0) > 0 })));
 
+  // By name, not through the typed client: the cells come from the registry, and an empty payload
+  // is exactly what the client's types would not let through. `call` still checks every refusal's reason.
   it.each(cells)('$id as $role → allowed: $allowed', async ({ fn, name, role, allowed }) => {
     // An empty payload: refused roles must get FORBIDDEN before any validation happens.
-    const { status, body } = await cloud.call<{ ok: boolean; error?: { code: string } }>(fn, name, {}, { openid: PERSONA[role], requestId: 'matrix-probe-0001' });
+    const { status, body } = await cloud.call<{ ok: boolean; error?: { code: string; details?: { reason?: string } } }>(fn, name, {}, {
+      openid: PERSONA[role],
+      requestId: 'matrix-probe-0001',
+    });
     expect(status).toBeLessThan(500);
     if (allowed) expect(body.error?.code).not.toBe('FORBIDDEN');
-    else expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    else expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'role_not_allowed' } } });
   });
 });

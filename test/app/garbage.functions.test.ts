@@ -1,7 +1,10 @@
-import { ERROR_MESSAGES, FUNCTIONS, type ActionContract } from '../../core';
-import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { ERROR_MESSAGES, FUNCTIONS, REASON_PATTERN, type ActionContract } from '../../core';
+import { checkRefusal, RefusalCheckError, startTestCloud, type TestCloud } from '../support/devcloud';
 
-/** Garbage to every action through POST /fn/<name>: a stable code, a 4xx-or-200 status, no stack trace, nothing written. */
+/**
+ * Garbage to every action through POST /fn/<name>: a stable code and reason, a 4xx-or-200 status,
+ * no stack trace, nothing written.
+ */
 const GARBAGE: unknown[] = [
   'DROP TABLE cases',
   42,
@@ -28,12 +31,15 @@ const actions = Object.entries(FUNCTIONS).flatMap(([fn, contracts]) =>
   Object.keys(contracts as Record<string, ActionContract>).map((name) => ({ fn, name })),
 );
 
-function expectCleanFailure(status: number, text: string): void {
+function expectCleanFailure(fn: string, action: string, status: number, text: string): void {
   expect(status).toBeLessThan(500);
-  const body = JSON.parse(text) as { ok: boolean; error?: { code: string; message: string } };
+  const body = JSON.parse(text) as { ok: boolean; error?: { code: string; message: string; details?: { reason?: unknown } } };
   expect(body.ok).toBe(false);
   expect(Object.keys(ERROR_MESSAGES)).toContain(body.error?.code);
   expect(body.error?.message).toMatch(/[\u4e00-\u9fa5]/);
+  // Every refusal names its reason, one the action (or the dispatcher) documents.
+  expect(body.error?.details?.reason).toMatch(REASON_PATTERN);
+  checkRefusal(fn, action, status, body);
   expect(text).not.toMatch(/\bat .+:\d+:\d+|Error:|node_modules/);
 }
 
@@ -46,7 +52,7 @@ describe.each(actions)('$fn → $name', ({ fn, name }) => {
         headers: { 'content-type': 'application/json', 'x-devcloud-openid': 'demo-admin' },
         body: JSON.stringify({ action: name, payload, requestId: `garbage-${Math.random().toString(36).slice(2, 10)}` }),
       });
-      expectCleanFailure(res.status, await res.text());
+      expectCleanFailure(fn, name, res.status, await res.text());
     }
     // Failed writes leave no half-written documents (audit and idempotency included).
     expect(cloud.db.listCollections().map((c) => `${c.name}:${c.count}`)).toEqual(before);
@@ -60,6 +66,27 @@ describe('garbage envelopes', () => {
       headers: { 'content-type': 'application/json', 'x-devcloud-openid': 'demo-resident' },
       body: JSON.stringify(e),
     });
-    expectCleanFailure(res.status, await res.text());
+    const action = typeof (e as { action?: unknown }).action === 'string' ? (e as { action: string }).action : '';
+    expectCleanFailure('identity', action, res.status, await res.text());
+  });
+});
+
+describe('the refusal check the functions tests rely on', () => {
+  const refused = (details?: object) => ({ ok: false, error: { code: 'FORBIDDEN', message: '您没有权限办理这项操作', details } });
+
+  it('fails a refusal without a reason, with a reason not in snake_case, or with one its contract does not list', () => {
+    expect(() => checkRefusal('case', 'get', 200, refused())).toThrow(RefusalCheckError);
+    expect(() => checkRefusal('case', 'get', 200, refused({ reason: 'outOfReach' }))).toThrow(/not snake_case/);
+    expect(() => checkRefusal('case', 'get', 200, refused({ reason: 'slot_full' }))).toThrow(/do not list/);
+    expect(() => checkRefusal('case', 'get', 200, { ok: false, error: { code: 'CONFLICT', message: '冲突', details: { reason: 'out_of_reach' } } })).toThrow(
+      /documented as FORBIDDEN/,
+    );
+  });
+
+  it('passes a documented refusal, a dispatcher refusal, an answer, and the platform’s own failures', () => {
+    expect(() => checkRefusal('case', 'get', 200, refused({ reason: 'out_of_reach' }))).not.toThrow();
+    expect(() => checkRefusal('case', 'get', 200, refused({ reason: 'role_not_allowed' }))).not.toThrow();
+    expect(() => checkRefusal('case', 'get', 200, { ok: true, data: {} })).not.toThrow();
+    expect(() => checkRefusal('nope', 'x', 404, { ok: false, error: { code: 'FUNCTION_NOT_FOUND', message: '服务暂不可用，请稍后再试' } })).not.toThrow();
   });
 });

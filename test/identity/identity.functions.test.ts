@@ -1,9 +1,7 @@
 import { startTestCloud, type TestCloud } from '../support/devcloud';
-import { ROOMS, WORKERS } from '../../scripts/seed/demo-county';
+import { WORKERS } from '../../scripts/seed/demo-county';
 
 let cloud: TestCloud;
-let n = 0;
-const rid = () => `test-${Date.now().toString(36)}-${n++}`;
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true });
 }, 30000);
@@ -11,34 +9,47 @@ afterAll(async () => {
   await cloud.close();
 });
 
+const refusal = (code: string, reason: string) => ({ code, details: { reason } });
+
 describe('whoami', () => {
   it('answers with the openid the platform gave, and refuses a payload that tries to name one', async () => {
-    const { status, body } = await cloud.call('identity', 'whoami', {}, { openid: 'demo-resident' });
-    expect(status).toBe(200);
-    expect(body).toEqual({ ok: true, data: { openid: 'demo-resident', roles: ['resident'], displayName: null, orgIds: [], notices: [], openCases: 0 } });
+    expect(await cloud.api('demo-resident').identity.whoami({})).toEqual({
+      openid: 'demo-resident',
+      roles: ['resident'],
+      displayName: null,
+      orgIds: [],
+      notices: [],
+      openCases: 0,
+    });
+    // The typed client would not send it; a forged call might.
     const spoof = await cloud.call('identity', 'whoami', { openid: 'demo-admin' }, { openid: 'demo-resident' });
-    expect(spoof.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(spoof.status).toBe(200);
+    expect(spoof.body).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { reason: 'invalid_input', fields: [{ path: '', rule: 'unrecognized_keys' }] } },
+    });
   });
 
   it('knows each seeded worker by the invite they redeemed, and the bootstrap admin from the environment', async () => {
-    expect(await cloud.data('identity', 'whoami', {}, { openid: 'demo-advisor' })).toMatchObject({
+    expect(await cloud.api('demo-advisor').identity.whoami({})).toMatchObject({
       openid: 'demo-advisor',
       roles: ['advisor'],
       displayName: '林晓岚律师',
       orgIds: ['qs-dongpo', 'qs-shanxia', 'qs-heping'],
     });
-    expect(await cloud.data('identity', 'whoami', {}, { openid: 'demo-admin' })).toMatchObject({ roles: ['admin'] });
+    expect(await cloud.api('demo-admin').identity.whoami({})).toMatchObject({ roles: ['admin'] });
   });
 
   it('refuses a caller the platform did not identify', async () => {
+    // No persona header: the typed client always sends one, so this is the raw call.
     const { body } = await cloud.call('identity', 'whoami', {});
-    expect(body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请在微信里打开小程序后再试' } });
+    expect(body).toMatchObject({ ok: false, error: refusal('UNAUTHENTICATED', 'no_caller') });
   });
 
   it('reports cold then warm starts of the same instance', async () => {
     await cloud.host.coolDown();
-    await cloud.call('identity', 'whoami', {}, { openid: 'demo-resident' });
-    await cloud.call('identity', 'whoami', {}, { openid: 'demo-resident' });
+    await cloud.api('demo-resident').identity.whoami({});
+    await cloud.api('demo-resident').identity.whoami({});
     const [warm, cold] = cloud.host.recentCalls();
     expect(cold?.cold).toBe(true);
     expect(cold?.coldStartMs).toBeGreaterThan(0);
@@ -46,114 +57,88 @@ describe('whoami', () => {
   });
 });
 
-describe('the directory (三级平台)', () => {
-  it('lists the 12 village rooms under their stations for anyone', async () => {
-    const { orgs } = await cloud.data<{ orgs: Array<{ id: string; path: string[] }> }>('org', 'list', { tier: 'room' }, { openid: 'demo-resident' });
-    expect(orgs).toHaveLength(12);
-    expect(orgs.find((o) => o.id === 'lh-dawan')?.path).toEqual(['qh-center', 'lh-station']);
-  });
-
-  it('tells a worker which units are their own along with the directory, and a resident none', async () => {
-    const staff = await cloud.data<{ mine: string[] }>('org', 'list', {}, { openid: 'seed-staff-qs' });
-    expect(staff.mine).toEqual(['qs-station']);
-    const resident = await cloud.data<{ mine: string[] }>('org', 'list', {}, { openid: 'demo-resident' });
-    expect(resident.mine).toEqual([]);
-  });
-
-  it("shows a village room's public notice with the advisors who serve it", async () => {
-    const res = await cloud.data<{ org: { name: string; notice: { officeHours: string; supervisionPhone: string } }; advisors: Array<{ displayName: string }> }>(
-      'org',
-      'get',
-      { id: 'qs-shanxia' },
-      { openid: 'demo-elder' },
-    );
-    expect(res.org.name).toBe('山下村公共法律服务工作室');
-    expect(res.org.notice).toMatchObject({ officeHours: '每周二上午驻点', supervisionPhone: '0999-12348' });
-    expect(res.advisors.map((a) => a.displayName)).toEqual(['林晓岚律师']);
-  });
-
-  it('refuses a room placed directly under the center, in plain words', async () => {
-    const room = { ...(ROOMS[0] as object), id: 'bad-room', parentId: 'qh-center' };
-    const { body } = await cloud.call('org', 'save', room, { openid: 'demo-admin', requestId: rid() });
-    expect(body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '上级单位不对：工作站属于中心，工作室属于工作站' } });
-  });
-
-  it('lets only an admin change the directory', async () => {
-    const { body } = await cloud.call('org', 'save', ROOMS[0], { openid: 'demo-supervisor', requestId: rid() });
-    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  });
-});
-
 describe('invites and members', () => {
+  const admin = () => cloud.api('demo-admin').identity;
+
   it('turns a resident into a station staff member with a one-time code', async () => {
-    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'staff', orgIds: ['xl-station'] }, { openid: 'demo-admin', requestId: rid() });
+    const { code } = await admin().createInvite({ role: 'staff', orgIds: ['xl-station'] });
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
-    const me = await cloud.data('identity', 'redeemInvite', { code, displayName: '新同事', phone: '13700000000' }, { openid: 'new-person', requestId: rid() });
+    const me = await cloud.api('new-person').identity.redeemInvite({ code, displayName: '新同事', phone: '13700000000' });
     expect(me).toEqual({ openid: 'new-person', roles: ['staff'], displayName: '新同事', orgIds: ['xl-station'], notices: [], openCases: 0 });
-    const again = await cloud.call('identity', 'redeemInvite', { code, displayName: '别人', phone: '13700000001' }, { openid: 'someone-else', requestId: rid() });
-    expect(again.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '这个邀请码已经用过了' } });
+    await expect(cloud.api('someone-else').identity.redeemInvite({ code, displayName: '别人', phone: '13700000001' })).rejects.toMatchObject(
+      refusal('CONFLICT', 'invite_used'),
+    );
+  });
+
+  it('refuses a code nobody issued', async () => {
+    await expect(cloud.api('guesser').identity.redeemInvite({ code: 'ABCDEFGH', displayName: '猜码者', phone: '13700000010' })).rejects.toMatchObject(
+      refusal('NOT_FOUND', 'invite_not_found'),
+    );
   });
 
   it('answers a repeated redeem with the same requestId with the first result, once', async () => {
-    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'advisor', orgIds: ['xl-jinsha'] }, { openid: 'demo-admin', requestId: rid() });
-    const id = rid();
-    const first = await cloud.call('identity', 'redeemInvite', { code, displayName: '重试者', phone: '13700000002' }, { openid: 'retrier', requestId: id });
-    const second = await cloud.call('identity', 'redeemInvite', { code, displayName: '重试者', phone: '13700000002' }, { openid: 'retrier', requestId: id });
-    expect(second.body).toEqual(first.body);
-    expect(first.body).toMatchObject({ ok: true });
+    const { code } = await admin().createInvite({ role: 'advisor', orgIds: ['xl-jinsha'] });
+    const requestId = `redeem-${Date.now().toString(36)}`;
+    const redeem = () => cloud.api('retrier').identity.redeemInvite({ code, displayName: '重试者', phone: '13700000002' }, { requestId });
+    const first = await redeem();
+    const second = await redeem();
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ openid: 'retrier', roles: ['advisor'] });
   });
 
   it('refuses an expired code', async () => {
-    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'staff', orgIds: ['qs-station'], validDays: 1 }, { openid: 'demo-admin', requestId: rid() });
+    const { code } = await admin().createInvite({ role: 'staff', orgIds: ['qs-station'], validDays: 1 });
     cloud.clock.set(new Date(Date.now() + 2 * 86_400_000));
-    const { body } = await cloud.call('identity', 'redeemInvite', { code, displayName: '迟到者', phone: '13700000003' }, { openid: 'late', requestId: rid() });
-    cloud.clock.reset();
-    expect(body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '邀请码已过期，请联系管理员重新生成' } });
+    try {
+      await expect(cloud.api('late').identity.redeemInvite({ code, displayName: '迟到者', phone: '13700000003' })).rejects.toMatchObject(
+        refusal('CONFLICT', 'invite_expired'),
+      );
+    } finally {
+      cloud.clock.reset();
+    }
   });
 
   it("keeps a supervisor inside their subtree: the center's supervisor sees every station's staff", async () => {
-    const { members } = await cloud.data<{ members: Array<{ openid: string }> }>('identity', 'listMembers', { orgId: 'lh-station' }, { openid: 'demo-supervisor' });
+    const { members } = await cloud.api('demo-supervisor').identity.listMembers({ orgId: 'lh-station' });
     const ids = members.map((m) => m.openid);
     expect(ids).toEqual(expect.arrayContaining(['seed-staff-lh', 'seed-advisor-3']));
     expect(ids).not.toContain('seed-staff-qs');
   });
 
   it("refuses a station supervisor another township's members", async () => {
-    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'supervisor', orgIds: ['qs-station'] }, { openid: 'demo-admin', requestId: rid() });
-    await cloud.data('identity', 'redeemInvite', { code, displayName: '青石所长', phone: '13700000004' }, { openid: 'qs-chief', requestId: rid() });
-    const own = await cloud.data<{ members: Array<{ openid: string }> }>('identity', 'listMembers', {}, { openid: 'qs-chief' });
-    expect(own.members.map((m) => m.openid)).toContain('demo-advisor');
-    const other = await cloud.call('identity', 'listMembers', { orgId: 'xl-station' }, { openid: 'qs-chief' });
-    expect(other.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const invite = await cloud.call('identity', 'createInvite', { role: 'staff', orgIds: ['xl-station'] }, { openid: 'qs-chief', requestId: rid() });
-    expect(invite.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const { code } = await admin().createInvite({ role: 'supervisor', orgIds: ['qs-station'] });
+    await cloud.api('qs-chief').identity.redeemInvite({ code, displayName: '青石所长', phone: '13700000004' });
+    const chief = cloud.api('qs-chief').identity;
+    expect((await chief.listMembers({})).members.map((m) => m.openid)).toContain('demo-advisor');
+    await expect(chief.listMembers({ orgId: 'xl-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
+    await expect(chief.createInvite({ role: 'staff', orgIds: ['xl-station'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
+    await expect(chief.createInvite({ role: 'admin', orgIds: ['qs-station'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'admin_only'));
+    await expect(chief.createInvite({ role: 'staff', orgIds: ['no-such-unit'] })).rejects.toMatchObject(refusal('NOT_FOUND', 'unit_not_found'));
   });
 
   it('keeps supervisors and admins out of a supervisor’s reach', async () => {
-    const { code } = await cloud.data<{ code: string }>('identity', 'createInvite', { role: 'admin', orgIds: ['qh-center'] }, { openid: 'demo-admin', requestId: rid() });
-    await cloud.data('identity', 'redeemInvite', { code, displayName: '第二管理员', phone: '13700000009' }, { openid: 'second-admin', requestId: rid() });
-    const demote = await cloud.call('identity', 'updateMember', { openid: 'second-admin', roles: ['staff'] }, { openid: 'demo-supervisor', requestId: rid() });
-    expect(demote.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '负责人和管理员的账号只能由管理员调整' } });
-    const remove = await cloud.call('identity', 'deactivateMember', { openid: 'second-admin', reason: '试试' }, { openid: 'demo-supervisor', requestId: rid() });
-    expect(remove.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await cloud.data('identity', 'whoami', {}, { openid: 'second-admin' })).toMatchObject({ roles: ['admin'] });
+    const { code } = await admin().createInvite({ role: 'admin', orgIds: ['qh-center'] });
+    await cloud.api('second-admin').identity.redeemInvite({ code, displayName: '第二管理员', phone: '13700000009' });
+    const supervisor = cloud.api('demo-supervisor').identity;
+    await expect(supervisor.updateMember({ openid: 'second-admin', roles: ['staff'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'lead_account'));
+    await expect(supervisor.deactivateMember({ openid: 'second-admin', reason: '试试' })).rejects.toMatchObject(refusal('FORBIDDEN', 'lead_account'));
+    await expect(supervisor.updateMember({ openid: 'seed-staff-lh', roles: ['admin'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'admin_only'));
+    await expect(supervisor.updateMember({ openid: 'nobody-here', displayName: '无此人' })).rejects.toMatchObject(refusal('NOT_FOUND', 'member_not_found'));
+    expect(await cloud.api('second-admin').identity.whoami({})).toMatchObject({ roles: ['admin'] });
   });
 
-  it('refuses to move a unit under another parent once its subtree exists', async () => {
-    const moved = { ...(ROOMS[0] as object), parentId: 'xl-station' };
-    const { body } = await cloud.call('org', 'save', moved, { openid: 'demo-admin', requestId: rid() });
-    expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-  });
-
-  it('deactivates a member, who is then a resident again, and records who did it', async () => {
-    await cloud.data('identity', 'deactivateMember', { openid: 'new-person', reason: '调离' }, { openid: 'demo-admin', requestId: rid() });
-    expect(await cloud.data('identity', 'whoami', {}, { openid: 'new-person' })).toMatchObject({ roles: ['resident'] });
+  it('deactivates a member, who is then a resident again, and records who did it; nobody deactivates themselves', async () => {
+    await admin().deactivateMember({ openid: 'new-person', reason: '调离' });
+    expect(await cloud.api('new-person').identity.whoami({})).toMatchObject({ roles: ['resident'] });
     const audit = cloud.db.find('audit_log', { what: 'member.deactivate', subject: 'new-person' }) as Array<{ actor: string }>;
     expect(audit.map((a) => a.actor)).toEqual(['demo-admin']);
+    await expect(cloud.api('second-admin').identity.deactivateMember({ openid: 'second-admin', reason: '不干了' })).rejects.toMatchObject(
+      refusal('INVALID_STATE', 'self_deactivation'),
+    );
   });
 
   it('has every demo worker in place', async () => {
-    const { members } = await cloud.data<{ members: Array<{ openid: string }> }>('identity', 'listMembers', {}, { openid: 'demo-admin' });
+    const { members } = await admin().listMembers({});
     for (const w of WORKERS) expect(members.map((m) => m.openid)).toContain(w.openid);
   });
 });

@@ -1,56 +1,18 @@
-import { percentText } from '../../core';
+import { percentText, type caseContracts, type InputOf, type statsContracts } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
-interface Tally {
-  received: number;
-  resolved: number;
-  onTime: number;
-  rejected: number;
-  withdrawn: number;
-  open: number;
-  overdue: number;
-  evaluated: number;
-  satisfied: number;
-  dissatisfied: number;
-  scoreSum: number;
-  resolvedRate: number | null;
-  onTimeRate: number | null;
-  evaluatedRate: number | null;
-  satisfiedRate: number | null;
-  averageScore: number | null;
-}
-interface Board {
-  orgId: string;
-  name: string;
-  totals: Tally;
-  units: Array<Tally & { orgId: string; name: string; own: boolean }>;
-  byCategory: Array<{ key: string; count: number }>;
-  byChannel: Array<{ key: string; count: number }>;
-  byGroup: Array<{ key: string; count: number }>;
-  priority: number;
-}
-
 let cloud: TestCloud;
-let n = 0;
-const rid = () => `stats-${Date.now().toString(36)}-${n++}`;
-const act = (openid: string, caseId: string, command: object) => cloud.data('case', 'act', { caseId, command }, { openid, requestId: rid() });
-const submit = async (openid: string, category: string, summary: string, priorityGroups: string[] = ['elderly']) =>
-  (
-    await cloud.data<{ id: string }>(
-      'case',
-      'submit',
-      { category, summary, applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups },
-      { openid, requestId: rid() },
-    )
-  ).id;
+type Command = InputOf<(typeof caseContracts)['act']>['command'];
+type Category = InputOf<(typeof caseContracts)['submit']>['category'];
+type Group = NonNullable<InputOf<(typeof caseContracts)['submit']>['priorityGroups']>[number];
+
+const act = (openid: string, caseId: string, command: Command) => cloud.api(openid).case.act({ caseId, command });
+const submit = async (openid: string, category: Category, summary: string, priorityGroups: Group[] = ['elderly']) =>
+  (await cloud.api(openid).case.submit({ category, summary, applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups })).id;
 const setClock = (now: string) =>
   fetch(`${cloud.url}/devcloud/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
-const stats = (openid: string, payload: object) => cloud.call<{ ok: boolean; data?: Board; error?: { code: string; message: string; details?: unknown } }>('stats', 'board', payload, { openid });
-const board = async (openid: string, payload: object): Promise<Board> => {
-  const { body } = await stats(openid, payload);
-  if (!body.ok || !body.data) throw new Error(`stats failed: ${JSON.stringify(body.error)}`);
-  return body.data;
-};
+const board = (openid: string, payload: InputOf<(typeof statsContracts)['board']>) => cloud.api(openid).stats.board(payload);
+const refusal = (code: string, reason: string) => ({ code, details: { reason } });
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const count = (shares: Array<{ key: string; count: number }>, key: string) => shares.find((s) => s.key === key)?.count;
 
@@ -149,8 +111,7 @@ describe('who sees which board', () => {
     expect(station).toMatchObject({ orgId: 'qs-station', totals: { received: 1, resolved: 1 } });
     expect(station.units.map((u) => u.orgId)).toEqual(['qs-dongpo', 'qs-heping', 'qs-liushu', 'qs-shanxia']);
     expect(station.units.find((u) => u.orgId === 'qs-dongpo')).toMatchObject({ received: 1, satisfied: 1 });
-    const { body } = await stats('seed-staff-qs', { ...MARCH, orgId: 'lh-station' });
-    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能统计本单位或下属单位' } });
+    await expect(board('seed-staff-qs', { ...MARCH, orgId: 'lh-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
   });
 
   it('lets the center drill down into a station', async () => {
@@ -164,18 +125,17 @@ describe('who sees which board', () => {
 
   it('refuses advisors and residents', async () => {
     for (const openid of ['demo-advisor', 'demo-resident']) {
-      expect((await stats(openid, MARCH)).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await expect(board(openid, MARCH)).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_allowed'));
     }
   });
 
-  it('explains a bad period in plain words', async () => {
-    expect((await stats('demo-staff', { from: '2026-03-31', to: '2026-03-01' })).body).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION_FAILED', details: [{ message: '开始日期不能晚于结束日期' }] },
-    });
-    expect((await stats('demo-staff', { from: '2025-01-01', to: '2026-03-01' })).body).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION_FAILED', details: [{ message: '一次最多统计一年，请缩短时间段' }] },
-    });
+  it('refuses a unit that does not exist', async () => {
+    await expect(board('demo-admin', { ...MARCH, orgId: 'no-such-unit' })).rejects.toMatchObject(refusal('NOT_FOUND', 'unit_not_found'));
+  });
+
+  it('explains a bad period field by field, each broken rule named', async () => {
+    const invalid = (rule: string) => ({ code: 'VALIDATION_FAILED', details: { reason: 'invalid_input', fields: [{ rule, message: expect.stringMatching(/[\u4e00-\u9fa5]/) }] } });
+    await expect(board('demo-staff', { from: '2026-03-31', to: '2026-03-01' })).rejects.toMatchObject(invalid('from_after_to'));
+    await expect(board('demo-staff', { from: '2025-01-01', to: '2026-03-01' })).rejects.toMatchObject(invalid('period_too_long'));
   });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '@core';
+import { AppError, invalidFields } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { periodText, presetOf, presetPeriod, PRESETS, todayIn, type Period, type PresetKey } from './periods';
@@ -27,8 +27,7 @@ function trailData(trail: Crumb[]) {
 /** What the failure line says: the server's own words (a refusal, a bad period), else the network. */
 function failureOf(err: unknown): { failText: string; canRetry: boolean } {
   if (!(err instanceof AppError) || err.code === 'NETWORK' || err.code === 'INTERNAL') return { failText: '没有连上服务，', canRetry: true };
-  const first = Array.isArray(err.details) ? (err.details as Array<{ message?: string }>)[0]?.message : undefined;
-  return { failText: first ?? err.message, canRetry: err.code !== 'FORBIDDEN' };
+  return { failText: invalidFields(err)[0]?.message ?? err.message, canRetry: err.code !== 'FORBIDDEN' };
 }
 
 Component({
