@@ -11,7 +11,6 @@ export * from './org';
 export * from './policy/policy';
 export * from './clock';
 export * from './calendar';
-export * from './identity/personas';
 export * from './case';
 export * from './stats';
 export * from './booking';

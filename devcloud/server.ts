@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Clock } from './clock';
 import { Database } from './db/database';
 import type { CollectionDecl } from './db/types';
-import { TEMPLATES } from '../core/notify/templates';
+import { DEFAULT_DIST_DIR, readDeployment } from './deployment';
 import { consoleHtml } from './console/page';
 import { createPreviewHandler } from './preview/handler';
 import { FunctionHost } from './host/host';
@@ -21,7 +20,12 @@ export interface DevcloudOptions {
   dataDir?: string;
   /** Strict index coverage (on in tests). */
   strict?: boolean;
-  /** Declared collections; default: dist/database.json when present. */
+  /**
+   * The build's output devcloud learns the deployment from, as CloudBase learns it from a deploy:
+   * database.json (collections) and manifest.json (subscribe templates, demo personas). Default dist/.
+   */
+  distDir?: string;
+  /** Declared collections; default: those of <distDir>/database.json when present. */
   collections?: CollectionDecl[];
   /** Built functions; default dist/cloudfunctions. */
   functionsDir?: string;
@@ -46,15 +50,13 @@ export interface Devcloud {
   close(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..');
-export const DEFAULT_FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions');
-export const DATABASE_MANIFEST = path.join(ROOT, 'dist', 'database.json');
+export const DEFAULT_FUNCTIONS_DIR = path.join(DEFAULT_DIST_DIR, 'cloudfunctions');
+export const DATABASE_MANIFEST = path.join(DEFAULT_DIST_DIR, 'database.json');
 const MAX_ADMIN_BODY = 6 * 1024 * 1024; // CloudBase's sync request limit
 const MAX_CALL_BODY = 1024 * 1024;
 
-export function declaredCollections(): CollectionDecl[] {
-  if (!fs.existsSync(DATABASE_MANIFEST)) return [];
-  return (JSON.parse(fs.readFileSync(DATABASE_MANIFEST, 'utf8')) as { collections: CollectionDecl[] }).collections;
+export function declaredCollections(distDir: string = DEFAULT_DIST_DIR): CollectionDecl[] {
+  return readDeployment(distDir).collections;
 }
 
 class BodyTooLarge extends Error {}
@@ -106,19 +108,20 @@ function parseJsonObject(raw: string): Record<string, unknown> | null {
 
 export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devcloud> {
   const clock = new Clock();
+  const deployment = readDeployment(opts.distDir);
   const db = await Database.open({
     dir: opts.dataDir,
     strict: opts.strict ?? false,
-    collections: opts.collections ?? declaredCollections(),
+    collections: opts.collections ?? deployment.collections,
   });
   const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
-  const messenger = new DevMessenger(TEMPLATES, () => clock.now());
+  const messenger = new DevMessenger(deployment.templates, () => clock.now());
   const guard = new DevContentGuard();
   let baseUrl = '';
   const storage = new DevStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, () => baseUrl, () => clock.now());
 
   // The web preview of the built mini-program (devcloud/preview/), same origin as /fn/ so it needs no CORS.
-  const preview = createPreviewHandler();
+  const preview = createPreviewHandler({ personas: deployment.personas });
   const schedules: Schedule[] = [];
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {

@@ -1,14 +1,18 @@
 /**
  * npm run build: bundles each cloud function, compiles the mini-program (core + zod/mini once,
- * in lib/core.js), packs TDesign into miniprogram_npm, and writes dist/database.json.
- * `--cloud` targets CloudBase (wx.cloud transport); the default targets local devcloud.
+ * in lib/core.js), packs TDesign into miniprogram_npm, and writes what a deployment tells the
+ * platform: dist/database.json (collections, indexes, rules) and dist/manifest.json (functions,
+ * subscribe templates, demo personas). devcloud learns the deployment from these two files only.
+ * `--cloud` targets CloudBase (wx.cloud transport, no demo personas); the default targets local devcloud.
  * `--watch` rebuilds on change (npm run dev).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
-import { CLOSED_RULE, STORAGE_RULE } from '../core/db/collections';
+import { CLOSED_RULE, STORAGE_RULE } from '../cloudfunctions/rules';
+import { TEMPLATES } from '../core/notify/templates';
+import { PERSONAS } from './seed/personas';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -92,6 +96,7 @@ export async function buildMiniprogram(opts: BuildOptions): Promise<void> {
   const define = {
     __API_TARGET__: JSON.stringify(opts.target),
     __DEVCLOUD_URL__: JSON.stringify(opts.devcloudUrl),
+    __LOCAL_PERSONAS__: JSON.stringify(localPersonas(opts.target)),
   };
   for (const file of walk(MP_SRC)) {
     const rel = path.relative(MP_SRC, file);
@@ -149,17 +154,37 @@ export async function packTDesign(): Promise<void> {
   fs.rmSync(stage, { recursive: true, force: true });
 }
 
-export function writeDatabaseManifest(): void {
+/** The demo personas exist only where devcloud stands in for WeChat's identity. */
+function localPersonas(target: BuildOptions['target']): Array<{ openid: string; label: string }> {
+  return target === 'local' ? PERSONAS.map((p) => ({ openid: p.openid, label: p.label })) : [];
+}
+
+/**
+ * Writes dist/database.json (collections with indexes and rules, the storage rule) and
+ * dist/manifest.json (each function's config, the subscribe templates, the demo personas of a
+ * local build): what a deployment hands the platform, and all devcloud knows of the product.
+ */
+export function writeDatabaseManifest(target: BuildOptions['target'] = 'local'): void {
   fs.mkdirSync(DIST, { recursive: true });
-  const manifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })), storage: { rule: STORAGE_RULE } };
-  fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const database = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })), storage: { rule: STORAGE_RULE } };
+  fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(database, null, 2) + '\n');
+  const manifest = {
+    target,
+    functions: functionNames().map((name) => ({
+      name,
+      config: JSON.parse(fs.readFileSync(path.join(FN_SRC, name, 'config.json'), 'utf8')) as unknown,
+    })),
+    templates: TEMPLATES,
+    personas: localPersonas(target),
+  };
+  fs.writeFileSync(path.join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 export async function buildAll(opts: BuildOptions): Promise<void> {
   await buildFunctions();
   await buildMiniprogram(opts);
   await packTDesign();
-  writeDatabaseManifest();
+  writeDatabaseManifest(opts.target);
 }
 
 export function optionsFromArgv(argv: string[]): BuildOptions {
@@ -175,7 +200,7 @@ if (path.resolve(process.argv[1] ?? "") === __filename) {
   const argv = process.argv.slice(2);
   // --functions: only what devcloud needs (the tests' global setup uses it).
   const work = argv.includes('--functions')
-    ? buildFunctions().then(writeDatabaseManifest)
+    ? buildFunctions().then(() => writeDatabaseManifest(optionsFromArgv(argv).target))
     : buildAll(optionsFromArgv(argv));
   work
     .then(() => console.log(`built dist/ in ${Date.now() - started} ms`))

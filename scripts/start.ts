@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDevcloud } from '../devcloud/server';
 import { buildAll, optionsFromArgv, ROOT } from './build';
-import { PERSONAS } from './personas';
+import { PERSONAS } from './seed/personas';
 import { insertGenerated } from './bench/generate-cases';
 import { httpCaller, seedDemoCounty } from './seed/seed';
 

@@ -1,2 +1,1 @@
-export * from './keywords';
 export * from './templates';

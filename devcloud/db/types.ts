@@ -1,7 +1,18 @@
-import type { CollectionDecl, IndexDecl } from '../../core/db/collections';
+/**
+ * A collection as a deployment declares it (dist/database.json): devcloud's own reading of the
+ * build's output, as CloudBase learns it from a deploy, never the product's source types.
+ */
+export interface IndexDecl {
+  name: string;
+  keys: Array<[field: string, direction: 1 | -1]>;
+  /** A missing field counts as null, so only one document may lack it. */
+  unique?: boolean;
+}
 
-/** Collection and index declarations come from core/db/collections (the repo's declarations). */
-export type { CollectionDecl, IndexDecl };
+export interface CollectionDecl {
+  name: string;
+  indexes?: IndexDecl[];
+}
 
 export interface DatabaseOptions {
   /** Data directory; undefined keeps everything in memory (tests). */

@@ -1,4 +1,12 @@
-import { keywordProblem, type TemplateDecl } from '../../core/notify';
+import { isKeywordType, keywordProblem, type KeywordType } from './keywords';
+
+/** A subscribe-message template as the deployment declares it (dist/manifest.json `templates`). */
+export interface SubscribeTemplate {
+  /** devcloud uses the name as the template id. */
+  name: string;
+  longTerm: boolean;
+  keywords: Record<string, KeywordType>;
+}
 
 /** What subscribeMessage.send takes (developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html). */
 export interface SendRequest {
@@ -21,13 +29,18 @@ export interface SentMessage extends SendRequest {
  * user with no unused consent for a one-time template (43101).
  */
 export class DevMessenger {
-  private readonly templates = new Map<string, TemplateDecl>();
+  private readonly templates = new Map<string, SubscribeTemplate>();
   /** openid → templateId → unused one-time consents (long-term: any positive number means on). */
   private readonly consents = new Map<string, Map<string, number>>();
   readonly sent: SentMessage[] = [];
 
-  constructor(templates: TemplateDecl[], private readonly now: () => Date) {
-    for (const t of templates) this.templates.set(t.name, t);
+  constructor(templates: readonly SubscribeTemplate[], private readonly now: () => Date) {
+    for (const t of templates) {
+      // WeChat offers no template with another field type, so such a manifest is a broken build.
+      const unknown = Object.entries(t.keywords).find(([, type]) => !isKeywordType(type));
+      if (unknown) throw new Error(`template ${t.name}: ${unknown[0]} has no WeChat keyword type ${String(unknown[1])}`);
+      this.templates.set(t.name, t);
+    }
   }
 
   /** What the user's tap on requestSubscribeMessage recorded: one accepted consent per template. */

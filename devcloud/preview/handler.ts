@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { PERSONAS } from '../../core/identity/personas';
 import { PreviewBundler, type PreviewBundle } from './bundle';
-import { shellHtml } from './shell';
+import { shellHtml, type PersonaOption } from './shell';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SIMULATE_BUILD = path.join(ROOT, 'node_modules', 'miniprogram-simulate', 'build.js');
@@ -19,6 +18,8 @@ const CLIENT_ENTRY = path.join(__dirname, 'client', 'main.ts');
 export interface PreviewOptions {
   /** The built mini-program; default dist/miniprogram. */
   miniprogramDir?: string;
+  /** The switcher's personas: the demo personas a local build lists in dist/manifest.json. */
+  personas?: readonly PersonaOption[];
 }
 
 interface Asset {
@@ -94,7 +95,7 @@ export function createPreviewHandler(opts: PreviewOptions = {}): PreviewHandler 
   const bundler = new PreviewBundler(opts.miniprogramDir);
   let simulate: Asset | null = null;
   let runtime: Asset | null = null;
-  const shell = asset(shellHtml(PERSONAS.map((p) => ({ openid: p.openid, label: p.label }))), 'text/html; charset=utf-8');
+  const shell = asset(shellHtml((opts.personas ?? []).map((p) => ({ openid: p.openid, label: p.label }))), 'text/html; charset=utf-8');
   let app: { fingerprint: string; asset: Asset } | null = null;
 
   return (req, res) => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { PERSONAS } from '../../scripts/seed/personas';
 
 interface Recorded {
   toasts: Array<{ title: string }>;
@@ -171,6 +172,7 @@ const g = globalThis as Record<string, unknown>;
 g.wx = wxShim;
 g.__API_TARGET__ = 'cloud';
 g.__DEVCLOUD_URL__ = process.env.DEVCLOUD_URL ?? '';
+g.__LOCAL_PERSONAS__ = PERSONAS;
 g.getApp = () => ({ globalData: {} });
 g.getCurrentPages = () => [];
 

@@ -1,4 +1,3 @@
-import { PERSONAS } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
@@ -28,7 +27,7 @@ Component({
     submitting: false,
     /** The persona switcher exists only in local mode (devcloud), never in a CloudBase build. */
     local: false,
-    personas: PERSONAS.map((p) => ({ ...p })),
+    personas: __LOCAL_PERSONAS__.map((p) => ({ ...p })),
     persona: '',
   },
   pageLifetimes: {

@@ -1,9 +1,15 @@
 /**
- * Subscribe-message keyword types and the limits WeChat enforces on their values
+ * WeChat's rules for subscribe-message keyword values
  * (developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html).
- * A value outside its limit makes the send fail with errcode 47003, so we check before sending.
+ * They are the platform's, so devcloud's messenger owns them: a value outside its type's limit
+ * makes the send fail with errcode 47003 here as it does on WeChat.
  */
-export type KeywordType = 'thing' | 'phrase' | 'character_string' | 'number' | 'name' | 'phone_number' | 'time' | 'date';
+export const KEYWORD_TYPES = ['thing', 'phrase', 'character_string', 'number', 'name', 'phone_number', 'time', 'date'] as const;
+export type KeywordType = (typeof KEYWORD_TYPES)[number];
+
+export function isKeywordType(value: unknown): value is KeywordType {
+  return (KEYWORD_TYPES as readonly unknown[]).includes(value);
+}
 
 const CHINESE_ONLY = /^[\u4e00-\u9fa5]+$/;
 const TIME = /^\d{4}[-年]\d{1,2}[-月]\d{1,2}日?( \d{1,2}:\d{2}(:\d{2})?)?(~\d{4}[-年]\d{1,2}[-月]\d{1,2}日?( \d{1,2}:\d{2}(:\d{2})?)?)?$/;

@@ -1,1 +1,0 @@
-export { PERSONAS } from '../core/identity/personas';
