@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, mayAccess, OPEN_STATUSES, toSummary, type caseContracts } from '@core';
+import { mayAccess, OPEN_STATUSES, refuse, toSummary, type caseContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -7,22 +7,30 @@ import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { openCase, type CaseDoc } from './store';
 
+/** A phone's clock may run a little ahead of ours: a visit "now" on it is not in the future. */
+const CLOCK_SKEW_MS = 60_000;
+/**
+ * Cases 办事进度 lists: a resident has a handful in a lifetime, a village 代办 volunteer a few
+ * dozen a year; the open ones come first.
+ */
+const MINE_SHOWN = 100;
+
 /** A case id derived from the caller and their requestId: a retried submission can never make a second case. */
 function caseIdFor(openid: string, requestId: string | undefined): string {
-  if (!requestId) throw new AppError('BAD_REQUEST');
+  if (!requestId) throw refuse('BAD_REQUEST', 'missing_request_id');
   return `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('base64url').slice(0, 24)}`;
 }
 
 async function unit(orgId: string) {
   const [org] = await loadOrgs([orgId]);
-  if (!org || !org.active) throw new AppError('NOT_FOUND', '所选服务单位不存在');
+  if (!org || !org.active) throw refuse('NOT_FOUND', 'unit_not_found', '所选服务单位不存在');
   return org;
 }
 
 /** 一门收件: a request that names no unit goes to the county center's front desk. */
 async function frontDesk() {
   const { data } = await db.collection<OrgDoc>('orgs').where({ active: true, tier: 'center' }).limit(1).get();
-  if (!data[0]) throw new AppError('NOT_FOUND', '还没有设置县公共法律服务中心');
+  if (!data[0]) throw refuse('NOT_FOUND', 'no_front_desk', '还没有设置县公共法律服务中心');
   return data[0];
 }
 
@@ -59,10 +67,10 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
 /** 登记: staff register a walk-in, 12348 call or another agency's request at a unit they reach. */
 export const register: Handler<Contracts['register']> = async (input, ctx) => {
   const org = await unit(input.orgId);
-  if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw new AppError('FORBIDDEN', '只能登记到本单位或下属单位');
+  if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw refuse('FORBIDDEN', 'out_of_reach', '只能登记到本单位或下属单位');
   const now = ctx.now();
   const at = input.visitedAt ? new Date(input.visitedAt) : now;
-  if (at.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来访时间不能晚于现在');
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw refuse('VALIDATION_FAILED', 'visit_in_future', '来访时间不能晚于现在');
   const { calendar } = await loadCalendar(now);
   const doc = await openCase(
     caseIdFor(ctx.actor.openid, ctx.requestId),
@@ -91,7 +99,7 @@ export const mine: Handler<Contracts['mine']> = async (_input, ctx) => {
     .collection<CaseDoc>('cases')
     .where(_.or([{ 'applicant.openid': me }, { 'proxy.openid': me }]))
     .orderBy('lastEventAt', 'desc')
-    .limit(100)
+    .limit(MINE_SHOWN)
     .get();
   // Open matters first: what still needs the resident's attention leads the list.
   const open = new Set<string>(OPEN_STATUSES);

@@ -1,4 +1,4 @@
-import { AppError, caseReachQuery, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
+import { caseReachQuery, refuse, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
 import { _ } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { subtreeIds } from '../_runtime/orgs';
@@ -16,7 +16,7 @@ export function actingActor(ctx: ActionContext, fallbackName: string): ActingAct
  */
 export function caseActor(ctx: ActionContext, doc: CaseDoc, orgIds: readonly string[] = ctx.actor.orgIds): ActingActor {
   const as = standing(ctx.actor, ctx.access, doc);
-  if (as === null) throw new AppError('FORBIDDEN', '您无权查看这件事');
+  if (as === null) throw refuse('FORBIDDEN', 'out_of_reach', '您无权查看这件事');
   const role = as === 'worker' ? workingRole(ctx.actor.roles) : 'resident';
   const me = ctx.actor.openid;
   const onCase = doc.proxy?.openid === me ? doc.proxy.name : doc.applicant.openid === me ? doc.applicant.name : null;
@@ -31,7 +31,7 @@ export async function actingOrgIds(ctx: ActionContext): Promise<string[]> {
 }
 
 export function assertReach(ctx: ActionContext, doc: CaseDoc): void {
-  if (standing(ctx.actor, ctx.access, doc) === null) throw new AppError('FORBIDDEN', '您无权查看这件事');
+  if (standing(ctx.actor, ctx.access, doc) === null) throw refuse('FORBIDDEN', 'out_of_reach', '您无权查看这件事');
 }
 
 /** Whether the caller reads this case as a worker (full timeline) rather than as its applicant. */

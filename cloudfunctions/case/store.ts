@@ -6,6 +6,7 @@ import {
   formatCaseCode,
   intake,
   queryFields,
+  refuse,
   type CaseCommand,
   type CaseEvent,
   type ActingActor,
@@ -38,6 +39,13 @@ interface EventDoc {
 
 export type StoredEvent = CaseEvent & EventDoc;
 
+/** Commit attempts CloudBase makes when a transaction meets a concurrent one, before we answer CONFLICT. */
+const TRANSACTION_ATTEMPTS = 5;
+/** One read's worth of events: CloudBase answers at most 1,000 documents; a case has tens at most. */
+const EVENTS_PAGE = 1000;
+/** Cases whose events one read asks for: at 6–7 events a case a chunk's events fit one page. */
+const CASES_PER_READ = 100;
+
 const eventId = (caseId: string, seq: number) => `${caseId}-${String(seq).padStart(6, '0')}`;
 
 function stripDoc(doc: CaseDoc): CaseState {
@@ -53,14 +61,14 @@ function docOf(caseId: string, state: CaseState, orgPath: string[], transferPath
 /** CloudBase transactions surface a thrown AppError as-is; anything else is a conflict or a bug. */
 async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
   try {
-    return await db.runTransaction(work, 5);
+    return await db.runTransaction(work, TRANSACTION_ATTEMPTS);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const e = err as { code?: string; errMsg?: string; message?: string };
     // CloudBase may report a conflict at commit (code) or at the write inside (errMsg only, as
     // wx-server-sdk rewraps document errors): both mean "someone else changed it first".
     if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /conflict|E11000|duplicate/i.test(e.errMsg ?? e.message ?? '')) {
-      throw new AppError('CONFLICT', '有人刚刚处理了这件事，请刷新后再试');
+      throw refuse('CONFLICT', 'concurrent_change', '有人刚刚处理了这件事，请刷新后再试');
     }
     throw err;
   }
@@ -94,12 +102,12 @@ export async function openCase(
 
 export async function loadCase(caseId: string): Promise<CaseDoc> {
   const { data } = await db.collection<CaseDoc>('cases').where({ _id: caseId }).limit(1).get();
-  if (!data[0]) throw new AppError('NOT_FOUND', '没有找到这件事');
+  if (!data[0]) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
   return data[0];
 }
 
 export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
-  const { data } = await db.collection<StoredEvent>('case_events').where({ caseId }).orderBy('seq', 'asc').limit(1000).get();
+  const { data } = await db.collection<StoredEvent>('case_events').where({ caseId }).orderBy('seq', 'asc').limit(EVENTS_PAGE).get();
   return data;
 }
 
@@ -110,24 +118,22 @@ export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
  */
 export async function loadEventsOf(caseIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const byCase = new Map<string, StoredEvent[]>(caseIds.map((id) => [id, []]));
-  const PAGE = 1000;
-  const CHUNK = 100;
   const chunks: string[][] = [];
-  for (let i = 0; i < caseIds.length; i += CHUNK) chunks.push(caseIds.slice(i, i + CHUNK));
+  for (let i = 0; i < caseIds.length; i += CASES_PER_READ) chunks.push(caseIds.slice(i, i + CASES_PER_READ));
   const answers = await Promise.all(
     chunks.map(async (ids) => {
       const found: StoredEvent[] = [];
-      for (let skip = 0; ; skip += PAGE) {
+      for (let skip = 0; ; skip += EVENTS_PAGE) {
         const { data } = await db
           .collection<StoredEvent>('case_events')
           .where({ caseId: _.in(ids) })
           .orderBy('caseId', 'asc')
           .orderBy('seq', 'asc')
           .skip(skip)
-          .limit(PAGE)
+          .limit(EVENTS_PAGE)
           .get();
         found.push(...data);
-        if (data.length < PAGE) return found;
+        if (data.length < EVENTS_PAGE) return found;
       }
     }),
   );
@@ -159,7 +165,7 @@ export async function runCommand(
 ): Promise<{ doc: CaseDoc; events: CaseEvent[]; actor: ActingActor }> {
   return inTransaction(async (tx) => {
     const before = (await getOrNull(tx.collection('cases').doc(caseId))) as CaseDoc | null;
-    if (!before) throw new AppError('NOT_FOUND', '没有找到这件事');
+    if (!before) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
     const actor = opts.actorFor(before);
     const { state, events } = execute(stripDoc(before), command, { actor, at });
     const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);

@@ -1,24 +1,15 @@
-import { ledgerRow, replay, LEDGER_COLUMNS, type CaseEvent } from '../../core';
+import { ledgerRow, replay, LEDGER_COLUMNS, type CaseEvent, type InputOf, type caseContracts } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
-interface Detail {
-  case: { id: string; code: string; status: string; statusLabel: string; orgId: string; dueAt: string | null; handlerName: string | null };
-  timeline: Array<{ title: string; detail: string | null; by: string; internal: boolean }>;
-  commands: string[];
-  lastDecline: { reason: string } | null;
-}
+type Command = InputOf<(typeof caseContracts)['act']>['command'];
 
 let cloud: TestCloud;
 let n = 0;
 const rid = () => `ref-${Date.now().toString(36)}-${n++}`;
-const act = (openid: string, caseId: string, command: object) => cloud.data<Detail>('case', 'act', { caseId, command }, { openid, requestId: rid() });
+const act = (openid: string, caseId: string, command: Command) => cloud.api(openid).case.act({ caseId, command });
 const submit = (openid: string, summary: string) =>
-  cloud.data<{ id: string; code: string; status: string }>(
-    'case',
-    'submit',
-    { category: 'mediation', summary, applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups: ['elderly'] },
-    { openid, requestId: rid() },
-  );
+  cloud.api(openid).case.submit({ category: 'mediation', summary, applicant: { name: '张大爷', phone: '13800000000' }, priorityGroups: ['elderly'] });
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true });
@@ -51,7 +42,7 @@ describe('one front door, routed back offices: the full path of a mediation requ
     const resolved = await act('demo-advisor', caseId, { type: 'resolve', result: '双方达成调解协议，柴堆三日内清走' });
     expect(resolved.case.status).toBe('resolved');
 
-    const seen = await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-elder' });
+    const seen = await cloud.api('demo-elder').case.get({ caseId });
     expect(seen.timeline.map((e) => e.title)).toEqual([
       '已受理',
       '已分流',
@@ -84,13 +75,7 @@ describe('one front door, routed back offices: the full path of a mediation requ
   });
 
   it('exports the ledger for a date range and unit, with every column filled, and records the export', async () => {
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const { columns, rows, truncated } = await cloud.data<{ columns: Array<{ label: string }>; rows: Array<Record<string, string>>; truncated: boolean }>(
-      'case',
-      'ledger',
-      { from: today, to: today, orgId: 'qs-station' },
-      { openid: 'seed-staff-qs' },
-    );
+    const { columns, rows, truncated } = await cloud.api('seed-staff-qs').case.ledger({ from: today(), to: today(), orgId: 'qs-station' });
     expect(columns.map((c) => c.label)).toEqual(['案件编号', '来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '接待人签名', '满意度调查']);
     expect(truncated).toBe(false);
     const row = rows.find((r) => r.matter?.includes('邻居在我家宅基地上堆柴'));
@@ -99,25 +84,29 @@ describe('one front door, routed back offices: the full path of a mediation requ
     expect(row?.processAndResult).toContain('转给东坡村公共法律服务工作室');
     expect(row?.processAndResult).not.toContain('qs-dongpo');
     expect(cloud.db.find('audit_log', { what: 'ledger.export', actor: 'seed-staff-qs' })).toHaveLength(1);
-    const other = await cloud.call('case', 'ledger', { from: today, to: today, orgId: 'xl-station' }, { openid: 'seed-staff-qs' });
-    expect(other.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能导出本单位或下属单位的台账' } });
+    await expect(cloud.api('seed-staff-qs').case.ledger({ from: today(), to: today(), orgId: 'xl-station' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'out_of_reach' },
+    });
   });
 
   it('lets the resident rate it, after which it is closed', async () => {
     const rated = await act('demo-elder', caseId, { type: 'evaluate', satisfaction: 5, comment: '林律师很耐心' });
     expect(rated.case.status).toBe('evaluated');
-    const again = await cloud.call('case', 'act', { caseId, command: { type: 'evaluate', satisfaction: 1 } }, { openid: 'demo-elder', requestId: rid() });
-    expect(again.body).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '已经评价过了，每个案件只评价一次' } });
+    await expect(act('demo-elder', caseId, { type: 'evaluate', satisfaction: 1 })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      details: { reason: 'already_evaluated' },
+    });
   });
 
   it('keeps the case on the first handler’s follow-up list until it is evaluated', async () => {
     const other = await submit('demo-resident', '欠薪三个月');
     await act('demo-staff', other.id, { type: 'accept' });
-    const bench = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'followUps' }, { openid: 'demo-staff' });
+    const bench = await cloud.api('demo-staff').case.workbench({ queue: 'followUps' });
     expect(bench.cases.map((c) => c.id)).toContain(other.id);
     await act('demo-staff', other.id, { type: 'transfer', toOrgId: 'lh-station', reason: '当事人在柳河乡' });
     await act('seed-staff-lh', other.id, { type: 'acceptTransfer' });
-    const still = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'followUps' }, { openid: 'demo-staff' });
+    const still = await cloud.api('demo-staff').case.workbench({ queue: 'followUps' });
     expect(still.cases.map((c) => c.id)).toContain(other.id);
   });
 });
@@ -126,11 +115,11 @@ describe('assigning inside the subtree', () => {
   it('offers the station staff and the advisors of its villages, and the chosen advisor must sign', async () => {
     const { id } = await submit('demo-resident', '宅基地确权');
     await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
-    const { handlers } = await cloud.data<{ handlers: Array<{ openid: string; roleLabel: string }> }>('case', 'handlers', { caseId: id }, { openid: 'seed-staff-qs' });
+    const { handlers } = await cloud.api('seed-staff-qs').case.handlers({ caseId: id });
     expect(handlers.map((h) => h.openid).sort()).toEqual(['demo-advisor', 'seed-advisor-2', 'seed-staff-qs']);
     const assigned = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '林晓岚律师' } });
     expect(assigned.case).toMatchObject({ status: 'assigned', handlerName: '林晓岚律师' });
-    const bench = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'mine' }, { openid: 'demo-advisor' });
+    const bench = await cloud.api('demo-advisor').case.workbench({ queue: 'mine' });
     expect(bench.cases.map((c) => c.id)).toContain(id);
     expect((await act('demo-advisor', id, { type: 'accept' })).case.status).toBe('accepted');
   });
@@ -144,12 +133,7 @@ describe('首办: the first handler keeps sight of the case after it moves on', 
     await act('demo-advisor', id, { type: 'transfer', toOrgId: 'lh-station', reason: '被告住柳河乡' });
     await act('seed-staff-lh', id, { type: 'acceptTransfer' });
     await act('seed-staff-lh', id, { type: 'requestMaterials', items: ['户口簿', '收入证明'] });
-    const bench = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>(
-      'case',
-      'workbench',
-      { queue: 'awaitingMaterials' },
-      { openid: 'demo-advisor' },
-    );
+    const bench = await cloud.api('demo-advisor').case.workbench({ queue: 'awaitingMaterials' });
     expect(bench.cases.map((c) => c.id)).toContain(id);
   });
 });
@@ -157,12 +141,15 @@ describe('首办: the first handler keeps sight of the case after it moves on', 
 describe('workers on their own matters', () => {
   it('treats a worker who files their own case as its applicant: no triage, no resolving it, no internal notes', async () => {
     const { id } = await submit('demo-advisor', '我自己家的宅基地纠纷');
-    const detail = await cloud.data<Detail & { asWorker: boolean }>('case', 'get', { caseId: id }, { openid: 'demo-advisor' });
+    const detail = await cloud.api('demo-advisor').case.get({ caseId: id });
     expect(detail.asWorker).toBe(false);
     expect(detail.commands).not.toContain('triage');
-    for (const command of [{ type: 'triage', orgId: 'xl-station' }, { type: 'accept' }, { type: 'resolve', result: '自己结了' }]) {
-      const { body } = await cloud.call('case', 'act', { caseId: id, command }, { openid: 'demo-advisor', requestId: rid() });
-      expect(body).toMatchObject({ ok: false, error: { code: expect.stringMatching(/FORBIDDEN|INVALID_STATE/) } });
+    const commands: Command[] = [{ type: 'triage', orgId: 'xl-station' }, { type: 'accept' }, { type: 'resolve', result: '自己结了' }];
+    for (const command of commands) {
+      await expect(act('demo-advisor', id, command)).rejects.toMatchObject({
+        code: expect.stringMatching(/FORBIDDEN|INVALID_STATE/),
+        details: { reason: expect.any(String) },
+      });
     }
     // Reception still works it normally.
     expect((await act('demo-staff', id, { type: 'accept' })).case.status).toBe('accepted');
@@ -171,24 +158,21 @@ describe('workers on their own matters', () => {
   it('refuses to assign a case to someone who does not serve its unit, whatever name the payload gives', async () => {
     const { id } = await submit('demo-resident', '借款纠纷');
     await act('demo-staff', id, { type: 'triage', orgId: 'qs-station' });
-    const { body } = await cloud.call(
-      'case',
-      'act',
-      { caseId: id, command: { type: 'assign', handler: { openid: 'seed-advisor-5', name: '冒名顶替' } } },
-      { openid: 'seed-staff-qs', requestId: rid() },
-    );
-    expect(body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '只能指派给本单位或下属单位的工作人员、法律顾问' } });
+    await expect(act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'seed-advisor-5', name: '冒名顶替' } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { reason: 'handler_not_eligible' },
+    });
     const named = await act('seed-staff-qs', id, { type: 'assign', handler: { openid: 'demo-advisor', name: '随便写的名字' } });
     expect(named.case.handlerName).toBe('林晓岚律师');
   });
 
   it('answers a retried submission whose first answer was lost with the same case', async () => {
     const requestId = rid();
-    const payload = { category: 'consultation', summary: '网络不好重试', applicant: { name: '网络差', phone: '13800001111' } };
-    const first = await cloud.data<{ id: string; code: string }>('case', 'submit', payload, { openid: 'demo-resident', requestId });
+    const payload = { category: 'consultation', summary: '网络不好重试', applicant: { name: '网络差', phone: '13800001111' } } as const;
+    const first = await cloud.api('demo-resident').case.submit(payload, { requestId });
     // The answer never reached the phone and the idempotency record was lost with the instance.
     await cloud.db.handle({ action: 'database.removeDocument', collectionName: 'idempotency', queryType: 'WHERE', query: JSON.stringify({ scope: 'case.submit' }), multi: true });
-    const again = await cloud.data<{ id: string; code: string }>('case', 'submit', payload, { openid: 'demo-resident', requestId });
+    const again = await cloud.api('demo-resident').case.submit(payload, { requestId });
     expect(again).toEqual(first);
   });
 });
@@ -199,22 +183,21 @@ describe('a declined transfer', () => {
     await act('demo-staff', id, { type: 'accept' });
     const before = cloud.db.find('case_events', { caseId: id }).length;
     await act('demo-staff', id, { type: 'transfer', toOrgId: 'qs-shanxia', reason: '当事人住山下村' });
-    const inbox = await cloud.data<{ cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'pendingTransfers' }, { openid: 'demo-advisor' });
+    const inbox = await cloud.api('demo-advisor').case.workbench({ queue: 'pendingTransfers' });
     expect(inbox.cases.map((c) => c.id)).toContain(id);
     // The sender still sees it while it is pending.
-    expect((await cloud.data<Detail>('case', 'get', { caseId: id }, { openid: 'demo-staff' })).case.status).toBe('transferPending');
+    expect((await cloud.api('demo-staff').case.get({ caseId: id })).case.status).toBe('transferPending');
 
     const declined = await act('demo-advisor', id, { type: 'declineTransfer', reason: '欠薪属劳动争议，建议转劳动仲裁' });
     expect(declined.case).toMatchObject({ status: 'accepted', orgId: 'qh-center' });
-    const sender = await cloud.data<Detail>('case', 'get', { caseId: id }, { openid: 'demo-staff' });
+    const sender = await cloud.api('demo-staff').case.get({ caseId: id });
     expect(sender.lastDecline?.reason).toBe('欠薪属劳动争议，建议转劳动仲裁');
     expect(sender.commands).toContain('transfer');
     const events = cloud.db.find('case_events', { caseId: id }) as CaseEvent[];
     expect(events).toHaveLength(before + 2);
     expect(cloud.db.find('cases', { _id: id })).toHaveLength(1);
     // The advisor, who declined, no longer reaches it.
-    const gone = await cloud.call('case', 'get', { caseId: id }, { openid: 'demo-advisor' });
-    expect(gone.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(cloud.api('demo-advisor').case.get({ caseId: id })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'out_of_reach' } });
   });
 });
 
@@ -231,39 +214,55 @@ describe('out of scope', () => {
     ['an advisor the case is not assigned to', 'seed-advisor-2'],
     ['the advisor of a village in the same township, before anything is sent to them', 'demo-advisor'],
   ])('refuses %s', async (_who, openid) => {
-    const { status, body } = await cloud.call('case', 'get', { caseId }, { openid });
+    await expect(cloud.api(openid).case.get({ caseId })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'out_of_reach' } });
+  });
+
+  it('answers a refusal as a refusal (HTTP 200 and an envelope), not a transport failure', async () => {
+    const { status, body } = await cloud.call('case', 'get', { caseId }, { openid: 'demo-elder' });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '您无权查看这件事' } });
+    expect(body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'out_of_reach' } } });
+  });
+
+  it('finds a case by its code for someone who reaches it, and answers an unknown code or id as not found', async () => {
+    const { case: found } = await cloud.api('seed-staff-qs').case.get({ caseId });
+    expect((await cloud.api('demo-resident').case.findByCode({ code: found.code })).case.id).toBe(caseId);
+    await expect(cloud.api('demo-elder').case.findByCode({ code: found.code })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'out_of_reach' } });
+    await expect(cloud.api('demo-resident').case.findByCode({ code: 'TJ209912310001' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { reason: 'case_not_found' },
+    });
+    await expect(cloud.api('demo-staff').case.get({ caseId: 'no-such-case' })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'case_not_found' } });
   });
 
   it('lets the township’s own staff and the applicant in', async () => {
-    expect((await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'seed-staff-qs' })).case.id).toBe(caseId);
-    expect((await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-resident' })).case.id).toBe(caseId);
+    expect((await cloud.api('seed-staff-qs').case.get({ caseId })).case.id).toBe(caseId);
+    expect((await cloud.api('demo-resident').case.get({ caseId })).case.id).toBe(caseId);
   });
 });
 
 describe('due and overdue across a holiday', () => {
   it('gives a consultation received on the eve of National Day until the first working day after it, then shows it overdue', async () => {
     cloud.clock.set(new Date('2026-09-30T03:00:00Z'));
-    const registered = await cloud.data<{ id: string; dueAt: string }>(
-      'case',
-      'register',
-      { channel: 'hotline12348', category: 'consultation', summary: '电话咨询：离婚财产怎么分', orgId: 'qh-center', applicant: { name: '王女士', phone: '13900001111' }, visitedAt: '2026-09-30T10:30:00+08:00' },
-      { openid: 'demo-staff', requestId: rid() },
-    );
+    const registered = await cloud.api('demo-staff').case.register({
+      channel: 'hotline12348',
+      category: 'consultation',
+      summary: '电话咨询：离婚财产怎么分',
+      orgId: 'qh-center',
+      applicant: { name: '王女士', phone: '13900001111' },
+      visitedAt: '2026-09-30T10:30:00+08:00',
+    });
     // 1 working day: 10-01..10-07 are holidays, so the day is 10-08, ending 24:00 Beijing time.
     expect(registered.dueAt).toBe('2026-10-08T15:59:59.999Z');
-    type Bench = { counts: Record<string, number>; cases: Array<{ id: string }> };
     // 即将到期 from 09-30 (the last working day before a week off), over the holiday and on 10-08
     // itself, and the tile's count is the list's length.
     for (const at of ['2026-09-30T03:00:00Z', '2026-10-03T02:00:00Z', '2026-10-08T08:00:00Z']) {
       cloud.clock.set(new Date(at));
-      const soon = await cloud.data<Bench>('case', 'workbench', { queue: 'dueSoon' }, { openid: 'demo-staff' });
+      const soon = await cloud.api('demo-staff').case.workbench({ queue: 'dueSoon' });
       expect(soon.cases.map((c) => c.id)).toContain(registered.id);
       expect(soon.counts.dueSoon).toBe(soon.cases.length);
     }
     cloud.clock.set(new Date('2026-10-09T01:00:00Z'));
-    const late = await cloud.data<{ counts: Record<string, number>; cases: Array<{ id: string }> }>('case', 'workbench', { queue: 'overdue' }, { openid: 'demo-staff' });
+    const late = await cloud.api('demo-staff').case.workbench({ queue: 'overdue' });
     expect(late.cases.map((c) => c.id)).toContain(registered.id);
     expect(late.counts.overdue).toBeGreaterThanOrEqual(1);
     cloud.clock.reset();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { InputOf, caseContracts } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 /*
@@ -8,16 +9,12 @@ import { startTestCloud, type TestCloud } from '../support/devcloud';
  * mini-program sends them; every read is a short-lived link the case function hands out.
  */
 
-interface Detail {
-  case: { id: string; code: string; status: string };
-  timeline: Array<{ title: string; files: Array<{ fileID: string; name: string }> }>;
-  commands: string[];
-}
+type Attachment = InputOf<(typeof caseContracts)['submit']>['attachments'];
+type WalkIn = Partial<InputOf<(typeof caseContracts)['register']>>;
 
 const PHOTO = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'photo.png'));
 let cloud: TestCloud;
 let n = 0;
-const rid = () => `files-${Date.now().toString(36)}-${n++}`;
 
 async function upload(openid: string, cloudPath: string): Promise<{ status: number; body: { ok: boolean; data?: { fileID: string }; error?: { code: string; message: string } } }> {
   const form = new FormData();
@@ -33,24 +30,21 @@ async function uploadOwn(openid: string, name = 'photo'): Promise<string> {
   return body.data.fileID;
 }
 
-const submit = (openid: string, attachments: object[]) =>
-  cloud.call<{ ok: boolean; data?: { id: string; code: string }; error?: { code: string; message: string } }>(
-    'case',
-    'submit',
-    { category: 'consultation', summary: '承包地被占，带了合同照片', applicant: { name: '王秀英', phone: '13800000011' }, attachments },
-    { openid, requestId: rid() },
-  );
+const submit = (openid: string, attachments: Attachment) =>
+  cloud.api(openid).case.submit({ category: 'consultation', summary: '承包地被占，带了合同照片', applicant: { name: '王秀英', phone: '13800000011' }, attachments });
 
-const walkIn = (openid: string, extra: object) =>
-  cloud.call<{ ok: boolean; data?: { id: string; code: string }; error?: { code: string; message: string } }>(
-    'case',
-    'register',
-    { channel: 'walkIn', category: 'consultation', summary: '来窗口问工伤赔偿', orgId: 'qh-center', applicant: { name: '赵铁柱', phone: '13800000012' }, ...extra },
-    { openid, requestId: rid() },
-  );
+const walkIn = (openid: string, extra: WalkIn) =>
+  cloud.api(openid).case.register({
+    channel: 'walkIn',
+    category: 'consultation',
+    summary: '来窗口问工伤赔偿',
+    orgId: 'qh-center',
+    applicant: { name: '赵铁柱', phone: '13800000012' },
+    ...extra,
+  });
 
-const fileUrl = (openid: string, caseId: string, fileID: string) =>
-  cloud.call<{ ok: boolean; data?: { url: string; expiresAt: string }; error?: { code: string; message: string } }>('case', 'fileUrl', { caseId, fileID }, { openid });
+const fileUrl = (openid: string, caseId: string, fileID: string) => cloud.api(openid).case.fileUrl({ caseId, fileID });
+const refusal = (code: string, reason: string) => ({ code, details: { reason } });
 
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true });
@@ -65,7 +59,7 @@ describe('uploads', () => {
     expect(mine.body.ok).toBe(true);
     const theirs = await upload('demo-resident', 'uploads/demo-elder/contract.png');
     expect(theirs.status).toBe(403);
-    expect(theirs.body.error?.message).toBe('只能上传到自己的文件夹');
+    expect(theirs.body.error?.code).toBe('FORBIDDEN');
     const nobody = await fetch(`${cloud.url}/storage/form`, { method: 'POST', body: new FormData() });
     expect(nobody.status).toBe(401);
   });
@@ -77,10 +71,8 @@ describe('photos with a request', () => {
 
   it('attaches the resident’s photos to the new case and shows them on its first step', async () => {
     photo = await uploadOwn('demo-resident');
-    const { body } = await submit('demo-resident', [{ fileID: photo, name: '照片1' }]);
-    expect(body.ok).toBe(true);
-    caseId = body.data?.id ?? '';
-    const seen = await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-resident' });
+    caseId = (await submit('demo-resident', [{ fileID: photo, name: '照片1' }])).id;
+    const seen = await cloud.api('demo-resident').case.get({ caseId });
     expect(seen.timeline[0]).toMatchObject({ title: '已受理', files: [{ fileID: photo, name: '照片1' }] });
     expect(seen.commands).toContain('addFiles');
   });
@@ -88,37 +80,31 @@ describe('photos with a request', () => {
   it('refuses someone else’s upload, so a request cannot reach another person’s papers; nothing is written', async () => {
     const before = cloud.db.find('cases', {}).length;
     const theirs = await uploadOwn('demo-elder');
-    const { body } = await submit('demo-resident', [{ fileID: theirs, name: '照片1' }]);
-    expect(body.error).toEqual({ code: 'VALIDATION_FAILED', message: '只能提交您自己上传的文件' });
+    await expect(submit('demo-resident', [{ fileID: theirs, name: '照片1' }])).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'not_own_upload'));
     expect(cloud.db.find('cases', {}).length).toBe(before);
   });
 
   it('opens a photo for the applicant and for staff through a link that works, and records the staff member’s look', async () => {
     const own = await fileUrl('demo-resident', caseId, photo);
-    expect(own.body.ok).toBe(true);
-    const bytes = Buffer.from(await (await fetch(own.body.data?.url ?? '')).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(own.url)).arrayBuffer());
     expect(bytes.equals(PHOTO)).toBe(true);
     expect(cloud.db.find('audit_log', { what: 'case.file.read', subject: caseId })).toHaveLength(0);
 
-    const staff = await fileUrl('demo-staff', caseId, photo);
-    expect(staff.body.ok).toBe(true);
+    await fileUrl('demo-staff', caseId, photo);
     expect(cloud.db.find('audit_log', { what: 'case.file.read', subject: caseId, actor: 'demo-staff' })).toHaveLength(1);
   });
 
   it('gives nothing to people outside the case, nor for files that are not on it', async () => {
-    const stranger = await fileUrl('demo-elder', caseId, photo);
-    expect(stranger.body.ok).toBe(false);
-    expect(stranger.body.error?.code).toBe('FORBIDDEN');
+    await expect(fileUrl('demo-elder', caseId, photo)).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
     const otherFile = await uploadOwn('demo-resident');
-    const notOnCase = await fileUrl('demo-resident', caseId, otherFile);
-    expect(notOnCase.body.error).toEqual({ code: 'NOT_FOUND', message: '文件不存在或已被删除' });
+    await expect(fileUrl('demo-resident', caseId, otherFile)).rejects.toMatchObject(refusal('NOT_FOUND', 'file_not_found'));
   });
 
   it('links expire: a link handed out ten minutes ago no longer opens', async () => {
-    const { body } = await fileUrl('demo-resident', caseId, photo);
+    const { url } = await fileUrl('demo-resident', caseId, photo);
     await fetch(`${cloud.url}/devcloud/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(Date.now() + 11 * 60_000).toISOString() }) });
     try {
-      expect((await fetch(body.data?.url ?? '')).status).toBe(403);
+      expect((await fetch(url)).status).toBe(403);
     } finally {
       await fetch(`${cloud.url}/devcloud/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reset: true }) });
     }
@@ -126,83 +112,78 @@ describe('photos with a request', () => {
 
   it('adds more photos while the case is open, and supplies missing papers as photos', async () => {
     const later = await uploadOwn('demo-resident');
-    const added = await cloud.data<Detail>('case', 'act', { caseId, command: { type: 'addFiles', files: [{ fileID: later, name: '照片2' }] } }, { openid: 'demo-resident', requestId: rid() });
+    const added = await cloud.api('demo-resident').case.act({ caseId, command: { type: 'addFiles', files: [{ fileID: later, name: '照片2' }] } });
     expect(added.timeline.at(-1)).toMatchObject({ title: '上传了材料', files: [{ fileID: later, name: '照片2' }] });
 
-    await cloud.data('case', 'act', { caseId, command: { type: 'accept' } }, { openid: 'demo-staff', requestId: rid() });
-    await cloud.data('case', 'act', { caseId, command: { type: 'requestMaterials', items: ['土地承包合同'] } }, { openid: 'demo-staff', requestId: rid() });
+    await cloud.api('demo-staff').case.act({ caseId, command: { type: 'accept' } });
+    await cloud.api('demo-staff').case.act({ caseId, command: { type: 'requestMaterials', items: ['土地承包合同'] } });
     const contract = await uploadOwn('demo-resident');
-    const supplied = await cloud.data<Detail>(
-      'case',
-      'act',
-      { caseId, command: { type: 'supplyMaterials', items: ['土地承包合同'], files: [{ fileID: contract, name: '照片3' }] } },
-      { openid: 'demo-resident', requestId: rid() },
-    );
+    const supplied = await cloud.api('demo-resident').case.act({
+      caseId,
+      command: { type: 'supplyMaterials', items: ['土地承包合同'], files: [{ fileID: contract, name: '照片3' }] },
+    });
     expect(supplied.case.status).toBe('inProgress');
     expect(supplied.timeline.at(-1)).toMatchObject({ title: '已补交材料', files: [{ fileID: contract, name: '照片3' }] });
-    expect((await fileUrl('demo-staff', caseId, contract)).body.ok).toBe(true);
+    expect((await fileUrl('demo-staff', caseId, contract)).url).toMatch(/^http/);
   });
 
   it('keeps the photos staff take for themselves (the other party’s papers) from the applicant', async () => {
     const theirs = await uploadOwn('demo-staff', 'other-party');
-    const seen = await cloud.data<Detail>('case', 'act', { caseId, command: { type: 'addFiles', files: [{ fileID: theirs, name: '对方身份证' }] } }, { openid: 'demo-staff', requestId: rid() });
+    const seen = await cloud.api('demo-staff').case.act({ caseId, command: { type: 'addFiles', files: [{ fileID: theirs, name: '对方身份证' }] } });
     expect(seen.timeline.at(-1)).toMatchObject({ title: '上传了材料', files: [{ name: '对方身份证' }] });
-    expect((await fileUrl('demo-staff', caseId, theirs)).body.ok).toBe(true);
-    expect((await fileUrl('demo-resident', caseId, theirs)).body.error?.code).toBe('NOT_FOUND');
-    const mine = await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-resident' });
+    expect((await fileUrl('demo-staff', caseId, theirs)).url).toMatch(/^http/);
+    await expect(fileUrl('demo-resident', caseId, theirs)).rejects.toMatchObject(refusal('NOT_FOUND', 'file_not_found'));
+    const mine = await cloud.api('demo-resident').case.get({ caseId });
     expect(JSON.stringify(mine.timeline)).not.toContain('对方身份证');
   });
 });
 
 describe('the receptionist’s signature at a walk-in', () => {
   it('will not register a walk-in without it', async () => {
-    const { body } = await walkIn('demo-staff', {});
-    expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'signature', message: '请接待人在下方手写签名' }] });
+    await expect(walkIn('demo-staff', {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { reason: 'invalid_input', fields: [{ path: 'signature', rule: 'custom' }] },
+    });
   });
 
   it('keeps it on the workers’ timeline and in the ledger', async () => {
     const signature = await uploadOwn('demo-staff', 'signature');
-    const { body } = await walkIn('demo-staff', { signature: { fileID: signature, name: '接待人签名' } });
-    const caseId = body.data?.id ?? '';
-    const staffView = await cloud.data<Detail>('case', 'get', { caseId }, { openid: 'demo-staff' });
+    const registered = await walkIn('demo-staff', { signature: { fileID: signature, name: '接待人签名' } });
+    const caseId = registered.id;
+    const staffView = await cloud.api('demo-staff').case.get({ caseId });
     expect(staffView.timeline[0]?.files).toEqual([{ fileID: signature, name: '接待人签名' }]);
-    expect((await fileUrl('demo-staff', caseId, signature)).body.ok).toBe(true);
+    expect((await fileUrl('demo-staff', caseId, signature)).url).toMatch(/^http/);
 
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const ledger = await cloud.data<{ rows: Array<Record<string, string>> }>('case', 'ledger', { from: today, to: today }, { openid: 'demo-staff' });
-    expect(ledger.rows.find((r) => r.caseCode === body.data?.code)?.receptionistSignature).toBe('陈静（手写签名）');
+    const ledger = await cloud.api('demo-staff').case.ledger({ from: today, to: today });
+    expect(ledger.rows.find((r) => r.caseCode === registered.code)?.receptionistSignature).toBe('陈静（手写签名）');
   });
 
   it('takes only the receptionist’s own upload as their signature', async () => {
     const forged = await uploadOwn('demo-resident', 'signature');
-    const { body } = await walkIn('demo-staff', { signature: { fileID: forged, name: '接待人签名' } });
-    expect(body.error?.code).toBe('VALIDATION_FAILED');
+    await expect(walkIn('demo-staff', { signature: { fileID: forged, name: '接待人签名' } })).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'not_own_upload'));
   });
 });
 
 describe('the applicant’s phone on the case page', () => {
   it('shows workers a masked number and reveals it whole only on request, on record; the resident gets no such door', async () => {
-    const { body } = await submit('demo-migrant', []);
-    const caseId = body.data?.id ?? '';
-    const staff = await cloud.data<{ contact: { name: string; phone: string } | null }>('case', 'get', { caseId }, { openid: 'demo-staff' });
+    const { id: caseId } = await submit('demo-migrant', []);
+    const staff = await cloud.api('demo-staff').case.get({ caseId });
     expect(staff.contact).toEqual({ name: '王秀英', phone: '138****0011', proxy: null });
-    const own = await cloud.data<{ contact: unknown }>('case', 'get', { caseId }, { openid: 'demo-migrant' });
+    const own = await cloud.api('demo-migrant').case.get({ caseId });
     expect(own.contact).toBeNull();
 
-    const revealed = await cloud.data<{ phone: string }>('case', 'contact', { caseId }, { openid: 'demo-staff' });
+    const revealed = await cloud.api('demo-staff').case.contact({ caseId });
     expect(revealed.phone).toBe('13800000011');
     expect(cloud.db.find('audit_log', { what: 'case.contact.read', subject: caseId, actor: 'demo-staff' })).toHaveLength(1);
 
-    const resident = await cloud.call<{ ok: boolean; error?: { code: string } }>('case', 'contact', { caseId }, { openid: 'demo-migrant' });
-    expect(resident.body.error?.code).toBe('FORBIDDEN');
-    const otherTownship = await cloud.call<{ ok: boolean; error?: { code: string } }>('case', 'contact', { caseId }, { openid: 'seed-staff-lh' });
-    expect(otherTownship.body.error?.code).toBe('FORBIDDEN');
+    // A resident never reaches the action at all; a worker of another township reaches it but not the case.
+    await expect(cloud.api('demo-migrant').case.contact({ caseId })).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_allowed'));
+    await expect(cloud.api('seed-staff-lh').case.contact({ caseId })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
 
     // A staff member's own request, filed at the county center outside their township: they reach
     // it as its applicant, which is no door to the contact reveal.
     const filed = await submit('seed-staff-lh', []);
-    const ownId = filed.body.data?.id ?? '';
-    const asApplicant = await cloud.call<{ ok: boolean; error?: { code: string; message: string } }>('case', 'contact', { caseId: ownId }, { openid: 'seed-staff-lh' });
-    expect(asApplicant.body.error?.code).toBe('FORBIDDEN');
+    await expect(cloud.api('seed-staff-lh').case.contact({ caseId: filed.id })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
   });
 });

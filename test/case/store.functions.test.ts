@@ -1,4 +1,4 @@
-import { AppError, createWorkCalendar, replay, type ActingActor, type CaseEvent, type CaseState } from '../../core';
+import { createWorkCalendar, refuse, replay, type ActingActor, type CaseEvent, type CaseState } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 // The case store runs here as inside a function instance: real wx-server-sdk against devcloud.
@@ -79,6 +79,7 @@ describe('case store', () => {
     await open('case-c');
     await expect(store.runCommand('case-c', { type: 'resolve', result: '好了' }, at('2026-11-23T05:00:00Z'), as(reception))).rejects.toMatchObject({
       code: 'INVALID_STATE',
+      details: { reason: expect.stringMatching(/^[a-z_]+$/) },
     });
     expect((await store.loadEvents('case-c')).length).toBe(1);
     expect((await store.loadCase('case-c')).version).toBe(1);
@@ -89,11 +90,12 @@ describe('case store', () => {
     const deny = {
       ...as(reception),
       actorFor: (): ActingActor => {
-        throw new AppError('FORBIDDEN');
+        throw refuse('FORBIDDEN', 'out_of_reach');
       },
     };
     await expect(store.runCommand('case-d', { type: 'addNote', text: '看看', visibility: 'internal' }, at('2026-11-23T05:00:00Z'), deny)).rejects.toMatchObject({
       code: 'FORBIDDEN',
+      details: { reason: 'out_of_reach' },
     });
     expect((await store.loadEvents('case-d')).length).toBe(1);
   });
@@ -107,7 +109,7 @@ describe('case store', () => {
     );
     const landed = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results.filter((r) => r.status === 'rejected');
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', details: { reason: 'concurrent_change' } });
     const events = await store.loadEvents('case-e');
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 1 + landed }, (_, i) => i + 1));
     expect(projection(await store.loadCase('case-e'))).toEqual(replay(events as CaseEvent[]));

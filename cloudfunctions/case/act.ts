@@ -1,0 +1,35 @@
+import { refuse, toDetail, unitsMentioned, type caseContracts } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
+import type { ActionContext, Handler } from '../_runtime/function';
+import { pathOf, unitNames } from '../_runtime/orgs';
+import { handlerCandidates } from './handlers';
+import { actingOrgIds, assertReach, caseActor, seesAsWorker } from './reach';
+import { loadCase, loadEvents, runCommand } from './store';
+
+type Contracts = typeof caseContracts;
+
+/** Signing for or declining a transfer: staff act for every unit under theirs (e.g. a village room). */
+const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);
+
+/** The handler of an assign comes from the member records, never from the payload's say-so. */
+async function eligibleHandler(ctx: ActionContext, caseId: string, openid: string): Promise<{ openid: string; name: string }> {
+  const doc = await loadCase(caseId);
+  assertReach(ctx, doc);
+  const member = (await handlerCandidates(doc)).find((m) => m._id === openid);
+  if (!member) throw refuse('VALIDATION_FAILED', 'handler_not_eligible', '只能指派给本单位或下属单位的工作人员、法律顾问');
+  return { openid: member._id, name: member.displayName };
+}
+
+/** One command of the case state machine: core decides, the store writes case and events together. */
+export const act: Handler<Contracts['act']> = async (input, ctx) => {
+  const now = ctx.now();
+  const { calendar } = await loadCalendar(now);
+  const orgIds = TRANSFER_COMMANDS.has(input.command.type) ? await actingOrgIds(ctx) : ctx.actor.orgIds;
+  const command =
+    input.command.type === 'assign'
+      ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
+      : input.command;
+  const { doc, actor } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
+  const events = await loadEvents(doc._id);
+  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
+};
