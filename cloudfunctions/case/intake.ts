@@ -15,10 +15,13 @@ const CLOCK_SKEW_MS = 60_000;
  */
 const MINE_SHOWN = 100;
 
+/** 24 base64url characters of the hash, 144 bits: no two requests ever share a case id, and it fits the 64-character caseId. */
+const CASE_ID_CHARS = 24;
+
 /** A case id derived from the caller and their requestId: a retried submission can never make a second case. */
 function caseIdFor(openid: string, requestId: string | undefined): string {
   if (!requestId) throw refuse('BAD_REQUEST', 'missing_request_id');
-  return `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('base64url').slice(0, 24)}`;
+  return `c${createHash('sha256').update(`${openid}\n${requestId}`).digest('base64url').slice(0, CASE_ID_CHARS)}`;
 }
 
 async function unit(orgId: string) {
