@@ -1,6 +1,6 @@
 import { isWorker, type Role } from '../identity/roles';
 import { mayAccess, scopesOf, type Access, type Scope, type Subject } from '../policy/policy';
-import type { CaseState } from './machine';
+import type { CaseState } from './types';
 
 /** What scope checks need of a stored case: its owner unit's place in the tree, and a pending transfer's. */
 export interface CaseReach extends Pick<CaseState, 'applicant' | 'proxy' | 'handler' | 'firstHandler' | 'orgId' | 'transfer'> {

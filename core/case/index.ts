@@ -1,7 +1,15 @@
 // 工单: the case every channel registers, its code (一案一码) and its one state machine.
 export * from './categories';
 export * from './code';
+export * from './statuses';
+export * from './types';
+export * from './labels';
+export * from './uploads';
+export * from './transitions';
+export * from './guard';
+export { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 export * from './machine';
+export * from './deadline';
 export * from './views';
 export * from './access';
 export * from './contracts';

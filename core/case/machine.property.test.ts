@@ -2,22 +2,12 @@ import fc from 'fast-check';
 import { AppError } from '../api/errors';
 import { isPaused } from '../clock';
 import { CASE_CATEGORIES, PRIORITY_GROUPS } from './categories';
-import {
-  apply,
-  availableCommands,
-  CASE_STATUSES,
-  COMMAND_TYPES,
-  decide,
-  replay,
-  STAYS,
-  TERMINAL_STATUSES,
-  TRANSITIONS,
-  type CaseCommand,
-  type CaseEvent,
-  type CaseState,
-  type CommandType,
-  type PersonRef,
-} from './machine';
+import { availableCommands } from './guard';
+import { apply, decide, replay } from './machine';
+import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
+import { CASE_STATUSES, TERMINAL_STATUSES } from './statuses';
+import { STAYS, TRANSITIONS } from './transitions';
+import { COMMAND_TYPES, type CaseCommand, type CaseEvent, type CaseState, type CommandType, type PersonRef } from './types';
 import { CENTER, STATION, T0, fileOf, newCase, people, type Who } from './testing';
 
 const whoArb = fc.constantFrom(...(Object.keys(people) as Who[]));
@@ -109,6 +99,10 @@ function run(start: () => { state: CaseState; events: CaseEvent[] }, steps: Read
     if (!decision.ok) {
       expect(decision.error).toBeInstanceOf(AppError);
       expect(ALLOWED_CODES).toContain(decision.error.code);
+      // Every refusal says why in a form a program can read, listed with the code it comes with.
+      const reason = (decision.error.details as { reason: CaseMachineReason }).reason;
+      expect(decision.error.details).toEqual({ reason: expect.stringMatching(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/) });
+      expect(decision.error.code).toBe(CASE_MACHINE_REFUSALS[reason].code);
       // A button is hidden exactly when the status or the person forbids it; bad content is no reason to hide it.
       if (decision.error.code !== 'VALIDATION_FAILED' && !(decision.error.details as { reason?: string } | undefined)?.reason?.startsWith('time')) {
         expect(offered).toBe(false);

@@ -1,60 +1,17 @@
 import { AppError } from '../api/errors';
 import { createWorkCalendar } from '../calendar';
 import { isPaused } from '../clock';
-import {
-  availableCommands,
-  caseDueAt,
-  decide,
-  execute,
-  intake,
-  replay,
-  STATUS_HINTS,
-  STATUS_LABELS,
-  type CaseCommand,
-  type CaseEvent,
-  type CaseState,
-  type IntakeInput,
-} from './machine';
-import { CENTER, STATION, at, ctx, fileOf, intakeInput, newCase, people, type Who } from './testing';
+import { caseDueAt } from './deadline';
+import { availableCommands } from './guard';
+import { STATUS_HINTS, STATUS_LABELS } from './labels';
+import { decide, intake, replay } from './machine';
+import { CENTER, STATION, Story, at, ctx, fileOf, inProgress, intakeInput, newCase, people, refusal } from './testing';
 
-/** A case and its ledger, driven the way a cloud function would. */
-class Story {
-  state: CaseState;
-  events: CaseEvent[];
-  private minute = 0;
-
-  constructor(start = newCase()) {
-    this.state = start.state;
-    this.events = [...start.events];
-  }
-
-  do(who: Who, command: CaseCommand): this {
-    this.minute += 10;
-    const out = execute(this.state, command, ctx(who, at(this.minute)));
-    this.state = out.state;
-    this.events.push(...out.events);
-    return this;
-  }
-
-  fails(who: Who, command: CaseCommand): AppError {
-    const decision = decide(this.state, command, ctx(who, at(this.minute + 10)));
-    if (decision.ok) throw new Error(`expected ${command.type} by ${who} to fail`);
-    return decision.error;
-  }
-
-  get last(): CaseEvent {
-    const event = this.events[this.events.length - 1];
-    if (!event) throw new Error('no events');
-    return event;
-  }
-}
+/** For a call that throws: the refusal it must throw, by code and reason. */
+const throwsRefusal = (code: AppError['code'], reason: string) => expect.objectContaining(refusal(code, reason));
 
 const handler = { openid: people.handler.openid, name: people.handler.name };
 const other = { openid: people.other.openid, name: people.other.name };
-
-function inProgress(intakeOverrides: Partial<IntakeInput> = {}): Story {
-  return new Story(newCase(intakeOverrides)).do('reception', { type: 'assign', handler }).do('handler', { type: 'accept' }).do('handler', { type: 'start' });
-}
 
 describe('intake', () => {
   it('registers a 代办 application as received with the green channel and the category limit', () => {
@@ -68,15 +25,17 @@ describe('intake', () => {
   });
 
   it('refuses a code that belongs to another category', () => {
-    expect(() => intake(intakeInput({ code: 'ZX202603020001' }), ctx('proxy', at(0)))).toThrow('案件编号和事项类别不一致');
+    expect(() => intake(intakeInput({ code: 'ZX202603020001' }), ctx('proxy', at(0)))).toThrow(
+      throwsRefusal('VALIDATION_FAILED', 'code_category_mismatch'),
+    );
   });
 
   it('refuses a resident applying in somebody else’s name without saying 代办', () => {
-    expect(() => intake(intakeInput({ proxy: null }), ctx('stranger', at(0)))).toThrow(/代办/);
+    expect(() => intake(intakeInput({ proxy: null }), ctx('stranger', at(0)))).toThrow(throwsRefusal('FORBIDDEN', 'undeclared_proxy'));
   });
 
   it('lets only workers register walk-in and hotline requests', () => {
-    expect(() => intake(intakeInput({ channel: 'walkIn' }), ctx('applicant', at(0)))).toThrow(AppError);
+    expect(() => intake(intakeInput({ channel: 'walkIn' }), ctx('applicant', at(0)))).toThrow(throwsRefusal('FORBIDDEN', 'worker_channel'));
     const event = intake(intakeInput({ channel: 'walkIn', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null }), ctx('reception', at(0)));
     expect(replay([event]).receivedBy.name).toBe('李前台');
   });
@@ -96,9 +55,7 @@ describe('assign, accept, start', () => {
 
   it('lets only the assigned person sign for it', () => {
     const story = new Story().do('reception', { type: 'assign', handler });
-    const error = story.fails('other', { type: 'accept' });
-    expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toBe('只有被指派的工作人员本人可以签收');
+    expect(story.fails('other', { type: 'accept' })).toMatchObject(refusal('FORBIDDEN', 'not_assignee'));
   });
 
   it('lets whoever is on duty take a fresh case on the spot and become its first handler', () => {
@@ -116,9 +73,7 @@ describe('assign, accept, start', () => {
 
   it('refuses to start a case nobody has signed for', () => {
     const story = new Story().do('reception', { type: 'assign', handler });
-    const error = story.fails('handler', { type: 'start' });
-    expect(error.code).toBe('INVALID_STATE');
-    expect(error.message).toBe('案件现在是“已指派”，不能开始办理');
+    expect(story.fails('handler', { type: 'start' })).toMatchObject(refusal('INVALID_STATE', 'wrong_status'));
   });
 });
 
@@ -136,11 +91,11 @@ describe('triage', () => {
   });
 
   it('is refused once the case is being worked on', () => {
-    expect(inProgress().fails('reception', { type: 'triage', priorityGroups: [] }).code).toBe('INVALID_STATE');
+    expect(inProgress().fails('reception', { type: 'triage', priorityGroups: [] })).toMatchObject(refusal('INVALID_STATE', 'wrong_status'));
   });
 
   it('is refused to residents', () => {
-    expect(new Story().fails('applicant', { type: 'triage', priorityGroups: [] }).code).toBe('FORBIDDEN');
+    expect(new Story().fails('applicant', { type: 'triage', priorityGroups: [] })).toMatchObject(refusal('FORBIDDEN', 'not_permitted'));
   });
 });
 
@@ -166,10 +121,10 @@ describe('notes and materials', () => {
 
   it('refuses an empty or duplicated material list', () => {
     const story = new Story();
-    expect(story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [] }).code).toBe('VALIDATION_FAILED');
+    expect(story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [] })).toMatchObject(refusal('VALIDATION_FAILED', 'items_missing'));
     expect(
-      story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [{ name: 'A', count: 1 }, { name: 'A ', count: 1 }] }).code,
-    ).toBe('VALIDATION_FAILED');
+      story.fails('reception', { type: 'recordMaterials', kind: 'received', items: [{ name: 'A', count: 1 }, { name: 'A ', count: 1 }] }),
+    ).toMatchObject(refusal('VALIDATION_FAILED', 'material_list_repeats'));
   });
 });
 
@@ -187,11 +142,10 @@ describe('files on a case', () => {
 
   it("refuses a file from somebody else's uploads, so a case cannot hand out another person's papers", () => {
     const story = inProgress();
-    const error = story.fails('applicant', { type: 'addFiles', files: [fileOf('stranger')] });
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.message).toBe('只能提交您自己上传的文件');
-    expect(() => intake(intakeInput({ attachments: [fileOf('applicant')] }), ctx('proxy', at(0)))).toThrow('只能提交您自己上传的文件');
-    expect(story.fails('applicant', { type: 'addFiles', files: [] }).code).toBe('VALIDATION_FAILED');
+    const notOwn = refusal('VALIDATION_FAILED', 'not_own_upload');
+    expect(story.fails('applicant', { type: 'addFiles', files: [fileOf('stranger')] })).toMatchObject(notOwn);
+    expect(() => intake(intakeInput({ attachments: [fileOf('applicant')] }), ctx('proxy', at(0)))).toThrow(expect.objectContaining(notOwn));
+    expect(story.fails('applicant', { type: 'addFiles', files: [] })).toMatchObject(refusal('VALIDATION_FAILED', 'files_missing'));
   });
 
   it('takes the receptionist signature only from a worker registering the case', () => {
@@ -199,7 +153,7 @@ describe('files on a case', () => {
     const signed = newCase({ ...walkIn, signature: fileOf('reception') }, 'reception');
     expect(signed.state.signature).toEqual(fileOf('reception'));
     expect(signed.state.files).toEqual([]);
-    expect(() => intake(intakeInput({ signature: fileOf('proxy') }), ctx('proxy', at(0)))).toThrow('接待人签名由工作人员在登记时手写');
+    expect(() => intake(intakeInput({ signature: fileOf('proxy') }), ctx('proxy', at(0)))).toThrow(throwsRefusal('FORBIDDEN', 'signature_by_worker'));
   });
 
   it("keeps a worker's files from the applicant unless the worker shares them; the applicant's own are always theirs", () => {
@@ -214,7 +168,7 @@ describe('files on a case', () => {
 
   it('accepts files while the case is open and not after it is closed', () => {
     const story = inProgress().do('handler', { type: 'resolve', result: '已答复' });
-    expect(story.fails('applicant', { type: 'addFiles', files: [fileOf('applicant')] }).code).toBe('INVALID_STATE');
+    expect(story.fails('applicant', { type: 'addFiles', files: [fileOf('applicant')] })).toMatchObject(refusal('INVALID_STATE', 'wrong_status'));
   });
 });
 
@@ -236,9 +190,7 @@ describe('一次性告知 of missing materials', () => {
     const story = inProgress()
       .do('handler', { type: 'requestMaterials', items: ['收入证明'] })
       .do('applicant', { type: 'supplyMaterials', items: ['收入证明'] });
-    const error = story.fails('handler', { type: 'requestMaterials', items: ['户口簿'] });
-    expect(error.code).toBe('INVALID_STATE');
-    expect(error.message).toContain('一次性告知');
+    expect(story.fails('handler', { type: 'requestMaterials', items: ['户口簿'] })).toMatchObject(refusal('INVALID_STATE', 'already_requested'));
   });
 
   it('lets the timer treat an unsupplied case as withdrawn (法律援助法 Art. 43) and stops the pause', () => {
@@ -249,7 +201,7 @@ describe('一次性告知 of missing materials', () => {
   });
 
   it('does not let the timer withdraw a case that is not waiting on materials', () => {
-    expect(inProgress().fails('system', { type: 'withdraw' }).code).toBe('FORBIDDEN');
+    expect(inProgress().fails('system', { type: 'withdraw' })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
   });
 });
 
@@ -278,12 +230,12 @@ describe('transfer between units', () => {
 
   it('can only be accepted or declined by the receiving unit', () => {
     const story = inProgress().do('handler', { type: 'transfer', toOrgId: STATION, reason: '属地' });
-    expect(story.fails('handler', { type: 'acceptTransfer' }).code).toBe('FORBIDDEN');
-    expect(story.fails('other', { type: 'declineTransfer', reason: 'x' }).message).toBe('只有接收单位的工作人员可以接收或退回转办');
+    expect(story.fails('handler', { type: 'acceptTransfer' })).toMatchObject(refusal('FORBIDDEN', 'not_receiving_unit'));
+    expect(story.fails('other', { type: 'declineTransfer', reason: 'x' })).toMatchObject(refusal('FORBIDDEN', 'not_receiving_unit'));
   });
 
   it('cannot be sent to the same unit', () => {
-    expect(inProgress().fails('handler', { type: 'transfer', toOrgId: CENTER, reason: 'x' }).code).toBe('VALIDATION_FAILED');
+    expect(inProgress().fails('handler', { type: 'transfer', toOrgId: CENTER, reason: 'x' })).toMatchObject(refusal('VALIDATION_FAILED', 'same_org'));
   });
 });
 
@@ -293,34 +245,32 @@ describe('how a case ends', () => {
     expect(story.state.status).toBe('resolved');
     expect(story.state.result).toBe('双方达成调解协议');
     expect(caseDueAt(story.state, createWorkCalendar())).toBeNull();
-    expect(story.fails('handler', { type: 'evaluate', satisfaction: 5 }).code).toBe('FORBIDDEN');
+    expect(story.fails('handler', { type: 'evaluate', satisfaction: 5 })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
     story.do('applicant', { type: 'evaluate', satisfaction: 5, comment: '很耐心' });
     expect(story.state.status).toBe('evaluated');
-    const again = story.fails('applicant', { type: 'evaluate', satisfaction: 1 });
-    expect(again.code).toBe('INVALID_STATE');
-    expect(again.message).toBe('已经评价过了，每个案件只评价一次');
+    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 1 })).toMatchObject(refusal('INVALID_STATE', 'already_evaluated'));
   });
 
   it('refuses a satisfaction outside 1–5', () => {
     const story = inProgress().do('handler', { type: 'resolve', result: '已解答' });
-    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 6 }).code).toBe('VALIDATION_FAILED');
-    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 4.5 }).code).toBe('VALIDATION_FAILED');
+    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 6 })).toMatchObject(refusal('VALIDATION_FAILED', 'satisfaction_range'));
+    expect(story.fails('applicant', { type: 'evaluate', satisfaction: 4.5 })).toMatchObject(refusal('VALIDATION_FAILED', 'satisfaction_range'));
   });
 
   it('rejects with a reason and where to go instead', () => {
     const story = new Story().do('reception', { type: 'reject', reason: '属于诉讼案件', referTo: '县人民法院立案庭' });
     expect(story.state.status).toBe('rejected');
     expect(story.state.rejection).toEqual({ reason: '属于诉讼案件', referTo: '县人民法院立案庭' });
-    expect(new Story().fails('reception', { type: 'reject', reason: '不属于', referTo: '' }).message).toBe('请填写建议去处');
+    expect(new Story().fails('reception', { type: 'reject', reason: '不属于', referTo: '' })).toMatchObject(refusal('VALIDATION_FAILED', 'text_missing'));
   });
 
   it('lets only the applicant side withdraw, and never after resolve', () => {
-    expect(new Story().fails('stranger', { type: 'withdraw' }).code).toBe('FORBIDDEN');
-    expect(new Story().fails('handler', { type: 'withdraw' }).code).toBe('FORBIDDEN');
+    expect(new Story().fails('stranger', { type: 'withdraw' })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
+    expect(new Story().fails('handler', { type: 'withdraw' })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
     const story = new Story().do('proxy', { type: 'withdraw', reason: '已私下和解' });
     expect(story.state.status).toBe('withdrawn');
     const resolved = inProgress().do('handler', { type: 'resolve', result: '已解答' });
-    expect(resolved.fails('applicant', { type: 'withdraw' }).message).toBe('案件已经办结，不能撤回');
+    expect(resolved.fails('applicant', { type: 'withdraw' })).toMatchObject(refusal('INVALID_STATE', 'already_resolved'));
   });
 
   it('lets a worker record the word of an applicant who has no WeChat', () => {
@@ -334,7 +284,7 @@ describe('how a case ends', () => {
 
   it('accepts only workers’ notes once terminal', () => {
     const story = new Story().do('proxy', { type: 'withdraw' });
-    expect(story.fails('applicant', { type: 'addNote', text: '还在吗', visibility: 'applicant' }).code).toBe('FORBIDDEN');
+    expect(story.fails('applicant', { type: 'addNote', text: '还在吗', visibility: 'applicant' })).toMatchObject(refusal('FORBIDDEN', 'not_permitted'));
     story.do('supervisor', { type: 'addNote', text: '回访：已和解', visibility: 'internal' });
     expect(story.state.status).toBe('withdrawn');
     expect(availableCommands(story.state, people.supervisor)).toEqual(['addNote']);
@@ -368,14 +318,14 @@ describe('ledger integrity', () => {
     const story = inProgress();
     const decision = decide(story.state, { type: 'resolve', result: 'x' }, ctx('handler', at(-5)));
     expect(decision.ok).toBe(false);
-    if (!decision.ok) expect(decision.error.code).toBe('INVALID_STATE');
+    if (!decision.ok) expect(decision.error).toMatchObject(refusal('INVALID_STATE', 'time_order'));
   });
 
   it('refuses to replay a ledger the table does not allow', () => {
     const story = new Story();
     const forged = inProgress().do('handler', { type: 'resolve', result: 'x' }).last;
-    expect(() => replay([...story.events, forged])).toThrow(AppError);
-    expect(() => replay([])).toThrow(AppError);
+    expect(() => replay([...story.events, forged])).toThrow(throwsRefusal('INVALID_STATE', 'corrupt_ledger'));
+    expect(() => replay([])).toThrow(throwsRefusal('INVALID_STATE', 'empty_ledger'));
   });
 
   it('counts a version per event for optimistic writes', () => {

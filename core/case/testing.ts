@@ -1,6 +1,7 @@
 // Shared cast and helpers for the case tests; not exported from the module index.
-import type { ActingActor, Attachment, CaseEvent, CaseState, CommandContext, IntakeInput } from './machine';
-import { intake, replay } from './machine';
+import type { AppError, ErrorCode } from '../api/errors';
+import { decide, execute, intake, replay } from './machine';
+import type { ActingActor, Attachment, CaseCommand, CaseEvent, CaseState, CommandContext, IntakeInput } from './types';
 
 export const CENTER = 'county-center';
 export const STATION = 'town-station';
@@ -52,4 +53,50 @@ export function newCase(overrides: Partial<IntakeInput> = {}, who: Who = 'proxy'
 /** A file as the person's own client would have uploaded it. */
 export function fileOf(who: Who, n = 1): Attachment {
   return { fileID: `cloud://env-1.bucket/uploads/${people[who].openid}/photo-${n}.jpg`, name: `照片${n}` };
+}
+
+/** A refusal as tests check it: by its code and reason, never by its Chinese words. */
+export function refusal(code: ErrorCode, reason: string): { code: ErrorCode; details: { reason: string } } {
+  return { code, details: { reason } };
+}
+
+/** A case and its ledger, driven the way a cloud function would. */
+export class Story {
+  state: CaseState;
+  events: CaseEvent[];
+  private minute = 0;
+
+  constructor(start = newCase()) {
+    this.state = start.state;
+    this.events = [...start.events];
+  }
+
+  do(who: Who, command: CaseCommand): this {
+    this.minute += 10;
+    const out = execute(this.state, command, ctx(who, at(this.minute)));
+    this.state = out.state;
+    this.events.push(...out.events);
+    return this;
+  }
+
+  fails(who: Who, command: CaseCommand): AppError {
+    const decision = decide(this.state, command, ctx(who, at(this.minute + 10)));
+    if (decision.ok) throw new Error(`expected ${command.type} by ${who} to fail`);
+    return decision.error;
+  }
+
+  get last(): CaseEvent {
+    const event = this.events[this.events.length - 1];
+    if (!event) throw new Error('no events');
+    return event;
+  }
+}
+
+/** A case the handler has signed for and started. */
+export function inProgress(intakeOverrides: Partial<IntakeInput> = {}): Story {
+  const handler = { openid: people.handler.openid, name: people.handler.name };
+  return new Story(newCase(intakeOverrides))
+    .do('reception', { type: 'assign', handler })
+    .do('handler', { type: 'accept' })
+    .do('handler', { type: 'start' });
 }

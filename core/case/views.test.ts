@@ -1,4 +1,5 @@
-import { execute, type CaseCommand, type CaseEvent, type CaseState } from './machine';
+import { execute } from './machine';
+import type { CaseCommand, CaseEvent, CaseState } from './types';
 import { STATION, at, ctx, fileOf, newCase, people, type Who } from './testing';
 import { LEDGER_COLUMNS, applicantTimeline, ledgerRow, staffTimeline } from './views';
 

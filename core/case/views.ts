@@ -2,23 +2,11 @@ import { formatShanghai } from '../clock';
 import { maskPhone } from '../privacy/mask';
 import type { CaseDetail, CaseSummary } from './contracts';
 import { CATEGORY_INFO, CHANNEL_LABELS } from './categories';
-import {
-  CASE_STATUSES,
-  COMMAND_LABELS,
-  MATERIAL_KIND_LABELS,
-  SATISFACTION_LABELS,
-  STATUS_HINTS,
-  STATUS_LABELS,
-  STAYS,
-  TRANSITIONS,
-  availableCommands,
-  type ActingActor,
-  type Actor,
-  type Attachment,
-  type CaseEvent,
-  type CaseState,
-  type MaterialItem,
-} from './machine';
+import { availableCommands } from './guard';
+import { COMMAND_LABELS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
+import { CASE_STATUSES } from './statuses';
+import { STAYS, TRANSITIONS } from './transitions';
+import type { ActingActor, Actor, Attachment, CaseEvent, CaseState, MaterialItem } from './types';
 
 export interface TimelineEntry {
   at: Date;

@@ -1,5 +1,5 @@
 import { CASE_CATEGORIES, CATEGORY_INFO, CHANNELS, CHANNEL_LABELS, PRIORITY_GROUPS, PRIORITY_GROUP_LABELS } from '../case/categories';
-import { OPEN_STATUSES, RESOLVED_STATUSES, type CaseStatus } from '../case/machine';
+import { OPEN_STATUSES, RESOLVED_STATUSES, type CaseStatus } from '../case/statuses';
 import type { Org } from '../org/tiers';
 
 /**

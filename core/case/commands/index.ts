@@ -1,0 +1,63 @@
+// The rule book: each command's decider and each event's applier, one verb per file beside this one.
+import type { Applier, CommandType, Decider, EventType } from '../types';
+import { applyAccepted, decideAccept } from './accept';
+import { applyTransferAccepted, decideAcceptTransfer } from './accept-transfer';
+import { applyFilesAdded, decideAddFiles } from './add-files';
+import { applyNoteAdded, decideAddNote } from './add-note';
+import { applyAssigned, decideAssign } from './assign';
+import { applyTransferDeclined, decideDeclineTransfer } from './decline-transfer';
+import { applyEvaluated, decideEvaluate } from './evaluate';
+import { applyMaterialsRecorded, decideRecordMaterials } from './record-materials';
+import { applyReminded, decideRemind } from './remind';
+import { applyRejected, decideReject } from './reject';
+import { applyMaterialsRequested, decideRequestMaterials } from './request-materials';
+import { applyResolved, decideResolve } from './resolve';
+import { applyStarted, decideStart } from './start';
+import { applyMaterialsSupplied, decideSupplyMaterials } from './supply-materials';
+import { applyTransferred, decideTransfer } from './transfer';
+import { applyTriaged, decideTriage } from './triage';
+import { applyWithdrawn, decideWithdraw } from './withdraw';
+
+export { decideIntake, openCase } from './intake';
+
+/** What each command records; the guard has already checked the status and the person. */
+export const DECIDERS: { [K in CommandType]: Decider<K> } = {
+  triage: decideTriage,
+  assign: decideAssign,
+  accept: decideAccept,
+  start: decideStart,
+  addNote: decideAddNote,
+  remind: decideRemind,
+  recordMaterials: decideRecordMaterials,
+  requestMaterials: decideRequestMaterials,
+  supplyMaterials: decideSupplyMaterials,
+  addFiles: decideAddFiles,
+  transfer: decideTransfer,
+  acceptTransfer: decideAcceptTransfer,
+  declineTransfer: decideDeclineTransfer,
+  resolve: decideResolve,
+  reject: decideReject,
+  withdraw: decideWithdraw,
+  evaluate: decideEvaluate,
+};
+
+/** What each event does to an existing case; `received` opens one instead (`openCase`). */
+export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
+  triaged: applyTriaged,
+  assigned: applyAssigned,
+  accepted: applyAccepted,
+  started: applyStarted,
+  noteAdded: applyNoteAdded,
+  reminded: applyReminded,
+  materialsRecorded: applyMaterialsRecorded,
+  materialsRequested: applyMaterialsRequested,
+  materialsSupplied: applyMaterialsSupplied,
+  filesAdded: applyFilesAdded,
+  transferred: applyTransferred,
+  transferAccepted: applyTransferAccepted,
+  transferDeclined: applyTransferDeclined,
+  resolved: applyResolved,
+  rejected: applyRejected,
+  withdrawn: applyWithdrawn,
+  evaluated: applyEvaluated,
+};

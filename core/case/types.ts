@@ -1,0 +1,272 @@
+import type { ClockState, TimeLimit } from '../clock';
+import type { Role } from '../identity/roles';
+import type { CaseCategory, Channel, Priority, PriorityGroup } from './categories';
+import type { CaseStatus, TransferableStatus } from './statuses';
+
+// ─── People ────────────────────────────────────────────────────────────────────────────────
+
+/** The timer and other automatic paths act as 'system' so the ledger never shows a fake person. */
+export type ActorRole = Role | 'system';
+
+/** Who did something, as the ledger keeps it (接待人员 / 接待人签名 come from here). */
+export interface Actor {
+  openid: string;
+  role: ActorRole;
+  name: string;
+}
+
+/**
+ * The caller of a command. `orgIds` are the units they act for; the handler expands a
+ * supervisor's units with those under them, since core does not load the org tree.
+ */
+export interface ActingActor extends Actor {
+  orgIds: readonly string[];
+}
+
+export interface CommandContext {
+  actor: ActingActor;
+  at: Date;
+}
+
+export interface PersonRef {
+  openid: string;
+  name: string;
+}
+
+/** A walk-in or hotline applicant may have no WeChat identity: openid null. */
+export interface Applicant {
+  openid: string | null;
+  name: string;
+  phone: string;
+}
+
+/** 代办: the person applying on the applicant's behalf, recorded as such. */
+export interface Proxy extends Applicant {
+  /** e.g. 子女, 村干部 */
+  relation: string;
+}
+
+// ─── State ─────────────────────────────────────────────────────────────────────────────────
+
+export type Visibility = 'applicant' | 'internal';
+
+export const MATERIAL_KINDS = ['received', 'handedOver', 'signedFor'] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
+export interface MaterialItem {
+  name: string;
+  count: number;
+}
+
+/**
+ * A file on the case (a photo of a document, a scanned form, the receptionist's signature), kept
+ * in cloud storage. The platform lets a client write only files it created, so a file counts as
+ * the caller's own only under their uploads/<openid>/ prefix: a case can never be made to point
+ * at somebody else's papers and hand them out through its download links.
+ */
+export interface Attachment {
+  fileID: string;
+  name: string;
+}
+
+export interface PendingTransfer {
+  fromOrgId: string;
+  toOrgId: string;
+  reason: string;
+  /** Where the case returns if the receiver declines: the sender keeps its place. */
+  backTo: TransferableStatus;
+  requestedAt: Date;
+}
+
+export type Satisfaction = 1 | 2 | 3 | 4 | 5;
+
+/** The `cases` document: a projection of its events, never written any other way. */
+export interface CaseState {
+  code: string;
+  channel: Channel;
+  category: CaseCategory;
+  summary: string;
+  applicant: Applicant;
+  proxy: Proxy | null;
+  orgId: string;
+  priorityGroups: PriorityGroup[];
+  priority: Priority;
+  status: CaseStatus;
+  handler: PersonRef | null;
+  /** 首办负责人: set by the first assign or sign-for and kept through every transfer. */
+  firstHandler: PersonRef | null;
+  receivedAt: Date;
+  receivedBy: Actor;
+  clock: ClockState;
+  /** Items still missing from the 一次性告知 list. */
+  missingMaterials: string[];
+  /** 一次性告知 happens once per case; a second request would break the promise. */
+  materialsRequested: boolean;
+  /** Files the applicant side may see: brought at intake, supplied or added since. */
+  files: Attachment[];
+  /** Files workers added for themselves (e.g. the other party's papers in a mediation). */
+  internalFiles: Attachment[];
+  /** 接待人签名: handwritten on the registration screen; the office's record, shown to workers only. */
+  signature: Attachment | null;
+  transfer: PendingTransfer | null;
+  lastDecline: { byOrgId: string; reason: string; at: Date } | null;
+  result: string | null;
+  rejection: { reason: string; referTo: string } | null;
+  withdrawal: { deemed: boolean; reason: string | null } | null;
+  evaluation: { satisfaction: Satisfaction; comment: string } | null;
+  /** When it left the open statuses (办结, 不予受理 or 撤回). */
+  closedAt: Date | null;
+  lastEventAt: Date;
+  /** Number of events applied: the persistence layer's optimistic-concurrency version. */
+  version: number;
+}
+
+// ─── Commands and events ───────────────────────────────────────────────────────────────────
+
+export interface CommandPayloads {
+  triage: { category?: CaseCategory; priorityGroups?: PriorityGroup[]; orgId?: string };
+  assign: { handler: PersonRef };
+  accept: Record<never, never>;
+  start: Record<never, never>;
+  addNote: { text: string; visibility: Visibility };
+  remind: Record<never, never>;
+  recordMaterials: { kind: MaterialKind; items: MaterialItem[]; counterpart?: string };
+  requestMaterials: { items: string[] };
+  supplyMaterials: { items: string[]; files?: Attachment[] };
+  /** A worker's files stay internal unless shared; the applicant side's are always theirs to see. */
+  addFiles: { files: Attachment[]; visibility?: Visibility };
+  transfer: { toOrgId: string; reason: string };
+  acceptTransfer: Record<never, never>;
+  declineTransfer: { reason: string };
+  resolve: { result: string };
+  reject: { reason: string; referTo: string };
+  withdraw: { reason?: string };
+  evaluate: { satisfaction: number; comment?: string };
+}
+export type CommandType = keyof CommandPayloads;
+/** `note` is an optional remark kept on the event; on an applicant-visible event the applicant reads it. */
+export type CaseCommand = { [K in CommandType]: { type: K; note?: string } & CommandPayloads[K] }[CommandType];
+
+export const COMMAND_TYPES = [
+  'triage',
+  'assign',
+  'accept',
+  'start',
+  'addNote',
+  'remind',
+  'recordMaterials',
+  'requestMaterials',
+  'supplyMaterials',
+  'addFiles',
+  'transfer',
+  'acceptTransfer',
+  'declineTransfer',
+  'resolve',
+  'reject',
+  'withdraw',
+  'evaluate',
+] as const satisfies readonly CommandType[];
+
+export interface IntakeInput {
+  code: string;
+  channel: Channel;
+  category: CaseCategory;
+  summary: string;
+  applicant: Applicant;
+  proxy?: Proxy | null;
+  orgId: string;
+  priorityGroups?: PriorityGroup[];
+  /** Overrides the category's default, e.g. legal aid Art. 44 urgent matters. */
+  limit?: TimeLimit;
+  attachments?: Attachment[];
+  /** 接待人签名, at a worker's registration. */
+  signature?: Attachment | null;
+}
+
+export interface EventData {
+  received: {
+    code: string;
+    channel: Channel;
+    category: CaseCategory;
+    summary: string;
+    applicant: Applicant;
+    proxy: Proxy | null;
+    orgId: string;
+    priorityGroups: PriorityGroup[];
+    priority: Priority;
+    /** Kept on the event so replay never depends on today's category table. */
+    limit: TimeLimit;
+    attachments: Attachment[];
+    signature: Attachment | null;
+  };
+  triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };
+  assigned: { handler: PersonRef };
+  accepted: { handler: PersonRef };
+  started: Record<never, never>;
+  noteAdded: { text: string };
+  reminded: Record<never, never>;
+  materialsRecorded: { kind: MaterialKind; items: MaterialItem[]; counterpart: string | null };
+  materialsRequested: { items: string[] };
+  materialsSupplied: { items: string[]; files: Attachment[] };
+  filesAdded: { files: Attachment[] };
+  transferred: { fromOrgId: string; toOrgId: string; reason: string };
+  transferAccepted: { fromOrgId: string; toOrgId: string; handler: PersonRef };
+  transferDeclined: { fromOrgId: string; toOrgId: string; reason: string; backTo: TransferableStatus };
+  resolved: { result: string };
+  rejected: { reason: string; referTo: string };
+  withdrawn: { deemed: boolean; reason: string | null };
+  evaluated: { satisfaction: Satisfaction; comment: string };
+}
+export type EventType = keyof EventData;
+
+/** One row of `case_events`: append-only, the ledger the status is derived from. */
+export type CaseEvent = {
+  [K in EventType]: { type: K; at: Date; actor: Actor; visibility: Visibility; note?: string; data: EventData[K] };
+}[EventType];
+export type CaseEventOf<K extends EventType> = Extract<CaseEvent, { type: K }>;
+
+/** The one event each command records. */
+export const EVENT_OF_COMMAND = {
+  triage: 'triaged',
+  assign: 'assigned',
+  accept: 'accepted',
+  start: 'started',
+  addNote: 'noteAdded',
+  remind: 'reminded',
+  recordMaterials: 'materialsRecorded',
+  requestMaterials: 'materialsRequested',
+  supplyMaterials: 'materialsSupplied',
+  addFiles: 'filesAdded',
+  transfer: 'transferred',
+  acceptTransfer: 'transferAccepted',
+  declineTransfer: 'transferDeclined',
+  resolve: 'resolved',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+  evaluate: 'evaluated',
+} as const satisfies Record<CommandType, EventType>;
+
+// ─── Rules: what each command records, what each event does to the case ────────────────────
+
+export type CommandOf<K extends CommandType> = Extract<CaseCommand, { type: K }>;
+
+/** What every event of a command carries before the command adds its own part. */
+export interface EventBase {
+  at: Date;
+  actor: Actor;
+  note?: string;
+}
+
+/**
+ * One command's content checks and the event it records. The status and the person were
+ * checked before (`guard`); a decider throws only for content (VALIDATION_FAILED) or a missing
+ * pending transfer.
+ */
+export type Decider<K extends CommandType> = (
+  state: CaseState,
+  command: CommandOf<K>,
+  base: EventBase,
+) => CaseEventOf<(typeof EVENT_OF_COMMAND)[K]>;
+
+/** One event onto an existing case; it refuses an event the transition table does not allow there. */
+export type Applier<K extends EventType> = (state: CaseState, event: CaseEventOf<K>) => CaseState;
