@@ -4,6 +4,7 @@ import { isDayKey } from '../clock';
 import { SERVICES } from '../org/tiers';
 import type { Access } from '../policy/policy';
 import { BOOKING_STATUSES } from './booking';
+import { BOOKING_REFUSALS, type BookingRefusalReason } from './refusal';
 import { scheduleInputSchema } from './schedule';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
@@ -12,6 +13,13 @@ const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话
 const EVERYONE_OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] };
 /** The office side of a unit's appointments: its advisors and staff, and those above them. */
 const OFFICE: Access = { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] };
+
+/** The booking refusals (core/booking/refusal) an action can meet, by reason. */
+function refusalsOf(...reasons: BookingRefusalReason[]) {
+  return Object.fromEntries(reasons.map((reason) => [reason, BOOKING_REFUSALS[reason]]));
+}
+/** What the office side meets first: the unit, and whether the caller serves it or a unit above it. */
+const OFFICE_REFUSALS = ['unit_not_found', 'not_office'] as const;
 
 const slotView = z.object({ start: z.string(), end: z.string(), free: z.number(), open: z.boolean() });
 const bookingView = z.object({
@@ -58,6 +66,7 @@ export const bookingContracts = {
     }),
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
     write: false,
+    refusals: refusalsOf('unit_not_found'),
   }),
   book: action({
     summary:
@@ -75,6 +84,7 @@ export const bookingContracts = {
     access: EVERYONE_OWN,
     write: true,
     idempotentBy: 'the booking id (unit, day, time, person): a repeated request finds its own seat and booking',
+    refusals: refusalsOf('day_closed', 'time_not_offered', 'service_not_offered', 'slot_past', 'too_soon', 'slot_full', 'booking_limit', 'retry_race'),
   }),
   cancel: action({
     summary: 'Cancel a booking: the applicant before it starts, or the office (with a reason the applicant sees); the seat is freed in the same step.',
@@ -85,6 +95,7 @@ export const bookingContracts = {
     output: bookingView,
     access: { resident: ['own'], advisor: ['own', 'subtree'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
     write: true,
+    refusals: refusalsOf('booking_not_found', ...OFFICE_REFUSALS, 'not_cancellable', 'already_started', 'office_reason_required', 'changed_meanwhile'),
   }),
   myBookings: action({
     summary: "The caller's bookings, upcoming first, then the last 20 past or cancelled.",
@@ -92,6 +103,7 @@ export const bookingContracts = {
     output: z.object({ bookings: z.array(bookingView) }),
     access: EVERYONE_OWN,
     write: false,
+    refusals: {},
   }),
   dayBookings: action({
     summary: "Who is coming to a unit on a day (phones masked), for its advisors and staff.",
@@ -99,6 +111,7 @@ export const bookingContracts = {
     output: z.object({ dayLabel: z.string(), bookings: z.array(bookingView) }),
     access: OFFICE,
     write: false,
+    refusals: refusalsOf(...OFFICE_REFUSALS),
   }),
   getSchedule: action({
     summary: "A unit's appointment schedule (驻点时间 as weekly sessions), or null if it takes none yet.",
@@ -106,6 +119,7 @@ export const bookingContracts = {
     output: z.object({ schedule: z.nullable(scheduleOutput) }),
     access: OFFICE,
     write: false,
+    refusals: refusalsOf(...OFFICE_REFUSALS),
   }),
   saveSchedule: action({
     summary:
@@ -114,5 +128,6 @@ export const bookingContracts = {
     output: z.object({ schedule: scheduleOutput, daysKept: z.number() }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: true,
+    refusals: refusalsOf(...OFFICE_REFUSALS),
   }),
 };
