@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { FUNCTIONS, ROLE_LABELS, rolesOf, type ActionContract } from '../core';
+import { DISPATCH_REFUSALS, FUNCTIONS, ROLE_LABELS, rolesOf, type ActionContract, type Refusals } from '../core';
 
 export const API_DOC = path.resolve(__dirname, '..', 'docs', 'api.md');
 
@@ -13,6 +13,21 @@ function schemaText(schema: ActionContract['input']): string {
   const json = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   delete json.$schema;
   return JSON.stringify(json, null, 2);
+}
+
+function refusalTable(refusals: Refusals): string[] {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| reason | code | when |',
+    '| --- | --- | --- |',
+    ...Object.entries(refusals).map(([reason, r]) => `| \`${reason}\` | ${r.code} | ${cell(r.when)} |`),
+  ];
+}
+
+function refusalLines(c: ActionContract): string[] {
+  if (c.refusals === undefined) return ['- Refusals: not listed yet (the dispatcher’s apply)', ''];
+  if (Object.keys(c.refusals).length === 0) return ['- Refusals: only the dispatcher’s', ''];
+  return ['- Refusals besides the dispatcher’s:', '', ...refusalTable(c.refusals), ''];
 }
 
 export function renderApiDocs(): string {
@@ -26,6 +41,12 @@ export function renderApiDocs(): string {
     '`{ ok: false, error: { code, message, details? } }`. Writes need a `requestId` (8–64 of `A-Za-z0-9_-`):',
     'a repeated one returns the first result. The caller is whoever the platform says (OPENID), never the payload.',
     '',
+    'Every refusal carries `details.reason`, a stable snake_case word to branch on (the Chinese `message`',
+    'is for people and may be reworded). Each action below lists its own; any action may also give',
+    'the dispatcher’s:',
+    '',
+    ...refusalTable(DISPATCH_REFUSALS),
+    '',
   ];
   for (const [fn, contracts] of Object.entries(FUNCTIONS)) {
     lines.push(`## \`${fn}\``, '');
@@ -34,7 +55,8 @@ export function renderApiDocs(): string {
         .map((r) => `${r} (${ROLE_LABELS[r]}): ${(c.access[r] ?? []).join(', ')}`)
         .join('; ');
       lines.push(`### \`${fn}.${name}\``, '', c.summary, '');
-      lines.push(`- Access (role: scopes): ${roles}`, c.idempotentBy ? `- Write: yes, idempotent by ${c.idempotentBy} (no requestId needed)` : `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`, '');
+      lines.push(`- Access (role: scopes): ${roles}`, c.idempotentBy ? `- Write: yes, idempotent by ${c.idempotentBy} (no requestId needed)` : `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`);
+      lines.push(...refusalLines(c));
       lines.push('Input:', '', '```json', schemaText(c.input), '```', '', 'Output:', '', '```json', schemaText(c.output), '```', '');
     }
   }

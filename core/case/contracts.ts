@@ -3,6 +3,7 @@ import { action } from '../api/action';
 import { isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
+import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS, MAX_FILES } from './machine';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
@@ -147,6 +148,24 @@ const EVERYONE_ON_CASES: Access = {
 };
 const WORKERS: Access = { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] };
 
+/** The state machine's refusals (core/case/refusals) an action can meet, by reason. */
+function machineRefusals(keep: (reason: CaseMachineReason) => boolean) {
+  return Object.fromEntries(Object.entries(CASE_MACHINE_REFUSALS).filter(([reason]) => keep(reason as CaseMachineReason)));
+}
+/** What a new request can be refused for: submit and register make the channel, code and registrar right themselves. */
+const INTAKE_REASONS: readonly CaseMachineReason[] = ['text_missing', 'text_too_long', 'too_many_files', 'not_own_upload'];
+/** Refused only at intake: a command on an existing case never meets them. */
+const INTAKE_ONLY: readonly CaseMachineReason[] = ['worker_channel', 'undeclared_proxy', 'signature_by_worker', 'code_category_mismatch'];
+
+/** Refusals of the case function's own, reason → code and when. */
+const CASE_NOT_FOUND = { code: 'NOT_FOUND', when: 'no case has that id' } as const;
+const OUT_OF_REACH = {
+  code: 'FORBIDDEN',
+  when: 'the caller neither filed the case (own) nor reaches it as a worker (assigned, their subtree, a transfer to their unit)',
+} as const;
+const ON_CASE = { case_not_found: CASE_NOT_FOUND, out_of_reach: OUT_OF_REACH } as const;
+const UNIT_NOT_FOUND = { code: 'NOT_FOUND', when: 'the unit named does not exist or is closed' } as const;
+
 export const caseContracts = {
   submit: action({
     summary: 'A resident (or their 代办) submits a request from the mini-program; it becomes one case with a code and a deadline.',
@@ -163,6 +182,11 @@ export const caseContracts = {
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
     write: true,
+    refusals: {
+      ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
+      unit_not_found: UNIT_NOT_FOUND,
+      no_front_desk: { code: 'NOT_FOUND', when: 'no unit was named and the county center is not set up yet' },
+    },
   }),
   register: action({
     summary: 'Staff register a walk-in, 12348-hotline, group-chat or other-agency request with the ledger fields.',
@@ -183,6 +207,12 @@ export const caseContracts = {
     output: caseSummarySchema,
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: true,
+    refusals: {
+      ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
+      unit_not_found: UNIT_NOT_FOUND,
+      out_of_reach: { code: 'FORBIDDEN', when: 'the unit is outside the caller’s subtree' },
+      visit_in_future: { code: 'VALIDATION_FAILED', when: 'visitedAt is later than now (a minute’s clock skew allowed)' },
+    },
   }),
   mine: action({
     summary: "The caller's own cases (as applicant or 代办), newest activity first, with status and next step.",
@@ -190,6 +220,7 @@ export const caseContracts = {
     output: z.object({ cases: z.array(caseSummarySchema) }),
     access: EVERYONE_ON_CASES,
     write: false,
+    refusals: {},
   }),
   get: action({
     summary: 'One case with the timeline the caller may see and the commands they may use now.',
@@ -197,6 +228,7 @@ export const caseContracts = {
     output: caseDetailSchema,
     access: EVERYONE_ON_CASES,
     write: false,
+    refusals: ON_CASE,
   }),
   findByCode: action({
     summary: 'Look a case up by its code (typed, or scanned from the resident’s QR), within the caller’s reach.',
@@ -204,6 +236,7 @@ export const caseContracts = {
     output: caseDetailSchema,
     access: EVERYONE_ON_CASES,
     write: false,
+    refusals: { case_not_found: { code: 'NOT_FOUND', when: 'no case has that code' }, out_of_reach: OUT_OF_REACH },
   }),
   act: action({
     summary: 'Run one command of the case state machine (triage, assign, accept, transfer, materials, resolve, withdraw, evaluate …).',
@@ -211,6 +244,13 @@ export const caseContracts = {
     output: caseDetailSchema,
     access: EVERYONE_ON_CASES,
     write: true,
+    refusals: {
+      ...machineRefusals((r) => !INTAKE_ONLY.includes(r)),
+      ...ON_CASE,
+      handler_not_eligible: { code: 'VALIDATION_FAILED', when: 'an assign names someone who is not an active advisor or staff member of the case’s unit or a unit under it' },
+      unit_not_found: { code: 'NOT_FOUND', when: 'a triage or transfer names a unit that does not exist' },
+      concurrent_change: { code: 'CONFLICT', when: 'someone else changed the case at the same moment: reload and retry' },
+    },
   }),
   ledger: action({
     summary: 'The service ledger (台账, seed 002 §(九)3) of cases received in a date range, for a unit and those under it.',
@@ -229,6 +269,10 @@ export const caseContracts = {
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
     write: false,
+    refusals: {
+      unit_not_found: { code: 'NOT_FOUND', when: 'the unit named does not exist' },
+      out_of_reach: { code: 'FORBIDDEN', when: 'the unit named is outside the caller’s subtree' },
+    },
   }),
   contact: action({
     summary: "The applicant's and 代办人's full phone numbers, for the worker who has to call them; every reveal is audit-logged.",
@@ -236,6 +280,10 @@ export const caseContracts = {
     output: z.object({ phone: z.string(), proxyPhone: z.nullable(z.string()) }),
     access: WORKERS,
     write: false,
+    refusals: {
+      case_not_found: CASE_NOT_FOUND,
+      out_of_reach: { code: 'FORBIDDEN', when: 'the caller does not reach the case as a worker (its own applicant side included)' },
+    },
   }),
   fileUrl: action({
     summary: 'A short-lived link to one file of a case the caller may read (photos of documents, the signature for workers); workers’ reads are audit-logged.',
@@ -243,6 +291,10 @@ export const caseContracts = {
     output: z.object({ url: z.string(), expiresAt: z.string() }),
     access: EVERYONE_ON_CASES,
     write: false,
+    refusals: {
+      ...ON_CASE,
+      file_not_found: { code: 'NOT_FOUND', when: 'the file is not on this case for this caller (workers’ own photos and the signature are for workers), or is gone from storage' },
+    },
   }),
   handlers: action({
     summary: 'Who may be assigned a case: active advisors and staff serving its unit or a unit under it.',
@@ -250,6 +302,7 @@ export const caseContracts = {
     output: z.object({ handlers: z.array(z.object({ openid: z.string(), name: z.string(), roleLabel: z.string() })) }),
     access: { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
     write: false,
+    refusals: ON_CASE,
   }),
   workbench: action({
     summary: 'The 工作台: counts of every queue in the caller’s reach and the cases of one queue.',
@@ -269,5 +322,6 @@ export const caseContracts = {
     }),
     access: WORKERS,
     write: false,
+    refusals: {},
   }),
 };
