@@ -4,7 +4,9 @@ import { isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
 import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
-import { CASE_STATUSES, COMMAND_TYPES, MATERIAL_KINDS, MAX_FILES } from './machine';
+import { CASE_STATUSES } from './statuses';
+import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
+import { MAX_FILES } from './uploads';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));

@@ -8,11 +8,6 @@ import { actorOf, optionalText } from './input';
 import { corrupt, invalid } from './refusals';
 import type { Applier, CaseCommand, CaseEvent, CaseEventOf, CaseState, CommandContext, Decider, EventBase, IntakeInput } from './types';
 
-// contracts.ts still imports these from here; once it names their own files, these lines can go.
-export { CASE_STATUSES } from './statuses';
-export { COMMAND_TYPES, MATERIAL_KINDS } from './types';
-export { MAX_FILES } from './uploads';
-
 /** Registers a request (受理/登记): the first event of every case. */
 export function intake(input: IntakeInput, ctx: CommandContext): CaseEventOf<'received'> {
   return { type: 'received', at: ctx.at, actor: actorOf(ctx.actor), visibility: 'applicant', data: decideIntake(input, ctx.actor) };
