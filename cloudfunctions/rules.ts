@@ -6,7 +6,7 @@
 
 /**
  * Every collection is closed to the client: the mini-program reaches data only through
- * functions, which run with full rights and enforce the policy themselves (DESIGN.md §4).
+ * functions, which run with full rights and enforce the policy themselves (core/policy).
  */
 export const CLOSED_RULE = { read: false, write: false } as const;
 

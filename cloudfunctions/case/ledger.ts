@@ -15,7 +15,7 @@ type Contracts = typeof caseContracts;
  */
 const LEDGER_MAX_CASES = 500;
 
-/** 台账 (seed 002 §(九)3): one row per case received in the range, in the unit asked or the caller's reach. */
+/** 台账 (the 接待登记表 of the 实体平台建设指导意见 §(九)3): one row per case received in the range, in the unit asked or the caller's reach. */
 export const ledger: Handler<Contracts['ledger']> = async (input, ctx) => {
   let scope: object | null = reachFilter(ctx);
   if (input.orgId) {

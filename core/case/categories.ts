@@ -93,7 +93,7 @@ export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
     label: '投诉建议',
     prefix: 'TS',
     limit: { amount: 5, unit: 'workingDays' },
-    // seed 002 §(十)3 says only 限时处理 without a number.
+    // the 实体平台建设指导意见 §(十)3 says only 限时处理 without a number.
     limitSource: '种子文件002第(十)3条只要求“限时处理”，未给出天数；5个工作日为本县选择',
   },
 };
@@ -109,7 +109,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   agency: '部门转来',
 };
 
-/** The 重点群体 of seeds 000 §8, 001 §6 and 003. */
+/** The 重点群体 the county and provincial plans name for 绿色通道 (老年人、残疾人、农民工、未成年人、妇女、军人军属、退役军人 …). */
 export const PRIORITY_GROUPS = ['elderly', 'disabled', 'migrantWorker', 'minor', 'women', 'soldier', 'veteran'] as const;
 export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
 

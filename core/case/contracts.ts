@@ -255,7 +255,7 @@ export const caseContracts = {
     },
   }),
   ledger: action({
-    summary: 'The service ledger (台账, seed 002 §(九)3) of cases received in a date range, for a unit and those under it.',
+    summary: 'The service ledger (台账, the 接待登记表 of the 实体平台建设指导意见 §(九)3) of cases received in a date range, for a unit and those under it.',
     input: z
       .strictObject({
         from: z.string().check(z.refine(isDayKey, '开始日期不对，应为 YYYY-MM-DD')),

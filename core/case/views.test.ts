@@ -80,7 +80,7 @@ describe('applicantTimeline', () => {
   });
 });
 
-describe('ledgerRow (服务台账, seed 002 §(九)3)', () => {
+describe('ledgerRow (服务台账, 接待登记表)', () => {
   it('derives every column of the 接待登记表 from the case and its events', () => {
     const { state, events } = drive(newCase(), fullStory());
     const row = ledgerRow(state, events);

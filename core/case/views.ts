@@ -128,7 +128,7 @@ export function staffTimeline(events: readonly CaseEvent[], unitName: UnitName =
   });
 }
 
-/** The 接待登记表 row of seed 002 §(九)3. */
+/** The 接待登记表 row (实体平台建设指导意见 §(九)3). */
 export interface LedgerRow {
   caseCode: string;
   /** 来访人姓名, with the 代办 person named when there is one. */

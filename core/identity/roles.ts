@@ -1,4 +1,4 @@
-/** The five roles of DESIGN.md §4; a resident is anyone without a membership. */
+/** The five roles the access rules speak of; a resident is anyone without a membership. */
 export const ROLES = ['resident', 'advisor', 'staff', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-/** The three tiers of seed 002: county center → township station → village room. */
+/** The three tiers of the 实体平台建设指导意见 (县中心、乡镇工作站、村工作室): county center → township station → village room. */
 export const TIERS = ['center', 'station', 'room'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -13,7 +13,7 @@ export const TIER_LABELS: Record<Tier, string> = {
 /** Which tier may sit under which: a station under the center, a room under a station. */
 export const PARENT_TIER: Record<Tier, Tier | null> = { center: null, station: 'center', room: 'station' };
 
-/** The "4+X" services (seed 002) plus the 5th base service of seed 003 and complaints. */
+/** The "4+X" services of the 实体平台建设指导意见 plus 法律顾问 publicity and complaints. */
 export const SERVICES = [
   'publicity',
   'consultation',
@@ -79,7 +79,7 @@ export const orgSchema = z.object({
 });
 export type Org = z.infer<typeof orgSchema>;
 
-/** The ancestor path of a new unit, checking the tier sits where seed 002 puts it. */
+/** The ancestor path of a new unit, checking the tier sits where the three-tier structure puts it. */
 export function pathFor(tier: Tier, parent: Pick<Org, 'id' | 'tier' | 'path'> | null): string[] | 'WRONG_PARENT' {
   const expected = PARENT_TIER[tier];
   if (expected === null) return parent === null ? [] : 'WRONG_PARENT';

@@ -2,7 +2,7 @@ import type { Role } from '../identity/roles';
 import { inSubtree } from '../org/tiers';
 
 /**
- * How far a role reaches on an action's target (DESIGN.md §4):
+ * How far a role reaches on an action's target:
  * - any: every target (e.g. the public directory, or an admin's reach);
  * - own: the caller's own records (a resident's cases, a member's own profile);
  * - assigned: targets the caller handles or follows as first handler (首办);

@@ -1,7 +1,7 @@
 import type { OrgInput, Service } from '../../core';
 
 /**
- * The demo county: fictional places and people, shaped like seed 002's three tiers —
+ * The demo county: fictional places and people, shaped like the three tiers of the 实体平台建设指导意见 —
  * 1 county center, 3 township stations, 12 village rooms; advisors serving 1–3 villages each.
  */
 const ALL_BASE: Service[] = ['publicity', 'consultation', 'legalAid', 'mediation'];

@@ -61,7 +61,7 @@ describe('one front door, routed back offices: the full path of a mediation requ
     expect(seen.commands).toEqual(['addNote', 'evaluate']);
   });
 
-  it('keeps the ledger (台账) complete: every field of seed 002 §(九)3 derives from the stored case and events', async () => {
+  it('keeps the ledger (台账) complete: every field of the 接待登记表 (实体平台建设指导意见 §(九)3) derives from the stored case and events', async () => {
     const [doc] = cloud.db.find('cases', { _id: caseId }) as Array<Record<string, unknown>>;
     const events = cloud.db.find('case_events', { caseId }, { sort: { seq: 1 } }) as CaseEvent[];
     const state = replay(events);

@@ -18,7 +18,7 @@ export const decideRecordMaterials: Decider<'recordMaterials'> = (_state, comman
   if (!MATERIAL_KINDS.includes(command.kind)) throw badInput('材料登记类型不对', 'material_kind');
   const items = materialItems(command.items);
   const counterpart = command.counterpart === undefined ? null : optionalText(command.counterpart, '交接对象');
-  // 前店后厂: the applicant sees each hand-over (seed 002 §(五): 材料接收、移交、签收 … 及时反馈).
+  // 前店后厂: the applicant sees each hand-over (实体平台建设指导意见 §(五): 材料接收、移交、签收 … 及时反馈).
   return { ...base, type: 'materialsRecorded', visibility: 'applicant', data: { kind: command.kind, items, counterpart } };
 };
 

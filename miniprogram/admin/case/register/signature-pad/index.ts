@@ -1,5 +1,5 @@
 /**
- * 接待人签名 (seed 002 §(九)3): a handwritten signature on a canvas, exported as a PNG for the
+ * 接待人签名 (the 接待登记表 of the 甘肃 实体平台建设指导意见, §(九)3): a handwritten signature on a canvas, exported as a PNG for the
  * ledger. TDesign has no signature component, so this is the platform's canvas 2d by hand.
  */
 interface Pad {
