@@ -104,6 +104,15 @@ export function refuse(code: ErrorCode, reason: string, message?: string, facts?
   return new AppError(code, message, { ...facts, reason });
 }
 
+/**
+ * The refusal maker of one table of refusals: the reason picks its own code, so a reason can never
+ * travel with a code its table does not give it.
+ */
+export function refuser<T extends Refusals>(table: T) {
+  return (reason: keyof T & string, message: string, facts: Record<string, unknown> = {}): AppError =>
+    new AppError((table[reason] as Refusal).code, message, { ...facts, reason });
+}
+
 /** The fields a VALIDATION_FAILED (or bad envelope) refusal lists; none for any other error. */
 export function invalidFields(err: unknown): FieldProblem[] {
   if (!(err instanceof AppError)) return [];

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../api/errors';
+import { refuser, type Refusals } from '../api/errors';
 
 /**
  * Every way a booking action refuses, by `details.reason` (what the mini-program and tests key on;
@@ -20,11 +20,9 @@ export const BOOKING_REFUSALS = {
   already_started: { code: 'INVALID_STATE', when: 'the applicant cancels once the slot has started (the office still may)' },
   office_reason_required: { code: 'VALIDATION_FAILED', when: 'the office cancels without a reason for the applicant' },
   changed_meanwhile: { code: 'CONFLICT', when: 'the booking changed between reading and cancelling it' },
-} as const satisfies Record<string, { code: ErrorCode; when: string }>;
+} as const satisfies Refusals;
 
 export type BookingRefusalReason = keyof typeof BOOKING_REFUSALS;
 
 /** A booking refusal: its reason's code, the plain Chinese a resident reads, and `details.reason` plus any facts. */
-export function bookingRefusal(reason: BookingRefusalReason, message: string, facts: Record<string, unknown> = {}): AppError {
-  return new AppError(BOOKING_REFUSALS[reason].code, message, { ...facts, reason });
-}
+export const bookingRefusal = refuser(BOOKING_REFUSALS);
