@@ -8,6 +8,7 @@ import { DEFAULT_DIST_DIR, readDeployment } from './deployment';
 import { consoleHtml } from './console/page';
 import { createPreviewHandler } from './preview/handler';
 import { FunctionHost } from './host/host';
+import { nestsDeeperThan } from './json-depth';
 import { DevContentGuard } from './ports/content-guard';
 import { DevMessenger, type SendRequest } from './ports/messenger';
 import { DevStorage } from './ports/storage';
@@ -53,7 +54,10 @@ export interface Devcloud {
 export const DEFAULT_FUNCTIONS_DIR = path.join(DEFAULT_DIST_DIR, 'cloudfunctions');
 export const DATABASE_MANIFEST = path.join(DEFAULT_DIST_DIR, 'database.json');
 const MAX_ADMIN_BODY = 6 * 1024 * 1024; // CloudBase's sync request limit
+/** Tighter than the platform's 6 MB: no call of ours comes near it, and a body is read whole before it is refused. */
 const MAX_CALL_BODY = 1024 * 1024;
+/** What the mini-program sees for a call it sent malformed: update the app (its own text, as the functions' BAD_REQUEST says). */
+const BAD_REQUEST_MESSAGE = '请求格式不对，请更新小程序后再试';
 
 export function declaredCollections(distDir: string = DEFAULT_DIST_DIR): CollectionDecl[] {
   return readDeployment(distDir).collections;
@@ -93,8 +97,23 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function envelopeError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  send(res, status, { ok: false, error: { code, message } });
+/**
+ * devcloud's own refusals (standing in for the platform's) in the functions' envelope, with a
+ * snake_case details.reason as every refusal carries, so a client or test can tell them apart.
+ */
+function envelopeError(res: http.ServerResponse, status: number, code: string, message: string, reason: string): void {
+  send(res, status, { ok: false, error: { code, message, details: { reason } } });
+}
+
+/**
+ * The caller the persona header names, as the platform's OPENID. A real OPENID is 28 characters
+ * of letters, digits, - and _, never digits alone; wx-server-sdk's getWXContext turns an all-digit
+ * value into a number (two long ones could collide, "0" would read as no caller), so such a
+ * header, like a malformed one, names nobody.
+ */
+function personaOf(req: http.IncomingMessage): string | undefined {
+  const header = req.headers['x-devcloud-openid'];
+  return typeof header === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(header) && !/^\d+$/.test(header) ? header : undefined;
 }
 
 function parseJsonObject(raw: string): Record<string, unknown> | null {
@@ -125,8 +144,8 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   const schedules: Schedule[] = [];
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      if (err instanceof BodyTooLarge) return envelopeError(res, 413, 'PAYLOAD_TOO_LARGE', '提交的内容太多，请精简后再试');
-      envelopeError(res, 400, 'BAD_REQUEST', '请求无法处理');
+      if (err instanceof BodyTooLarge) return envelopeError(res, 413, 'PAYLOAD_TOO_LARGE', '提交的内容太多，请精简后再试', 'too_large');
+      envelopeError(res, 400, 'BAD_REQUEST', '请求无法处理', 'unreadable_request');
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
@@ -166,15 +185,18 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   if (opts.schedule) triggers.start();
 
   async function callFunction(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!fnHost.has(name)) return envelopeError(res, 404, 'FUNCTION_NOT_FOUND', '服务暂不可用，请稍后再试');
-    const event = parseJsonObject(await readBody(req, MAX_CALL_BODY));
-    if (!event) return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对，请更新小程序后再试');
-    const header = req.headers['x-devcloud-openid'];
-    const openid = typeof header === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : undefined;
-    const answer = await fnHost.invoke(name, event, { openid, source: 'wx_client', clockOffsetMs: clock.offset() });
+    if (!fnHost.has(name)) return envelopeError(res, 404, 'FUNCTION_NOT_FOUND', '服务暂不可用，请稍后再试', 'function_not_found');
+    const raw = await readBody(req, MAX_CALL_BODY);
+    // Before parsing: the scan is linear and flat, while everything after it walks the value recursively.
+    if (nestsDeeperThan(raw)) return envelopeError(res, 400, 'BAD_REQUEST', BAD_REQUEST_MESSAGE, 'too_deep');
+    const event = parseJsonObject(raw);
+    if (!event) return envelopeError(res, 400, 'BAD_REQUEST', BAD_REQUEST_MESSAGE, 'not_json_object');
+    // Every call through this transport stands for wx.cloud.callFunction from the mini-program:
+    // SOURCE wx_client whatever the body says, so a body shaped like a timer event is only data.
+    const answer = await fnHost.invoke(name, event, { openid: personaOf(req), source: 'wx_client', clockOffsetMs: clock.offset() });
     if (answer.kind === 'result') return send(res, 200, answer.result);
-    if (answer.kind === 'timeout') return envelopeError(res, 504, 'TIMEOUT', '办理超时，请稍后再试');
-    return envelopeError(res, 500, 'INTERNAL', '系统繁忙，请稍后再试');
+    if (answer.kind === 'timeout') return envelopeError(res, 504, 'TIMEOUT', '办理超时，请稍后再试', 'timeout');
+    return envelopeError(res, 500, 'INTERNAL', '系统繁忙，请稍后再试', 'function_crashed');
   }
 
   function consoleState() {
@@ -207,7 +229,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       return;
     }
     const content = kind === 'file' && req.method === 'GET' ? storage.get(cloudPath) : null;
-    if (!content) return envelopeError(res, 404, 'NOT_FOUND', '文件不存在');
+    if (!content) return envelopeError(res, 404, 'NOT_FOUND', '文件不存在', 'file_not_found');
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, no-store' });
     res.end(content);
   }
@@ -217,7 +239,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     // A cross-site form or text/plain POST needs no preflight; insisting on JSON means a foreign
     // page can only reach devcloud through a preflight, which devcloud never grants.
     if (req.method === 'POST' && !pathname.startsWith('/storage/') && !/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-      return envelopeError(res, 415, 'BAD_REQUEST', '请求格式不对，请更新小程序后再试');
+      return envelopeError(res, 415, 'BAD_REQUEST', BAD_REQUEST_MESSAGE, 'not_json_content_type');
     }
     if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true });
     if (req.method === 'GET' && (pathname === '/preview' || pathname.startsWith('/preview/'))) return preview(req, res);
@@ -234,7 +256,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     const triggerMatch = /^\/trigger\/([^/]+)$/.exec(pathname);
     if (triggerMatch && req.method === 'POST') {
       const run = await triggers.fireNow(decodeURIComponent(triggerMatch[1] as string));
-      return run ? send(res, 200, { ok: true, data: run }) : envelopeError(res, 404, 'NOT_FOUND', '没有这个定时触发器');
+      return run ? send(res, 200, { ok: true, data: run }) : envelopeError(res, 404, 'NOT_FOUND', '没有这个定时触发器', 'trigger_not_found');
     }
     if (req.method === 'POST' && pathname === '/storage/form') {
       const answer = await storage.receiveForm(req, req.headers['x-devcloud-openid'] as string | undefined);
@@ -256,7 +278,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const body = parseJsonObject(await readBody(req, 4096));
       const openid = req.headers['x-devcloud-openid'];
       const ids = Array.isArray(body?.templateIds) ? (body.templateIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-      if (typeof openid !== 'string' || ids.length === 0) return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对');
+      if (typeof openid !== 'string' || ids.length === 0) return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对', 'bad_subscription');
       return send(res, 200, { ok: true, data: messenger.accept(openid, ids) });
     }
     if (req.method === 'GET' && pathname === '/devcloud/api/state') return send(res, 200, consoleState());
@@ -265,7 +287,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const name = q.get('collection') ?? '';
       const skip = Math.max(0, Number(q.get('skip') ?? 0) || 0);
       const limit = Math.min(100, Math.max(1, Number(q.get('limit') ?? 20) || 20));
-      if (!db.listCollections().some((c) => c.name === name)) return envelopeError(res, 404, 'NOT_FOUND', '没有这个集合');
+      if (!db.listCollections().some((c) => c.name === name)) return envelopeError(res, 404, 'NOT_FOUND', '没有这个集合', 'collection_not_found');
       return send(res, 200, { ok: true, data: db.find(name, {}, { skip, limit }) });
     }
     if (req.method === 'GET' && pathname === '/') {
@@ -278,11 +300,11 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const at = body && typeof body.now === 'string' ? new Date(body.now) : null;
       if (body?.reset === true) clock.reset();
       else if (at && !Number.isNaN(at.getTime())) clock.set(at);
-      else return envelopeError(res, 400, 'BAD_REQUEST', 'now must be an ISO time, or reset: true');
+      else return envelopeError(res, 400, 'BAD_REQUEST', 'now must be an ISO time, or reset: true', 'bad_clock');
       triggers.replan();
       return send(res, 200, { ok: true, data: { now: clock.now().toISOString() } });
     }
-    envelopeError(res, 404, 'NOT_FOUND', '地址不存在');
+    envelopeError(res, 404, 'NOT_FOUND', '地址不存在', 'no_such_route');
   }
 
   return {

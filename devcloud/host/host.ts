@@ -43,6 +43,12 @@ interface Instance {
 const WORKER_FILE = path.join(__dirname, 'worker.cjs');
 /** Keys the platform sets per invocation; cleared between calls so nothing leaks across callers. */
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_SOURCE'];
+/**
+ * getWXContext reads SOURCE from TCB_SOURCE (wx_client for a mini-program call, wx_trigger for a
+ * timer), so it is cleared and set with the context keys: a function that runs timer work only
+ * for SOURCE wx_trigger can trust that no earlier call's value survives into this one.
+ */
+const CLEARED_PER_CALL = [...CONTEXT_KEYS, 'TCB_SOURCE'];
 const DEFAULT_MAX_INSTANCES = 4;
 const CALL_LOG_SIZE = 500;
 
@@ -149,7 +155,18 @@ export class FunctionHost {
         }
       };
       instance.worker.on('message', onMessage);
-      instance.worker.postMessage({ type: 'invoke', id, event, context: {}, env, clearEnv: CONTEXT_KEYS });
+      try {
+        instance.worker.postMessage({ type: 'invoke', id, event, context: {}, env, clearEnv: CLEARED_PER_CALL });
+      } catch {
+        // An event the structured clone cannot copy (too deep for its stack) never reached the
+        // instance: it is free at once, rather than held until the timeout for an answer that cannot come.
+        clearTimeout(timer);
+        instance.worker.off('message', onMessage);
+        record.ms = Date.now() - started;
+        record.code = 'INTERNAL';
+        this.release(name, instance);
+        resolve({ kind: 'crash', record });
+      }
     });
   }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import cloudSdk from 'wx-server-sdk';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../devcloud/json-depth';
 import { startDevcloud, type Devcloud } from '../../devcloud/server';
 
 // Behaviour of devcloud's function host, HTTP transport, timer triggers and non-database ports,
@@ -34,15 +35,16 @@ describe('HTTP transport', () => {
   });
 
   it.each([
-    ['an unknown function', '/fn/nope', '{"action":"x"}', 404, 'FUNCTION_NOT_FOUND'],
-    ['a body that is not JSON', '/fn/sleepy', '{"action":', 400, 'BAD_REQUEST'],
-    ['a JSON body that is not an object', '/fn/sleepy', '[1,2]', 400, 'BAD_REQUEST'],
-    ['an oversized body', '/fn/sleepy', JSON.stringify({ action: 'x', payload: 'x'.repeat(1100 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
-  ])('answers %s with the envelope, a 4xx and no stack trace', async (_what, p, body, status, code) => {
+    ['an unknown function', '/fn/nope', '{"action":"x"}', 404, 'FUNCTION_NOT_FOUND', 'function_not_found'],
+    ['a body that is not JSON', '/fn/sleepy', '{"action":', 400, 'BAD_REQUEST', 'not_json_object'],
+    ['a JSON body that is not an object', '/fn/sleepy', '[1,2]', 400, 'BAD_REQUEST', 'not_json_object'],
+    ['an oversized body', '/fn/sleepy', JSON.stringify({ action: 'x', payload: 'x'.repeat(1100 * 1024) }), 413, 'PAYLOAD_TOO_LARGE', 'too_large'],
+    ['a body nested too deep', '/fn/sleepy', `{"action":"x","payload":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`, 400, 'BAD_REQUEST', 'too_deep'],
+  ])('answers %s with the envelope, a 4xx, a reason and no stack trace', async (_what, p, body, status, code, reason) => {
     const res = await post(p, body);
     const text = await res.text();
     expect(res.status).toBe(status);
-    expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code } });
+    expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code, details: { reason } } });
     expect(text).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
@@ -61,6 +63,61 @@ describe('HTTP transport', () => {
     await cloud.host.coolDown();
     await Promise.all([1, 2, 3].map(() => post('/fn/sleepy', { action: 'x', payload: { ms: 200 } }, { 'x-devcloud-openid': 'a' })));
     expect(cloud.host.recentCalls().slice(0, 3).every((c) => c.cold)).toBe(true);
+  });
+});
+
+// A 100 KB body of brackets used to overflow the structured clone into the instance and hold that
+// instance until its timeout, pushing every other caller onto cold starts and queues.
+describe('nesting depth', () => {
+  const nested = (depth: number, open = '{"a":', close = '}') => `${open.repeat(depth)}0${close.repeat(depth)}`;
+
+  it(`lets a body nested ${MAX_JSON_DEPTH} deep through, and refuses one level more before any instance sees it`, async () => {
+    // The envelope is the first level.
+    const fits = await post('/fn/sleepy', `{"action":"x","payload":${nested(MAX_JSON_DEPTH - 1)}}`, { 'x-devcloud-openid': 'demo-resident' });
+    expect(fits.status).toBe(200);
+    const calls = cloud.host.recentCalls().length;
+    const res = await post('/fn/sleepy', `{"action":"x","payload":${nested(MAX_JSON_DEPTH)}}`, { 'x-devcloud-openid': 'demo-resident' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: '请求格式不对，请更新小程序后再试', details: { reason: 'too_deep' } },
+    });
+    expect(cloud.host.recentCalls()).toHaveLength(calls);
+  });
+
+  it('refuses 100 KB of brackets at once, and a slow function keeps its instances for everyone else', async () => {
+    await cloud.host.coolDown();
+    await post('/fn/sleepy', { action: 'x', payload: { ms: 0 } }, { 'x-devcloud-openid': 'a' }); // one warm instance
+    const deep = `{"action":"x","payload":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/fn/sleepy', deep, { 'x-devcloud-openid': 'a' })));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(400));
+    expect(Date.now() - started).toBeLessThan(1000);
+    await post('/fn/sleepy', { action: 'x', payload: { ms: 0 } }, { 'x-devcloud-openid': 'a' });
+    expect(cloud.host.recentCalls()[0]?.cold).toBe(false);
+  });
+
+  it('frees an instance at once when an event cannot be copied into it, instead of at the timeout', async () => {
+    // Only the host's own callers can hand it such an event: devcloud's HTTP layer refuses it first.
+    let event: unknown = 0;
+    for (let i = 0; i < 100_000; i++) event = [event];
+    const started = Date.now();
+    const answer = await cloud.host.invoke('sleepy', { action: 'x', payload: event }, { source: 'wx_client', openid: 'a', clockOffsetMs: 0 });
+    expect(answer.kind).toBe('crash');
+    expect(Date.now() - started).toBeLessThan(500);
+    await post('/fn/sleepy', { action: 'x', payload: { ms: 0 } }, { 'x-devcloud-openid': 'a' });
+    expect(cloud.host.recentCalls()[0]?.cold).toBe(false);
+  });
+
+  it.each([
+    ['brackets inside strings', '{"a":"[[[[[[[[","b":"{{{{"}', 2, false],
+    ['an escaped quote inside a string', '{"a":"\\"[[[["}', 1, false],
+    ['an escaped backslash before the closing quote', '{"a":"\\\\","b":[[1]]}', 2, true],
+    ['arrays and objects alike', '[{"a":[{}]}]', 3, true],
+    ['the deepest point, not the last', '[[[]],[]]', 2, true],
+  ])('scans the raw text in one flat pass: %s', (_what, text, max, deeper) => {
+    expect(nestsDeeperThan(text, max)).toBe(deeper);
+    expect(nestsDeeperThan(text, max + 1)).toBe(false);
   });
 });
 
@@ -173,6 +230,47 @@ describe('console', () => {
     expect(html).toContain('devcloud 控制台');
     const state = (await (await fetch(`${cloud.url}/devcloud/api/state`)).json()) as { collections: Array<{ name: string }>; functions: string[] };
     expect(state.collections.map((c) => c.name)).toContain('ticks');
-    expect(state.functions).toEqual(['sleepy', 'ticker']);
+    expect(state.functions).toEqual(['context', 'sleepy', 'ticker']);
+  });
+});
+
+// getWXContext().SOURCE: wx_client for a mini-program call, wx_trigger for a timer
+// (developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html),
+// which is what lets a function run timer work for the platform's timer only.
+describe('SOURCE and OPENID as the platform sets them', () => {
+  const timerShaped = { Type: 'Timer', TriggerName: 'everyDayAt2', Time: '2026-01-01T00:00:00.000Z' };
+  const context = async (headers: Record<string, string> = {}) => {
+    const res = await post('/fn/context', timerShaped, headers);
+    return ((await res.json()) as { data: { context: Record<string, unknown>; event: unknown } }).data;
+  };
+
+  it('calls a function over /fn as wx_client even when the body is shaped like a timer event and no persona is sent', async () => {
+    const { context: ctx, event } = await context();
+    expect(ctx.SOURCE).toBe('wx_client');
+    expect(ctx).not.toHaveProperty('OPENID');
+    expect(event).toEqual(timerShaped);
+    expect(cloud.host.recentCalls()[0]).toMatchObject({ fn: 'context', source: 'wx_client', openid: null });
+  });
+
+  it('names nobody for a persona header the platform could not have sent (all digits, malformed)', async () => {
+    expect((await context({ 'x-devcloud-openid': 'demo-resident' })).context).toMatchObject({ OPENID: 'demo-resident', SOURCE: 'wx_client' });
+    for (const header of ['0', '12345678901234567890', 'a b', 'x'.repeat(65)]) {
+      expect((await context({ 'x-devcloud-openid': header })).context).not.toHaveProperty('OPENID');
+    }
+  });
+
+  it('runs a timer as wx_trigger with no OPENID, even in an instance whose last call had one', async () => {
+    await cloud.host.coolDown();
+    await post('/fn/ticker', { ...timerShaped, TriggerName: 'spoofed' }, { 'x-devcloud-openid': 'demo-staff' });
+    await post('/trigger/ticker', {});
+    expect(cloud.host.recentCalls().slice(0, 2).map((c) => [c.source, c.cold])).toEqual([
+      ['wx_trigger', false],
+      ['wx_client', true],
+    ]);
+    const { data } = (await cloudSdk.database().collection('ticks').orderBy('at', 'desc').limit(100).get()) as { data: object[] };
+    expect(data).toContainEqual(expect.objectContaining({ trigger: 'spoofed', source: 'wx_client', openid: 'demo-staff' }));
+    expect(data.filter((t) => (t as { source: string }).source === 'wx_trigger')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ trigger: 'everyDayAt2', openid: null })]),
+    );
   });
 });
