@@ -43,8 +43,11 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
     db.collection<OrgDoc>('orgs').where({ path: scope._id }).orderBy('_id', 'asc').limit(MAX_UNITS).get(),
     aggregate(match, (p) =>
       p
-        .project({ orgId: 1, status: 1, closedInTime: 1, satisfaction: '$evaluation.satisfaction' })
-        .group({ _id: { orgId: '$orgId', status: '$status', closedInTime: '$closedInTime', satisfaction: '$satisfaction' }, ...counted }),
+        .project({ orgId: 1, status: 1, closedInTime: 1, satisfaction: '$evaluation.satisfaction', enteredBy: '$evaluation.enteredBy' })
+        .group({
+          _id: { orgId: '$orgId', status: '$status', closedInTime: '$closedInTime', satisfaction: '$satisfaction', enteredBy: '$enteredBy' },
+          ...counted,
+        }),
     ),
     // Overdue now: few cases, found through the (unit, status, deadline) indexes.
     aggregate(inScope({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now) }), (p) => p.project({ orgId: 1 }).group({ _id: '$orgId', ...counted })),
@@ -59,9 +62,16 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
   return foldBoard({
     scope: asOrg(scope),
     orgs: orgs.data.map(asOrg),
-    outcomes: (outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null }>>).map(
-      ({ _id, count }) => ({ orgId: _id.orgId, status: _id.status, closedInTime: _id.closedInTime ?? null, satisfaction: _id.satisfaction ?? null, count }),
-    ),
+    outcomes: (
+      outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null; enteredBy?: string | null }>>
+    ).map(({ _id, count }) => ({
+      orgId: _id.orgId,
+      status: _id.status,
+      closedInTime: _id.closedInTime ?? null,
+      satisfaction: _id.satisfaction ?? null,
+      enteredBy: _id.enteredBy ?? null,
+      count,
+    })),
     overdue: (overdue as Array<Keyed<string>>).map(({ _id, count }) => ({ orgId: _id, count })),
     mix: (mix as Array<Keyed<{ channel: string; category: string; priorityGroups?: string[] }>>).map(({ _id, count }) => ({
       channel: _id.channel,

@@ -4,7 +4,7 @@ import { COMMAND_LABELS, STATUS_LABELS } from './labels';
 import { forbidden, invalid } from './refusals';
 import { isTerminal } from './statuses';
 import { allowedFrom } from './transitions';
-import { COMMAND_TYPES, type ActingActor, type Actor, type ActorRole, type CaseState, type CommandType } from './types';
+import { COMMAND_TYPES, type ActingActor, type Actor, type ActorRole, type CaseState, type CommandType, type EvaluationEntry } from './types';
 
 const WORKER_ROLES: readonly ActorRole[] = ['advisor', 'staff', 'supervisor', 'admin'];
 const LEAD_ROLES: readonly ActorRole[] = ['supervisor', 'admin'];
@@ -21,14 +21,39 @@ function isHandler(state: CaseState, actor: Actor): boolean {
   return state.handler !== null && state.handler.openid === actor.openid;
 }
 
+/** The WeChat identities of the applicant side: the applicant's and the 代办's, where they have one. */
+function applicantIds(state: Pick<CaseState, 'applicant' | 'proxy'>): string[] {
+  return [state.applicant.openid, state.proxy?.openid ?? null].filter((id): id is string => id !== null);
+}
+
 /**
  * The applicant or their 代办 by WeChat identity; for an applicant with no WeChat at all
  * (walk-in, hotline), a worker records their word instead, and the event names that worker.
  */
 export function speaksForApplicant(state: Pick<CaseState, 'applicant' | 'proxy'>, actor: Actor): boolean {
-  const ids = [state.applicant.openid, state.proxy?.openid ?? null].filter((id): id is string => id !== null);
+  const ids = applicantIds(state);
   if (ids.length === 0) return isWorkerActor(actor);
   return actor.role !== 'system' && ids.includes(actor.openid);
+}
+
+/** Whether a rating by this person is the applicant side's own, or one a worker records for them. */
+export function evaluationEntry(state: Pick<CaseState, 'applicant' | 'proxy'>, actor: Actor): EvaluationEntry {
+  return actor.role !== 'system' && applicantIds(state).includes(actor.openid) ? 'applicant' : 'worker';
+}
+
+/**
+ * 评价 is the applicant side's own, in the app. A worker may record the rating of an applicant
+ * with no WeChat (they gave it at the window or on the phone), but never on a case they handled
+ * (承办 or 首办): nobody grades their own work, and 满意率 is reported to the 司法局.
+ */
+function evaluateRefusal(state: CaseState, actor: Actor): AppError | null {
+  if (evaluationEntry(state, actor) === 'applicant') return null;
+  if (!isWorkerActor(actor)) return forbidden(`只有申请人本人或代办人可以${COMMAND_LABELS.evaluate}`, 'not_applicant');
+  if (applicantIds(state).length > 0) return forbidden('申请人可以在小程序里自己评价，工作人员不能代录', 'applicant_rates_in_app');
+  if (isHandler(state, actor) || state.firstHandler?.openid === actor.openid) {
+    return forbidden('您办理了这件事，不能代录它的评价，请由其他工作人员回访登记', 'handler_cannot_rate');
+  }
+  return null;
 }
 
 type Permission = (state: CaseState, actor: ActingActor) => boolean;
@@ -62,13 +87,14 @@ export const WHO_MAY: Record<CommandType, Permission> = {
   reject: workerUntilSigned,
   // 法律援助法 Art. 43: materials not supplied in time → treated as withdrawn, by the timer.
   withdraw: (state, actor) => (actor.role === 'system' ? state.status === 'awaitingMaterials' : speaksForApplicant(state, actor)),
-  evaluate: speaksForApplicant,
+  evaluate: (state, actor) => evaluateRefusal(state, actor) === null,
 };
 
-function personRefusal(command: CommandType): AppError {
+function personRefusal(state: CaseState, command: CommandType, actor: ActingActor): AppError {
   switch (command) {
-    case 'withdraw':
     case 'evaluate':
+      return evaluateRefusal(state, actor) ?? forbidden(`您不能对这个案件${COMMAND_LABELS[command]}`, 'not_permitted');
+    case 'withdraw':
       return forbidden(`只有申请人本人或代办人可以${COMMAND_LABELS[command]}`, 'not_applicant');
     case 'accept':
       return forbidden('只有被指派的工作人员本人可以签收', 'not_assignee');
@@ -96,7 +122,7 @@ function statusRefusal(state: CaseState, command: CommandType): AppError | null 
 
 /** Status and person checks, without the command's content: what decides which buttons show. */
 export function guard(state: CaseState, command: CommandType, actor: ActingActor): AppError | null {
-  return statusRefusal(state, command) ?? (WHO_MAY[command](state, actor) ? null : personRefusal(command));
+  return statusRefusal(state, command) ?? (WHO_MAY[command](state, actor) ? null : personRefusal(state, command, actor));
 }
 
 /** The commands this person may use now: pages show exactly these buttons. */

@@ -245,7 +245,8 @@ describe('how a case ends', () => {
     expect(story.state.status).toBe('resolved');
     expect(story.state.result).toBe('双方达成调解协议');
     expect(caseDueAt(story.state, createWorkCalendar())).toBeNull();
-    expect(story.fails('handler', { type: 'evaluate', satisfaction: 5 })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
+    expect(story.fails('handler', { type: 'evaluate', satisfaction: 5 })).toMatchObject(refusal('FORBIDDEN', 'applicant_rates_in_app'));
+    expect(story.fails('stranger', { type: 'evaluate', satisfaction: 5 })).toMatchObject(refusal('FORBIDDEN', 'not_applicant'));
     story.do('applicant', { type: 'evaluate', satisfaction: 5, comment: '很耐心' });
     expect(story.state.status).toBe('evaluated');
     expect(story.fails('applicant', { type: 'evaluate', satisfaction: 1 })).toMatchObject(refusal('INVALID_STATE', 'already_evaluated'));

@@ -80,6 +80,21 @@ export interface PendingTransfer {
 
 export type Satisfaction = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * Who typed a rating in: the applicant side in the app, or a worker recording the word of an
+ * applicant with no WeChat (walk-in, 12348). 满意率 counts only the first, so a worker's entry
+ * can never lift it; the second is reported apart.
+ */
+export type EvaluationEntry = 'applicant' | 'worker';
+
+export interface Evaluation {
+  satisfaction: Satisfaction;
+  comment: string;
+  enteredBy: EvaluationEntry;
+  /** The person who entered it: the applicant, their 代办, or the worker who recorded it. */
+  recordedBy: PersonRef;
+}
+
 /** The `cases` document: a projection of its events, never written any other way. */
 export interface CaseState {
   code: string;
@@ -113,7 +128,7 @@ export interface CaseState {
   result: string | null;
   rejection: { reason: string; referTo: string } | null;
   withdrawal: { deemed: boolean; reason: string | null } | null;
-  evaluation: { satisfaction: Satisfaction; comment: string } | null;
+  evaluation: Evaluation | null;
   /** When it left the open statuses (办结, 不予受理 or 撤回). */
   closedAt: Date | null;
   lastEventAt: Date;
@@ -215,7 +230,7 @@ export interface EventData {
   resolved: { result: string };
   rejected: { reason: string; referTo: string };
   withdrawn: { deemed: boolean; reason: string | null };
-  evaluated: { satisfaction: Satisfaction; comment: string };
+  evaluated: { satisfaction: Satisfaction; comment: string; enteredBy: EvaluationEntry };
 }
 export type EventType = keyof EventData;
 

@@ -92,7 +92,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
         : { title: '已撤回', detail: event.data.reason };
     case 'evaluated':
       return {
-        title: '已评价',
+        // A rating a worker typed in for a visitor says so wherever it is read (the actor names them).
+        title: event.data.enteredBy === 'worker' ? '已评价（工作人员代录）' : '已评价',
         detail: [SATISFACTION_LABELS[event.data.satisfaction], event.data.comment].filter((s) => s !== '').join('：'),
       };
   }
@@ -202,7 +203,9 @@ export function ledgerRow(state: CaseState, events: readonly CaseEvent[], unitNa
         ? `${closing.actor.name}（电子记录）`
         : '',
     satisfaction: evaluation
-      ? `${evaluation.satisfaction}分 ${SATISFACTION_LABELS[evaluation.satisfaction]}${evaluation.comment ? `：${evaluation.comment}` : ''}`
+      ? `${evaluation.satisfaction}分 ${SATISFACTION_LABELS[evaluation.satisfaction]}${evaluation.comment ? `：${evaluation.comment}` : ''}${
+          evaluation.enteredBy === 'worker' ? `（工作人员${evaluation.recordedBy.name}代录）` : ''
+        }`
       : state.status === 'resolved'
         ? '待评价'
         : '未评价',

@@ -14,13 +14,13 @@ describe('foldBoard', () => {
     scope: county,
     orgs,
     outcomes: [
-      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 5, count: 1 },
-      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 2, count: 1 },
-      { orgId: 'r1', status: 'inProgress', closedInTime: null, satisfaction: null, count: 1 },
-      { orgId: 'r2', status: 'accepted', closedInTime: null, satisfaction: null, count: 1 },
-      { orgId: 'c', status: 'rejected', closedInTime: null, satisfaction: null, count: 1 },
-      { orgId: 'c', status: 'withdrawn', closedInTime: null, satisfaction: null, count: 1 },
-      { orgId: 'gone', status: 'resolved', closedInTime: false, satisfaction: null, count: 1 },
+      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 5, enteredBy: 'applicant', count: 1 },
+      { orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction: 2, enteredBy: 'applicant', count: 1 },
+      { orgId: 'r1', status: 'inProgress', closedInTime: null, satisfaction: null, enteredBy: null, count: 1 },
+      { orgId: 'r2', status: 'accepted', closedInTime: null, satisfaction: null, enteredBy: null, count: 1 },
+      { orgId: 'c', status: 'rejected', closedInTime: null, satisfaction: null, enteredBy: null, count: 1 },
+      { orgId: 'c', status: 'withdrawn', closedInTime: null, satisfaction: null, enteredBy: null, count: 1 },
+      { orgId: 'gone', status: 'resolved', closedInTime: false, satisfaction: null, enteredBy: null, count: 1 },
     ],
     overdue: [{ orgId: 'r2', count: 1 }],
     mix: [
@@ -59,6 +59,34 @@ describe('foldBoard', () => {
     expect(board.byGroup.find((s) => s.key === 'elderly')?.count).toBe(2);
     expect(board.byGroup.find((s) => s.key === 'migrantWorker')?.count).toBe(1);
     expect(board.byGroup.find((s) => s.key === 'veteran')?.count).toBe(0);
+  });
+});
+
+describe('ratings a worker recorded for a visitor', () => {
+  const rated = (enteredBy: string | null, satisfaction: number, count = 1) => ({ orgId: 'r1', status: 'evaluated', closedInTime: true, satisfaction, enteredBy, count });
+  const board = foldBoard({
+    scope: county,
+    orgs,
+    outcomes: [rated('applicant', 5), rated('applicant', 2), rated('worker', 5, 3), rated('worker', 4), rated('worker', 1)],
+    overdue: [],
+    mix: [],
+  });
+
+  it('are counted apart and leave 评价率, 满意率 and the mean rating to the residents’ own', () => {
+    expect(board.totals).toMatchObject({ resolved: 7, evaluated: 2, satisfied: 1, scoreSum: 7, evaluatedByWorker: 5, satisfiedByWorker: 4 });
+    expect(percentText(board.totals.evaluatedRate)).toBe('28.6%');
+    expect(percentText(board.totals.satisfiedRate)).toBe('50.0%');
+    expect(scoreText(board.totals.averageScore)).toBe('3.5');
+    expect(board.units.find((u) => u.orgId === 's1')).toMatchObject({ evaluated: 2, evaluatedByWorker: 5, satisfiedByWorker: 4, satisfiedRate: 0.5 });
+  });
+
+  it('still put a visitor’s 不满意 on the 需回访 count, whoever typed it in', () => {
+    expect(board.totals.dissatisfied).toBe(2);
+  });
+
+  it('count as the residents’ own when unmarked (entered before ratings were marked)', () => {
+    const old = foldBoard({ scope: county, orgs, outcomes: [rated(null, 5)], overdue: [], mix: [] });
+    expect(old.totals).toMatchObject({ evaluated: 1, satisfied: 1, evaluatedByWorker: 0 });
   });
 });
 

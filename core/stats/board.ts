@@ -4,9 +4,13 @@ import type { Org } from '../org/tiers';
 
 /**
  * What the statistics board (统计) counts over the cases received in a period, per unit. The
- * database only counts cases by plain fields (unit, status, 按期, rating); which of those make
- * 办结, 满意 or 需回访 is decided here, so the rule lives in one place and the aggregates stay
- * cheap (no per-document expressions).
+ * database only counts cases by plain fields (unit, status, 按期, rating and who entered it);
+ * which of those make 办结, 满意 or 需回访 is decided here, so the rule lives in one place and the
+ * aggregates stay cheap (no per-document expressions).
+ *
+ * 评价率, 满意率 and the mean rating count only the residents' own ratings. A rating a worker
+ * recorded for a visitor with no WeChat is counted apart (evaluatedByWorker, satisfiedByWorker),
+ * so what staff type in can never lift the 满意率 the center reports.
  */
 export const TALLY_FIELDS = [
   'received',
@@ -20,6 +24,8 @@ export const TALLY_FIELDS = [
   'satisfied',
   'dissatisfied',
   'scoreSum',
+  'evaluatedByWorker',
+  'satisfiedByWorker',
 ] as const;
 export type TallyField = (typeof TALLY_FIELDS)[number];
 export type Tally = Record<TallyField, number>;
@@ -30,11 +36,11 @@ export interface Rates {
   resolvedRate: number | null;
   /** 按期办结率: resolved within the time limit, over resolved. */
   onTimeRate: number | null;
-  /** 评价率: rated over resolved. */
+  /** 评价率: rated by the residents themselves, over resolved. */
   evaluatedRate: number | null;
-  /** 满意率: 满意 or 非常满意, over rated. */
+  /** 满意率: 满意 or 非常满意, over the residents' own ratings. */
   satisfiedRate: number | null;
-  /** Mean rating, 1–5. */
+  /** Mean of the residents' own ratings, 1–5. */
   averageScore: number | null;
 }
 
@@ -71,7 +77,7 @@ export interface BoardInput {
   scope: StatsOrg;
   /** Every unit under the scope unit (any depth); units absent here are reported by id. */
   orgs: readonly StatsOrg[];
-  /** Cases counted by owning unit, status, 按期 and rating. */
+  /** Cases counted by owning unit, status, 按期, rating and who entered the rating. */
   outcomes: ReadonlyArray<OutcomeCount>;
   /** Open cases past their deadline now, by owning unit. */
   overdue: ReadonlyArray<{ orgId: string; count: number }>;
@@ -84,6 +90,8 @@ export interface OutcomeCount {
   status: string;
   closedInTime: boolean | null;
   satisfaction: number | null;
+  /** `evaluation.enteredBy`: 'worker' for a rating a worker recorded; null when unrated (or rated before ratings were marked). */
+  enteredBy: string | null;
   count: number;
 }
 
@@ -92,7 +100,9 @@ const has = (statuses: readonly CaseStatus[], status: string) => (statuses as re
 /** What one outcome count adds to its unit's tally. */
 export function tallyOf(o: OutcomeCount): Partial<Tally> {
   const n = o.count;
-  const score = o.satisfaction ?? 0;
+  const rating = o.satisfaction ?? 0;
+  const byWorker = rating > 0 && o.enteredBy === 'worker';
+  const score = byWorker ? 0 : rating;
   return {
     received: n,
     resolved: has(RESOLVED_STATUSES, o.status) ? n : 0,
@@ -102,9 +112,11 @@ export function tallyOf(o: OutcomeCount): Partial<Tally> {
     open: has(OPEN_STATUSES, o.status) ? n : 0,
     evaluated: score > 0 ? n : 0,
     satisfied: score >= 4 ? n : 0,
-    // 需回访: rated 不满意 or worse.
-    dissatisfied: score > 0 && score <= 2 ? n : 0,
+    // 需回访: rated 不满意 or worse, whoever typed it in: a visitor who said so at the window is owed a call too.
+    dissatisfied: rating > 0 && rating <= 2 ? n : 0,
     scoreSum: score * n,
+    evaluatedByWorker: byWorker ? n : 0,
+    satisfiedByWorker: byWorker && rating >= 4 ? n : 0,
   };
 }
 

@@ -22,7 +22,7 @@ const share = z.object({ key: z.string(), label: z.string(), count: z.number() }
 export const statsContracts = {
   board: action({
     summary:
-      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体.',
+      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体. 评价率 and 满意率 count the residents’ own ratings; those a worker recorded for a visitor with no WeChat are counted apart (evaluatedByWorker, satisfiedByWorker).',
     input: z
       .strictObject({
         from: day('开始日期'),

@@ -411,6 +411,14 @@ export class CaseGenerator {
       if (id) return { openid: id, role: 'resident', name: proxy?.openid ? proxy.name : applicant.name, orgIds: [] };
       return receptionist.role === 'resident' ? frontDesk(story.state.orgId) : receptionist; // a worker records their word
     };
+    // A visitor with no WeChat gives their rating to a worker on a callback, never to whoever
+    // handled the case (承办 or 首办: guard's handler_cannot_rate); no one left to ask, no rating.
+    const rater = (): ActingActor | null => {
+      const own = speaker();
+      if (own.role === 'resident') return own;
+      const handled = [story.state.handler?.openid, story.state.firstHandler?.openid];
+      return [own, frontDesk(story.state.orgId), worker('demo-supervisor')].find((w) => !handled.includes(w.openid)) ?? null;
+    };
     const ending = d.weighted<'resolve' | 'reject' | 'withdraw' | 'stall'>([['resolve', 88], ['reject', 5], ['withdraw', 4], ['stall', 3]]);
     const fast = Math.min(limit, 2 * DAY);
     // Where a forgotten case sits: never routed, never signed for, a transfer nobody answers, or work that stopped.
@@ -500,7 +508,9 @@ export class CaseGenerator {
     story.step(handler, { type: 'resolve', result: d.pick(RESULTS) }, (late ? d.between(1.05, 2.5) : d.between(0.1, 0.9)) * limit);
     if (d.chance(0.8)) {
       const satisfaction = d.weighted<number>([[5, 60], [4, 25], [3, 10], [2, 3], [1, 2]]);
-      story.step(speaker(), { type: 'evaluate', satisfaction, ...(d.chance(0.3) ? { comment: '工作人员很耐心' } : {}) }, d.between(0.2, 10) * DAY);
+      const comment = d.chance(0.3) ? { comment: '工作人员很耐心' } : {};
+      const by = rater();
+      if (by) story.step(by, { type: 'evaluate', satisfaction, ...comment }, d.between(0.2, 10) * DAY);
     }
   }
 

@@ -98,6 +98,12 @@ describe('统计 (the statistics board page)', () => {
     await act('seed-staff-xl', d.id, { type: 'accept' });
     await act('seed-staff-xl', d.id, { type: 'resolve', result: '调解成功' });
     await act(worker, d.id, { type: 'evaluate', satisfaction: 2 });
+    // … and at 金沙社区, a 12348 caller with no WeChat, answered by the station's staff: the center
+    // records the caller's 非常满意 on a callback (worker-entered, outside 满意率).
+    const call = await register({ summary: '统计页：电话问继承', orgId: 'xl-jinsha' });
+    await act('seed-staff-xl', call.id, { type: 'accept' });
+    await act('seed-staff-xl', call.id, { type: 'resolve', result: '已电话解答' });
+    await act('demo-staff', call.id, { type: 'evaluate', satisfaction: 5 });
     // Last month: a hotline consultation nobody answered, overdue ever since.
     await register({ summary: '统计页：上月的电话', visitedAt: `${lastMonthMid}T10:00:00+08:00` });
     // At the center's own desk: a request referred elsewhere (不予受理), so the center has a 本级 row.
@@ -127,9 +133,9 @@ describe('统计 (the statistics board page)', () => {
     // The center's own cases first, labelled and not a link; then each station, holding its villages.
     expect(rows(page)[0]).toMatchObject({ own: true, name: `${COUNTY}（本级）` });
     expect(rows(page).filter((r) => !r.own).map((r) => r.name)).toEqual(['柳河乡公共法律服务工作站', '青石镇公共法律服务工作站', XL]);
-    expect(rows(page).find((r) => r.orgId === 'xl-station')).toMatchObject({ received: '4', resolvedRate: '66.7%', overdue: '0', satisfiedRate: '50.0%' });
+    expect(rows(page).find((r) => r.orgId === 'xl-station')).toMatchObject({ received: '5', resolvedRate: '75.0%', overdue: '0', satisfiedRate: '50.0%' });
     expect(unitRow(page, `${COUNTY}（本级）`)?.dom?.className).toContain('unit--own');
-    expect(unitRow(page, XL)?.dom?.textContent).toMatch(/4\s*66\.7%\s*0\s*50\.0%/);
+    expect(unitRow(page, XL)?.dom?.textContent).toMatch(/5\s*75\.0%\s*0\s*50\.0%/);
   });
 
   it('drills into a station, then a village, and back up, with a breadcrumb of where it is', async () => {
@@ -139,19 +145,22 @@ describe('统计 (the statistics board page)', () => {
     await loaded(page, XL);
     expect(page.data.crumbs).toBe(`${COUNTY} › ${XL}`);
     expect(text(page)).toContain(spoken(monthStart, today));
-    expect(figures(page)).toEqual({ 受理: '4件', 办结率: '66.7%', 按期办结率: '100.0%', 超期在办: '0件', 满意率: '50.0%', 平均评分: '3.5分' });
+    // 满意率, 评价率 and the mean are the residents' own two ratings: the rating staff recorded for
+    // the 12348 caller is on a line of its own and lifts none of them.
+    expect(figures(page)).toEqual({ 受理: '5件', 办结率: '75.0%', 按期办结率: '100.0%', 超期在办: '0件', 满意率: '50.0%', 平均评分: '3.5分' });
     expect(page.querySelector('.figure--alert')).toBeFalsy();
     const details = page.querySelector('.details')?.dom?.textContent ?? '';
-    for (const d of ['不予受理 0件', '撤回 1件', '在办 1件', '评价率 100.0%', '需回访 1件', '重点群体 2件']) expect(details).toContain(d);
+    for (const d of ['不予受理 0件', '撤回 1件', '在办 1件', '评价率 66.7%', '需回访 1件', '重点群体 2件']) expect(details).toContain(d);
+    expect(page.querySelector('.worker-ratings')?.dom?.textContent?.trim()).toBe('工作人员代录评价 1件，满意 1件（不计入评价率和满意率）');
     // Only what happened: services, channels and groups with cases.
     const breakdowns = page.querySelectorAll('.breakdown').map((b) => (b.dom?.textContent ?? '').replace(/\s+/g, ''));
-    expect(breakdowns).toEqual(['按服务法律咨询2件人民调解2件', '按渠道小程序3件12348热线1件', '按重点群体老年人1件农民工1件']);
+    expect(breakdowns).toEqual(['按服务法律咨询3件人民调解2件', '按渠道小程序3件12348热线2件', '按重点群体老年人1件农民工1件']);
 
     // The station's own cases, then its four villages; 白杨村 holds the migrant worker's case.
     expect(rows(page).map((r) => [r.name, r.received])).toEqual([
       [`${XL}（本级）`, '3'],
       ['白杨村公共法律服务工作室', '1'],
-      ['金沙社区公共法律服务工作室', '0'],
+      ['金沙社区公共法律服务工作室', '1'],
       ['桥头村公共法律服务工作室', '0'],
       ['幸福村公共法律服务工作室', '0'],
     ]);
@@ -163,6 +172,8 @@ describe('统计 (the statistics board page)', () => {
     unitRow(page, '白杨村')?.dispatchEvent('tap');
     await loaded(page, '白杨村公共法律服务工作室');
     expect(figures(page)).toMatchObject({ 受理: '1件', 满意率: '0.0%', 平均评分: '2.0分' });
+    // No rating recorded by staff here: no line for it.
+    expect(page.querySelector('.worker-ratings')).toBeFalsy();
     // A village has no level below: its own row is all there is, and nothing to tap.
     expect(rows(page).map((r) => [r.name, r.own])).toEqual([['白杨村公共法律服务工作室（本级）', true]]);
     expect(page.querySelector('.unit--link')).toBeFalsy();
@@ -171,7 +182,7 @@ describe('统计 (the statistics board page)', () => {
 
     tap(page.querySelector('#up') ?? undefined);
     await loaded(page, XL);
-    expect(figures(page)).toMatchObject({ 受理: '4件' });
+    expect(figures(page)).toMatchObject({ 受理: '5件' });
     tap(page.querySelector('#up') ?? undefined);
     await loaded(page, COUNTY);
     expect(page.querySelector('#up')).toBeFalsy();
@@ -183,7 +194,7 @@ describe('统计 (the statistics board page)', () => {
     setPersona('seed-staff-xl');
     const page = renderPage('admin/stats/index');
     await loaded(page, XL);
-    expect(figures(page)).toMatchObject({ 受理: '4件', 超期在办: '0件' });
+    expect(figures(page)).toMatchObject({ 受理: '5件', 超期在办: '0件' });
 
     preset(page, '上月');
     await waitFor(page, (d) => d.loading === false && d.from === `${lastMonthEnd.slice(0, 8)}01`);
@@ -191,6 +202,7 @@ describe('统计 (the statistics board page)', () => {
     expect(text(page)).toContain(spoken(`${lastMonthEnd.slice(0, 8)}01`, lastMonthEnd));
     expect(page.querySelector('.preset--on')?.dom?.textContent?.trim()).toBe('上月');
     expect(figures(page)).toEqual({ 受理: '1件', 办结率: '0.0%', 按期办结率: '—', 超期在办: '1件', 满意率: '—', 平均评分: '—' });
+    expect(page.querySelector('.worker-ratings')).toBeFalsy();
     const alert = page.querySelectorAll('.figure--alert');
     expect(alert.map((f) => f.dom?.textContent?.replace(/\s+/g, ''))).toEqual(['1件超期在办']);
     expect(rows(page).find((r) => r.own)).toMatchObject({ overdue: '1' });
@@ -199,7 +211,7 @@ describe('统计 (the statistics board page)', () => {
 
     preset(page, '本月');
     await waitFor(page, (d) => d.loading === false && d.from === monthStart);
-    expect(figures(page)).toMatchObject({ 受理: '4件', 超期在办: '0件' });
+    expect(figures(page)).toMatchObject({ 受理: '5件', 超期在办: '0件' });
     expect(page.querySelector('.figure--alert')).toBeFalsy();
     expect(shown.functionCalls).toHaveLength(3);
   });
@@ -212,7 +224,7 @@ describe('统计 (the statistics board page)', () => {
     await waitFor(page, (d) => d.loading === false && d.from === lastMonthMid);
     expect(page.querySelector('.preset--on')).toBeFalsy();
     expect(text(page)).toContain(spoken(lastMonthMid, today));
-    expect(figures(page)).toMatchObject({ 受理: '5件', 超期在办: '1件', 办结率: '50.0%' });
+    expect(figures(page)).toMatchObject({ 受理: '6件', 超期在办: '1件', 办结率: '60.0%' });
   });
 
   it('explains a period longer than a year in plain words', async () => {

@@ -48,6 +48,7 @@ Component({
     name: '',
     figures: [] as Figure[],
     details: [] as Detail[],
+    workerRatings: '',
     rows: [] as UnitLine[],
     rowsTitle: '',
     breakdowns: [] as Breakdown[],

@@ -52,6 +52,11 @@ export interface BoardView {
   /** The table's heading: it says rows open the level below only when some do. */
   rowsTitle: string;
   breakdowns: Breakdown[];
+  /**
+   * The ratings workers recorded for visitors with no WeChat, on a line of their own since 满意率
+   * leaves them out; empty when there are none.
+   */
+  workerRatings: string;
 }
 
 /** What the page needs of the function's answer. */
@@ -83,6 +88,10 @@ function details(t: TallyWithRates, priority: number): Detail[] {
   ];
 }
 
+function workerRatings(t: TallyWithRates): string {
+  return t.evaluatedByWorker > 0 ? `工作人员代录评价 ${t.evaluatedByWorker}件，满意 ${t.satisfiedByWorker}件（不计入评价率和满意率）` : '';
+}
+
 function unitLine(u: UnitRow): UnitLine {
   return {
     orgId: u.orgId,
@@ -106,6 +115,7 @@ export function boardView(board: BoardAnswer): BoardView {
     name: board.name,
     figures: figures(board.totals),
     details: details(board.totals, board.priority),
+    workerRatings: workerRatings(board.totals),
     rows: board.units.map(unitLine),
     rowsTitle: board.units.some((u) => !u.own) ? '各单位（点单位看下一级）' : '各单位',
     breakdowns: [
