@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mayAccess, OPEN_STATUSES, refuse, toSummary, type caseContracts } from '@core';
+import { DEFAULT_MAX_BACKDATE_DAYS, mayAccess, OPEN_STATUSES, refuse, toSummary, visitTimeRefusal, type caseContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -7,8 +7,15 @@ import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { openCase, type CaseDoc } from './store';
 
-/** A phone's clock may run a little ahead of ours: a visit "now" on it is not in the future. */
-const CLOCK_SKEW_MS = 60_000;
+/**
+ * How many days back staff may date a visit: the function environment's REGISTER_MAX_BACKDATE_DAYS
+ * (a whole number of days) where a county needs another limit, else core's default.
+ */
+function maxBackdateDays(): number {
+  const raw = process.env.REGISTER_MAX_BACKDATE_DAYS?.trim();
+  const days = raw ? Number(raw) : NaN;
+  return Number.isInteger(days) && days >= 0 ? days : DEFAULT_MAX_BACKDATE_DAYS;
+}
 /**
  * Cases 办事进度 lists: a resident has a handful in a lifetime, a village 代办 volunteer a few
  * dozen a year; the open ones come first.
@@ -73,8 +80,9 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
   if (!mayAccess(ctx.actor, ctx.access, { orgId: org._id, orgPath: org.path })) throw refuse('FORBIDDEN', 'out_of_reach', '只能登记到本单位或下属单位');
   const now = ctx.now();
   const at = input.visitedAt ? new Date(input.visitedAt) : now;
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw refuse('VALIDATION_FAILED', 'visit_in_future', '来访时间不能晚于现在');
   const { calendar } = await loadCalendar(now);
+  const late = visitTimeRefusal(at, now, calendar, maxBackdateDays());
+  if (late) throw late;
   const doc = await openCase(
     caseIdFor(ctx.actor.openid, ctx.requestId),
     {

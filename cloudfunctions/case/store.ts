@@ -77,7 +77,9 @@ async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<
 /**
  * Registers a case (受理): the case code comes from the daily sequence of its category, the case
  * document and its first event are written in one transaction, so a case never exists without
- * its ledger. A failed transaction leaves a gap in the day's numbering, never a duplicate.
+ * its ledger. A number is drawn only for a request every check has accepted (the caller's checks
+ * on the unit and the time before this, core's intake rules here), so refused requests leave the
+ * day's numbering as it was; a failed transaction leaves a gap, never a duplicate.
  */
 export async function openCase(
   caseId: string,
@@ -89,6 +91,9 @@ export async function openCase(
   // A retry of a submission whose answer was lost finds its own case instead of failing on the id.
   const earlier = (await db.collection<CaseDoc>('cases').where({ _id: caseId }).limit(1).get()).data[0];
   if (earlier) return earlier;
+  // Intake is pure and its checks do not look at the sequence: the first number of the day stands
+  // in for the real one, and whatever intake refuses is refused before a number is taken.
+  intake({ ...input, code: formatCaseCode(input.category, ctx.at, 1) }, ctx);
   const seq = await nextSequence(counterKey(input.category, ctx.at), ctx.at);
   const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
   const state = apply(null, event);

@@ -7,6 +7,7 @@ import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 import { CASE_STATUSES } from './statuses';
 import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
 import { MAX_FILES } from './uploads';
+import { VISIT_TIME_REFUSALS } from './visit-time';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
@@ -200,6 +201,7 @@ export const caseContracts = {
       applicant: applicantInput,
       proxy: z.optional(proxyInput),
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
+      /** When the visitor came, default now: not in the future, not too far back, never into a month already closed (core/case/visit-time). */
       visitedAt: z.optional(z.iso.datetime({ offset: true, message: '来访时间格式不对' })),
       attachments: z._default(files, []),
       /** 接待人签名, drawn on the registration screen: required for a walk-in (窗口来访). */
@@ -213,7 +215,7 @@ export const caseContracts = {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
       unit_not_found: UNIT_NOT_FOUND,
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit is outside the caller’s subtree' },
-      visit_in_future: { code: 'VALIDATION_FAILED', when: 'visitedAt is later than now (a minute’s clock skew allowed)' },
+      ...VISIT_TIME_REFUSALS,
     },
   }),
   mine: action({

@@ -10,6 +10,7 @@ export * from './guard';
 export { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 export * from './machine';
 export * from './deadline';
+export * from './visit-time';
 export * from './views';
 export * from './access';
 export * from './contracts';

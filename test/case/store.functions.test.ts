@@ -116,6 +116,28 @@ describe('case store', () => {
     expect(landed).toBeGreaterThan(0);
   });
 
+  it('takes no number for a request intake refuses', async () => {
+    const first = await open('case-n1', '2026-11-24T02:00:00Z');
+    const counter = () => cloud.db.find('counters', {});
+    const before = counter();
+    const foreign = [{ fileID: 'cloud://devcloud/uploads/someone-else/id-card.jpg', name: '身份证.jpg' }];
+    const refused = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        store.openCase(
+          `case-refused-${i}`,
+          { channel: 'miniprogram', category: 'mediation', summary: '别人的照片', applicant: { openid: 'demo-resident', name: '张大爷', phone: '13800000000' }, orgId: 'qh-center', attachments: foreign },
+          { actor: resident, at: at('2026-11-24T02:30:00Z') },
+          [],
+          calendar,
+        ),
+      ),
+    );
+    for (const r of refused) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'VALIDATION_FAILED', details: { reason: 'not_own_upload' } } });
+    expect(counter()).toEqual(before);
+    const next = await open('case-n2', '2026-11-24T03:00:00Z');
+    expect([first.code, next.code]).toEqual(['TJ202611240001', 'TJ202611240002']);
+  });
+
   it('numbers 1,000 concurrent registrations of one day without a duplicate', async () => {
     // 1,000 requests at once queue behind each other; the SDK's "longer than 3s" warning is expected here.
     process.env.SILENCE = 'true';
