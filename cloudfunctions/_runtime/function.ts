@@ -118,7 +118,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
         if (!checked.success) throw new Error(`output of ${name}.${actionName} breaks its contract: ${checked.error.message}`);
         return checked.data;
       };
-      const data = contract.write && !contract.idempotentBy && requestId ? await withIdempotency(`${name}.${actionName}`, openid, requestId, now, run) : await run();
+      const data = contract.write && !contract.idempotentBy && requestId ? await withIdempotency({ scope: `${name}.${actionName}`, openid, requestId, payload: input.data, now, run, reads: { handlers, contracts, ctx } }) : await run();
       log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: true });
       return { ok: true, data };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { caseContracts } from '@core';
 import { defineFunction } from '../_runtime/function';
+import { sweepIdempotency } from '../_runtime/idempotency';
 import { act } from './act';
 import { contact, fileUrl } from './contact';
 import { findByCode, get } from './get';
@@ -8,7 +9,11 @@ import { mine, register, submit } from './intake';
 import { ledger } from './ledger';
 import { workbench } from './workbench';
 
-/** The case function: one file per verb (or close group), named as the action is. */
+/**
+ * The case function: one file per verb (or close group), named as the action is. Its hourly timer
+ * sweeps every function's expired idempotency records: case writes the most of them, and booking's
+ * one timer trigger (CloudBase allows one per function) is taken.
+ */
 export const main = defineFunction('case', caseContracts, {
   submit,
   register,
@@ -21,4 +26,4 @@ export const main = defineFunction('case', caseContracts, {
   ledger,
   handlers,
   workbench,
-});
+}, { sweepIdempotency });

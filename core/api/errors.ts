@@ -63,6 +63,11 @@ export const DISPATCH_REFUSALS = {
   invalid_input: { code: 'VALIDATION_FAILED', when: 'the payload breaks the action’s input schema; details.fields lists `{ path, message, rule }`' },
   missing_request_id: { code: 'BAD_REQUEST', when: 'a write came without a requestId' },
   request_in_progress: { code: 'CONFLICT', when: 'an earlier call with the same requestId is still running' },
+  idempotency_mismatch: { code: 'CONFLICT', when: 'a requestId already used (within a day) for another payload: a new request needs a new requestId' },
+  request_done: {
+    code: 'CONFLICT',
+    when: 'a retry of a write already carried out whose answer cannot be given again without keeping personal data (identity.updateMember/deactivateMember, booking.cancel): reload to see the result',
+  },
   internal_error: { code: 'INTERNAL', when: 'an unexpected failure; details.traceId finds it in the logs' },
 } as const satisfies Refusals;
 
