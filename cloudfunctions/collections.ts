@@ -6,7 +6,8 @@ import { auditCollections } from './_runtime/audit';
 import { settingsCollections } from './_runtime/calendar';
 import { counterCollections } from './_runtime/counters';
 import { idempotencyCollections } from './_runtime/idempotency';
+import { rateLimitCollections } from './_runtime/rate-limit';
 import { identityCollections } from './identity/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections];

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { DISPATCH_REFUSALS, FUNCTIONS, ROLE_LABELS, rolesOf, type ActionContract, type Refusals } from '../core';
+import { DISPATCH_REFUSALS, FUNCTIONS, ROLE_LABELS, WRITE_RATE_LIMIT, rateLimitOf, rolesOf, type ActionContract, type Refusals } from '../core';
 
 export const API_DOC = path.resolve(__dirname, '..', 'docs', 'api.md');
 
@@ -22,6 +22,14 @@ function refusalTable(refusals: Refusals): string[] {
     '| --- | --- | --- |',
     ...Object.entries(refusals).map(([reason, r]) => `| \`${reason}\` | ${r.code} | ${cell(r.when)} |`),
   ];
+}
+
+function rateLimitLine(c: ActionContract): string[] {
+  const limit = rateLimitOf(c);
+  if (!limit) return [];
+  const per = [`${limit.perMinute} a minute`, ...(limit.perDay === undefined ? [] : [`${limit.perDay} a day`])].join(' and ');
+  const shared = limit === WRITE_RATE_LIMIT ? ', shared by every write without a limit of its own' : '';
+  return [`- Rate limit: ${per} per caller (bucket \`${limit.bucket}\`${shared})`];
 }
 
 function refusalLines(c: ActionContract): string[] {
@@ -41,6 +49,11 @@ export function renderApiDocs(): string {
     '`{ ok: false, error: { code, message, details? } }`. Writes need a `requestId` (8–64 of `A-Za-z0-9_-`):',
     'a repeated one returns the first result. The caller is whoever the platform says (OPENID), never the payload.',
     '',
+    'Rate limits count one caller’s calls over sliding windows (any 60 seconds, any 24 hours); a call over',
+    'the limit is refused `RATE_LIMITED` (`too_many_requests`) with `details.retryAfterSeconds`. Refusals of',
+    'another unit’s or person’s data (every FORBIDDEN, and lookups answered “not found” alike) are written to',
+    'the audit log with the caller, the action, the reason and the ids asked for.',
+    '',
     'Every refusal carries `details.reason`, a stable snake_case word to branch on (the Chinese `message`',
     'is for people and may be reworded). Each action below lists its own; any action may also give',
     'the dispatcher’s:',
@@ -56,6 +69,7 @@ export function renderApiDocs(): string {
         .join('; ');
       lines.push(`### \`${fn}.${name}\``, '', c.summary, '');
       lines.push(`- Access (role: scopes): ${roles}`, c.idempotentBy ? `- Write: yes, idempotent by ${c.idempotentBy} (no requestId needed)` : `- Write (requestId required, idempotent): ${c.write ? 'yes' : 'no'}`);
+      lines.push(...rateLimitLine(c));
       lines.push(...refusalLines(c));
       lines.push('Input:', '', '```json', schemaText(c.input), '```', '', 'Output:', '', '```json', schemaText(c.output), '```', '');
     }

@@ -10,11 +10,14 @@ import {
   type OutputOf,
   type ParsedInputOf,
   mayCall,
+  rateLimitOf,
 } from '@core';
 import { cloud } from './cloud';
 import { loadActor, type Actor } from './actor';
+import { auditRefusal, refusalNote, targetOf, type RefusedCall } from './audit';
 import { withIdempotency } from './idempotency';
 import { log } from './log';
+import { takeRateToken } from './rate-limit';
 import './zod-locale';
 
 export interface ActionContext {
@@ -33,16 +36,21 @@ export type Handlers<C extends Contracts> = { [K in keyof C]: Handler<C[K]> };
 /** Work a function's timer trigger does (config.json `triggers`), keyed by trigger name. */
 export type Timers = Record<string, (ctx: { now(): Date }) => Promise<unknown>>;
 
+/** What the platform says invoked us: a timer trigger's invocation is `wx_trigger`, a mini-program's `wx_client`. */
+const TIMER_SOURCE = 'wx_trigger';
+
 /**
- * The timer event CloudBase delivers ({Type: 'Timer', TriggerName}) carries no caller: only a
- * call without an OPENID may run a timer, so no mini-program user can fire one.
+ * The timer event CloudBase delivers ({Type: 'Timer', TriggerName}). Its shape proves nothing (any
+ * caller can send that body, and HTTP-API invocations carry no OPENID either), so only the
+ * platform's word counts: SOURCE `wx_trigger` and no OPENID. Anything else shaped like it is an
+ * ordinary call, refused as a bad envelope.
  */
 function timerOf(event: unknown, timers: Timers): { name: string; run: Timers[string] } | null {
   if (typeof event !== 'object' || event === null) return null;
   const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
   if (Type !== 'Timer' || typeof TriggerName !== 'string') return null;
-  const { OPENID } = cloud.getWXContext() as { OPENID?: string };
-  if (OPENID) return null;
+  const { OPENID, SOURCE } = cloud.getWXContext() as { OPENID?: unknown; SOURCE?: unknown };
+  if (SOURCE !== TIMER_SOURCE || (OPENID !== undefined && OPENID !== '')) return null;
   const run = timers[TriggerName];
   if (!run) throw refuse('UNKNOWN_ACTION', 'unknown_trigger');
   return { name: TriggerName, run };
@@ -79,6 +87,8 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
     const started = Date.now();
     const traceId = `${name}-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     let actionName = '';
+    // Known once the caller is: a refusal of another unit's or person's data is audited with it.
+    let refused: RefusedCall | null = null;
     try {
       const timer = timerOf(event, timers);
       if (timer) {
@@ -98,17 +108,21 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       if (OPENID === undefined || OPENID === '') throw refuse('UNAUTHENTICATED', 'no_caller');
       const openid = String(OPENID);
 
-      // The role gate comes before validation: a caller who may not use an action learns nothing
-      // about its payload.
       const actor = await loadActor(openid);
-      if (!mayCall(actor, contract.access)) throw refuse('FORBIDDEN', 'role_not_allowed');
-
-      const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
-      if (!input.success) throw refuse('VALIDATION_FAILED', 'invalid_input', undefined, { fields: fieldProblems(input.error) });
       const requestId = envelope.data.requestId;
+      const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
+      // What the call was after, for the audit log; only a valid payload's ids are written down.
+      refused = { actor, action: `${name}.${actionName}`, at: now(), requestId, target: input.success ? targetOf(input.data) : {} };
+      // The role gate comes before the validation answer: a caller who may not use an action learns
+      // nothing about its payload.
+      if (!mayCall(actor, contract.access)) throw refuse('FORBIDDEN', 'role_not_allowed');
+      if (!input.success) throw refuse('VALIDATION_FAILED', 'invalid_input', undefined, { fields: fieldProblems(input.error) });
       if (contract.write && !contract.idempotentBy && !requestId) {
         throw refuse('BAD_REQUEST', 'missing_request_id', undefined, { fields: [{ path: 'requestId', message: '缺少请求编号', rule: 'required' }] });
       }
+      // One conditional update per call taken (see takeRateToken); a refused payload costs nothing.
+      const limit = rateLimitOf(contract);
+      if (limit) await takeRateToken(openid, limit, now());
 
       const ctx: ActionContext = { actor, access: contract.access, requestId, now };
       const run = async () => {
@@ -123,6 +137,8 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) {
+        const note = refused && refusalNote(err);
+        if (refused && note) await auditRefusal(refused, err, note).catch((e: unknown) => log('error', 'refusal not audited', { traceId, fn: name, action: actionName, error: String(e) }));
         log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: false, code: err.code, reason: err.details?.reason });
         return { ok: false, error: err.toBody() };
       }

@@ -133,9 +133,10 @@ export const main = defineFunction('identity', identityContracts, {
     const openid = ctx.actor.openid;
     const member = await db.runTransaction(async (tx) => {
       const invite = (await getOrNull(tx.collection('invites').doc(code))) as InviteDoc | null;
-      if (!invite) throw refuse('NOT_FOUND', 'invite_not_found', '邀请码不存在，请核对后再输入');
-      if (invite.usedBy) throw refuse('CONFLICT', 'invite_used', '这个邀请码已经用过了');
-      if (new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('CONFLICT', 'invite_expired', '邀请码已过期，请联系管理员重新生成');
+      // Missing, used and expired answer alike, so guessing learns nothing of which codes were issued.
+      // The cost: a person whose own code expired is not told that it did; the message sends them to
+      // the administrator, who sees the invite's state and issues a new one.
+      if (!invite || invite.usedBy || new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('NOT_FOUND', 'invite_invalid', '邀请码无效或已过期，请联系管理员');
       const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
       const keep = existing?.active ? existing : null;
       const next: Omit<MemberDoc, '_id'> = {

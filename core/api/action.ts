@@ -33,6 +33,32 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
    * come on top): docs/api.md lists them and the functions tests fail on a reason not listed here.
    */
   readonly refusals?: Refusals;
+  /**
+   * How often one caller (OPENID) may use the action; a write without one gets WRITE_RATE_LIMIT.
+   * The dispatcher enforces it before the handler runs and refuses RATE_LIMITED (`too_many_requests`).
+   */
+  readonly rateLimit?: RateLimit;
+}
+
+/**
+ * A per-caller limit over sliding windows: at most `perMinute` calls in any 60 seconds and, if
+ * given, `perDay` in any 24 hours. Actions naming the same bucket share one count.
+ */
+export interface RateLimit {
+  readonly bucket: string;
+  readonly perMinute: number;
+  readonly perDay?: number;
+}
+
+/**
+ * Every write without a limit of its own shares this one: a person at a counter or on a form
+ * makes a few writes a minute; a script making more than one a second is not a person.
+ */
+export const WRITE_RATE_LIMIT: RateLimit = { bucket: 'write', perMinute: 60 };
+
+/** The limit the dispatcher applies to an action: its own, else the writes' shared one, else none. */
+export function rateLimitOf(contract: ActionContract): RateLimit | undefined {
+  return contract.rateLimit ?? (contract.write ? WRITE_RATE_LIMIT : undefined);
 }
 
 export type Contracts = Record<string, ActionContract>;

@@ -68,6 +68,7 @@ export const DISPATCH_REFUSALS = {
     code: 'CONFLICT',
     when: 'a retry of a write already carried out whose answer cannot be given again without keeping personal data (identity.updateMember/deactivateMember, booking.cancel): reload to see the result',
   },
+  too_many_requests: { code: 'RATE_LIMITED', when: 'the caller used up the action’s rate limit (listed under the action); details.retryAfterSeconds says when a call will be taken again' },
   internal_error: { code: 'INTERNAL', when: 'an unexpected failure; details.traceId finds it in the logs' },
 } as const satisfies Refusals;
 

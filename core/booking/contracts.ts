@@ -95,7 +95,8 @@ export const bookingContracts = {
     output: bookingView,
     access: { resident: ['own'], advisor: ['own', 'subtree'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
     write: true,
-    refusals: refusalsOf('booking_not_found', ...OFFICE_REFUSALS, 'not_cancellable', 'already_started', 'office_reason_required', 'changed_meanwhile'),
+    // Not the office's refusals: a booking the caller may not cancel answers booking_not_found.
+    refusals: refusalsOf('booking_not_found', 'not_cancellable', 'already_started', 'office_reason_required', 'changed_meanwhile'),
   }),
   myBookings: action({
     summary: "The caller's bookings, upcoming first, then the last 20 past or cancelled.",

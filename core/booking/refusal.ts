@@ -15,7 +15,7 @@ export const BOOKING_REFUSALS = {
   slot_full: { code: 'SLOT_FULL', when: 'every seat of the slot is taken' },
   booking_limit: { code: 'INVALID_STATE', when: 'the caller already holds the most upcoming bookings one person may (details.limit)' },
   retry_race: { code: 'CONFLICT', when: 'a seat was taken or freed at the same moment; trying again may succeed' },
-  booking_not_found: { code: 'NOT_FOUND', when: 'no booking has that id' },
+  booking_not_found: { code: 'NOT_FOUND', when: 'no booking has that id, or it is another person’s and the caller does not serve its unit: both answer alike, so an id reveals nothing (both are audited)' },
   not_cancellable: { code: 'INVALID_STATE', when: 'the booking is no longer booked (cancelled, attended or missed)' },
   already_started: { code: 'INVALID_STATE', when: 'the applicant cancels once the slot has started (the office still may)' },
   office_reason_required: { code: 'VALIDATION_FAILED', when: 'the office cancels without a reason for the applicant' },

@@ -169,6 +169,12 @@ const OUT_OF_REACH = {
 const ON_CASE = { case_not_found: CASE_NOT_FOUND, out_of_reach: OUT_OF_REACH } as const;
 const UNIT_NOT_FOUND = { code: 'NOT_FOUND', when: 'the unit named does not exist or is closed' } as const;
 
+/**
+ * Codes are short and sequential: a person types or scans a few; trying them faster is someone
+ * mapping the county's cases.
+ */
+const CODE_LOOKUPS = { bucket: 'case_code', perMinute: 20 } as const;
+
 export const caseContracts = {
   submit: action({
     summary: 'A resident (or their 代办) submits a request from the mini-program; it becomes one case with a code and a deadline.',
@@ -240,7 +246,10 @@ export const caseContracts = {
     output: caseDetailSchema,
     access: EVERYONE_ON_CASES,
     write: false,
-    refusals: { case_not_found: { code: 'NOT_FOUND', when: 'no case has that code' }, out_of_reach: OUT_OF_REACH },
+    refusals: {
+      case_not_found: { code: 'NOT_FOUND', when: 'no case has that code, or it is outside the caller’s reach: both answer alike, so a code reveals nothing (both are audited)' },
+    },
+    rateLimit: CODE_LOOKUPS,
   }),
   act: action({
     summary: 'Run one command of the case state machine (triage, assign, accept, transfer, materials, resolve, withdraw, evaluate …).',

@@ -84,10 +84,10 @@ export const identityContracts = {
     access: EVERYONE,
     write: true,
     refusals: {
-      invite_not_found: { code: 'NOT_FOUND', when: 'no invite has that code' },
-      invite_used: { code: 'CONFLICT', when: 'the code was redeemed already' },
-      invite_expired: { code: 'CONFLICT', when: 'the code is past its validity' },
+      invite_invalid: { code: 'NOT_FOUND', when: 'no invite has that code, or it was redeemed already, or it is past its validity: all three answer alike, so guessing learns nothing' },
     },
+    // A person types one code, perhaps mistyped a few times; 31^8 codes stay unguessable at 20 a day.
+    rateLimit: { bucket: 'invite', perMinute: 5, perDay: 20 },
   }),
   listMembers: action({
     summary: 'Members serving an org unit or its subtree (admins: all).',

@@ -66,13 +66,13 @@ describe('invites and members', () => {
     const me = await cloud.api('new-person').identity.redeemInvite({ code, displayName: '新同事', phone: '13700000000' });
     expect(me).toEqual({ openid: 'new-person', roles: ['staff'], displayName: '新同事', orgIds: ['xl-station'], notices: [], openCases: 0 });
     await expect(cloud.api('someone-else').identity.redeemInvite({ code, displayName: '别人', phone: '13700000001' })).rejects.toMatchObject(
-      refusal('CONFLICT', 'invite_used'),
+      refusal('NOT_FOUND', 'invite_invalid'),
     );
   });
 
   it('refuses a code nobody issued', async () => {
     await expect(cloud.api('guesser').identity.redeemInvite({ code: 'ABCDEFGH', displayName: '猜码者', phone: '13700000010' })).rejects.toMatchObject(
-      refusal('NOT_FOUND', 'invite_not_found'),
+      refusal('NOT_FOUND', 'invite_invalid'),
     );
   });
 
@@ -91,7 +91,7 @@ describe('invites and members', () => {
     cloud.clock.set(new Date(Date.now() + 2 * 86_400_000));
     try {
       await expect(cloud.api('late').identity.redeemInvite({ code, displayName: '迟到者', phone: '13700000003' })).rejects.toMatchObject(
-        refusal('CONFLICT', 'invite_expired'),
+        refusal('NOT_FOUND', 'invite_invalid'),
       );
     } finally {
       cloud.clock.reset();
