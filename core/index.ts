@@ -4,6 +4,7 @@ export * from './api/envelope';
 export * from './api/action';
 export * from './api/registry';
 export * from './identity/roles';
+export * from './identity/grants';
 export * from './identity/contracts';
 export * from './db/collections';
 export * from './notify';

@@ -1,20 +1,33 @@
-import type { Role } from '@core';
+import { grantsOfLegacyMember, rolesOfGrants, unitsOf, type Grant, type RedeemedInvite, type Role } from '@core';
 import { db } from './cloud';
 
 /** Who is calling, resolved from the platform's OPENID and the members collection only. */
 export interface Actor {
   openid: string;
   roles: Role[];
+  /** Which role on which unit: every scope check reads these (core/policy). */
+  grants: Grant[];
+  /** Every unit of the grants, for display and defaults; never a scope. */
   orgIds: string[];
   displayName: string | null;
 }
 
-interface MemberDoc {
+/** A members document as stored: `grants` is the truth; `roles` and `orgIds` are derived for the index and display. */
+export interface MemberDoc {
   _id: string;
+  grants?: Grant[];
   roles: Role[];
   orgIds: string[];
   displayName: string;
+  phone: string;
   active: boolean;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+/** The derived fields stored beside grants, so the `orgIds` index keeps serving unit queries. */
+export function membership(grants: readonly Grant[]): { grants: Grant[]; roles: Role[]; orgIds: string[] } {
+  return { grants: [...grants], roles: rolesOfGrants(grants), orgIds: unitsOf(grants) };
 }
 
 /** The first admins come from the function environment, so a new deployment can bootstrap itself. */
@@ -27,16 +40,27 @@ function bootstrapAdmins(): Set<string> {
   );
 }
 
+/** Invites redeemed reach back to 2026: a member has redeemed a handful. */
+const INVITES_PER_MEMBER = 100;
+
+/**
+ * A member stored before grants existed gets them once, from the invites they redeemed
+ * (core's grantsOfLegacyMember), and keeps them: the next call reads grants as stored.
+ */
+async function migrated(member: MemberDoc): Promise<Grant[]> {
+  if (member.grants) return member.grants;
+  const { data } = await db.collection<RedeemedInvite & { _id: string }>('invites').where({ usedBy: member._id }).limit(INVITES_PER_MEMBER).get();
+  const grants = grantsOfLegacyMember(member, data);
+  await db.collection('members').doc(member._id).update({ data: membership(grants) });
+  return grants;
+}
+
 export async function loadActor(openid: string): Promise<Actor> {
   const res = await db.collection<MemberDoc>('members').where({ _id: openid }).limit(1).get();
-  const member = res.data[0];
-  const roles = new Set<Role>(member?.active ? member.roles : []);
+  const member = res.data[0]?.active ? res.data[0] : undefined;
+  const grants = member ? await migrated(member) : [];
+  const roles = new Set<Role>(rolesOfGrants(grants));
   if (bootstrapAdmins().has(openid)) roles.add('admin');
   if (roles.size === 0) roles.add('resident');
-  return {
-    openid,
-    roles: [...roles],
-    orgIds: member?.active ? member.orgIds : [],
-    displayName: member?.active ? member.displayName : null,
-  };
+  return { openid, roles: [...roles], grants, orgIds: unitsOf(grants), displayName: member?.displayName ?? null };
 }

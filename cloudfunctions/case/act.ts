@@ -15,7 +15,7 @@ const TRANSFER_COMMANDS = new Set(['acceptTransfer', 'declineTransfer']);
 async function eligibleHandler(ctx: ActionContext, caseId: string, openid: string): Promise<{ openid: string; name: string }> {
   const doc = await loadCase(caseId);
   assertReach(ctx, doc);
-  const member = (await handlerCandidates(doc)).find((m) => m._id === openid);
+  const member = (await handlerCandidates(doc)).find((c) => c.member._id === openid)?.member;
   if (!member) throw refuse('VALIDATION_FAILED', 'handler_not_eligible', '只能指派给本单位或下属单位的工作人员、法律顾问');
   return { openid: member._id, name: member.displayName };
 }

@@ -1,4 +1,5 @@
-import { ROLE_LABELS, type caseContracts, type Member } from '@core';
+import { grantsOfLegacyMember, ROLE_LABELS, type caseContracts, type Grant } from '@core';
+import type { MemberDoc } from '../_runtime/actor';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { subtreeIds } from '../_runtime/orgs';
@@ -6,7 +7,6 @@ import { assertReach } from './reach';
 import { loadCase, type CaseDoc } from './store';
 
 type Contracts = typeof caseContracts;
-type MemberDoc = Member & { _id: string };
 
 /**
  * Members one pick list reads: a station with its villages has a handful of staff and a dozen or
@@ -14,8 +14,14 @@ type MemberDoc = Member & { _id: string };
  */
 const MAX_CANDIDATES = 200;
 
-/** Who may handle a case: active advisors and staff serving its unit or a unit under it. */
-export async function handlerCandidates(doc: CaseDoc): Promise<MemberDoc[]> {
+/** A candidate with the grant that makes them one: advisor or staff on the case's unit or one under it. */
+export interface Candidate {
+  member: MemberDoc;
+  grant: Grant;
+}
+
+/** Who may handle a case: active members with an advisor or staff grant on its unit or a unit under it. */
+export async function handlerCandidates(doc: CaseDoc): Promise<Candidate[]> {
   const units = await subtreeIds([doc.orgId]);
   const { data } = await db
     .collection<MemberDoc>('members')
@@ -23,7 +29,13 @@ export async function handlerCandidates(doc: CaseDoc): Promise<MemberDoc[]> {
     .orderBy('displayName', 'asc')
     .limit(MAX_CANDIDATES)
     .get();
-  return data.filter((m) => m.roles.some((r) => r === 'advisor' || r === 'staff'));
+  const inUnits = new Set(units);
+  return data.flatMap((member) => {
+    const grants = member.grants ?? grantsOfLegacyMember(member, []);
+    // A person both advising and staffing here is offered as the advisor, the one who knows the village.
+    const grant = grants.find((g) => g.role === 'advisor' && inUnits.has(g.orgId)) ?? grants.find((g) => g.role === 'staff' && inUnits.has(g.orgId));
+    return grant ? [{ member, grant }] : [];
+  });
 }
 
 /** 指派: the people the assign sheet offers. */
@@ -31,10 +43,10 @@ export const handlers: Handler<Contracts['handlers']> = async (input, ctx) => {
   const doc = await loadCase(input.caseId);
   assertReach(ctx, doc);
   return {
-    handlers: (await handlerCandidates(doc)).map((m) => ({
-      openid: m._id,
-      name: m.displayName,
-      roleLabel: m.roles.includes('advisor') ? ROLE_LABELS.advisor : ROLE_LABELS.staff,
+    handlers: (await handlerCandidates(doc)).map(({ member, grant }) => ({
+      openid: member._id,
+      name: member.displayName,
+      roleLabel: ROLE_LABELS[grant.role],
     })),
   };
 };

@@ -1,4 +1,4 @@
-import { caseReachQuery, refuse, ROLE_LABELS, standing, workingRole, type ActingActor } from '@core';
+import { caseReachQuery, refuse, ROLE_LABELS, standing, unitsOf, workerRoleOn, workingRole, type ActingActor } from '@core';
 import { _ } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { subtreeIds } from '../_runtime/orgs';
@@ -17,17 +17,23 @@ export function actingActor(ctx: ActionContext, fallbackName: string): ActingAct
 export function caseActor(ctx: ActionContext, doc: CaseDoc, orgIds: readonly string[] = ctx.actor.orgIds): ActingActor {
   const as = standing(ctx.actor, ctx.access, doc);
   if (as === null) throw refuse('FORBIDDEN', 'out_of_reach', '您无权查看这件事');
-  const role = as === 'worker' ? workingRole(ctx.actor.roles) : 'resident';
+  // The role whose own grant reaches this case, not the caller's highest role anywhere.
+  const role = (as === 'worker' && workerRoleOn(ctx.actor, ctx.access, doc)) || 'resident';
   const me = ctx.actor.openid;
   const onCase = doc.proxy?.openid === me ? doc.proxy.name : doc.applicant.openid === me ? doc.applicant.name : null;
   const name = ctx.actor.displayName ?? onCase ?? ROLE_LABELS[role];
   return { openid: me, role, name, orgIds };
 }
 
-/** Staff and supervisors act for every unit under theirs (e.g. signing for a transfer to a village room). */
+/**
+ * The units a caller acts for: staff and supervisors for every unit under the units of their
+ * staff and supervisor grants (e.g. signing for a transfer to a village room), an advisor for the
+ * villages of their advisor grants only.
+ */
 export async function actingOrgIds(ctx: ActionContext): Promise<string[]> {
-  const lead = ctx.actor.roles.includes('staff') || ctx.actor.roles.includes('supervisor');
-  return lead ? subtreeIds(ctx.actor.orgIds) : ctx.actor.orgIds;
+  const { grants } = ctx.actor;
+  const lead = [...unitsOf(grants, 'staff'), ...unitsOf(grants, 'supervisor')];
+  return [...new Set([...(lead.length > 0 ? await subtreeIds(lead) : []), ...unitsOf(grants, 'advisor')])];
 }
 
 export function assertReach(ctx: ActionContext, doc: CaseDoc): void {

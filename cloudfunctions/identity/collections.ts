@@ -3,12 +3,16 @@ import { defineCollections } from '@core';
 export const identityCollections = defineCollections([
   {
     name: 'members',
-    purpose: '_id = openid → roles, org units served, display name and phone of every advisor and staff member',
+    purpose: '_id = openid → grants (role × unit), with their roles and units derived for queries, display name and phone of every advisor and staff member',
     indexes: [{ name: 'orgIds_active', keys: [['orgIds', 1], ['active', 1]] }, { name: 'active', keys: [['active', 1]] }],
   },
   {
     name: 'invites',
     purpose: '_id = the code; a one-time invite to become a member with a role in given org units',
-    indexes: [{ name: 'createdBy', keys: [['createdBy', 1], ['createdAt', -1]] }],
+    indexes: [
+      { name: 'createdBy', keys: [['createdBy', 1], ['createdAt', -1]] },
+      // The grants migration reads the invites a member redeemed.
+      { name: 'usedBy', keys: [['usedBy', 1]] },
+    ],
   },
 ]);

@@ -1,20 +1,29 @@
 import crypto from 'node:crypto';
-import { identityContracts, refuse, isWorker, mayAccess, OPEN_STATUSES, type Member, type Role } from '@core';
+import {
+  grantChanges,
+  grantsOfLegacyMember,
+  identityContracts,
+  isWorker,
+  maskPhone,
+  mayAccess,
+  mergeGrants,
+  OPEN_STATUSES,
+  refuse,
+  unitsOf,
+  type Grant,
+  type GrantRole,
+  type Member,
+} from '@core';
+import { membership, type MemberDoc } from '../_runtime/actor';
 import { audit } from '../_runtime/audit';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds, type OrgDoc } from '../_runtime/orgs';
 
-interface MemberDoc extends Member {
-  _id: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 interface InviteDoc {
   _id: string;
-  role: Role;
+  role: GrantRole;
   orgIds: string[];
   note: string;
   createdBy: string;
@@ -44,8 +53,7 @@ function newCode(): string {
 function toMember(doc: MemberDoc): Member {
   return {
     openid: doc._id,
-    roles: doc.roles,
-    orgIds: doc.orgIds,
+    ...membership(grantsOf(doc)),
     displayName: doc.displayName,
     phone: doc.phone,
     active: doc.active,
@@ -62,16 +70,60 @@ async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]):
   return orgs;
 }
 
+/** A member's grants as stored (loadActor migrates a caller's own record; a listed one may still be legacy). */
+function grantsOf(doc: MemberDoc): Grant[] {
+  return doc.grants ?? grantsOfLegacyMember(doc, []);
+}
+
+/** Roles a supervisor may give or take: the people they lead. Supervisors and admins are the admins' to appoint. */
+const SUPERVISOR_GRANTS: readonly GrantRole[] = ['advisor', 'staff'];
+
+/** Grants whose unit the caller does not reach, each unit loaded once. */
+async function grantsOutOfReach(ctx: ActionContext, grants: readonly Grant[]): Promise<Grant[]> {
+  const orgs = await loadOrgs(unitsOf(grants));
+  const reached = new Set(orgs.filter((o) => mayAccess(ctx.actor, ctx.access, { orgId: o._id, orgPath: o.path })).map((o) => o._id));
+  return grants.filter((g) => !reached.has(g.orgId));
+}
+
 /**
  * A supervisor manages the advisors and staff of their subtree; supervisors, admins and members
- * serving no unit are managed by admins only.
+ * serving no unit are managed by admins only. `whole`: the act touches every grant of the member
+ * (deactivation), so every grant must be in the supervisor's reach, not just one.
  */
-async function assertManages(ctx: ActionContext, target: MemberDoc): Promise<void> {
+async function assertManages(ctx: ActionContext, target: MemberDoc, whole: boolean): Promise<void> {
   if (ctx.actor.roles.includes('admin')) return;
-  if (target.orgIds.length === 0 || target.roles.some((r) => r === 'admin' || r === 'supervisor')) {
+  const grants = grantsOf(target);
+  if (grants.length === 0 || grants.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) {
     throw refuse('FORBIDDEN', 'lead_account', '负责人和管理员的账号只能由管理员调整');
   }
-  await assertOrgsInScope(ctx, target.orgIds);
+  const outside = await grantsOutOfReach(ctx, grants);
+  if (whole ? outside.length > 0 : outside.length === grants.length) {
+    throw refuse('FORBIDDEN', 'grant_out_of_reach', '这位工作人员在其他单位的授权只能由那里的负责人或管理员调整');
+  }
+}
+
+/** A supervisor adds and removes only advisor and staff grants, only on units of their subtree. */
+async function assertMayChangeGrants(ctx: ActionContext, before: readonly Grant[], next: readonly Grant[]): Promise<void> {
+  if (ctx.actor.roles.includes('admin')) return;
+  const { added, removed } = grantChanges(before, next);
+  const changed = [...added, ...removed];
+  if (changed.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) {
+    throw refuse('FORBIDDEN', 'role_not_grantable', '负责人和管理员的身份只能由管理员授予或取消');
+  }
+  if ((await grantsOutOfReach(ctx, changed)).length > 0) {
+    throw refuse('FORBIDDEN', 'grant_out_of_reach', '只能调整本单位或下属单位的授权');
+  }
+}
+
+/** What an audit row keeps of a member: grants and name; the phone masked. */
+function auditView(doc: Pick<MemberDoc, 'displayName' | 'phone'> & { grants: readonly Grant[] }) {
+  return { grants: doc.grants, displayName: doc.displayName, phone: maskPhone(doc.phone) };
+}
+
+/** Every unit a grant names exists. */
+async function assertOrgsExist(grants: readonly Grant[]): Promise<void> {
+  const units = unitsOf(grants);
+  if ((await loadOrgs(units)).length !== units.length) throw refuse('NOT_FOUND', 'unit_not_found', '所选单位不存在');
 }
 
 async function loadMember(openid: string): Promise<MemberDoc> {
@@ -94,12 +146,22 @@ export const main = defineFunction('identity', identityContracts, {
       const now = ctx.now();
       notices = calendarNotices((await loadCalendar(now)).calendar, now);
     }
-    return { openid: actor.openid, roles: actor.roles, displayName: actor.displayName, orgIds: actor.orgIds, notices, openCases: await openCasesOf(actor.openid) };
+    return {
+      openid: actor.openid,
+      roles: actor.roles,
+      grants: actor.grants,
+      displayName: actor.displayName,
+      orgIds: actor.orgIds,
+      notices,
+      openCases: await openCasesOf(actor.openid),
+    };
   },
 
   async createInvite(input, ctx) {
     await assertOrgsInScope(ctx, input.orgIds);
-    if (input.role === 'admin' && !ctx.actor.roles.includes('admin')) throw refuse('FORBIDDEN', 'admin_only', '只有管理员可以邀请管理员');
+    if (!ctx.actor.roles.includes('admin') && !SUPERVISOR_GRANTS.includes(input.role)) {
+      throw refuse('FORBIDDEN', 'role_not_grantable', '负责人和管理员只能由管理员邀请');
+    }
     const now = ctx.now();
     const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS);
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -138,11 +200,11 @@ export const main = defineFunction('identity', identityContracts, {
       // the administrator, who sees the invite's state and issues a new one.
       if (!invite || invite.usedBy || new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('NOT_FOUND', 'invite_invalid', '邀请码无效或已过期，请联系管理员');
       const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
-      const keep = existing?.active ? existing : null;
+      const kept = existing?.active ? grantsOf(existing) : [];
+      // One grant per unit of the invite: the invited role applies there and nowhere else.
+      const grants = mergeGrants(kept, invite.orgIds.map((orgId) => ({ role: invite.role, orgId })));
       const next: Omit<MemberDoc, '_id'> = {
-        openid,
-        roles: [...new Set([...(keep?.roles ?? []), invite.role])],
-        orgIds: [...new Set([...(keep?.orgIds ?? []), ...invite.orgIds])],
+        ...membership(grants),
         displayName: input.displayName,
         phone: input.phone,
         active: true,
@@ -153,13 +215,21 @@ export const main = defineFunction('identity', identityContracts, {
       await tx.collection('invites').doc(code).update({ data: { usedBy: openid, usedAt: now } });
       return next;
     });
-    await audit(ctx, 'invite.redeem', code, { role: member.roles });
-    return { openid, roles: member.roles, displayName: member.displayName, orgIds: member.orgIds, notices: [], openCases: await openCasesOf(openid) };
+    await audit(ctx, 'invite.redeem', code, { grants: member.grants });
+    return {
+      openid,
+      roles: member.roles,
+      grants: member.grants ?? [],
+      displayName: member.displayName,
+      orgIds: member.orgIds,
+      notices: [],
+      openCases: await openCasesOf(openid),
+    };
   },
 
   async listMembers(input, ctx) {
     const admin = ctx.actor.roles.includes('admin');
-    const roots = input.orgId ? [input.orgId] : admin ? [] : ctx.actor.orgIds;
+    const roots = input.orgId ? [input.orgId] : admin ? [] : unitsOf(ctx.actor.grants, 'supervisor');
     if (input.orgId) await assertOrgsInScope(ctx, [input.orgId]);
     const filter: Record<string, unknown> = input.includeInactive ? {} : { active: true };
     if (roots.length > 0) filter.orgIds = _.in(await subtreeIds(roots));
@@ -170,27 +240,30 @@ export const main = defineFunction('identity', identityContracts, {
 
   async updateMember(input, ctx) {
     const doc = await loadMember(input.openid);
-    await assertManages(ctx, doc);
-    if (input.orgIds) await assertOrgsInScope(ctx, input.orgIds);
-    if (input.roles?.includes('admin') && !ctx.actor.roles.includes('admin')) throw refuse('FORBIDDEN', 'admin_only', '只有管理员可以授予管理员身份');
+    await assertManages(ctx, doc, false);
+    const before = grantsOf(doc);
+    if (input.grants) {
+      await assertOrgsExist(input.grants);
+      await assertMayChangeGrants(ctx, before, input.grants);
+    }
     const patch = {
-      ...(input.roles && { roles: input.roles }),
-      ...(input.orgIds && { orgIds: input.orgIds }),
+      ...(input.grants && membership(mergeGrants(input.grants))),
       ...(input.displayName && { displayName: input.displayName }),
       ...(input.phone && { phone: input.phone }),
       updatedAt: ctx.now(),
     };
     await db.collection('members').doc(input.openid).update({ data: patch });
-    await audit(ctx, 'member.update', input.openid, { fields: Object.keys(patch) });
-    return toMember({ ...doc, ...patch });
+    const after = { ...doc, ...patch };
+    await audit(ctx, 'member.update', input.openid, { before: auditView({ ...doc, grants: before }), after: auditView({ ...after, grants: grantsOf(after) }) });
+    return toMember(after);
   },
 
   async deactivateMember(input, ctx) {
     const doc = await loadMember(input.openid);
-    await assertManages(ctx, doc);
+    await assertManages(ctx, doc, true);
     if (input.openid === ctx.actor.openid) throw refuse('INVALID_STATE', 'self_deactivation', '不能停用自己的账号');
     await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
-    await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason });
+    await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason, before: auditView({ ...doc, grants: grantsOf(doc) }) });
     return toMember({ ...doc, active: false });
   },
 });

@@ -1,11 +1,14 @@
-import { orgContracts, refuse, pathFor, type Member } from '@core';
+import { grantsOfLegacyMember, orgContracts, pathFor, refuse } from '@core';
 import { audit } from '../_runtime/audit';
 import { db } from '../_runtime/cloud';
 import { defineFunction } from '../_runtime/function';
+import type { MemberDoc } from '../_runtime/actor';
 import { loadOrgs, toOrg, type OrgDoc } from '../_runtime/orgs';
 
 /** A unit's directory page lists this many of its advisors: a village has one to three. */
 const ADVISORS_SHOWN = 20;
+/** Everyone granted a role on one unit: a village has its advisors, a station or the center a few dozen staff. */
+const MEMBERS_READ = 200;
 /** A county has one center, a dozen or two stations and a few hundred village rooms. */
 const MAX_UNITS = 500;
 
@@ -22,11 +25,13 @@ export const main = defineFunction('org', orgContracts, {
     const [org] = await loadOrgs([input.id]);
     if (!org || !org.active) throw refuse('NOT_FOUND', 'unit_not_found', '没有这个服务单位');
     const { data } = await db
-      .collection<Member>('members')
-      .where({ orgIds: input.id, active: true, roles: 'advisor' })
-      .limit(ADVISORS_SHOWN)
+      .collection<MemberDoc>('members')
+      .where({ orgIds: input.id, active: true })
+      .limit(MEMBERS_READ)
       .get();
-    return { org: toOrg(org), advisors: data.map((m) => ({ displayName: m.displayName, phone: m.phone })) };
+    // Only those whose advisor grant is for this unit: a staff grant here makes no one its legal advisor.
+    const advisors = data.filter((m) => (m.grants ?? grantsOfLegacyMember(m, [])).some((g) => g.role === 'advisor' && g.orgId === input.id));
+    return { org: toOrg(org), advisors: advisors.slice(0, ADVISORS_SHOWN).map((m) => ({ displayName: m.displayName, phone: m.phone })) };
   },
 
   async save(input, ctx) {

@@ -1,4 +1,4 @@
-import { dayEnd, refuse, dayStart, foldBoard, mayAccess, OPEN_STATUSES, type Board, type DayKey } from '@core';
+import { unitsOf, dayEnd, refuse, dayStart, foldBoard, mayAccess, OPEN_STATUSES, type Board, type DayKey } from '@core';
 import { _, db, type Aggregate } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
@@ -8,9 +8,12 @@ const ROWS = 10000;
 /** Units under one board: the whole county (a center, a dozen or two stations, a few hundred rooms) fits one read. */
 const MAX_UNITS = 1000;
 
-/** The unit a board is for: the one asked, if the caller reaches it; else the caller's own, or the county. */
+/**
+ * The unit a board is for: the one asked, if the caller reaches it; else the first unit of the
+ * caller's supervisor or staff grants (an advisor grant gives no board), or the county.
+ */
 async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise<OrgDoc> {
-  const wanted = orgId ?? ctx.actor.orgIds[0];
+  const wanted = orgId ?? [...unitsOf(ctx.actor.grants, 'supervisor'), ...unitsOf(ctx.actor.grants, 'staff')][0];
   const [org] = wanted
     ? await loadOrgs([wanted])
     : (await db.collection<OrgDoc>('orgs').where({ parentId: null }).limit(1).get()).data;

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
 import type { Access } from '../policy/policy';
+import { GRANT_ROLES, grantSchema } from './grants';
 import { ROLES } from './roles';
 
 export const roleSchema = z.enum(ROLES);
 /** Roles an invite can grant: residents need none, they simply use the app. */
-export const INVITABLE_ROLES = ['advisor', 'staff', 'supervisor', 'admin'] as const;
+export const INVITABLE_ROLES = GRANT_ROLES;
 
 const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
 const ADMIN_OR_SUPERVISOR: Access = { admin: ['any'], supervisor: ['subtree'] };
@@ -19,6 +20,8 @@ const MANAGES = {
   ...IN_SCOPE,
   member_not_found: { code: 'NOT_FOUND', when: 'no member has that openid' },
   lead_account: { code: 'FORBIDDEN', when: 'a supervisor acts on a supervisor, an admin or a member serving no unit: only admins may' },
+  grant_out_of_reach: { code: 'FORBIDDEN', when: 'a supervisor adds or removes a grant on a unit outside their subtree' },
+  role_not_grantable: { code: 'FORBIDDEN', when: 'a supervisor grants or removes a supervisor or admin role: only admins may' },
 } as const;
 
 const displayName = z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名太长了'));
@@ -28,6 +31,9 @@ const openid = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const memberSchema = z.object({
   openid,
+  /** Which role on which unit: what every scope is checked against. */
+  grants: z.array(grantSchema),
+  /** The roles and units of the grants, for display. */
   roles: z.array(roleSchema),
   orgIds: z.array(z.string()),
   displayName: z.string(),
@@ -39,6 +45,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const whoamiOutput = z.object({
   openid: z.string(),
   roles: z.array(roleSchema),
+  grants: z.array(grantSchema),
   displayName: z.nullable(z.string()),
   orgIds: z.array(z.string()),
   /** Things a worker must act on before they cause harm (e.g. next year's holidays not entered). */
@@ -69,7 +76,7 @@ export const identityContracts = {
     write: true,
     refusals: {
       ...IN_SCOPE,
-      admin_only: { code: 'FORBIDDEN', when: 'a supervisor invites an admin' },
+      role_not_grantable: { code: 'FORBIDDEN', when: 'a supervisor invites a supervisor or an admin: only admins appoint them' },
       no_free_code: { code: 'CONFLICT', when: 'every fresh code drawn was taken (practically never): try again' },
     },
   }),
@@ -98,18 +105,18 @@ export const identityContracts = {
     refusals: IN_SCOPE,
   }),
   updateMember: action({
-    summary: "Change a member's roles, org units, name or phone.",
+    summary: "Change a member's grants (role × unit), name or phone; a supervisor changes only advisor and staff grants in their subtree.",
     input: z.strictObject({
       openid,
-      roles: z.optional(z.array(z.enum(INVITABLE_ROLES)).check(z.minLength(1))),
-      orgIds: z.optional(z.array(orgId).check(z.minLength(1))),
+      /** The member's whole new list of grants. */
+      grants: z.optional(z.array(grantSchema).check(z.minLength(1, '请至少保留一项授权'), z.maxLength(30, '授权太多了'))),
       displayName: z.optional(displayName),
       phone: z.optional(mobile),
     }),
     output: memberSchema,
     access: ADMIN_OR_SUPERVISOR,
     write: true,
-    refusals: { ...MANAGES, admin_only: { code: 'FORBIDDEN', when: 'a supervisor grants the admin role' } },
+    refusals: MANAGES,
   }),
   deactivateMember: action({
     summary: 'End a membership (the person becomes a resident again); history keeps their name.',

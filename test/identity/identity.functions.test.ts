@@ -16,6 +16,7 @@ describe('whoami', () => {
     expect(await cloud.api('demo-resident').identity.whoami({})).toEqual({
       openid: 'demo-resident',
       roles: ['resident'],
+      grants: [],
       displayName: null,
       orgIds: [],
       notices: [],
@@ -64,7 +65,15 @@ describe('invites and members', () => {
     const { code } = await admin().createInvite({ role: 'staff', orgIds: ['xl-station'] });
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
     const me = await cloud.api('new-person').identity.redeemInvite({ code, displayName: '新同事', phone: '13700000000' });
-    expect(me).toEqual({ openid: 'new-person', roles: ['staff'], displayName: '新同事', orgIds: ['xl-station'], notices: [], openCases: 0 });
+    expect(me).toEqual({
+      openid: 'new-person',
+      roles: ['staff'],
+      grants: [{ role: 'staff', orgId: 'xl-station' }],
+      displayName: '新同事',
+      orgIds: ['xl-station'],
+      notices: [],
+      openCases: 0,
+    });
     await expect(cloud.api('someone-else').identity.redeemInvite({ code, displayName: '别人', phone: '13700000001' })).rejects.toMatchObject(
       refusal('NOT_FOUND', 'invite_invalid'),
     );
@@ -112,7 +121,8 @@ describe('invites and members', () => {
     expect((await chief.listMembers({})).members.map((m) => m.openid)).toContain('demo-advisor');
     await expect(chief.listMembers({ orgId: 'xl-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
     await expect(chief.createInvite({ role: 'staff', orgIds: ['xl-station'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
-    await expect(chief.createInvite({ role: 'admin', orgIds: ['qs-station'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'admin_only'));
+    await expect(chief.createInvite({ role: 'admin', orgIds: ['qs-station'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_grantable'));
+    await expect(chief.createInvite({ role: 'supervisor', orgIds: ['qs-dongpo'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_grantable'));
     await expect(chief.createInvite({ role: 'staff', orgIds: ['no-such-unit'] })).rejects.toMatchObject(refusal('NOT_FOUND', 'unit_not_found'));
   });
 
@@ -120,9 +130,9 @@ describe('invites and members', () => {
     const { code } = await admin().createInvite({ role: 'admin', orgIds: ['qh-center'] });
     await cloud.api('second-admin').identity.redeemInvite({ code, displayName: '第二管理员', phone: '13700000009' });
     const supervisor = cloud.api('demo-supervisor').identity;
-    await expect(supervisor.updateMember({ openid: 'second-admin', roles: ['staff'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'lead_account'));
+    await expect(supervisor.updateMember({ openid: 'second-admin', grants: [{ role: 'staff', orgId: 'qh-center' }] })).rejects.toMatchObject(refusal('FORBIDDEN', 'lead_account'));
     await expect(supervisor.deactivateMember({ openid: 'second-admin', reason: '试试' })).rejects.toMatchObject(refusal('FORBIDDEN', 'lead_account'));
-    await expect(supervisor.updateMember({ openid: 'seed-staff-lh', roles: ['admin'] })).rejects.toMatchObject(refusal('FORBIDDEN', 'admin_only'));
+    await expect(supervisor.updateMember({ openid: 'seed-staff-lh', grants: [{ role: 'staff', orgId: 'lh-station' }, { role: 'admin', orgId: 'lh-station' }] })).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_grantable'));
     await expect(supervisor.updateMember({ openid: 'nobody-here', displayName: '无此人' })).rejects.toMatchObject(refusal('NOT_FOUND', 'member_not_found'));
     expect(await cloud.api('second-admin').identity.whoami({})).toMatchObject({ roles: ['admin'] });
   });
