@@ -52,7 +52,7 @@ describe('我的', () => {
     type(page, 'phone', '13600000001');
     tap(page.querySelector('#redeem') ?? undefined);
     await waitFor(page, (d) => d.submitting === false && shown.toasts.length > 0);
-    expect(shown.toasts.at(-1)?.title).toBe('邀请码不存在，请核对后再输入');
+    expect(shown.toasts.at(-1)?.title).toBe('邀请码无效或已过期，请联系管理员');
     expect((storageValue('draft.redeemInvite') as { form: { displayName: string } }).form.displayName).toBe('钱多多');
   });
 
