@@ -1,4 +1,4 @@
-import { defineCollections, type AppError } from '@core';
+import { defineCollections, unitsOf, type AppError } from '@core';
 import type { Actor } from './actor';
 import { db } from './cloud';
 import type { ActionContext } from './function';
@@ -10,6 +10,9 @@ export const auditCollections = defineCollections([
     indexes: [
       { name: 'subject_at', keys: [['subject', 1], ['at', -1]] },
       { name: 'actor_at', keys: [['actor', 1], ['at', -1]] },
+      // identity.auditLog: an admin's look at a period, and a supervisor's at the units of their subtree.
+      { name: 'at', keys: [['at', -1]] },
+      { name: 'orgIds_at', keys: [['orgIds', 1], ['at', -1]] },
     ],
   },
 ]);
@@ -21,17 +24,40 @@ interface Entry {
   detail: Record<string, unknown>;
   at: Date;
   requestId: string | null;
+  /** Units the entry concerns besides the actor's own: what a supervisor's audit log is scoped by. */
+  units: readonly string[];
+}
+
+/**
+ * Units an entry's detail names: an invite's or a change's units (`orgIds`, `grants`, `before`/`after`
+ * of a member), so a change made by someone outside a subtree still shows in that subtree's log.
+ */
+function unitsNamed(detail: unknown, depth = 0): string[] {
+  if (typeof detail !== 'object' || detail === null || depth > 2) return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(detail)) {
+    if (/^(?:orgId|toOrgId)$/.test(key) && typeof value === 'string') found.push(value);
+    else if (key === 'orgIds' && Array.isArray(value)) found.push(...value.filter((v): v is string => typeof v === 'string'));
+    else if (key === 'grants' && Array.isArray(value)) found.push(...value.map((g: { orgId?: unknown }) => g?.orgId).filter((v): v is string => typeof v === 'string'));
+    else if (key === 'before' || key === 'after' || key === 'target') found.push(...unitsNamed(value, depth + 1));
+  }
+  return found;
 }
 
 async function append(e: Entry): Promise<void> {
+  // Rows written before `orgIds` existed carry none: only admins see those.
+  const orgIds = [...new Set([...unitsOf(e.actor.grants ?? []), ...e.units, ...unitsNamed(e.detail)])];
   await db.collection('audit_log').add({
-    data: { actor: e.actor.openid, roles: e.actor.roles, what: e.what, subject: e.subject, detail: e.detail, at: e.at, requestId: e.requestId },
+    data: { actor: e.actor.openid, roles: e.actor.roles, orgIds, what: e.what, subject: e.subject, detail: e.detail, at: e.at, requestId: e.requestId },
   });
 }
 
-/** Appends one audit entry; callers inside a transaction pass its collection accessor instead. */
-export async function audit(ctx: ActionContext, what: string, subject: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await append({ actor: ctx.actor, what, subject, detail, at: ctx.now(), requestId: ctx.requestId ?? null });
+/**
+ * Appends one audit entry. `units`: the units the subject belongs to when the detail does not name
+ * them (a case's unit for a read of its applicant's phone), so that unit's supervisor sees the entry.
+ */
+export async function audit(ctx: ActionContext, what: string, subject: string, detail: Record<string, unknown> = {}, units: readonly string[] = []): Promise<void> {
+  await append({ actor: ctx.actor, what, subject, detail, at: ctx.now(), requestId: ctx.requestId ?? null, units });
 }
 
 /** Why a refusal that is not FORBIDDEN is audited, as its handler knows it. */
@@ -40,6 +66,8 @@ export interface RefusalNote {
   cause: string;
   /** The record refused when the handler found it (a case found by its code), else the payload's ids say. */
   subject?: string;
+  /** The units the refused record belongs to (a case's unit), so their supervisors see the reach. */
+  units?: readonly string[];
 }
 
 const notes = new WeakMap<AppError, RefusalNote>();
@@ -95,5 +123,6 @@ export async function auditRefusal(call: RefusedCall, err: AppError, note: Refus
     detail: { action: call.action, code: err.code, reason: err.details?.reason ?? null, cause: note.cause, target: call.target },
     at: call.at,
     requestId: call.requestId ?? null,
+    units: note.units ?? [],
   });
 }

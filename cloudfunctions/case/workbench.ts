@@ -3,6 +3,7 @@ import {
   CASE_STATUSES,
   caseContracts,
   dueSoonWindow,
+  identityContracts,
   mayCall,
   OPEN_STATUSES,
   statsContracts,
@@ -57,5 +58,6 @@ export const workbench: Handler<Contracts['workbench']> = async (input, ctx) => 
     canSeeStats: mayCall(ctx.actor, statsContracts.board.access),
     canSeeBookings: mayCall(ctx.actor, bookingContracts.dayBookings.access),
     canSetSchedule: mayCall(ctx.actor, bookingContracts.saveSchedule.access),
+    canSeeAuditLog: mayCall(ctx.actor, identityContracts.auditLog.access),
   };
 };

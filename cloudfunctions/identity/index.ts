@@ -16,6 +16,7 @@ import {
 } from '@core';
 import { membership, type MemberDoc } from '../_runtime/actor';
 import { audit } from '../_runtime/audit';
+import { auditLog } from './audit-log';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
@@ -139,6 +140,7 @@ async function openCasesOf(openid: string): Promise<number> {
 }
 
 export const main = defineFunction('identity', identityContracts, {
+  auditLog,
   async whoami(_input, ctx) {
     const { actor } = ctx;
     let notices: string[] = [];

@@ -332,6 +332,8 @@ export const caseContracts = {
       canSeeBookings: z.boolean(),
       /** Whether the caller may set a unit's appointment hours (预约时间). */
       canSetSchedule: z.boolean(),
+      /** Whether the caller may read the audit log (操作记录): supervisors and admins. */
+      canSeeAuditLog: z.boolean(),
     }),
     access: WORKERS,
     write: false,

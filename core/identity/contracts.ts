@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
+import { daysBetween, isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { GRANT_ROLES, grantSchema } from './grants';
 import { ROLES } from './roles';
@@ -53,6 +54,29 @@ export const whoamiOutput = z.object({
   /** The caller's own requests (as applicant or 代办) still being handled: 首页 points to them. */
   openCases: z.number(),
 });
+
+/** The audit log's filters: reads of personal data, member changes, refused calls. */
+export const AUDIT_KINDS = ['personalData', 'members', 'refused'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+/** About a quarter: what a supervisor reviews at once; a longer look is several pages of quarters. */
+export const MAX_AUDIT_DAYS = 92;
+const auditDay = (what: string) => z.string().check(z.refine(isDayKey, `${what}不对，应为 YYYY-MM-DD`));
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  /** ISO time, and the same in Beijing time as people read it. */
+  at: z.string(),
+  when: z.string(),
+  /** Name and role, e.g. 周明远（负责人）. */
+  who: z.string(),
+  what: z.string(),
+  /** The case (by its code), member, unit or invite acted on. */
+  subject: z.string(),
+  /** Why, or what exactly: a reason given, a change made, a refusal's cause; phone numbers masked. */
+  detail: z.string(),
+  refused: z.boolean(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const identityContracts = {
   whoami: action({
@@ -125,5 +149,30 @@ export const identityContracts = {
     access: ADMIN_OR_SUPERVISOR,
     write: true,
     refusals: { ...MANAGES, self_deactivation: { code: 'INVALID_STATE', when: 'the caller tries to end their own membership' } },
+  }),
+  auditLog: action({
+    summary:
+      'The audit log, newest first, a page at a time: who saw personal data, changed members or was refused, when and why. A supervisor sees the entries of units in their subtree (the acting member’s units, and the units a change or refused call named); admins see all.',
+    input: z
+      .strictObject({
+        from: auditDay('开始日期'),
+        to: auditDay('结束日期'),
+        /** A unit in the caller's reach and those under it; without it, all the caller reaches. */
+        orgId: z.optional(orgId),
+        what: z.optional(z.enum(AUDIT_KINDS)),
+        /** The previous page's nextCursor. */
+        cursor: z.optional(z.string().check(z.regex(/^\d{1,15}_[A-Za-z0-9_-]{1,64}$/, '翻页位置不对'))),
+      })
+      .check(
+        z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', params: { rule: 'from_after_to' } }),
+        z.refine((v) => !isDayKey(v.from) || !isDayKey(v.to) || v.from > v.to || daysBetween(v.from, v.to) < MAX_AUDIT_DAYS, {
+          message: '一次最多查看92天，请缩短时间段',
+          params: { rule: 'period_too_long' },
+        }),
+      ),
+    output: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.nullable(z.string()) }),
+    access: ADMIN_OR_SUPERVISOR,
+    write: false,
+    refusals: IN_SCOPE,
   }),
 };

@@ -1,0 +1,114 @@
+/**
+ * 操作记录 (identity.auditLog): who saw or changed what, when and why. A supervisor sees the entries
+ * of her subtree's units (the acting member's and those a change or refused call named), an admin
+ * all of them, staff none.
+ */
+import { addDays, formatShanghai, type AuditEntry } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud({ seed: true });
+}, 30000);
+afterAll(async () => {
+  await cloud.close();
+});
+
+const refusal = (code: string, reason: string) => ({ code, details: { reason } });
+const today = () => formatShanghai(cloud.clock.now(), 'YYYY-MM-DD');
+const period = () => ({ from: addDays(today(), -7), to: today() });
+
+/** Every entry over all pages, following nextCursor. */
+async function allEntries(openid: string, filter: { what?: 'personalData' | 'members' | 'refused'; orgId?: string } = {}): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const got = await cloud.api(openid).identity.auditLog({ ...period(), ...filter, ...(cursor && { cursor }) });
+    out.push(...got.entries);
+    if (!got.nextCursor) return out;
+    cursor = got.nextCursor;
+  }
+  throw new Error('too many pages');
+}
+
+describe('identity.auditLog', () => {
+  let qsCode: string;
+  let lhCode: string;
+
+  beforeAll(async () => {
+    // 青石镇's station gets a supervisor of its own.
+    const { code } = await cloud.api('demo-admin').identity.createInvite({ role: 'supervisor', orgIds: ['qs-station'] });
+    await cloud.api('qs-chief').identity.redeemInvite({ code, displayName: '青石所长', phone: '13700000004' });
+    const qs = await cloud.api('audit-resident-1').case.submit({ category: 'consultation', summary: '邻居占了我家的宅基地，想咨询怎么办', orgId: 'qs-station', applicant: { name: '柳大姐', phone: '13800001111' } });
+    const lh = await cloud.api('audit-resident-2').case.submit({ category: 'consultation', summary: '工钱拖了半年没给，想咨询怎么办', orgId: 'lh-station', applicant: { name: '何大哥', phone: '13800002222' } });
+    qsCode = qs.code;
+    lhCode = lh.code;
+    // Each township's staff reveals their own applicant's phone, more often than one page holds.
+    for (let i = 0; i < 16; i++) {
+      await cloud.api('seed-staff-qs').case.contact({ caseId: qs.id });
+      await cloud.api('seed-staff-lh').case.contact({ caseId: lh.id });
+    }
+    // An advisor of 青石镇's villages reaches for the ledger, which is not theirs.
+    await expect(cloud.api('demo-advisor').case.ledger({ from: today(), to: today() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // 柳河乡's staff reaches into 青石镇's ledger.
+    await expect(cloud.api('seed-staff-lh').case.ledger({ from: today(), to: today(), orgId: 'qs-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
+  });
+
+  it('shows a supervisor who revealed a phone in her subtree, when, and nothing of the other township', async () => {
+    const seen = await allEntries('qs-chief', { what: 'personalData' });
+    const reveal = seen.find((e) => e.subject === `案件 ${qsCode}`);
+    expect(reveal).toMatchObject({ who: '吴建国（工作人员）', what: '查看联系电话', refused: false });
+    expect(reveal?.when).toMatch(new RegExp(`^${today()} \\d{2}:\\d{2}$`));
+    expect(Math.abs(new Date(reveal?.at ?? 0).getTime() - cloud.clock.now().getTime())).toBeLessThan(60_000);
+    expect(seen.some((e) => e.subject === `案件 ${lhCode}` || e.who.startsWith('郑秀梅'))).toBe(false);
+  });
+
+  it('shows a supervisor the refused reaches made by or into her subtree, with their reason', async () => {
+    const refused = await allEntries('qs-chief', { what: 'refused' });
+    expect(refused.every((e) => e.refused && e.what === '被拒绝的访问')).toBe(true);
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ who: '林晓岚律师（法律顾问）', detail: '导出台账，身份无权使用' }),
+        expect.objectContaining({ who: '郑秀梅（工作人员）', detail: '导出台账，不在管辖范围内' }),
+      ]),
+    );
+  });
+
+  it('shows her own grant as a member change, phones masked', async () => {
+    const changes = await allEntries('qs-chief', { what: 'members' });
+    expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ what: '使用邀请码', who: '青石所长（负责人）', detail: '获得授权：青石镇公共法律服务工作站的负责人' })]));
+    expect(JSON.stringify(changes)).not.toMatch(/1\d{10}/);
+  });
+
+  it('shows an admin everything, both townships included, a page at a time without repeats', async () => {
+    const all = await allEntries('demo-admin');
+    const subjects = all.map((e) => e.subject);
+    expect(subjects).toEqual(expect.arrayContaining([`案件 ${qsCode}`, `案件 ${lhCode}`]));
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort().reverse());
+    const first = await cloud.api('demo-admin').identity.auditLog({ ...period(), what: 'personalData' });
+    expect(first.entries).toHaveLength(30);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const reads = await allEntries('demo-admin', { what: 'personalData' });
+    expect(reads.filter((e) => e.what === '查看联系电话')).toHaveLength(32);
+    expect(new Set(reads.map((e) => e.id)).size).toBe(reads.length);
+  });
+
+  it('narrows an admin to one unit’s subtree', async () => {
+    const lh = await allEntries('demo-admin', { orgId: 'lh-station', what: 'personalData' });
+    expect(lh.map((e) => e.subject)).toContain(`案件 ${lhCode}`);
+    expect(lh.map((e) => e.subject)).not.toContain(`案件 ${qsCode}`);
+  });
+
+  it('refuses staff, a unit outside the supervisor’s subtree, and a period over 92 days', async () => {
+    await expect(cloud.api('seed-staff-qs').identity.auditLog(period())).rejects.toMatchObject(refusal('FORBIDDEN', 'role_not_allowed'));
+    await expect(cloud.api('qs-chief').identity.auditLog({ ...period(), orgId: 'lh-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
+    await expect(cloud.api('demo-admin').identity.auditLog({ from: addDays(today(), -92), to: today() })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [expect.objectContaining({ rule: 'period_too_long' })] },
+    });
+    // The staff's refused look is itself on record, for the admin.
+    const refused = await allEntries('demo-admin', { what: 'refused' });
+    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ who: '吴建国（工作人员）', detail: '查看操作记录，身份无权使用' })]));
+  });
+});
