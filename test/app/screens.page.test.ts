@@ -36,6 +36,7 @@ const SCREENS: Record<string, Screen> = {
   'admin/stats/index': { persona: 'demo-staff' },
   'admin/booking/appointments/index': { persona: 'demo-staff' },
   'admin/booking/schedule/index': { persona: 'demo-staff' },
+  'admin/identity/audit/index': { persona: 'demo-supervisor' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */

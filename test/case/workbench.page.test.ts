@@ -198,6 +198,22 @@ describe('工作台', () => {
     expect(page.querySelector('#schedule')).toBeTruthy();
   });
 
+  it('takes a supervisor to 操作记录, which staff are not offered', async () => {
+    setPersona('demo-supervisor');
+    const page = renderPage('admin/case/workbench/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data).toMatchObject({ failed: false, canSeeAuditLog: true });
+    expect(page.querySelector('#audit')?.dom?.textContent?.trim()).toBe('操作记录');
+    tap(page.querySelector('#audit') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/admin/identity/audit/index']);
+    setPersona('demo-staff');
+    const staff = renderPage('admin/case/workbench/index');
+    await waitFor(staff, (d) => d.loading === false);
+    expect(staff.data).toMatchObject({ failed: false, canSeeAuditLog: false });
+    expect(staff.querySelector('#audit')).toBeFalsy();
+  });
+
   it('offers an advisor the appointment list but neither registration, the ledger, the statistics nor the hours, which are the units’ own', async () => {
     setPersona('demo-advisor');
     const page = renderPage('admin/case/workbench/index');

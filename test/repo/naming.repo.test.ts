@@ -13,7 +13,6 @@ const SHELL_PAGES = ['home', 'mine', 'manage'];
 
 /** Features with no page folder of their own, and why; a listed feature that gains pages fails. */
 const WITHOUT_PAGES: Record<string, string> = {
-  identity: "its page is 我的 (pages/mine), an app-shell page every visitor has, so it keeps the shell's name",
   calendar: 'no page yet: the admin page for the holiday calendar comes with K1',
 };
 

@@ -57,6 +57,7 @@ Component({
     canSeeStats: false,
     canSeeBookings: false,
     canSetSchedule: false,
+    canSeeAuditLog: false,
     code: '',
     looking: false,
   },
@@ -90,6 +91,7 @@ Component({
             canSeeStats: bench.canSeeStats,
             canSeeBookings: bench.canSeeBookings,
             canSetSchedule: bench.canSetSchedule,
+            canSeeAuditLog: bench.canSeeAuditLog,
           };
         },
       );
@@ -156,6 +158,9 @@ Component({
     },
     onSchedule() {
       void wx.navigateTo({ url: '/admin/booking/schedule/index' });
+    },
+    onAuditLog() {
+      void wx.navigateTo({ url: '/admin/identity/audit/index' });
     },
     onRetry() {
       void this.load();
