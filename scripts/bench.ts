@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   await ops('accept a transfer', () => act('demo-advisor', { type: 'acceptTransfer' }));
   await ops('resolve', () => act('demo-advisor', { type: 'resolve', result: '已调解' }));
   await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }));
-  await ops('open 办事进度 (myCases)', () => call('case', 'mine', {}, 'demo-resident'));
+  await ops('open 办事进度 (case.mine)', () => call('case', 'mine', {}, 'demo-resident'));
   await ops('load the staff 工作台', () => call('case', 'workbench', { queue: 'new' }, 'demo-staff'));
   // 预约: a village room open every weekday; a resident looks, books, and cancels.
   await call('booking', 'saveSchedule', BENCH_SCHEDULE, 'seed-staff-qs');

@@ -238,7 +238,7 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
         },
       })),
       {
-        name: '办事进度 (myCases), resident with 200 cases',
+        name: '办事进度 (case.mine), resident with 200 cases',
         run: () => call('case', 'mine', {}, 'demo-resident'),
         note: (r: unknown) => `${(r as { cases: unknown[] }).cases.length} cases listed`,
       },
