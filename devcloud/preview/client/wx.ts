@@ -509,6 +509,16 @@ export function createWx(router: Router): Record<string, unknown> {
     }),
     getClipboardData: promised('getClipboardData', async () => ({ data: clipboard.text })),
 
+    // privacy (用户隐私保护指引): the preview behaves as WeChat does once the person has agreed, so
+    // the platform never needs to ask and a listener registered is never called.
+    getPrivacySetting: promised('getPrivacySetting', async () => ({ needAuthorization: false, privacyContractName: '《乡法通用户隐私保护指引》' })),
+    requirePrivacyAuthorize: promised('requirePrivacyAuthorize', async () => ({})),
+    onNeedPrivacyAuthorization: () => undefined,
+    openPrivacyContract: promised('openPrivacyContract', async () => {
+      await ui.modal({ title: '乡法通用户隐私保护指引', content: '预览里没有隐私保护指引的全文；正式版由微信展示在后台填写的指引。', showCancel: false, confirmText: '知道了' }, 'privacy-contract');
+      return {};
+    }),
+
     // open capabilities
     requestSubscribeMessage: promised<Opts & { tmplIds: string[] }>('requestSubscribeMessage', async (o) => subscribe(o.tmplIds ?? [])),
     chooseMedia: promised<Opts & { count?: number; mediaType?: string[] }>('chooseMedia', async (o) => {
