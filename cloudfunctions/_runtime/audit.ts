@@ -26,6 +26,8 @@ interface Entry {
   requestId: string | null;
   /** Units the entry concerns besides the actor's own: what a supervisor's audit log is scoped by. */
   units: readonly string[];
+  /** The case the entry is about, whose unit joins `units`. */
+  caseId?: string;
 }
 
 /**
@@ -44,9 +46,19 @@ function unitsNamed(detail: unknown, depth = 0): string[] {
   return found;
 }
 
+/**
+ * The unit of the case an entry is about (a phone revealed, a file opened, a case refused), so the
+ * supervisors above that unit see who looked, whichever unit the looker serves. One read by _id.
+ */
+async function caseUnits(caseId: string | undefined): Promise<string[]> {
+  if (!caseId) return [];
+  const { data } = await db.collection<{ _id: string; orgId?: string }>('cases').where({ _id: caseId }).field({ orgId: true }).limit(1).get();
+  return data[0]?.orgId ? [data[0].orgId] : [];
+}
+
 async function append(e: Entry): Promise<void> {
   // Rows written before `orgIds` existed carry none: only admins see those.
-  const orgIds = [...new Set([...unitsOf(e.actor.grants ?? []), ...e.units, ...unitsNamed(e.detail)])];
+  const orgIds = [...new Set([...unitsOf(e.actor.grants ?? []), ...e.units, ...unitsNamed(e.detail), ...(await caseUnits(e.caseId))])];
   await db.collection('audit_log').add({
     data: { actor: e.actor.openid, roles: e.actor.roles, orgIds, what: e.what, subject: e.subject, detail: e.detail, at: e.at, requestId: e.requestId },
   });
@@ -57,7 +69,7 @@ async function append(e: Entry): Promise<void> {
  * them (a case's unit for a read of its applicant's phone), so that unit's supervisor sees the entry.
  */
 export async function audit(ctx: ActionContext, what: string, subject: string, detail: Record<string, unknown> = {}, units: readonly string[] = []): Promise<void> {
-  await append({ actor: ctx.actor, what, subject, detail, at: ctx.now(), requestId: ctx.requestId ?? null, units });
+  await append({ actor: ctx.actor, what, subject, detail, at: ctx.now(), requestId: ctx.requestId ?? null, units, ...(what.startsWith('case.') && { caseId: subject }) });
 }
 
 /** Why a refusal that is not FORBIDDEN is audited, as its handler knows it. */
@@ -124,5 +136,6 @@ export async function auditRefusal(call: RefusedCall, err: AppError, note: Refus
     at: call.at,
     requestId: call.requestId ?? null,
     units: note.units ?? [],
+    ...(typeof call.target.caseId === 'string' && { caseId: call.target.caseId }),
   });
 }

@@ -48,6 +48,9 @@ describe('identity.auditLog', () => {
       await cloud.api('seed-staff-qs').case.contact({ caseId: qs.id });
       await cloud.api('seed-staff-lh').case.contact({ caseId: lh.id });
     }
+    // The center's staff looks at 青石镇's applicant too; 柳河乡's staff tries to.
+    await cloud.api('demo-staff').case.contact({ caseId: qs.id });
+    await expect(cloud.api('seed-staff-lh').case.contact({ caseId: qs.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // An advisor of 青石镇's villages reaches for the ledger, which is not theirs.
     await expect(cloud.api('demo-advisor').case.ledger({ from: today(), to: today() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // 柳河乡's staff reaches into 青石镇's ledger.
@@ -56,11 +59,22 @@ describe('identity.auditLog', () => {
 
   it('shows a supervisor who revealed a phone in her subtree, when, and nothing of the other township', async () => {
     const seen = await allEntries('qs-chief', { what: 'personalData' });
-    const reveal = seen.find((e) => e.subject === `案件 ${qsCode}`);
-    expect(reveal).toMatchObject({ who: '吴建国（工作人员）', what: '查看联系电话', refused: false });
+    const reveal = seen.find((e) => e.subject === `案件 ${qsCode}` && e.who === '吴建国（工作人员）');
+    expect(reveal).toMatchObject({ what: '查看联系电话', refused: false });
     expect(reveal?.when).toMatch(new RegExp(`^${today()} \\d{2}:\\d{2}$`));
     expect(Math.abs(new Date(reveal?.at ?? 0).getTime() - cloud.clock.now().getTime())).toBeLessThan(60_000);
     expect(seen.some((e) => e.subject === `案件 ${lhCode}` || e.who.startsWith('郑秀梅'))).toBe(false);
+  });
+
+  it('shows a supervisor who from outside her subtree looked at her subtree’s case, or tried to', async () => {
+    const seen = await allEntries('qs-chief');
+    const onCase = seen.filter((e) => e.subject === `案件 ${qsCode}`);
+    expect(onCase).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ who: '陈静（工作人员）', what: '查看联系电话', refused: false }),
+        expect.objectContaining({ who: '郑秀梅（工作人员）', what: '被拒绝的访问', detail: '查看联系电话，不在管辖范围内', refused: true }),
+      ]),
+    );
   });
 
   it('shows a supervisor the refused reaches made by or into her subtree, with their reason', async () => {
@@ -90,7 +104,7 @@ describe('identity.auditLog', () => {
     expect(first.entries).toHaveLength(30);
     expect(first.nextCursor).toEqual(expect.any(String));
     const reads = await allEntries('demo-admin', { what: 'personalData' });
-    expect(reads.filter((e) => e.what === '查看联系电话')).toHaveLength(32);
+    expect(reads.filter((e) => e.what === '查看联系电话')).toHaveLength(33);
     expect(new Set(reads.map((e) => e.id)).size).toBe(reads.length);
   });
 
@@ -98,6 +112,16 @@ describe('identity.auditLog', () => {
     const lh = await allEntries('demo-admin', { orgId: 'lh-station', what: 'personalData' });
     expect(lh.map((e) => e.subject)).toContain(`案件 ${lhCode}`);
     expect(lh.map((e) => e.subject)).not.toContain(`案件 ${qsCode}`);
+  });
+
+  it('answers edge asks plainly: a cursor from nowhere, a period still to come, a unit that does not exist', async () => {
+    const api = cloud.api('demo-admin').identity;
+    await expect(api.auditLog({ ...period(), cursor: '1_zz' })).resolves.toEqual({ entries: [], nextCursor: null });
+    // A cursor past every entry (an _id with an underscore in it too) pages from the newest.
+    expect((await api.auditLog({ ...period(), cursor: '999999999999999_a_b' })).entries.length).toBe(30);
+    await expect(api.auditLog({ from: addDays(today(), 1), to: addDays(today(), 2) })).resolves.toEqual({ entries: [], nextCursor: null });
+    await expect(api.auditLog({ ...period(), orgId: 'no-such-unit' })).rejects.toMatchObject(refusal('NOT_FOUND', 'unit_not_found'));
+    await expect(api.auditLog({ ...period(), cursor: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('refuses staff, a unit outside the supervisor’s subtree, and a period over 92 days', async () => {
