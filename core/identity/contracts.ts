@@ -152,7 +152,7 @@ export const identityContracts = {
   }),
   auditLog: action({
     summary:
-      'The audit log, newest first, a page at a time: who saw personal data, changed members or was refused, when and why. A supervisor sees the entries of units in their subtree (the acting member’s units, and the units a change or refused call named); admins see all.',
+      'The audit log, newest first, a page at a time: who saw personal data, changed members or was refused, when and why. A supervisor sees the entries of units in their subtree (the acting member’s units, the units a change or refused call named, the unit of a case looked at or reached for); admins see all. Entries written before units were recorded are the admins’ only.',
     input: z
       .strictObject({
         from: auditDay('开始日期'),
