@@ -16,3 +16,4 @@ export * from './case';
 export * from './stats';
 export * from './booking';
 export * from './privacy/mask';
+export * from './privacy/sealed';

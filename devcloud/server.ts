@@ -51,6 +51,17 @@ export interface Devcloud {
   close(): Promise<void>;
 }
 
+/**
+ * DEV-ONLY field protection keys (cloudfunctions/_runtime/protect.ts): published in this repository,
+ * so they protect nothing. A real deployment sets its own FIELD_KEYS, FIELD_KEY_ID and FIELD_HASH_KEY
+ * in the function environment and never these.
+ */
+export const DEV_ONLY_FIELD_KEY_ENV: Readonly<Record<'FIELD_KEYS' | 'FIELD_KEY_ID' | 'FIELD_HASH_KEY', string>> = {
+  FIELD_KEYS: JSON.stringify({ 'dev-only-1': '3FLSFlA4iS2VyyPHgLAPloUv6EFJUJyTzJ1TEg62nkk=' }),
+  FIELD_KEY_ID: 'dev-only-1',
+  FIELD_HASH_KEY: 'au95DcPU2VNkUWLbeiq+KmsgQXXduJZvo1bPDApEVLc=',
+};
+
 export const DEFAULT_FUNCTIONS_DIR = path.join(DEFAULT_DIST_DIR, 'cloudfunctions');
 export const DATABASE_MANIFEST = path.join(DEFAULT_DIST_DIR, 'database.json');
 const MAX_ADMIN_BODY = 6 * 1024 * 1024; // CloudBase's sync request limit
@@ -162,6 +173,8 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       // Off-cloud, @cloudbase/node-sdk probes metadata.tencentyun.com before every request (~60 ms,
       // and the dangling lookups keep processes alive); this tells it it is "on cloud" already.
       TENCENTCLOUD: 'true',
+      // DEV ONLY: devcloud's demo data is encrypted under published keys (see DEV_ONLY_FIELD_KEY_ENV).
+      ...DEV_ONLY_FIELD_KEY_ENV,
       ...opts.functionEnv,
     },
     opts.maxInstancesPerFunction,

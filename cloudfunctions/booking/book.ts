@@ -1,7 +1,7 @@
-import { bookingContracts, bookingId, bookingLimitRefusal, holdsSeat, newBooking, slotDayId, slotKey, toBookingView, whyNotBookable, type Booking, type BookingView } from '@core';
+import { bookingContracts, bookingId, bookingLimitRefusal, holdsSeat, newBooking, slotDayId, slotKey, whyNotBookable, type Booking, type BookingView } from '@core';
 import { _, getOrNull } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
-import { bookings, nameOf, slotDays, type BookingDoc } from './store';
+import { bookings, nameOf, ownerView, protectedPerson, slotDays, type BookingDoc } from './store';
 
 /** The booking a repeated request already made, if it still holds its seat. */
 async function heldAlready(id: string): Promise<BookingDoc | null> {
@@ -18,7 +18,7 @@ export const book: Handler<typeof bookingContracts.book> = async (input, ctx) =>
   const now = ctx.now();
   const me = ctx.actor.openid;
   const id = bookingId(input.orgId, input.day, input.time, me);
-  const answer = async (b: Booking): Promise<BookingView> => toBookingView(id, b, await nameOf(input.orgId), now, 'owner');
+  const answer = async (b: Booking): Promise<BookingView> => ownerView(ctx, id, b, await nameOf(input.orgId), now);
 
   const upcoming = await bookings().where({ openid: me, status: 'booked', startsAt: _.gt(now) }).count();
   const overLimit = bookingLimitRefusal(upcoming.total);
@@ -50,7 +50,8 @@ export const book: Handler<typeof bookingContracts.book> = async (input, ctx) =>
     if (held) return answer(held);
   }
 
-  const booking = newBooking(input, me, now);
+  // Sealed only for a booking that took its seat: a refused request costs no encryption.
+  const booking = newBooking({ ...input, applicant: protectedPerson(input.applicant), proxy: input.proxy && protectedPerson(input.proxy) }, me, now);
   await bookings().doc(id).set({ data: booking });
   return answer(booking);
 };

@@ -3,7 +3,7 @@ import { auditedRefusal } from '../_runtime/audit';
 import { _, getOrNull } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { assertOffice } from './office';
-import { bookings, nameOf, slotDays, type BookingDoc } from './store';
+import { bookings, nameOf, ownerView, slotDays, type BookingDoc } from './store';
 
 /** One answer for a booking id nobody has and one the caller may not cancel. */
 const noSuchBooking = () => bookingRefusal('booking_not_found', '没有找到这个预约');
@@ -36,5 +36,7 @@ export const cancel: Handler<typeof bookingContracts.cancel> = async (input, ctx
   await slotDays()
     .where({ _id: slotDayId(found.orgId, found.day), [`times.${key}.holders`]: found.openid })
     .update({ data: { [`times.${key}.free`]: _.inc(1), [`times.${key}.holders`]: _.pull(found.openid) } });
-  return toBookingView(input.bookingId, { ...found, ...change }, await nameOf(found.orgId), now, by === 'applicant' ? 'owner' : 'office');
+  const after = { ...found, ...change };
+  const orgName = await nameOf(found.orgId);
+  return by === 'applicant' ? ownerView(ctx, input.bookingId, after, orgName, now) : toBookingView(input.bookingId, after, orgName, now, 'office');
 };

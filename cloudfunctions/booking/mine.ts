@@ -1,7 +1,7 @@
-import { bookingContracts, splitUpcoming, toBookingView } from '@core';
+import { bookingContracts, splitUpcoming } from '@core';
 import type { Handler } from '../_runtime/function';
 import { unitNames } from '../_runtime/orgs';
-import { bookings } from './store';
+import { bookings, ownerView } from './store';
 
 /**
  * A person's bookings newest first: 3 upcoming at most and the 20 shown after them, with room
@@ -15,5 +15,5 @@ export const myBookings: Handler<typeof bookingContracts.myBookings> = async (_i
   const { upcoming, past } = splitUpcoming(data, now);
   const shown = [...upcoming, ...past];
   const name = await unitNames(shown.map((b) => b.orgId));
-  return { bookings: shown.map((b) => toBookingView(b._id, b, name(b.orgId), now, 'owner')) };
+  return { bookings: await Promise.all(shown.map((b) => ownerView(ctx, b._id, b, name(b.orgId), now))) };
 };

@@ -1,5 +1,6 @@
 import { refuse, type caseContracts } from '@core';
 import { audit } from '../_runtime/audit';
+import { reveal, sealedOrLegacy } from '../_runtime/protect';
 import { tempFileUrl } from '../_runtime/files';
 import type { Handler } from '../_runtime/function';
 import { actingOrgIds, caseActor, seesAsWorker } from './reach';
@@ -7,13 +8,21 @@ import { loadCase } from './store';
 
 type Contracts = typeof caseContracts;
 
-/** The applicant's whole phone number for the worker who has to call: personal information, so on record. */
+/**
+ * The applicant's whole phone number for the worker who has to call: personal information, so on
+ * record. This is the only place a case's full numbers are read (the ledger, the workbench and the
+ * case pages show them masked): one audit row per case revealed.
+ */
 export const contact: Handler<Contracts['contact']> = async (input, ctx) => {
   const doc = await loadCase(input.caseId);
   // The contract grants no `own` scope: only a worker who reaches the case as a worker gets past.
   caseActor(ctx, doc, await actingOrgIds(ctx));
-  await audit(ctx, 'case.contact.read', doc._id, {});
-  return { phone: doc.applicant.phone, proxyPhone: doc.proxy?.phone ?? null };
+  const [phone, proxyPhone] = await reveal(
+    ctx,
+    { purpose: 'case.contact.read', subject: doc._id, units: [doc.orgId], owners: [doc.applicant.openid, ...(doc.proxy ? [doc.proxy.openid] : [])] },
+    [sealedOrLegacy(doc.applicant), doc.proxy ? sealedOrLegacy(doc.proxy) : null],
+  );
+  return { phone: phone as string, proxyPhone: proxyPhone ?? null };
 };
 
 /** A short-lived link to one file on the case: the applicant's photos, and for workers their own and the signature. */

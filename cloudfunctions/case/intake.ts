@@ -5,7 +5,13 @@ import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
+import { protectPhone } from '../_runtime/protect';
 import { openCase, type CaseDoc } from './store';
+
+/** A person as a case stores them: the phone masked, sealed and hashed before core or the database sees it. */
+function protectedPerson<P extends { phone: string }>(person: P): Omit<P, 'phone'> & ReturnType<typeof protectPhone> {
+  return { ...person, ...protectPhone(person.phone) };
+}
 
 /**
  * How many days back staff may date a visit: the function environment's REGISTER_MAX_BACKDATE_DAYS
@@ -52,8 +58,8 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const now = ctx.now();
   const me = ctx.actor.openid;
   // 代办: the caller applies for someone else and is recorded as the proxy.
-  const applicant = { openid: input.proxy ? null : me, ...input.applicant };
-  const proxy = input.proxy ? { openid: me, ...input.proxy } : null;
+  const applicant = protectedPerson({ openid: input.proxy ? null : me, ...input.applicant });
+  const proxy = input.proxy ? protectedPerson({ openid: me, ...input.proxy }) : null;
   const { calendar } = await loadCalendar(now);
   const doc = await openCase(
     caseIdFor(me, ctx.requestId),
@@ -89,8 +95,8 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
       channel: input.channel,
       category: input.category,
       summary: input.summary,
-      applicant: { openid: null, ...input.applicant },
-      proxy: input.proxy ? { openid: null, ...input.proxy } : null,
+      applicant: protectedPerson({ openid: null, ...input.applicant }),
+      proxy: input.proxy ? protectedPerson({ openid: null, ...input.proxy }) : null,
       orgId: org._id,
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,

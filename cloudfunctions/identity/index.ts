@@ -20,6 +20,7 @@ import { auditLog } from './audit-log';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
+import { protectPhone } from '../_runtime/protect';
 import { loadOrgs, subtreeIds, type OrgDoc } from '../_runtime/orgs';
 
 interface InviteDoc {
@@ -56,7 +57,8 @@ function toMember(doc: MemberDoc): Member {
     openid: doc._id,
     ...membership(grantsOf(doc)),
     displayName: doc.displayName,
-    phone: doc.phone,
+    // Masked, as stored (members stored before protection too): a manager recognises the number, never copies it.
+    phone: maskPhone(doc.phone),
     active: doc.active,
   };
 }
@@ -208,7 +210,7 @@ export const main = defineFunction('identity', identityContracts, {
       const next: Omit<MemberDoc, '_id'> = {
         ...membership(grants),
         displayName: input.displayName,
-        phone: input.phone,
+        ...protectPhone(input.phone),
         active: true,
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
@@ -251,7 +253,7 @@ export const main = defineFunction('identity', identityContracts, {
     const patch = {
       ...(input.grants && membership(mergeGrants(input.grants))),
       ...(input.displayName && { displayName: input.displayName }),
-      ...(input.phone && { phone: input.phone }),
+      ...(input.phone && protectPhone(input.phone)),
       updatedAt: ctx.now(),
     };
     await db.collection('members').doc(input.openid).update({ data: patch });

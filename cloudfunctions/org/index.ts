@@ -4,6 +4,7 @@ import { db } from '../_runtime/cloud';
 import { defineFunction } from '../_runtime/function';
 import type { MemberDoc } from '../_runtime/actor';
 import { loadOrgs, toOrg, type OrgDoc } from '../_runtime/orgs';
+import { reveal, sealedOrLegacy } from '../_runtime/protect';
 
 /** A unit's directory page lists this many of its advisors: a village has one to three. */
 const ADVISORS_SHOWN = 20;
@@ -21,7 +22,7 @@ export const main = defineFunction('org', orgContracts, {
     return { orgs: data.map(toOrg), mine: ctx.actor.orgIds };
   },
 
-  async get(input) {
+  async get(input, ctx) {
     const [org] = await loadOrgs([input.id]);
     if (!org || !org.active) throw refuse('NOT_FOUND', 'unit_not_found', '没有这个服务单位');
     const { data } = await db
@@ -31,7 +32,15 @@ export const main = defineFunction('org', orgContracts, {
       .get();
     // Only those whose advisor grant is for this unit: a staff grant here makes no one its legal advisor.
     const advisors = data.filter((m) => (m.grants ?? grantsOfLegacyMember(m, [])).some((g) => g.role === 'advisor' && g.orgId === input.id));
-    return { org: toOrg(org), advisors: advisors.slice(0, ADVISORS_SHOWN).map((m) => ({ displayName: m.displayName, phone: m.phone })) };
+    const shown = advisors.slice(0, ADVISORS_SHOWN);
+    // The 公示栏 publishes each advisor's number so residents can call them: public by design, so
+    // revealed without an audit row (an advisor's phone is stored sealed like everyone's).
+    const phones = await reveal(
+      ctx,
+      { purpose: 'org.advisors.publish', subject: input.id, owners: shown.map((m) => m._id), published: true },
+      shown.map((m) => sealedOrLegacy(m)),
+    );
+    return { org: toOrg(org), advisors: shown.map((m, i) => ({ displayName: m.displayName, phone: phones[i] ?? m.phone })) };
   },
 
   async save(input, ctx) {

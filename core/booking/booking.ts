@@ -1,6 +1,7 @@
 import type { AppError } from '../api/errors';
 import { formatShanghai, type DayKey } from '../clock';
 import { maskPhone } from '../privacy/mask';
+import type { StoredPhone } from '../privacy/sealed';
 import { SERVICE_LABELS, type Service } from '../org/tiers';
 import { bookingRefusal } from './refusal';
 import { slotStart, WEEKDAY_LABELS, type SlotTime } from './schedule';
@@ -22,9 +23,9 @@ export const MAX_ACTIVE_BOOKINGS = 3;
 /** Past and cancelled bookings 我的预约 lists after the upcoming ones: a few months of visits, one screen. */
 export const PAST_BOOKINGS_SHOWN = 20;
 
-export interface BookingPerson {
+/** As stored, the phone is masked with the number sealed beside it (StoredPhone); the functions seal it before core sees it. */
+export interface BookingPerson extends StoredPhone {
   name: string;
-  phone: string;
 }
 
 /** The `bookings` document. */
@@ -166,7 +167,7 @@ export interface BookingView {
   status: BookingStatus;
   statusLabel: string;
   applicantName: string;
-  /** Masked for anyone but the person who booked. */
+  /** Masked for anyone but the person who booked (whose booking the function hands over with the number revealed). */
   phone: string;
   proxy: { name: string; relation: string } | null;
   note: string;

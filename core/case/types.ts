@@ -1,4 +1,5 @@
 import type { ClockState, TimeLimit } from '../clock';
+import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
 import type { CaseCategory, Channel, Priority, PriorityGroup } from './categories';
 import type { CaseStatus, TransferableStatus } from './statuses';
@@ -33,11 +34,14 @@ export interface PersonRef {
   name: string;
 }
 
-/** A walk-in or hotline applicant may have no WeChat identity: openid null. */
-export interface Applicant {
+/**
+ * A walk-in or hotline applicant may have no WeChat identity: openid null. As stored, `phone` is
+ * masked and the number is sealed beside it (StoredPhone): the functions protect it before core
+ * sees it, and core copies the sealed parts as they are.
+ */
+export interface Applicant extends StoredPhone {
   openid: string | null;
   name: string;
-  phone: string;
 }
 
 /** 代办: the person applying on the applicant's behalf, recorded as such. */

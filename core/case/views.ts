@@ -192,7 +192,10 @@ export function ledgerRow(state: CaseState, events: readonly CaseEvent[], unitNa
   return {
     caseCode: state.code,
     visitorName: proxy ? `${applicant.name}（${proxy.relation}${proxy.name}代办）` : applicant.name,
-    contact: proxy ? `${applicant.phone}；代办人${proxy.phone}` : applicant.phone,
+    // The ledger's phone policy: masked numbers only, always (cases stored before protection too).
+    // A full number is read only through case.contact, one case at a time, one audit row per case
+    // revealed: an export of 500 rows never becomes 500 numbers behind one audit row.
+    contact: proxy ? `${maskPhone(applicant.phone)}；代办人${maskPhone(proxy.phone)}` : maskPhone(applicant.phone),
     visitedAt: state.receivedAt,
     receptionist,
     matter: `${CATEGORY_INFO[state.category].label}（${CHANNEL_LABELS[state.channel]}）：${state.summary}`,

@@ -30,6 +30,8 @@ import {
   type WorkCalendar,
 } from '../../core';
 import type { CaseDoc, StoredEvent } from '../../cloudfunctions/case/store';
+import { fieldKeysFrom, protectPhoneWith, type FieldKeys } from '../../cloudfunctions/_runtime/protect';
+import { DEV_ONLY_FIELD_KEY_ENV } from '../../devcloud/server';
 import type { Database } from '../../devcloud/db/database';
 import { CENTER, ROOMS, STATIONS, WORKERS } from '../seed/demo-county';
 
@@ -41,7 +43,7 @@ export interface GenerateOptions {
   seed?: number;
   /** Days of history before `now`; 365 by default. */
   days?: number;
-  /** One resident with many cases (myCases): as applicant, and some as 代办. */
+  /** One resident with many cases (case.mine): as applicant, and some as 代办. */
   frequentResident?: { openid: string; name: string; phone: string; cases: number; asProxy: number };
   /** Cases per yielded batch (memory stays flat at 100k). */
   batchSize?: number;
@@ -71,7 +73,7 @@ export interface GenerationSummary {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SYSTEM: ActingActor = { openid: 'system', role: 'system', name: '系统', orgIds: [] };
-/** demo-resident, with more cases than myCases' page of 100. */
+/** demo-resident, with more cases than case.mine's page of 100. */
 export const FREQUENT_RESIDENT = { openid: 'demo-resident', name: '张大爷', phone: '13800000000', cases: 180, asProxy: 20 };
 
 // ─── the demo county as the generator needs it ─────────────────────────────────────────────
@@ -267,6 +269,12 @@ export class CaseGenerator {
   private readonly sequences = new Map<string, number>();
   private readonly counters = new Map<string, CounterDoc>();
   readonly summary: GenerationSummary = { cases: 0, events: 0, byStatus: {}, overdue: 0, paused: 0 };
+  /**
+   * Phones are stored as the case function stores them (masked, sealed, hashed), under the
+   * environment's field keys or devcloud's dev-only ones, which is what devcloud's functions read with.
+   */
+  private readonly keys: FieldKeys = fieldKeysFrom(process.env.FIELD_KEYS ? process.env : DEV_ONLY_FIELD_KEY_ENV);
+  private readonly phones = new Map<string, ReturnType<typeof protectPhoneWith>>();
 
   constructor(private readonly opts: GenerateOptions) {
     this.dice = new Dice(mulberry32(opts.seed ?? 20261122));
@@ -276,6 +284,13 @@ export class CaseGenerator {
       name: this.dice.pick(SURNAMES) + this.dice.pick(GIVEN),
       phone: `1${this.dice.pick(['3', '5', '7', '8', '9'])}${String(this.dice.int(0, 999_999_999)).padStart(9, '0')}`,
     }));
+  }
+
+  /** A resident's phone as stored, sealed once per resident (a regular's many cases share it). */
+  private storedPhone(r: Resident): ReturnType<typeof protectPhoneWith> {
+    let stored = this.phones.get(r.openid);
+    if (!stored) this.phones.set(r.openid, (stored = protectPhoneWith(this.keys, r.phone)));
+    return stored;
   }
 
   /** Batches of finished cases and their events, oldest first (codes follow the day's order). */
@@ -334,7 +349,7 @@ export class CaseGenerator {
     let proxy: Proxy | null = null;
     if (self && (frequent?.as === 'proxy' || (!frequent && d.chance(0.08)))) {
       const by = frequent ?? regular();
-      proxy = { openid: by.openid, name: by.name, phone: by.phone, relation: d.pick(RELATIONS) };
+      proxy = { openid: by.openid, name: by.name, ...this.storedPhone(by), relation: d.pick(RELATIONS) };
       if (frequent) resident = regular();
     }
     let orgId: string;
@@ -370,7 +385,7 @@ export class CaseGenerator {
         channel,
         category,
         summary: d.pick(SUMMARIES[category]),
-        applicant: { openid: self && !proxy ? resident.openid : null, name: resident.name, phone: resident.phone },
+        applicant: { openid: self && !proxy ? resident.openid : null, name: resident.name, ...this.storedPhone(resident) },
         proxy,
         orgId,
         priorityGroups,

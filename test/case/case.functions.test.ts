@@ -79,7 +79,7 @@ describe('one front door, routed back offices: the full path of a mediation requ
     expect(columns.map((c) => c.label)).toEqual(['案件编号', '来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '接待人签名', '满意度调查']);
     expect(truncated).toBe(false);
     const row = rows.find((r) => r.matter?.includes('邻居在我家宅基地上堆柴'));
-    expect(row).toMatchObject({ visitorName: '张大爷', contact: '13800000000', receptionist: '陈静', receptionistSignature: '林晓岚律师（电子记录）', satisfaction: '待评价' });
+    expect(row).toMatchObject({ visitorName: '张大爷', contact: '138****0000', receptionist: '陈静', receptionistSignature: '林晓岚律师（电子记录）', satisfaction: '待评价' });
     expect(row?.processAndResult).toContain('材料签收');
     expect(row?.processAndResult).toContain('转给东坡村公共法律服务工作室');
     expect(row?.processAndResult).not.toContain('qs-dongpo');

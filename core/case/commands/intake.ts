@@ -6,10 +6,12 @@ import { isWorkerActor } from '../guard';
 import { text } from '../input';
 import { badInput, forbidden } from '../refusals';
 import { fileList } from '../uploads';
+import { sealedPhoneOf } from '../../privacy/sealed';
 import type { Actor, Applicant, CaseEventOf, CaseState, EventData, IntakeInput, Proxy } from '../types';
 
 function applicantOf(input: IntakeInput): Applicant {
-  return { openid: input.applicant.openid, name: text(input.applicant.name, '来访人姓名', 20), phone: text(input.applicant.phone, '联系方式', 20) };
+  const a = input.applicant;
+  return { openid: a.openid, name: text(a.name, '来访人姓名', 20), phone: text(a.phone, '联系方式', 20), ...sealedPhoneOf(a) };
 }
 
 function proxyOf(input: IntakeInput): Proxy | null {
@@ -18,6 +20,7 @@ function proxyOf(input: IntakeInput): Proxy | null {
     openid: input.proxy.openid,
     name: text(input.proxy.name, '代办人姓名', 20),
     phone: text(input.proxy.phone, '代办人联系方式', 20),
+    ...sealedPhoneOf(input.proxy),
     relation: text(input.proxy.relation, '代办人与申请人的关系', 20),
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Field protection's crypto (cloudfunctions/_runtime/protect.ts), in this process under keys set
+ * here: a sealed value opens only under its own key id and untouched, survives a key rotation, and
+ * a deployment without keys writes nothing.
+ */
+import crypto from 'node:crypto';
+import type { ActionContext } from '../../cloudfunctions/_runtime/function';
+import { lookupHash, protectPhone, reseal, reveal, seal } from '../../cloudfunctions/_runtime/protect';
+
+const key = () => crypto.randomBytes(32).toString('base64');
+const OLD = key();
+const NEW = key();
+const HASH = key();
+const saved = { ...process.env };
+
+function useKeys(keys: Record<string, string>, current: string, hash = HASH): void {
+  process.env.FIELD_KEYS = JSON.stringify(keys);
+  process.env.FIELD_KEY_ID = current;
+  process.env.FIELD_HASH_KEY = hash;
+}
+
+/** A person reading their own data: reveal writes no audit row, so no database is needed. */
+const own: ActionContext = {
+  actor: { openid: 'o-me', roles: ['resident'], grants: [], orgIds: [], displayName: null },
+  access: { roles: ['resident'], scope: 'own' } as unknown as ActionContext['access'],
+  requestId: undefined,
+  now: () => new Date(),
+};
+const open = async (value: Parameters<typeof reveal>[2][number]) => (await reveal(own, { purpose: 'test.read', subject: 's', owners: ['o-me'] }, [value]))[0];
+
+beforeEach(() => useKeys({ k1: OLD }, 'k1'));
+afterAll(() => {
+  process.env = saved;
+});
+
+describe('sealing a field', () => {
+  it('opens what it sealed, and the stored form holds neither the value nor the same ciphertext twice', async () => {
+    const a = seal('13712347777');
+    const b = seal('13712347777');
+    expect(a).toMatchObject({ v: 1, k: 'k1' });
+    expect(JSON.stringify(a)).not.toContain('13712347777');
+    expect(a.ct).not.toBe(b.ct);
+    expect(await open(a)).toBe('13712347777');
+  });
+
+  it('refuses a value under a key id it does not have, or relabelled with another key id', async () => {
+    const a = seal('13712347777');
+    await expect(open({ ...a, k: 'gone' })).rejects.toThrow(/unknown key id "gone"/);
+    useKeys({ k1: OLD, k2: OLD }, 'k1');
+    // Same key bytes, another label: the key id is bound to the ciphertext.
+    await expect(open({ ...a, k: 'k2' })).rejects.toThrow();
+  });
+
+  it('refuses a tampered tag or ciphertext', async () => {
+    const a = seal('13712347777');
+    const flip = (b64: string) => {
+      const bytes = Buffer.from(b64, 'base64');
+      bytes[0] = (bytes[0] ?? 0) ^ 1;
+      return bytes.toString('base64');
+    };
+    await expect(open({ ...a, tag: flip(a.tag) })).rejects.toThrow();
+    await expect(open({ ...a, ct: flip(a.ct) })).rejects.toThrow();
+    await expect(open(a)).resolves.toBe('13712347777');
+  });
+
+  it('rotates: a value under the old key still opens, and is rewritten under the new one', async () => {
+    const old = seal('13523450001');
+    useKeys({ k1: OLD, k2: NEW }, 'k2');
+    expect(await open(old)).toBe('13523450001');
+    const rewritten = reseal(old);
+    expect(rewritten.k).toBe('k2');
+    expect(reseal(rewritten)).toBe(rewritten);
+    expect(seal('x').k).toBe('k2');
+    // Once every value is rewritten the old key goes, and the rewritten value needs only the new one.
+    useKeys({ k2: NEW }, 'k2');
+    expect(await open(rewritten)).toBe('13523450001');
+    await expect(open(old)).rejects.toThrow();
+  });
+
+  it('gives a value stored before protection back as it is', async () => {
+    expect(await open('13800000000')).toBe('13800000000');
+    expect(await open(null)).toBeNull();
+  });
+});
+
+describe('a phone as stored', () => {
+  it('is masked, sealed and hashed; the hash ignores dashes and is keyed', async () => {
+    const p = protectPhone('137-1234-7777');
+    expect(p.phone).toBe('137******7777');
+    expect(await open(p.phoneEnc)).toBe('137-1234-7777');
+    expect(p.phoneHash).toBe(lookupHash('phone', '13712347777'));
+    expect(lookupHash('idNumber', '13712347777')).not.toBe(p.phoneHash);
+    useKeys({ k1: OLD }, 'k1', key());
+    expect(lookupHash('phone', '13712347777')).not.toBe(p.phoneHash);
+  });
+
+  it('is never written without keys: sealing refuses instead of storing the plaintext', () => {
+    delete process.env.FIELD_KEYS;
+    expect(() => protectPhone('13712347777')).toThrow(/FIELD_KEYS/);
+    useKeys({ k1: 'c2hvcnQ=' }, 'k1');
+    expect(() => seal('13712347777')).toThrow(/32-byte/);
+    useKeys({ k1: OLD }, 'k9');
+    expect(() => seal('13712347777')).toThrow(/not in FIELD_KEYS/);
+  });
+});
