@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import type { ActionContext } from '../../cloudfunctions/_runtime/function';
 import { lookupHash, protectPhone, reseal, reveal, seal } from '../../cloudfunctions/_runtime/protect';
+import { CENTER } from '../../scripts/seed/demo-county';
+import { startTestCloud } from '../support/devcloud';
 
 const key = () => crypto.randomBytes(32).toString('base64');
 const OLD = key();
@@ -102,4 +104,21 @@ describe('a phone as stored', () => {
     useKeys({ k1: OLD }, 'k9');
     expect(() => seal('13712347777')).toThrow(/not in FIELD_KEYS/);
   });
+});
+
+describe('a deployment without field keys', () => {
+  it('answers INTERNAL to a write of a phone, says why in its log, and stores nothing', async () => {
+    const cloud = await startTestCloud({ functionEnv: { FIELD_KEYS: '' } });
+    try {
+      await cloud.api('demo-admin').org.save(CENTER);
+      const { code } = await cloud.api('demo-admin').identity.createInvite({ role: 'staff', orgIds: [CENTER.id] });
+      const { body } = await cloud.call('identity', 'redeemInvite', { code, displayName: '新同事', phone: '13712349999' }, { openid: 'o-new', requestId: 'no-keys-redeem-1' });
+      expect(body).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(cloud.db.find('members', { _id: 'o-new' })).toEqual([]);
+      expect(cloud.host.recentLogs().some((l) => l.line.includes('field protection keys unavailable'))).toBe(true);
+      expect(JSON.stringify(cloud.host.recentLogs())).not.toContain('13712349999');
+    } finally {
+      await cloud.close();
+    }
+  }, 30000);
 });
