@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { replay, type CaseEvent } from '../../core';
 import { WORKERS } from '../../scripts/seed/demo-county';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
@@ -113,6 +114,15 @@ describe('phones at rest', () => {
     expect(org.advisors.map((a) => a.phone)).toContain('13900000003');
     const ledger = await cloud.api('demo-staff').case.ledger({ from: '2026-03-01', to: '2026-03-31' });
     expect(ledger.rows.map((r) => r.contact).sort()).toEqual(['135****0001；代办人136****0002', '137****7777', '158****0003；代办人188****0004']);
+  });
+
+  it('rebuilds the stored case from its ledger: core copies the sealed numbers as they are', () => {
+    const [doc] = cloud.db.find('cases', { channel: 'hotline12348' }) as Array<{ _id: string; applicant: object; proxy: object }>;
+    const events = cloud.db.find('case_events', { caseId: doc!._id }, { sort: { seq: 1 } }) as CaseEvent[];
+    const state = replay(events);
+    expect(state.applicant).toEqual(doc!.applicant);
+    expect(state.proxy).toEqual(doc!.proxy);
+    expect(state.applicant).toMatchObject({ phone: '158****0003', phoneEnc: { v: 1, k: 'dev-only-1' } });
   });
 
   it('finds a person by the keyed hash of their number, the same whichever way it was typed', () => {
