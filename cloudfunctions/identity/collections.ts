@@ -4,7 +4,12 @@ export const identityCollections = defineCollections([
   {
     name: 'members',
     purpose: '_id = openid → grants (role × unit), with their roles and units derived for queries, display name and phone of every advisor and staff member',
-    indexes: [{ name: 'orgIds_active', keys: [['orgIds', 1], ['active', 1]] }, { name: 'active', keys: [['active', 1]] }],
+    indexes: [
+      { name: 'orgIds_active', keys: [['orgIds', 1], ['active', 1]] },
+      { name: 'active', keys: [['active', 1]] },
+      // An admin listing everyone, the deactivated too: the whole collection by name.
+      { name: 'displayName', keys: [['displayName', 1]] },
+    ],
   },
   {
     name: 'invites',

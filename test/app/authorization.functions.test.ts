@@ -14,6 +14,8 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'identity.listMembers': { supervisor: ['subtree'], admin: ['any'] },
   'identity.updateMember': { supervisor: ['subtree'], admin: ['any'] },
   'identity.deactivateMember': { supervisor: ['subtree'], admin: ['any'] },
+  // Supervisors read who saw or changed what in their subtree; staff never read the audit trail.
+  'identity.auditLog': { supervisor: ['subtree'], admin: ['any'] },
   'org.list': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'org.get': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'org.save': { admin: ['any'] },

@@ -151,4 +151,10 @@ describe('invites and members', () => {
     const { members } = await admin().listMembers({});
     for (const w of WORKERS) expect(members.map((m) => m.openid)).toContain(w.openid);
   });
+
+  it('lists the deactivated too when an admin asks for everyone, phones masked', async () => {
+    const { members } = await admin().listMembers({ includeInactive: true });
+    expect(members.find((m) => m.openid === 'new-person')).toMatchObject({ active: false });
+    expect(members.every((m) => /^\d{3}\*{4}\d{4}$/.test(m.phone))).toBe(true);
+  });
 });
