@@ -25,6 +25,11 @@ export interface MemberDoc {
   updatedAt?: Date;
 }
 
+/** A member's grants as stored; a record from before grants reads as what it granted (every role on every unit). */
+export function grantsOfMember(doc: Pick<MemberDoc, 'grants' | 'roles' | 'orgIds'>): Grant[] {
+  return doc.grants ?? grantsOfLegacyMember(doc, []);
+}
+
 /** The derived fields stored beside grants, so the `orgIds` index keeps serving unit queries. */
 export function membership(grants: readonly Grant[]): { grants: Grant[]; roles: Role[]; orgIds: string[] } {
   return { grants: [...grants], roles: rolesOfGrants(grants), orgIds: unitsOf(grants) };

@@ -1,5 +1,5 @@
-import { grantsOfLegacyMember, ROLE_LABELS, type caseContracts, type Grant } from '@core';
-import type { MemberDoc } from '../_runtime/actor';
+import { ROLE_LABELS, type caseContracts, type Grant } from '@core';
+import { grantsOfMember, type MemberDoc } from '../_runtime/actor';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { subtreeIds } from '../_runtime/orgs';
@@ -31,7 +31,7 @@ export async function handlerCandidates(doc: CaseDoc): Promise<Candidate[]> {
     .get();
   const inUnits = new Set(units);
   return data.flatMap((member) => {
-    const grants = member.grants ?? grantsOfLegacyMember(member, []);
+    const grants = grantsOfMember(member);
     // A person both advising and staffing here is offered as the advisor, the one who knows the village.
     const grant = grants.find((g) => g.role === 'advisor' && inUnits.has(g.orgId)) ?? grants.find((g) => g.role === 'staff' && inUnits.has(g.orgId));
     return grant ? [{ member, grant }] : [];

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import {
   grantChanges,
-  grantsOfLegacyMember,
   identityContracts,
   isWorker,
   maskPhone,
@@ -14,7 +13,7 @@ import {
   type GrantRole,
   type Member,
 } from '@core';
-import { membership, type MemberDoc } from '../_runtime/actor';
+import { grantsOfMember, membership, type MemberDoc } from '../_runtime/actor';
 import { audit } from '../_runtime/audit';
 import { auditLog } from './audit-log';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
@@ -55,7 +54,7 @@ function newCode(): string {
 function toMember(doc: MemberDoc): Member {
   return {
     openid: doc._id,
-    ...membership(grantsOf(doc)),
+    ...membership(grantsOfMember(doc)),
     displayName: doc.displayName,
     // Masked, as stored (members stored before protection too): a manager recognises the number, never copies it.
     phone: maskPhone(doc.phone),
@@ -73,10 +72,6 @@ async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]):
   return orgs;
 }
 
-/** A member's grants as stored (loadActor migrates a caller's own record; a listed one may still be legacy). */
-function grantsOf(doc: MemberDoc): Grant[] {
-  return doc.grants ?? grantsOfLegacyMember(doc, []);
-}
 
 /** Roles a supervisor may give or take: the people they lead. Supervisors and admins are the admins' to appoint. */
 const SUPERVISOR_GRANTS: readonly GrantRole[] = ['advisor', 'staff'];
@@ -95,7 +90,7 @@ async function grantsOutOfReach(ctx: ActionContext, grants: readonly Grant[]): P
  */
 async function assertManages(ctx: ActionContext, target: MemberDoc, whole: boolean): Promise<void> {
   if (ctx.actor.roles.includes('admin')) return;
-  const grants = grantsOf(target);
+  const grants = grantsOfMember(target);
   if (grants.length === 0 || grants.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) {
     throw refuse('FORBIDDEN', 'lead_account', '负责人和管理员的账号只能由管理员调整');
   }
@@ -204,7 +199,7 @@ export const main = defineFunction('identity', identityContracts, {
       // the administrator, who sees the invite's state and issues a new one.
       if (!invite || invite.usedBy || new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('NOT_FOUND', 'invite_invalid', '邀请码无效或已过期，请联系管理员');
       const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
-      const kept = existing?.active ? grantsOf(existing) : [];
+      const kept = existing?.active ? grantsOfMember(existing) : [];
       // One grant per unit of the invite: the invited role applies there and nowhere else.
       const grants = mergeGrants(kept, invite.orgIds.map((orgId) => ({ role: invite.role, orgId })));
       const next: Omit<MemberDoc, '_id'> = {
@@ -245,7 +240,7 @@ export const main = defineFunction('identity', identityContracts, {
   async updateMember(input, ctx) {
     const doc = await loadMember(input.openid);
     await assertManages(ctx, doc, false);
-    const before = grantsOf(doc);
+    const before = grantsOfMember(doc);
     if (input.grants) {
       await assertOrgsExist(input.grants);
       await assertMayChangeGrants(ctx, before, input.grants);
@@ -258,7 +253,7 @@ export const main = defineFunction('identity', identityContracts, {
     };
     await db.collection('members').doc(input.openid).update({ data: patch });
     const after = { ...doc, ...patch };
-    await audit(ctx, 'member.update', input.openid, { before: auditView({ ...doc, grants: before }), after: auditView({ ...after, grants: grantsOf(after) }) });
+    await audit(ctx, 'member.update', input.openid, { before: auditView({ ...doc, grants: before }), after: auditView({ ...after, grants: grantsOfMember(after) }) });
     return toMember(after);
   },
 
@@ -267,7 +262,7 @@ export const main = defineFunction('identity', identityContracts, {
     await assertManages(ctx, doc, true);
     if (input.openid === ctx.actor.openid) throw refuse('INVALID_STATE', 'self_deactivation', '不能停用自己的账号');
     await db.collection('members').doc(input.openid).update({ data: { active: false, updatedAt: ctx.now() } });
-    await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason, before: auditView({ ...doc, grants: grantsOf(doc) }) });
+    await audit(ctx, 'member.deactivate', input.openid, { reason: input.reason, before: auditView({ ...doc, grants: grantsOfMember(doc) }) });
     return toMember({ ...doc, active: false });
   },
 });

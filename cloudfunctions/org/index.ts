@@ -1,8 +1,8 @@
-import { grantsOfLegacyMember, orgContracts, pathFor, refuse } from '@core';
+import { orgContracts, pathFor, refuse } from '@core';
 import { audit } from '../_runtime/audit';
 import { db } from '../_runtime/cloud';
 import { defineFunction } from '../_runtime/function';
-import type { MemberDoc } from '../_runtime/actor';
+import { grantsOfMember, type MemberDoc } from '../_runtime/actor';
 import { loadOrgs, toOrg, type OrgDoc } from '../_runtime/orgs';
 import { reveal, sealedOrLegacy } from '../_runtime/protect';
 
@@ -31,7 +31,7 @@ export const main = defineFunction('org', orgContracts, {
       .limit(MEMBERS_READ)
       .get();
     // Only those whose advisor grant is for this unit: a staff grant here makes no one its legal advisor.
-    const advisors = data.filter((m) => (m.grants ?? grantsOfLegacyMember(m, [])).some((g) => g.role === 'advisor' && g.orgId === input.id));
+    const advisors = data.filter((m) => grantsOfMember(m).some((g) => g.role === 'advisor' && g.orgId === input.id));
     const shown = advisors.slice(0, ADVISORS_SHOWN);
     // The 公示栏 publishes each advisor's number so residents can call them: public by design, so
     // revealed without an audit row (an advisor's phone is stored sealed like everyone's).

@@ -2,8 +2,9 @@
  * Refused reaches for another unit's or person's data are in the audit log (caller, action,
  * reason, target), and lookups answer "someone else's" exactly as "no such record".
  */
-import type { bookingContracts, ErrorBody, InputOf } from '../../core';
+import type { ErrorBody } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { tuesdayMornings } from '../support/hours';
 
 let cloud: TestCloud;
 const refusal = (code: string, reason: string) => ({ code, details: { reason } });
@@ -117,16 +118,7 @@ describe('lookups answer alike for someone else’s record and no record', () =>
   });
 
   it('booking.cancel: someone else’s booking is “no such booking”, for a resident and for another township’s office', async () => {
-    const schedule: InputOf<typeof bookingContracts.saveSchedule> = {
-      orgId: 'qs-dongpo',
-      sessions: [{ weekday: 2, from: '09:00', to: '11:00' }],
-      slotMinutes: 30,
-      capacity: 2,
-      services: ['consultation'],
-      horizonDays: 14,
-      leadMinutes: 60,
-      active: true,
-    };
+    const schedule = tuesdayMornings('qs-dongpo');
     cloud.clock.set(new Date('2026-03-02T02:00:00Z')); // Monday 2 March, 10:00
     try {
       await cloud.api('seed-staff-qs').booking.saveSchedule(schedule);

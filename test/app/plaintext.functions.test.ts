@@ -10,6 +10,7 @@ import path from 'node:path';
 import { replay, type CaseEvent } from '../../core';
 import { WORKERS } from '../../scripts/seed/demo-county';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { tuesdayMornings } from '../support/hours';
 
 let cloud: TestCloud;
 let dataDir: string;
@@ -63,16 +64,7 @@ beforeAll(async () => {
   await cloud.api('demo-staff').case.ledger({ from: '2026-03-01', to: '2026-03-31' });
 
   // Booking: the station opens hours, a resident books for herself and another as 代办, the office views the day.
-  await cloud.api('seed-staff-qs').booking.saveSchedule({
-    orgId: 'qs-dongpo',
-    sessions: [{ weekday: 2, from: '09:00', to: '11:00' }],
-    slotMinutes: 30,
-    capacity: 2,
-    services: ['consultation'],
-    horizonDays: 14,
-    leadMinutes: 60,
-    active: true,
-  });
+  await cloud.api('seed-staff-qs').booking.saveSchedule(tuesdayMornings('qs-dongpo'));
   const booking = { orgId: 'qs-dongpo', day: '2026-03-03', service: 'consultation' } as const;
   await cloud.api('demo-resident').booking.book({ ...booking, time: '09:00', applicant: { name: '王秀英', phone: PHONES.booker } });
   await cloud.api('demo-migrant').booking.book({

@@ -4,22 +4,13 @@
  * runs nothing. The booking function's daily `openDays` timer is the witness: it opens the day
  * that enters a unit's horizon, so whether that day exists afterwards says whether it ran.
  */
-import type { bookingContracts, InputOf } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { tuesdayMornings } from '../support/hours';
 
 let cloud: TestCloud;
 
 /** 东坡村: Tuesday mornings, 14 days ahead. */
-const TUESDAY_MORNINGS: InputOf<typeof bookingContracts.saveSchedule> = {
-  orgId: 'qs-dongpo',
-  sessions: [{ weekday: 2, from: '09:00', to: '11:00' }],
-  slotMinutes: 30,
-  capacity: 2,
-  services: ['consultation'],
-  horizonDays: 14,
-  leadMinutes: 60,
-  active: true,
-};
+const TUESDAY_MORNINGS = tuesdayMornings('qs-dongpo');
 /** Thursday 5 March 2026, 00:10 in Beijing: Tuesday 17 March has just entered the 14-day horizon. */
 const THURSDAY_0010 = new Date('2026-03-04T16:10:00Z');
 const ENTERING = { _id: 'qs-dongpo:2026-03-17' };

@@ -1,5 +1,6 @@
 import type { bookingContracts, InputOf } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { tuesdayMornings } from '../support/hours';
 
 type BookInput = InputOf<typeof bookingContracts.book>;
 
@@ -16,16 +17,7 @@ const book = (openid: string, day: string, time: string, extra: Partial<BookInpu
   as(openid).book({ orgId: 'qs-dongpo', day, time, service: 'consultation', applicant: { name: '王秀英', phone: '13700001111' }, ...extra });
 
 /** 东坡村: the advisor is in on Tuesday mornings; two people can be seen at once. */
-const TUESDAY_MORNINGS: InputOf<typeof bookingContracts.saveSchedule> = {
-  orgId: 'qs-dongpo',
-  sessions: [{ weekday: 2, from: '09:00', to: '11:00' }],
-  slotMinutes: 30,
-  capacity: 2,
-  services: ['consultation', 'mediation'],
-  horizonDays: 14,
-  leadMinutes: 60,
-  active: true,
-};
+const TUESDAY_MORNINGS = tuesdayMornings('qs-dongpo', { services: ['consultation', 'mediation'] });
 const MONDAY_10AM = '2026-03-02T02:00:00Z'; // Monday 2 March, 10:00 in Beijing
 
 /** Runs `body` with devcloud's clock at `now` (UTC), then puts it back to Monday 10:00. */

@@ -4,8 +4,8 @@
  * that advisor staff of the other township too (full phones, its ledger, its statistics, its
  * appointment hours), because roles and units were two flat lists.
  */
-import type { bookingContracts, InputOf } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { tuesdayMornings } from '../support/hours';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -55,16 +55,7 @@ describe('grants through invites', () => {
     await expect(api.case.contact({ caseId: hekouCase })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
     await expect(api.case.ledger({ from: '2026-01-01', to: '2026-12-31', orgId: 'lh-hekou' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
     await expect(api.stats.board({ from: '2026-01-01', to: '2026-12-31', orgId: 'lh-hekou' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
-    const hours: InputOf<typeof bookingContracts.saveSchedule> = {
-      orgId: 'lh-hekou',
-      sessions: [{ weekday: 2, from: '09:00', to: '11:00' }],
-      slotMinutes: 30,
-      capacity: 2,
-      services: ['consultation'],
-      horizonDays: 14,
-      leadMinutes: 60,
-      active: true,
-    };
+    const hours = tuesdayMornings('lh-hekou');
     await expect(api.booking.saveSchedule(hours)).rejects.toMatchObject(refusal('FORBIDDEN', 'not_office'));
     // Where the staff grant is, the hours are theirs to set.
     await expect(api.booking.saveSchedule({ ...hours, orgId: 'qs-liushu' })).resolves.toMatchObject({ daysKept: 0 });
