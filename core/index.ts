@@ -5,6 +5,7 @@ export * from './api/action';
 export * from './api/registry';
 export * from './identity/roles';
 export * from './identity/grants';
+export * from './identity/audit-view';
 export * from './identity/contracts';
 export * from './db/collections';
 export * from './notify';

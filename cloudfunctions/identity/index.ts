@@ -1,16 +1,19 @@
 import crypto from 'node:crypto';
 import {
-  grantChanges,
+  grantChangeRefusal,
   identityContracts,
   isWorker,
+  managesRefusal,
   maskPhone,
   mayAccess,
   mergeGrants,
   OPEN_STATUSES,
   refuse,
+  SUPERVISOR_GRANTS,
   unitsOf,
   type Grant,
   type GrantRole,
+  type InReach,
   type Member,
 } from '@core';
 import { grantsOfMember, membership, type MemberDoc } from '../_runtime/actor';
@@ -73,44 +76,34 @@ async function assertOrgsInScope(ctx: ActionContext, orgIds: readonly string[]):
 }
 
 
-/** Roles a supervisor may give or take: the people they lead. Supervisors and admins are the admins' to appoint. */
-const SUPERVISOR_GRANTS: readonly GrantRole[] = ['advisor', 'staff'];
-
-/** Grants whose unit the caller does not reach, each unit loaded once. */
-async function grantsOutOfReach(ctx: ActionContext, grants: readonly Grant[]): Promise<Grant[]> {
+/** The units of these grants the caller reaches (core's rules ask per unit), each unit loaded once. */
+async function reachOf(ctx: ActionContext, grants: readonly Grant[]): Promise<InReach> {
   const orgs = await loadOrgs(unitsOf(grants));
   const reached = new Set(orgs.filter((o) => mayAccess(ctx.actor, ctx.access, { orgId: o._id, orgPath: o.path })).map((o) => o._id));
-  return grants.filter((g) => !reached.has(g.orgId));
+  return (orgId) => reached.has(orgId);
 }
 
-/**
- * A supervisor manages the advisors and staff of their subtree; supervisors, admins and members
- * serving no unit are managed by admins only. `whole`: the act touches every grant of the member
- * (deactivation), so every grant must be in the supervisor's reach, not just one.
- */
+const GRANT_REFUSALS = {
+  lead_account: '负责人和管理员的账号只能由管理员调整',
+  grant_out_of_reach: '只能调整本单位或下属单位的授权，其他单位的授权请由那里的负责人或管理员调整',
+  role_not_grantable: '负责人和管理员的身份只能由管理员授予或取消',
+} as const;
+
+function refuseGrant(reason: keyof typeof GRANT_REFUSALS | null): void {
+  if (reason) throw refuse('FORBIDDEN', reason, GRANT_REFUSALS[reason]);
+}
+
+/** A supervisor manages the members core's managesRefusal lets her; an admin, everyone. */
 async function assertManages(ctx: ActionContext, target: MemberDoc, whole: boolean): Promise<void> {
   if (ctx.actor.roles.includes('admin')) return;
   const grants = grantsOfMember(target);
-  if (grants.length === 0 || grants.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) {
-    throw refuse('FORBIDDEN', 'lead_account', '负责人和管理员的账号只能由管理员调整');
-  }
-  const outside = await grantsOutOfReach(ctx, grants);
-  if (whole ? outside.length > 0 : outside.length === grants.length) {
-    throw refuse('FORBIDDEN', 'grant_out_of_reach', '这位工作人员在其他单位的授权只能由那里的负责人或管理员调整');
-  }
+  refuseGrant(managesRefusal(grants, await reachOf(ctx, grants), whole));
 }
 
-/** A supervisor adds and removes only advisor and staff grants, only on units of their subtree. */
+/** A supervisor changes the grants core's grantChangeRefusal lets her; an admin, any. */
 async function assertMayChangeGrants(ctx: ActionContext, before: readonly Grant[], next: readonly Grant[]): Promise<void> {
   if (ctx.actor.roles.includes('admin')) return;
-  const { added, removed } = grantChanges(before, next);
-  const changed = [...added, ...removed];
-  if (changed.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) {
-    throw refuse('FORBIDDEN', 'role_not_grantable', '负责人和管理员的身份只能由管理员授予或取消');
-  }
-  if ((await grantsOutOfReach(ctx, changed)).length > 0) {
-    throw refuse('FORBIDDEN', 'grant_out_of_reach', '只能调整本单位或下属单位的授权');
-  }
+  refuseGrant(grantChangeRefusal(before, next, await reachOf(ctx, [...before, ...next])));
 }
 
 /** What an audit row keeps of a member: grants and name; the phone masked. */

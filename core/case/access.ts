@@ -1,5 +1,5 @@
 import { unitsOf } from '../identity/grants';
-import { isWorker, type Role } from '../identity/roles';
+import { isWorker, WORKING_ROLE_RANK, type Role } from '../identity/roles';
 import { roleReaches, scopesOf, type Access, type Scope, type Subject } from '../policy/policy';
 import type { CaseState } from './types';
 
@@ -68,8 +68,6 @@ function withoutOwn(access: Access): Access {
   return out;
 }
 
-const RANK: readonly Role[] = ['admin', 'supervisor', 'staff', 'advisor'];
-
 /**
  * The working role a caller acts in on a case: the highest of their roles that reaches it (never
  * by `own`) and is granted on the case's unit or a unit above it; else the lowest that reaches it.
@@ -79,7 +77,7 @@ const RANK: readonly Role[] = ['admin', 'supervisor', 'staff', 'advisor'];
  */
 export function workerRoleOn(subject: Subject, access: Access, c: CaseReach): Role | null {
   const reach = withoutOwn(access);
-  const reaching = RANK.filter((r) => subject.roles.includes(r) && roleReachesCase(subject, reach, r, c));
+  const reaching = WORKING_ROLE_RANK.filter((r) => subject.roles.includes(r) && roleReachesCase(subject, reach, r, c));
   const units = new Set([c.orgId, ...c.orgPath, ...(c.transfer ? [c.transfer.toOrgId, ...(c.transferPath ?? [])] : [])]);
   const placed = reaching.find((r) => r === 'admin' || unitsOf(subject.grants, r).some((u) => units.has(u)));
   return placed ?? reaching.at(-1) ?? null;
@@ -96,7 +94,3 @@ export function standing(subject: Subject, access: Access, c: CaseReach): 'worke
   return null;
 }
 
-/** The ledger names one role per step when no case is involved yet (intake): the caller's highest working role, or resident. */
-export function workingRole(roles: readonly Role[]): Role {
-  return RANK.find((r) => roles.includes(r)) ?? 'resident';
-}

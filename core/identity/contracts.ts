@@ -75,6 +75,11 @@ export const auditEntrySchema = z.object({
   /** Why, or what exactly: a reason given, a change made, a refusal's cause; phone numbers masked. */
   detail: z.string(),
   refused: z.boolean(),
+  /** The same entry for machines: the act recorded (e.g. `case.contact.read`) and who did it. */
+  act: z.string(),
+  actor: z.string(),
+  /** For a refused call: the action asked and the real cause (a refusal reason); else null. */
+  refusal: z.nullable(z.object({ action: z.string(), cause: z.string() })),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -50,6 +50,31 @@ export function grantChanges(before: readonly Grant[], next: readonly Grant[]): 
   };
 }
 
+/** Roles a supervisor may give or take: the people she leads. Supervisors and admins are the admins' to appoint. */
+export const SUPERVISOR_GRANTS: readonly GrantRole[] = ['advisor', 'staff'];
+
+/** Whether a unit is in the acting supervisor's subtree. */
+export type InReach = (orgId: string) => boolean;
+
+/**
+ * Why a supervisor may not act on a member, or null: she manages advisors and staff of her
+ * subtree; supervisors, admins and members serving no unit are the admins'. `whole`: the act
+ * touches every grant (deactivation), so every grant must be hers to touch, not just one.
+ */
+export function managesRefusal(grants: readonly Grant[], inReach: InReach, whole: boolean): 'lead_account' | 'grant_out_of_reach' | null {
+  if (grants.length === 0 || grants.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) return 'lead_account';
+  const outside = grants.filter((g) => !inReach(g.orgId)).length;
+  return (whole ? outside > 0 : outside === grants.length) ? 'grant_out_of_reach' : null;
+}
+
+/** Why a supervisor may not turn `before` into `next`, or null: she adds and removes only advisor and staff grants, only in her subtree. */
+export function grantChangeRefusal(before: readonly Grant[], next: readonly Grant[], inReach: InReach): 'role_not_grantable' | 'grant_out_of_reach' | null {
+  const { added, removed } = grantChanges(before, next);
+  const changed = [...added, ...removed];
+  if (changed.some((g) => !SUPERVISOR_GRANTS.includes(g.role))) return 'role_not_grantable';
+  return changed.some((g) => !inReach(g.orgId)) ? 'grant_out_of_reach' : null;
+}
+
 /** An invite as it was redeemed: one role for its units. */
 export interface RedeemedInvite {
   role: GrantRole;

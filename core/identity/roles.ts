@@ -16,3 +16,11 @@ export const WORKER_ROLES: readonly Role[] = ['advisor', 'staff', 'supervisor', 
 export function isWorker(roles: readonly Role[]): boolean {
   return roles.some((r) => WORKER_ROLES.includes(r));
 }
+
+/** Working roles, highest first: the one a person is named and acts by when several apply. */
+export const WORKING_ROLE_RANK: readonly Role[] = ['admin', 'supervisor', 'staff', 'advisor'];
+
+/** The caller's highest working role, or resident: what the ledger and 操作记录 name a person by. */
+export function workingRole(roles: readonly Role[]): Role {
+  return WORKING_ROLE_RANK.find((r) => roles.includes(r)) ?? 'resident';
+}

@@ -10,3 +10,13 @@ export function showError(err: unknown): void {
   }
   wx.showToast({ title: error.message, icon: 'none', duration: 3000 });
 }
+
+/**
+ * A screen's failure line: the server's own words (a refusal, a bad period), else that the service
+ * was not reached. A refusal is not worth retrying; `forbidden` words it for the screen if given.
+ */
+export function failureLine(err: unknown, forbidden?: string): { failText: string; canRetry: boolean } {
+  if (!(err instanceof AppError) || err.code === 'NETWORK' || err.code === 'INTERNAL') return { failText: '没有连上服务，', canRetry: true };
+  if (err.code === 'FORBIDDEN') return { failText: forbidden ?? err.message, canRetry: false };
+  return { failText: invalidFields(err)[0]?.message ?? err.message, canRetry: true };
+}

@@ -78,10 +78,7 @@ describe('nesting depth', () => {
     const calls = cloud.host.recentCalls().length;
     const res = await post('/fn/sleepy', `{"action":"x","payload":${nested(MAX_JSON_DEPTH)}}`, { 'x-devcloud-openid': 'demo-resident' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
-      ok: false,
-      error: { code: 'BAD_REQUEST', message: '请求格式不对，请更新小程序后再试', details: { reason: 'too_deep' } },
-    });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_deep' } } });
     expect(cloud.host.recentCalls()).toHaveLength(calls);
   });
 

@@ -59,11 +59,11 @@ describe('identity.auditLog', () => {
 
   it('shows a supervisor who revealed a phone in her subtree, when, and nothing of the other township', async () => {
     const seen = await allEntries('qs-chief', { what: 'personalData' });
-    const reveal = seen.find((e) => e.subject === `案件 ${qsCode}` && e.who === '吴建国（工作人员）');
-    expect(reveal).toMatchObject({ what: '查看联系电话', refused: false });
+    const reveal = seen.find((e) => e.subject === `案件 ${qsCode}` && e.actor === 'seed-staff-qs');
+    expect(reveal).toMatchObject({ act: 'case.contact.read', refused: false, refusal: null });
     expect(reveal?.when).toMatch(new RegExp(`^${today()} \\d{2}:\\d{2}$`));
     expect(Math.abs(new Date(reveal?.at ?? 0).getTime() - cloud.clock.now().getTime())).toBeLessThan(60_000);
-    expect(seen.some((e) => e.subject === `案件 ${lhCode}` || e.who.startsWith('郑秀梅'))).toBe(false);
+    expect(seen.some((e) => e.subject === `案件 ${lhCode}` || e.actor === 'seed-staff-lh')).toBe(false);
   });
 
   it('shows a supervisor who from outside her subtree looked at her subtree’s case, or tried to', async () => {
@@ -71,26 +71,28 @@ describe('identity.auditLog', () => {
     const onCase = seen.filter((e) => e.subject === `案件 ${qsCode}`);
     expect(onCase).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ who: '陈静（工作人员）', what: '查看联系电话', refused: false }),
-        expect.objectContaining({ who: '郑秀梅（工作人员）', what: '被拒绝的访问', detail: '查看联系电话，不在管辖范围内', refused: true }),
+        expect.objectContaining({ actor: 'demo-staff', act: 'case.contact.read', refused: false }),
+        expect.objectContaining({ actor: 'seed-staff-lh', act: 'call.refused', refusal: { action: 'case.contact', cause: 'out_of_reach' }, refused: true }),
       ]),
     );
   });
 
   it('shows a supervisor the refused reaches made by or into her subtree, with their reason', async () => {
     const refused = await allEntries('qs-chief', { what: 'refused' });
-    expect(refused.every((e) => e.refused && e.what === '被拒绝的访问')).toBe(true);
+    expect(refused.every((e) => e.refused && e.act === 'call.refused')).toBe(true);
     expect(refused).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ who: '林晓岚律师（法律顾问）', detail: '导出台账，身份无权使用' }),
-        expect.objectContaining({ who: '郑秀梅（工作人员）', detail: '导出台账，不在管辖范围内' }),
+        expect.objectContaining({ actor: 'demo-advisor', refusal: { action: 'case.ledger', cause: 'role_not_allowed' } }),
+        expect.objectContaining({ actor: 'seed-staff-lh', refusal: { action: 'case.ledger', cause: 'out_of_reach' } }),
       ]),
     );
   });
 
   it('shows her own grant as a member change, phones masked', async () => {
     const changes = await allEntries('qs-chief', { what: 'members' });
-    expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ what: '使用邀请码', who: '青石所长（负责人）', detail: '获得授权：青石镇公共法律服务工作站的负责人' })]));
+    const redeemed = changes.find((e) => e.act === 'invite.redeem' && e.actor === 'qs-chief');
+    // The grant is named by its unit, as people read it.
+    expect(redeemed?.detail).toContain('青石镇');
     expect(JSON.stringify(changes)).not.toMatch(/1\d{10}/);
   });
 
@@ -104,7 +106,7 @@ describe('identity.auditLog', () => {
     expect(first.entries).toHaveLength(30);
     expect(first.nextCursor).toEqual(expect.any(String));
     const reads = await allEntries('demo-admin', { what: 'personalData' });
-    expect(reads.filter((e) => e.what === '查看联系电话')).toHaveLength(33);
+    expect(reads.filter((e) => e.act === 'case.contact.read')).toHaveLength(33);
     expect(new Set(reads.map((e) => e.id)).size).toBe(reads.length);
   });
 
@@ -133,6 +135,6 @@ describe('identity.auditLog', () => {
     });
     // The staff's refused look is itself on record, for the admin.
     const refused = await allEntries('demo-admin', { what: 'refused' });
-    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ who: '吴建国（工作人员）', detail: '查看操作记录，身份无权使用' })]));
+    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'seed-staff-qs', refusal: { action: 'identity.auditLog', cause: 'role_not_allowed' } })]));
   });
 });

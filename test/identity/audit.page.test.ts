@@ -14,6 +14,9 @@ interface Entry {
   subject: string;
   detail: string;
   refused: boolean;
+  act: string;
+  actor: string;
+  refusal: { action: string; cause: string } | null;
 }
 
 const entries = (page: RenderedPage) => page.data.entries as Entry[];
@@ -50,7 +53,7 @@ describe('操作记录', () => {
     expect(shown.functionCalls).toEqual(['identity.auditLog']);
     expect(page.data.failed).toBe(false);
     const reveal = entries(page).find((e) => e.subject === `案件 ${code}`);
-    expect(reveal).toMatchObject({ who: '陈静（工作人员）', what: '查看联系电话', refused: false });
+    expect(reveal).toMatchObject({ actor: 'demo-staff', act: 'case.contact.read', refused: false });
     expect(reveal?.when).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const text = page.dom?.textContent ?? '';
     expect(text).toContain('陈静（工作人员）');
@@ -80,7 +83,7 @@ describe('操作记录', () => {
     expect(page.querySelector('.filter--on')?.dom?.textContent?.trim()).toBe('被拒绝的访问');
     expect(entries(page).length).toBeGreaterThan(0);
     expect(entries(page).every((e) => e.refused)).toBe(true);
-    expect(entries(page)).toEqual(expect.arrayContaining([expect.objectContaining({ who: '林晓岚律师（法律顾问）', detail: '导出台账，身份无权使用' })]));
+    expect(entries(page)).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'demo-advisor', refusal: { action: 'case.ledger', cause: 'role_not_allowed' } })]));
     expect(page.querySelectorAll('.entry--refused').length).toBe(entries(page).length);
   });
 

@@ -1,5 +1,5 @@
 import { renderPage, tap, waitFor } from '../support/page';
-import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+import { callAs, clearStorage, refusalFor, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
 
 type MinePage = { onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void };
 const type = (page: ReturnType<typeof renderPage>, field: string, value: string) =>
@@ -52,7 +52,10 @@ describe('我的', () => {
     type(page, 'phone', '13600000001');
     tap(page.querySelector('#redeem') ?? undefined);
     await waitFor(page, (d) => d.submitting === false && shown.toasts.length > 0);
-    expect(shown.toasts.at(-1)?.title).toBe('邀请码无效或已过期，请联系管理员');
+    // The page shows the function's own plain words for the refusal it got.
+    const refusal = await refusalFor('page-wrong-code-2', 'identity', 'redeemInvite', { code: 'ABCDEFGH', displayName: '钱多多', phone: '13600000001' });
+    expect(refusal).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'invite_invalid' } });
+    expect(shown.toasts.at(-1)?.title).toBe(refusal.message);
     expect((storageValue('draft.redeemInvite') as { form: { displayName: string } }).form.displayName).toBe('钱多多');
   });
 

@@ -176,11 +176,30 @@ g.__LOCAL_PERSONAS__ = PERSONAS;
 g.getApp = () => ({ globalData: {} });
 g.getCurrentPages = () => [];
 
+/** A function's refusal as the envelope carries it. */
+export interface RefusalBody {
+  code: string;
+  message: string;
+  details?: { reason?: string };
+}
+
+/** The refusal an action answers a persona with (for pages that must show the function's own words). */
+export async function refusalFor(openid: string, fn: string, action: string, payload: unknown): Promise<RefusalBody> {
+  try {
+    await callAs(openid, fn, action, payload);
+  } catch (err) {
+    const refusal = (err as { refusal?: RefusalBody }).refusal;
+    if (refusal) return refusal;
+    throw err;
+  }
+  throw new Error(`${fn}.${action} was not refused`);
+}
+
 /** Calls an action on the shared devcloud as a persona, for test setup (e.g. an admin's invite). */
 export async function callAs<T>(openid: string, fn: string, action: string, payload: unknown): Promise<T> {
   const res = await post(`${devcloudUrl()}/fn/${fn}`, { action, payload, requestId: `setup${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` }, { 'x-devcloud-openid': openid });
-  const body = res.data as { ok: boolean; data: T; error?: { code: string } };
-  if (!body.ok) throw new Error(`${fn}.${action} failed: ${body.error?.code}`);
+  const body = res.data as { ok: boolean; data: T; error?: RefusalBody };
+  if (!body.ok) throw Object.assign(new Error(`${fn}.${action} failed: ${body.error?.code}`), { refusal: body.error });
   return body.data;
 }
 

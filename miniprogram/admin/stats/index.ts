@@ -1,5 +1,5 @@
-import { AppError, invalidFields } from '@core';
 import { api } from '../../api/client';
+import { failureLine } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { periodText, presetOf, presetPeriod, PRESETS, todayIn, type Period, type PresetKey } from './periods';
 import { boardView, type Breakdown, type Detail, type Figure, type UnitLine } from './view';
@@ -24,11 +24,7 @@ function trailData(trail: Crumb[]) {
   return { trail, crumbs: trail.map((c) => c.name).join(' › '), canGoUp: trail.length > 1 };
 }
 
-/** What the failure line says: the server's own words (a refusal, a bad period), else the network. */
-function failureOf(err: unknown): { failText: string; canRetry: boolean } {
-  if (!(err instanceof AppError) || err.code === 'NETWORK' || err.code === 'INTERNAL') return { failText: '没有连上服务，', canRetry: true };
-  return { failText: invalidFields(err)[0]?.message ?? err.message, canRetry: err.code !== 'FORBIDDEN' };
-}
+const failureOf = (err: unknown) => failureLine(err);
 
 Component({
   data: {

@@ -1,6 +1,6 @@
-import { addDays, AppError, formatShanghai, invalidFields, type AuditEntry, type AuditKind } from '@core';
+import { addDays, formatShanghai, type AuditEntry, type AuditKind } from '@core';
 import { api } from '../../../api/client';
-import { showError } from '../../../api/feedback';
+import { failureLine, showError } from '../../../api/feedback';
 
 type Filter = AuditKind | '';
 
@@ -23,13 +23,8 @@ function filterChoices(selected: Filter) {
   return FILTERS.map((f) => ({ ...f, on: f.key === selected }));
 }
 
-/** What the failure line says: the server's own words (a refusal, a bad period), else the network. */
-function failureOf(err: unknown): { failText: string; canRetry: boolean } {
-  if (!(err instanceof AppError) || err.code === 'NETWORK' || err.code === 'INTERNAL') return { failText: '没有连上服务，', canRetry: true };
-  // A supervisor's own subtree is always in reach: a refusal here means the role is not one that reads the log.
-  if (err.code === 'FORBIDDEN') return { failText: '操作记录只有负责人和管理员可以查看', canRetry: false };
-  return { failText: invalidFields(err)[0]?.message ?? err.message, canRetry: true };
-}
+// A supervisor's own subtree is always in reach: a refusal here means the role is not one that reads the log.
+const failureOf = (err: unknown) => failureLine(err, '操作记录只有负责人和管理员可以查看');
 
 Component({
   data: {
