@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { maskPhone, type SealedValue, type StoredPhone } from '@core';
+import { isLookupKind, isSealedValue, maskField, maskPhone, type LookupKind, type ProtectedField, type ProtectedKind, type SealedValue, type StoredPhone } from '@core';
 import { audit } from './audit';
 import type { ActionContext } from './function';
 import { log } from './log';
@@ -15,6 +15,11 @@ import { log } from './log';
  *   keys. It cannot rotate without rehashing every value.
  * A deployment without them refuses every write of a protected field (INTERNAL) rather than store
  * the plaintext.
+ *
+ * The API (docs: /work/notes/x1-protect.md and docs/privacy.md): `protect(kind, value)` gives the
+ * stored form of any protected kind (masked copy, sealed value, lookup hash for phone and ID
+ * number); `lookupHash(kind, value)` is what a query compares with; `reveal(ctx, reading, values)`
+ * is the one decryption path, audited; `resealDocument` is what the rotation sweep applies.
  */
 
 const VERSION = 1;
@@ -71,9 +76,8 @@ function fieldKeys(): FieldKeys {
 /** The version and key id are bound to the ciphertext: a value relabelled with another key id does not open. */
 const aad = (v: number, k: string) => Buffer.from(`v${v}:${k}`, 'utf8');
 
-function sealUnder(keys: FieldKeys, plain: string): SealedValue {
+function sealUnder(keys: FieldKeys, plain: string, iv: Buffer = crypto.randomBytes(IV_BYTES)): SealedValue {
   const key = keys.keys.get(keys.current) as Buffer;
-  const iv = crypto.randomBytes(IV_BYTES);
   const cipher = crypto.createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(aad(VERSION, keys.current));
   const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -94,25 +98,85 @@ export function seal(plain: string): SealedValue {
   return sealUnder(fieldKeys(), plain);
 }
 
-/** The same value under the current key (rotation), or the value itself when it is already there. */
+/**
+ * The same value under the current key (rotation), or the value itself when it is already there.
+ * The new IV is derived from the old envelope (HMAC under the new key), so one stored value
+ * re-seals to one new value wherever it was copied: a case and the events that carry its applicant
+ * still agree after the sweep (replay rebuilds the case), and two sweeps racing write the same bytes.
+ * An IV repeats only for the same old envelope, that is for the same plaintext: GCM's nonce rule holds.
+ */
 export function reseal(sealed: SealedValue): SealedValue {
-  const keys = fieldKeys();
-  return sealed.k === keys.current ? sealed : sealUnder(keys, openUnder(keys, sealed));
+  return resealUnder(fieldKeys(), sealed);
 }
 
-/** What a kind of value is compared as: a phone's dashes and spaces are not part of the number. */
-const NORMAL: Record<'phone' | 'idNumber', (v: string) => string> = {
+function resealUnder(keys: FieldKeys, sealed: SealedValue): SealedValue {
+  if (sealed.k === keys.current) return sealed;
+  const newKey = keys.keys.get(keys.current) as Buffer;
+  const iv = crypto.createHmac('sha256', newKey).update(`reseal\n${sealed.k}\n${sealed.iv}\n${sealed.ct}\n${sealed.tag}`).digest().subarray(0, IV_BYTES);
+  return sealUnder(keys, openUnder(keys, sealed), iv);
+}
+
+/** The key id new values are sealed under (what the re-seal sweep brings every value to). */
+export function currentKeyId(): string {
+  return fieldKeys().current;
+}
+
+/**
+ * A stored document with every sealed value in it (at any depth, in arrays too) re-sealed under the
+ * current key, and how many were; null when none needed it. For the rotation sweep.
+ */
+export function resealDocument<T>(doc: T): { doc: T; resealed: number } | null {
+  const keys = fieldKeys();
+  let resealed = 0;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (depth > 32 || typeof v !== 'object' || v === null || v instanceof Date) return v;
+    if (isSealedValue(v)) {
+      if (v.k === keys.current) return v;
+      resealed++;
+      return resealUnder(keys, v);
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+  };
+  const out = walk(doc, 0) as T;
+  return resealed > 0 ? { doc: out, resealed } : null;
+}
+
+/** What a kind of value is compared as: a phone's dashes and spaces are not part of the number, nor an ID number's spaces or case. */
+const NORMAL: Record<LookupKind, (v: string) => string> = {
   phone: (v) => v.replace(/[\s-]/g, ''),
-  idNumber: (v) => v.trim().toUpperCase(),
+  idNumber: (v) => v.replace(/\s/g, '').toUpperCase(),
 };
 
 /** The keyed hash (HMAC-SHA256) for exact lookup; the kind is hashed in, so a phone and an ID number never share one. */
-export function lookupHash(kind: keyof typeof NORMAL, value: string): string {
+export function lookupHash(kind: LookupKind, value: string): string {
   return hashUnder(fieldKeys(), kind, value);
 }
 
-function hashUnder(keys: FieldKeys, kind: keyof typeof NORMAL, value: string): string {
+function hashUnder(keys: FieldKeys, kind: LookupKind, value: string): string {
   return crypto.createHmac('sha256', keys.hashKey).update(`${kind}\n${NORMAL[kind](value)}`).digest('base64url');
+}
+
+/** A value of a protected kind as it is stored under a given key set: for tools that write records without a function (the bench generator, seeds). */
+export function protectWith<K extends ProtectedKind>(keys: FieldKeys, kind: K, value: string | number): ProtectedField<K> {
+  const plain = String(value);
+  const field = { kind, masked: maskField(kind, plain), enc: sealUnder(keys, plain) } as ProtectedField<K>;
+  if (isLookupKind(kind)) (field as ProtectedField).hash = hashUnder(keys, kind, plain);
+  return field;
+}
+
+/**
+ * A value of a protected kind as it is stored: masked copy, sealed value, and for a phone or an ID
+ * number the lookup hash. An income is sealed as its decimal text (`String(value)`): parse it back
+ * after `reveal`.
+ */
+export function protect<K extends ProtectedKind>(kind: K, value: string | number): ProtectedField<K> {
+  return protectWith(fieldKeys(), kind, value);
+}
+
+/** What `reveal` opens of a ProtectedField (absent: null). */
+export function sealedOf(field: ProtectedField | null | undefined): SealedValue | null {
+  return field?.enc ?? null;
 }
 
 /** A phone as it is stored under a given key set: for tools that write stored records without a function (the bench generator). */

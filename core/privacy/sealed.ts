@@ -12,10 +12,45 @@ export interface SealedValue {
   tag: string;
 }
 
+/** Whether a stored value is a sealed envelope (the re-seal sweep finds them wherever they sit in a document). */
+export function isSealedValue(value: unknown): value is SealedValue {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return v.v === 1 && typeof v.k === 'string' && typeof v.iv === 'string' && typeof v.ct === 'string' && typeof v.tag === 'string';
+}
+
+/**
+ * The kinds of sensitive personal information (PIPL Art 28) the functions protect at rest. Each kind
+ * has its own masking for display (mask.ts `maskField`); `LOOKUP_KINDS` also get a keyed hash for
+ * exact lookup (find an applicant by ID number), the others none: a household income or a statement
+ * is never searched by its value, and a hash of a small number space would only help guess it.
+ */
+export const PROTECTED_KINDS = ['phone', 'idNumber', 'income', 'statement'] as const;
+export type ProtectedKind = (typeof PROTECTED_KINDS)[number];
+export const LOOKUP_KINDS = ['phone', 'idNumber'] as const;
+export type LookupKind = (typeof LOOKUP_KINDS)[number];
+
+export function isLookupKind(kind: ProtectedKind): kind is LookupKind {
+  return (LOOKUP_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * A protected field as stored: `masked` is what lists and screens show, `enc` the value itself
+ * (opened only through the functions' audited `reveal`), `hash` the keyed lookup hash (lookup kinds
+ * only). Store it under the field's own name, e.g. `applicant.idNumber: ProtectedField<'idNumber'>`.
+ */
+export interface ProtectedField<K extends ProtectedKind = ProtectedKind> {
+  kind: K;
+  masked: string;
+  enc: SealedValue;
+  hash?: K extends LookupKind ? string : never;
+}
+
 /**
  * A phone number as stored: `phone` is the masked copy every screen shows, `phoneEnc` the number
  * itself (read only through the functions' audited reveal), `phoneHash` a keyed hash for finding
  * a person by their number. Records written before protection have a plain `phone` and neither.
+ * (Phones predate ProtectedField and keep this flat shape; new fields use ProtectedField.)
  */
 export interface StoredPhone {
   phone: string;

@@ -1,8 +1,11 @@
 /**
- * Phones are protected at rest (X1): after the intake and booking scenarios, no full phone number a
- * person gave (nor a seeded member's) appears in plaintext in any file of devcloud's data directory
- * or in any log line its functions wrote; screens still show them masked, and the one reveal path
- * (case.contact) still gives the worker the full numbers, on record.
+ * Sensitive data is protected at rest (X1): after the intake and booking scenarios, no full phone
+ * number a person gave (nor a seeded member's) appears in plaintext in any file of devcloud's data
+ * directory or in any log line its functions wrote; screens still show them masked, and the one
+ * reveal path (case.contact) still gives the worker the full numbers, on record.
+ * The same scan looks for anything shaped like a 居民身份证号码 (checksum valid) and for any field
+ * named like an income holding a figure rather than a sealed value, wherever it comes from: when
+ * legal aid lands, its scenario joins beforeAll and its applicants' numbers join PLANTED.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +33,24 @@ const PHONES = {
   bookingProxy: '17778900007',
 } as const;
 const SEEDED = WORKERS.map((w) => w.phone);
+/** Other values the scenarios give that must never be stored plain (legal aid: ID numbers, incomes, statements). */
+const PLANTED: string[] = [];
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** Whether 18 characters are a 居民身份证号码 (GB 11643: region, birth date, serial, ISO 7064 check character). */
+function isIdNumber(s: string): boolean {
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(s[i]), 0);
+  return '10X98765432'[sum % 11] === s[17]?.toUpperCase();
+}
+/** ID numbers in plaintext: 18 characters with a plausible birth date and a valid check character, not inside a longer token. */
+function plaintextIdNumbers(text: string): string[] {
+  const found = text.match(/(?<![0-9A-Za-z+/])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g) ?? [];
+  return found.filter(isIdNumber);
+}
+/** A field named like an income (income, householdIncome, monthlyIncome…) holding a figure: as JSON, canonical EJSON or a digit-bearing string. */
+function plaintextIncomes(text: string): string[] {
+  return [...text.matchAll(/"(\w*[Ii]ncome\w*)"\s*:\s*(-?\d+(?:\.\d+)?|\{"\$number(?:Int|Long|Double|Decimal)"\s*:\s*"[^"]*"\}|"[^"]*\d[^"]*")/g)].map((m) => `${m[1]}=${m[2]}`);
+}
 const MONDAY_10AM = '2026-03-02T02:00:00Z';
 
 function filesUnder(dir: string): string[] {
@@ -81,6 +102,23 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!closed) await cloud?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the scan for ID numbers and incomes', () => {
+  it('finds them in plaintext, in JSON and canonical EJSON, and not in their sealed form', () => {
+    const id = '420102198001011231';
+    expect(isIdNumber(id)).toBe(true);
+    expect(plaintextIdNumbers(`{"idNumber":"${id}","other":"420102198001011235"}`)).toEqual([id]);
+    expect(plaintextIdNumbers(`{"idNumber":"${id.slice(0, 17)}x"}`)).toEqual([]);
+    expect(plaintextIdNumbers('{"ts":"17647744000001234567890"}')).toEqual([]);
+    expect(plaintextIncomes('{"householdIncome":{"$numberInt":"2350"},"a":{"monthlyIncome":"1800元"},"income":1200.5}')).toEqual([
+      'householdIncome={"$numberInt":"2350"}',
+      'monthlyIncome="1800元"',
+      'income=1200.5',
+    ]);
+    const sealed = JSON.stringify({ idNumber: { kind: 'idNumber', masked: '420*************34', enc: { v: 1, k: 'k', iv: 'AAAA', ct: 'BBBB', tag: 'CCCC' }, hash: 'h' }, income: { kind: 'income', masked: '已填写', enc: {} } });
+    expect([...plaintextIdNumbers(sealed), ...plaintextIncomes(sealed)]).toEqual([]);
+  });
 });
 
 describe('phones at rest', () => {
@@ -136,14 +174,14 @@ describe('phones at rest', () => {
     const files = filesUnder(dataDir);
     expect(files.length).toBeGreaterThan(0);
     const found: string[] = [];
-    const numbers = [...Object.values(PHONES), ...SEEDED];
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'latin1');
-      for (const n of numbers) if (text.includes(n)) found.push(`${path.relative(dataDir, file)}: ${n}`);
-    }
-    for (const [where, text] of [['idempotency', idempotency], ['audit_log', audit], ...logs.map((l, i) => [`log line ${i}`, l]), ...calls.map((c, i) => [`call ${i}`, c])] as const) {
+    const numbers = [...Object.values(PHONES), ...SEEDED, ...PLANTED];
+    const scan = (where: string, text: string) => {
       for (const n of numbers) if (text.includes(n)) found.push(`${where}: ${n}`);
-    }
+      for (const id of plaintextIdNumbers(text)) found.push(`${where}: ID number ${id}`);
+      for (const income of plaintextIncomes(text)) found.push(`${where}: income ${income}`);
+    };
+    for (const file of files) scan(path.relative(dataDir, file), fs.readFileSync(file, 'utf8'));
+    for (const [where, text] of [['idempotency', idempotency], ['audit_log', audit], ...logs.map((l, i) => [`log line ${i}`, l]), ...calls.map((c, i) => [`call ${i}`, c])] as const) scan(where, text);
     expect(found).toEqual([]);
     // The scan reads what was stored: the data directory does hold the masked copies it looks past.
     expect(files.some((f) => fs.readFileSync(f, 'utf8').includes('158****0003'))).toBe(true);

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { ActionContext } from '../../cloudfunctions/_runtime/function';
-import { lookupHash, protectPhone, reseal, reveal, seal } from '../../cloudfunctions/_runtime/protect';
+import { lookupHash, protect, protectPhone, reseal, resealDocument, reveal, seal } from '../../cloudfunctions/_runtime/protect';
 import { CENTER } from '../../scripts/seed/demo-county';
 import { startTestCloud } from '../support/devcloud';
 
@@ -103,6 +103,50 @@ describe('a phone as stored', () => {
     expect(() => seal('13712347777')).toThrow(/32-byte/);
     useKeys({ k1: OLD }, 'k9');
     expect(() => seal('13712347777')).toThrow(/not in FIELD_KEYS/);
+  });
+});
+
+describe('the other protected kinds', () => {
+  it('stores an ID number masked, sealed and hashed for exact lookup, however it was typed', async () => {
+    const id = protect('idNumber', '42010219800101123x');
+    expect(id).toMatchObject({ kind: 'idNumber', masked: '420*************3X', enc: { k: 'k1' } });
+    expect(JSON.stringify(id)).not.toMatch(/19800101/);
+    expect(id.hash).toBe(lookupHash('idNumber', ' 420102 19800101 123X'));
+    expect(id.hash).not.toBe(lookupHash('phone', '42010219800101123X'));
+    expect(await open(id.enc)).toBe('42010219800101123x');
+  });
+
+  it('seals an income and a statement with no lookup hash, showing only that they were given', async () => {
+    const income = protect('income', 2350);
+    const statement = protect('statement', '丈夫长期打我，我想离婚');
+    expect(income).toEqual({ kind: 'income', masked: '已填写', enc: expect.objectContaining({ k: 'k1' }) });
+    expect(statement.masked).toBe('已填写（11字）');
+    expect('hash' in statement).toBe(false);
+    expect(Number(await open(income.enc))).toBe(2350);
+    expect(await open(statement.enc)).toBe('丈夫长期打我，我想离婚');
+  });
+});
+
+describe('re-sealing a stored document after a rotation', () => {
+  it('brings every sealed value at any depth to the current key, the same old value to the same new one, and leaves the rest', async () => {
+    const phone = protectPhone('13712347777');
+    const id = protect('idNumber', '420102198001011234');
+    const doc = { _id: 'c1', applicant: { name: '张', phone: phone.phone, phoneEnc: phone.phoneEnc }, aid: { idNumber: id, members: [{ income: protect('income', 100) }] }, at: new Date(0) };
+    const event = { _id: 'e1', applicant: { ...doc.applicant } };
+    expect(resealDocument(doc)).toBeNull();
+    useKeys({ k1: OLD, k2: NEW }, 'k2');
+    const a = resealDocument(doc);
+    const b = resealDocument(event);
+    expect(a?.resealed).toBe(3);
+    expect(a?.doc.applicant.phoneEnc?.k).toBe('k2');
+    // One stored value, copied into a case and its event, re-seals to the same bytes in both.
+    expect(b?.doc.applicant.phoneEnc).toEqual(a?.doc.applicant.phoneEnc);
+    expect(a?.doc.aid.idNumber).toMatchObject({ kind: 'idNumber', masked: id.masked, hash: id.hash, enc: { k: 'k2' } });
+    expect(a?.doc.at).toEqual(new Date(0));
+    expect(resealDocument(a!.doc)).toBeNull();
+    useKeys({ k2: NEW }, 'k2');
+    expect(await open(a!.doc.aid.members[0]!.income.enc)).toBe('100');
+    expect(await open(a!.doc.applicant.phoneEnc!)).toBe('13712347777');
   });
 });
 
