@@ -114,7 +114,7 @@ function deadlineAfter(state: ClockState, pauses: readonly ClosedPause[], calend
     const [first, last] = [shanghaiDay(from), shanghaiDay(to)];
     return sum + (limit.unit === 'calendarDays' ? daysBetween(first, last) : workingDaysAfter(calendar, first, last));
   }, 0);
-  return deadlineFrom(startedAt, { amount: limit.amount + skippedDays, unit: limit.unit }, calendar);
+  return deadlineFrom(startedAt, { ...limit, amount: limit.amount + skippedDays }, calendar);
 }
 
 function closedPauses(state: ClockState): ClosedPause[] {

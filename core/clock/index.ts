@@ -1,5 +1,6 @@
 // 限时办结: the time-limit clock of a case, computed in Beijing time on the official work calendar.
-export { deadlineFrom, timeLimitSchema, type TimeLimit, type TimeUnit } from './limit';
+export { deadlineFrom, lastInstantOf, timeLimitSchema, type TimeLimit, type TimeUnit } from './limit';
+export { periodLastDay, windowDates, windowState, URGENT_WITHIN_DAYS, type PeriodUnit, type StatutoryPeriod, type WindowDates, type WindowState } from './window';
 export {
   startClock,
   pauseClock,

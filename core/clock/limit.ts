@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { WorkCalendar } from '../calendar/calendar';
-import { addDays, dayEnd, shanghaiDay, type DayKey } from './shanghai';
+import { addDays, dayEnd, dayStart, shanghaiDay, type DayKey } from './shanghai';
 
 /**
  * A time limit (限时办结) as the law or the county's rules state it, e.g. legal aid decision
@@ -10,15 +10,27 @@ import { addDays, dayEnd, shanghaiDay, type DayKey } from './shanghai';
 export interface TimeLimit {
   amount: number;
   unit: TimeUnit;
+  /**
+   * 'HH:mm' Beijing time: for a day limit kept at an office, the last day ends when the office
+   * closes rather than at 24:00 (民法典 Art. 203: 有业务时间的，停止业务活动的时间为截止时间).
+   * Absent for every limit that ends at midnight, which is most of them.
+   */
+  closesAt?: string;
 }
 
 export type TimeUnit = 'calendarDays' | 'workingDays' | 'hours';
 
 export const HOUR_MS = 3_600_000;
 
+const CLOSING_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /** Day limits count whole days; hour limits may be fractional (e.g. 0.5 h for a call-back). */
 export const timeLimitSchema = z.union([
-  z.object({ amount: z.int().check(z.nonnegative()), unit: z.enum(['calendarDays', 'workingDays']) }),
+  z.object({
+    amount: z.int().check(z.nonnegative()),
+    unit: z.enum(['calendarDays', 'workingDays']),
+    closesAt: z.optional(z.string().check(z.regex(CLOSING_TIME))),
+  }),
   z.object({ amount: z.number().check(z.nonnegative()), unit: z.literal('hours') }),
 ]);
 
@@ -26,7 +38,8 @@ export function assertTimeLimit(limit: TimeLimit): void {
   const valid =
     limit.unit === 'hours'
       ? Number.isFinite(limit.amount) && limit.amount >= 0
-      : Number.isInteger(limit.amount) && limit.amount >= 0;
+      : Number.isInteger(limit.amount) && limit.amount >= 0 && (limit.closesAt === undefined || CLOSING_TIME.test(limit.closesAt));
+  if (limit.unit === 'hours' && limit.closesAt !== undefined) throw new RangeError('An hour limit has no closing time');
   if (!valid) throw new RangeError(`Invalid time limit: ${limit.amount} ${limit.unit}`);
 }
 
@@ -50,14 +63,25 @@ export function deadlineFrom(start: Date, limit: TimeLimit, calendar: WorkCalend
     case 'hours':
       return new Date(start.getTime() + limit.amount * HOUR_MS);
     case 'calendarDays':
-      return dayEnd(nextWorkingDayFrom(calendar, addDays(shanghaiDay(start), limit.amount)));
+      return lastInstantOf(nextWorkingDayFrom(calendar, addDays(shanghaiDay(start), limit.amount)), limit.closesAt);
     case 'workingDays':
-      return dayEnd(nthWorkingDayAfter(calendar, shanghaiDay(start), limit.amount));
+      return lastInstantOf(nthWorkingDayAfter(calendar, shanghaiDay(start), limit.amount), limit.closesAt);
   }
 }
 
+/**
+ * The last instant of a period's last day: 24:00 (23:59:59.999), or the office's close of
+ * business 'HH:mm' where the period is kept at an office (民法典 Art. 203, second paragraph).
+ */
+export function lastInstantOf(day: DayKey, closesAt?: string): Date {
+  if (closesAt === undefined) return dayEnd(day);
+  if (!CLOSING_TIME.test(closesAt)) throw new RangeError(`Not an 'HH:mm' closing time: ${closesAt}`);
+  const [hours, minutes] = closesAt.split(':').map(Number) as [number, number];
+  return new Date(dayStart(day).getTime() + (hours * 60 + minutes) * 60_000 - 1);
+}
+
 /** The day itself if it is a working day, else the next one. */
-function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
+export function nextWorkingDayFrom(calendar: WorkCalendar, day: DayKey): DayKey {
   let current = day;
   while (!calendar.isWorkingDay(current)) current = addDays(current, 1);
   return current;
