@@ -13,6 +13,7 @@ import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
 import { CLOSED_RULE, STORAGE_RULE } from '../cloudfunctions/rules';
 import { TEMPLATES } from '../core/notify/templates';
 import { PERSONAS } from './seed/personas';
+import { functionManifest, openapiCallsOf, readConfig, type DatabaseManifest, type Manifest } from './deploy/manifest';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -36,9 +37,9 @@ export function functionNames(): string[] {
     .sort();
 }
 
-export async function buildFunctions(): Promise<void> {
+export async function buildFunctions(fnDist: string = FN_DIST): Promise<void> {
   for (const name of functionNames()) {
-    const out = path.join(FN_DIST, name);
+    const out = path.join(fnDist, name);
     fs.mkdirSync(out, { recursive: true });
     await build({
       entryPoints: [path.join(FN_SRC, name, 'index.ts')],
@@ -62,7 +63,12 @@ export async function buildFunctions(): Promise<void> {
       dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION },
     };
     fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-    fs.copyFileSync(path.join(FN_SRC, name, 'config.json'), path.join(out, 'config.json'));
+    // The shipped config.json lists every cloud call the bundle makes (WeChat reads openapi
+    // permissions from it on upload); what the source lists is kept.
+    const config = readConfig(path.join(FN_SRC, name, 'config.json'));
+    const called = openapiCallsOf(fs.readFileSync(path.join(out, 'index.js'), 'utf8'));
+    const openapi = [...new Set([...(config.permissions?.openapi ?? []), ...called])].sort();
+    fs.writeFileSync(path.join(out, 'config.json'), JSON.stringify({ ...config, permissions: { ...config.permissions, openapi } }, null, 2) + '\n');
   }
 }
 
@@ -160,24 +166,23 @@ function localPersonas(target: BuildOptions['target']): Array<{ openid: string; 
 }
 
 /**
- * Writes dist/database.json (collections with indexes and rules, the storage rule) and
- * dist/manifest.json (each function's config, the subscribe templates, the demo personas of a
- * local build): what a deployment hands the platform, and all devcloud knows of the product.
+ * Writes the deployment manifest (scripts/deploy/manifest.ts): dist/database.json (collections with
+ * indexes and rules, the storage rule) and dist/manifest.json (each function's runtime, memory,
+ * timeout, env names, triggers, openapi permissions and code hash; the subscribe templates; the demo
+ * personas of a local build). It is what `npm run deploy` applies, and all devcloud knows of the product.
  */
-export function writeDatabaseManifest(target: BuildOptions['target'] = 'local'): void {
-  fs.mkdirSync(DIST, { recursive: true });
-  const database = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })), storage: { rule: STORAGE_RULE } };
-  fs.writeFileSync(path.join(DIST, 'database.json'), JSON.stringify(database, null, 2) + '\n');
-  const manifest = {
+export function writeDatabaseManifest(target: BuildOptions['target'] = 'local', distDir: string = DIST): void {
+  fs.mkdirSync(distDir, { recursive: true });
+  const database: DatabaseManifest = { collections: ALL_COLLECTIONS.map((c) => ({ ...c, rule: CLOSED_RULE })), storage: { rule: STORAGE_RULE } };
+  fs.writeFileSync(path.join(distDir, 'database.json'), JSON.stringify(database, null, 2) + '\n');
+  const manifest: Manifest = {
     target,
-    functions: functionNames().map((name) => ({
-      name,
-      config: JSON.parse(fs.readFileSync(path.join(FN_SRC, name, 'config.json'), 'utf8')) as unknown,
-    })),
+    functions: functionNames().map((name) => functionManifest(name, path.join(FN_SRC, name, 'config.json'), path.join(distDir, 'cloudfunctions', name))),
     templates: TEMPLATES,
+    templateIdsEnv: 'SUBSCRIBE_TEMPLATE_IDS',
     personas: localPersonas(target),
   };
-  fs.writeFileSync(path.join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  fs.writeFileSync(path.join(distDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 export async function buildAll(opts: BuildOptions): Promise<void> {
