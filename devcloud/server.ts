@@ -143,6 +143,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     dir: opts.dataDir,
     strict: opts.strict ?? false,
     collections: opts.collections ?? deployment.collections,
+    now: () => clock.now().getTime(),
   });
   const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
   const messenger = new DevMessenger(deployment.templates, () => clock.now());

@@ -5,15 +5,13 @@ import { DbError, collectionNotExist } from './errors';
 import { compileProjectGroup } from './fast-aggregate';
 import { aggregate, applyModifier, equalityFields, isModifier, project, select, toModifier } from './query';
 import { DEFAULT_COMPACT_AFTER_BYTES, Store, type CollectionImage, type LogRecord } from './store';
-import { Transactions, entryKey, type Transaction } from './transactions';
+import { Transactions, entryKey, transactionConflict, type Transaction } from './transactions';
 import type { CollectionDecl, DatabaseOptions, IndexDecl, OpCounters, WireResponse } from './types';
 
 /** CloudBase: get() returns 100 documents unless told otherwise, and at most 1000 from a server SDK. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 const AGGREGATE_DEFAULT_LIMIT = 20;
-/** How long a write outside a transaction waits for open transactions holding its documents. */
-export const TRANSACTION_WAIT_MS = 5_000;
 
 export interface ChangeEvent {
   collection: string;
@@ -80,10 +78,17 @@ function candidates(coll: Collection, filter: Plain, indexed: boolean): Iterable
   return doc ? [doc] : [];
 }
 
+/**
+ * CloudBase transactions take single-document operations only (wx-server-sdk Database.runTransaction:
+ * 单记录操作，不允许进行批量操作): a query-shaped operation inside one (where().get/update/remove,
+ * updateAndReturn, raw queries, a batch add) is refused and the transaction stays usable.
+ */
 function onlyDocuments(body: Body, action: string): void {
-  if (body.queryType !== 'DOC') {
-    throw new DbError('DATABASE_REQUEST_FAILED', `${action} with a where() query inside a transaction: transactions take document-level operations only (doc(id).get/set/update/remove, add)`);
-  }
+  if (body.queryType !== 'DOC') throw notInTransaction(`${action} with a where() query`);
+}
+
+function notInTransaction(what: string): DbError {
+  return new DbError('DATABASE_REQUEST_FAILED', `${what} is not supported in a transaction: a transaction takes single-document operations only (doc(id).get/set/update/remove, add of one document)`);
 }
 
 function replacement(data: Plain, id: DocId): Doc {
@@ -95,7 +100,7 @@ function replacement(data: Plain, id: DocId): Doc {
 /** The CloudBase document database wire, served from memory with an optional durable directory. */
 export class Database {
   private readonly collections = new Map<string, Collection>();
-  private readonly txs = new Transactions(() => Date.now());
+  private readonly txs: Transactions;
   private readonly listeners = new Set<ChangeListener>();
   private readonly requestListeners = new Set<RequestListener>();
   private readonly handlers: Record<string, Handler>;
@@ -107,7 +112,11 @@ export class Database {
   private seq = 0;
   private requests = 0;
 
-  private constructor(private strict: boolean) {
+  private constructor(
+    private strict: boolean,
+    now: () => number,
+  ) {
+    this.txs = new Transactions(now);
     this.handlers = {
       'database.addCollection': (b) => this.addCollection(b),
       'database.getDocument': (b) => this.getDocument(b),
@@ -117,7 +126,7 @@ export class Database {
       'database.modifyAndReturnDoc': (b) => this.modifyDocument(b, true),
       'database.removeDocument': (b) => this.removeDocument(b),
       'database.aggregateDocuments': (b) => this.aggregateDocuments(b),
-      'database.startTransaction': () => ({ transactionId: this.txs.begin().id }),
+      'database.startTransaction': () => ({ transactionId: this.txs.begin(this.seq).id }),
       'database.commitTransaction': (b) => this.commit(b),
       'database.abortTransaction': (b) => this.abort(b),
       'database.getInTransaction': (b) => this.getInTransaction(b),
@@ -131,7 +140,7 @@ export class Database {
    * DEVCLOUD_COMPACT_AFTER_BYTES environment variable (lets a spawned devcloud compact early), else 8 MiB.
    */
   static async open(opts: DatabaseOptions): Promise<Database> {
-    const db = new Database(opts.strict ?? false);
+    const db = new Database(opts.strict ?? false, opts.now ?? (() => Date.now()));
     const fromEnv = Number(process.env.DEVCLOUD_COMPACT_AFTER_BYTES);
     const threshold = opts.compactAfterBytes ?? (fromEnv > 0 ? fromEnv : DEFAULT_COMPACT_AFTER_BYTES);
     db.store = Store.open(opts.dir, threshold, (rec) => db.replay(rec));
@@ -265,6 +274,7 @@ export class Database {
     const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', now);
     const projection = body.projection === undefined ? undefined : parseWireObject(body.projection, 'projection', now);
     if (body.transactionId) {
+      this.txs.get(body.transactionId);
       onlyDocuments(body, 'get()');
       const tx = this.txs.get(body.transactionId);
       const doc = this.txView(tx, name, docIdOf(filter));
@@ -300,8 +310,13 @@ export class Database {
     const answer = { data: { insertedIds: docs.map((d) => d._id) } };
     if (body.transactionId) {
       const tx = this.txs.get(body.transactionId);
+      if (docs.length > 1) throw notInTransaction(`add() of ${docs.length} documents at once`);
       for (const doc of docs) {
-        if (this.txView(tx, name, doc._id)) throw this.duplicateId(name, doc._id);
+        if (this.txView(tx, name, doc._id)) {
+          // As in MongoDB, a failed write ends the transaction.
+          this.txs.end(tx, 'aborted', 'a write in it failed');
+          throw this.duplicateId(name, doc._id);
+        }
         this.txWrite(tx, name, doc._id, doc);
       }
       return answer;
@@ -351,6 +366,7 @@ export class Database {
     };
 
     if (body.transactionId) {
+      this.txs.get(body.transactionId);
       onlyDocuments(body, returnDoc ? 'updateAndReturn()' : 'update()/set()');
       const tx = this.txs.get(body.transactionId);
       const id = docIdOf(filter);
@@ -390,6 +406,7 @@ export class Database {
     const name = str(body, 'collectionName');
     const filter = body.query === undefined ? {} : parseWireObject(body.query, 'query', Date.now());
     if (body.transactionId) {
+      this.txs.get(body.transactionId);
       onlyDocuments(body, 'remove()');
       const tx = this.txs.get(body.transactionId);
       const id = docIdOf(filter);
@@ -443,16 +460,16 @@ export class Database {
 
   private commit(body: Body): Answer {
     const tx = this.txs.get(body.transactionId);
-    for (const entry of tx.entries.values()) {
-      const coll = this.collections.get(entry.collection);
-      if (!coll || coll.version(entry.id) !== entry.base) {
-        this.txs.end(tx, 'aborted');
-        throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction ${tx.id} conflicts with a concurrent write to ${entry.collection}/${String(entry.id)}`);
+    // A write outside any transaction never waits for this one: when it landed on a document this
+    // transaction holds, the transaction is the one that gives way.
+    for (const entry of tx.writes.values()) {
+      if (this.collection(entry.collection).version(entry.id) > tx.snapshotSeq) {
+        this.txs.end(tx, 'aborted', 'it met a write conflict');
+        throw transactionConflict(`${entry.collection}/${String(entry.id)} was written outside the transaction after it started`);
       }
     }
     const groups = new Map<string, Change[]>();
-    for (const entry of tx.entries.values()) {
-      if (!entry.written) continue;
+    for (const entry of tx.writes.values()) {
       const list = groups.get(entry.collection) ?? [];
       list.push({ id: entry.id, doc: entry.doc });
       groups.set(entry.collection, list);
@@ -460,7 +477,7 @@ export class Database {
     try {
       this.persist([...groups].map(([name, changes]) => ({ coll: this.collection(name), changes })));
     } catch (e) {
-      this.txs.end(tx, 'aborted');
+      this.txs.end(tx, 'aborted', 'its commit failed');
       throw e;
     }
     this.txs.end(tx, 'committed');
@@ -535,48 +552,44 @@ export class Database {
     return new DbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
   }
 
-  /** The transaction's view of a document: its own writes, else the committed version it first saw. */
+  /** The transaction's view of a document: its own write, else the document as it was when it started. */
   private txView(tx: Transaction, collection: string, id: DocId): Doc | null {
     const key = entryKey(collection, id);
-    const entry = tx.entries.get(key);
-    if (entry) return entry.doc;
-    const coll = this.collection(collection);
-    const doc = coll.get(id);
-    tx.entries.set(key, { collection, id, base: coll.version(id), doc: doc ? clone(doc) : null, written: false });
+    const own = tx.writes.get(key);
+    if (own) return own.doc ? clone(own.doc) : null;
+    if (tx.before.has(key)) {
+      const then = tx.before.get(key);
+      return then ? clone(then) : null;
+    }
+    const doc = this.collection(collection).get(id);
     return doc ? clone(doc) : null;
   }
 
+  /**
+   * A write inside a transaction, checked at once as CloudBase checks it: a document another open
+   * transaction holds, or one changed since this transaction's snapshot, is a conflict that ends it.
+   */
   private txWrite(tx: Transaction, collection: string, id: DocId, doc: Doc | null): void {
-    this.txView(tx, collection, id);
     const key = entryKey(collection, id);
-    const entry = tx.entries.get(key);
-    if (!entry) return;
-    entry.doc = doc;
-    entry.written = true;
-    this.txs.markWritten(tx, key);
+    const what = `${collection}/${String(id)}`;
+    if (!tx.writes.has(key) && this.collection(collection).version(id) > tx.snapshotSeq) {
+      this.txs.end(tx, 'aborted', 'it met a write conflict');
+      throw transactionConflict(`${what} was changed after the transaction started`);
+    }
+    this.txs.lock(tx, key, what);
+    tx.writes.set(key, { collection, id, doc });
   }
 
   /**
    * A write outside any transaction: the plan is computed and applied in one synchronous step (so a
-   * conditional update is atomic), unless an open transaction has written one of its documents; then
-   * it waits for that transaction to end and plans again.
+   * conditional update is atomic). It never waits for open transactions (CloudBase does not make it
+   * wait); one that holds a document written here conflicts when it commits.
    */
   private async write(name: string, plan: (coll: Collection) => WritePlan): Promise<Answer> {
-    const deadline = Date.now() + TRANSACTION_WAIT_MS;
-    for (;;) {
-      const coll = this.collection(name);
-      const planned = plan(coll);
-      const blockers = this.txs.blockers(planned.changes.map((c) => entryKey(name, c.id)));
-      if (blockers.length === 0) {
-        this.persist([{ coll, changes: planned.changes }]);
-        return planned.answer;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new DbError('DATABASE_TRANSACTION_CONFLICT', `write to ${name} waited ${TRANSACTION_WAIT_MS} ms for an open transaction holding its documents`);
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([...blockers.map((tx) => tx.done), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
-      clearTimeout(timer);
-    }
+    const coll = this.collection(name);
+    const planned = plan(coll);
+    this.persist([{ coll, changes: planned.changes }]);
+    return planned.answer;
   }
 
   /** Applies all groups or none, then logs them as ONE line before anyone is answered. */
@@ -588,6 +601,7 @@ export class Database {
     try {
       for (const { coll, changes } of live) {
         const undo = changes.map((c) => ({ id: c.id, doc: coll.get(c.id) ?? null }));
+        this.keepSnapshots(coll.name, undo);
         coll.apply(changes, seq);
         done.push({ coll, undo });
       }
@@ -604,6 +618,19 @@ export class Database {
       if (store.needsCompaction()) store.compact(this.images());
     }
     for (const { coll, changes } of live) this.emit({ collection: coll.name, ids: changes.map((c) => c.id) });
+  }
+
+  /**
+   * Open transactions keep reading what a document was when they started: the first change to it
+   * after a transaction's start records that image for it (a rolled-back apply leaves a harmless copy).
+   */
+  private keepSnapshots(collection: string, before: Array<{ id: DocId; doc: Doc | null }>): void {
+    for (const tx of this.txs.openTransactions()) {
+      for (const { id, doc } of before) {
+        const key = entryKey(collection, id);
+        if (!tx.before.has(key)) tx.before.set(key, doc ? clone(doc) : null);
+      }
+    }
   }
 
   private images(): CollectionImage[] {

@@ -5,101 +5,115 @@ import { DbError } from './errors';
 /** CloudBase aborts a transaction that is neither committed nor aborted within 30 s. */
 export const TRANSACTION_TTL_MS = 30_000;
 
-/** What a transaction has seen or written of one document. */
-export interface TxEntry {
+/** A document a transaction has written: its own image (null when deleted), invisible outside until commit. */
+export interface TxWrite {
   collection: string;
   id: DocId;
-  /** The document's version when the transaction first touched it: commit fails if it moved since. */
-  base: number;
-  /** The transaction's own view: null when absent or deleted. */
   doc: Doc | null;
-  written: boolean;
 }
 
 export function entryKey(collection: string, id: DocId): string {
   return `${collection}\u0000${idKey(id)}`;
 }
 
+/**
+ * CloudBase's own words for the two transaction failures (the SDK keeps the code and message):
+ * runTransaction retries on DATABASE_TRANSACTION_CONFLICT only.
+ */
+export function transactionConflict(detail: string): DbError {
+  return new DbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction conflict: ${detail}. Please retry the transaction.`);
+}
+
+export function transactionNotExist(id: unknown, why: string): DbError {
+  return new DbError('DATABASE_TRANSACTION_FAIL', `[ResourceUnavailable.TransactionNotExist] Transaction ${String(id)} does not exist: ${why}.`);
+}
+
 export class Transaction {
-  readonly entries = new Map<string, TxEntry>();
+  /** Documents written by this transaction, by entryKey. */
+  readonly writes = new Map<string, TxWrite>();
+  /**
+   * The snapshot: the image a document had when the transaction started, recorded when a write
+   * outside it (or another transaction's commit) first changes the document afterwards.
+   */
+  readonly before = new Map<string, Doc | null>();
   state: 'open' | 'committed' | 'aborted' = 'open';
-  readonly done: Promise<void>;
   timer: NodeJS.Timeout | undefined;
-  private settle: () => void = () => undefined;
 
   constructor(
     readonly id: string,
     readonly startedAt: number,
-  ) {
-    this.done = new Promise((resolve) => {
-      this.settle = resolve;
-    });
-  }
-
-  finish(state: 'committed' | 'aborted'): void {
-    this.state = state;
-    this.settle();
-  }
+    /** The database's write sequence at start: a document whose version is above it changed since. */
+    readonly snapshotSeq: number,
+  ) {}
 }
 
 /**
- * Optimistic transactions: reads and writes stay private until commit, which fails with
- * DATABASE_TRANSACTION_CONFLICT when any touched document changed meanwhile (runTransaction retries
- * on exactly that code). Documents an open transaction has written are tracked so writes outside it
- * can wait for it to end instead of racing it.
+ * Snapshot-isolated transactions as CloudBase (MongoDB) runs them: reads see the database as it
+ * was at the start plus the transaction's own writes; a write takes the document's lock, and a
+ * write to a document another open transaction holds, or one changed since the snapshot, fails at
+ * once with DATABASE_TRANSACTION_CONFLICT and ends the transaction. Writes outside transactions
+ * never wait: they proceed, and a transaction holding the document then conflicts at its commit.
  */
 export class Transactions {
   private readonly open = new Map<string, Transaction>();
-  private readonly writers = new Map<string, Set<Transaction>>();
+  /** Which open transaction holds each written document. */
+  private readonly locks = new Map<string, Transaction>();
+  /** Why a recently ended transaction ended, so a late operation is told (bounded). */
+  private readonly ended = new Map<string, string>();
 
   constructor(private readonly now: () => number) {}
 
-  begin(): Transaction {
-    const tx = new Transaction(randomBytes(16).toString('hex'), this.now());
+  begin(snapshotSeq: number): Transaction {
+    this.expire();
+    const tx = new Transaction(randomBytes(16).toString('hex'), this.now(), snapshotSeq);
     this.open.set(tx.id, tx);
-    tx.timer = setTimeout(() => this.end(tx, 'aborted'), TRANSACTION_TTL_MS);
+    tx.timer = setTimeout(() => this.end(tx, 'aborted', 'it expired: a transaction must commit or abort within 30 s'), TRANSACTION_TTL_MS);
     tx.timer.unref();
     return tx;
   }
 
-  /** The open transaction with this id; an expired one is aborted here. */
+  /** The open transaction with this id, else DATABASE_TRANSACTION_FAIL (committed, aborted or expired). */
   get(id: unknown): Transaction {
+    this.expire();
     const tx = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${String(id)} does not exist: it was committed, aborted, or expired`);
-    if (this.now() - tx.startedAt > TRANSACTION_TTL_MS) {
-      this.end(tx, 'aborted');
-      throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${tx.id} was aborted: transactions must commit or abort within ${TRANSACTION_TTL_MS / 1000} s`);
-    }
+    if (!tx) throw transactionNotExist(id, (typeof id === 'string' && this.ended.get(id)) || 'it was committed, rolled back or expired');
     return tx;
   }
 
-  markWritten(tx: Transaction, key: string): void {
-    let set = this.writers.get(key);
-    if (!set) this.writers.set(key, (set = new Set()));
-    set.add(tx);
+  /** Open transactions, for recording snapshot images before a change lands. */
+  openTransactions(): IterableIterator<Transaction> {
+    return this.open.values();
   }
 
-  /** Open transactions, other than `except`, that have written any of these documents. */
-  blockers(keys: string[], except?: Transaction): Transaction[] {
-    const found = new Set<Transaction>();
-    for (const key of keys) for (const tx of this.writers.get(key) ?? []) if (tx !== except) found.add(tx);
-    return [...found];
+  /** Takes the document's lock for `tx`, or ends `tx` with a conflict when another open transaction holds it. */
+  lock(tx: Transaction, key: string, what: string): void {
+    const holder = this.locks.get(key);
+    if (holder && holder !== tx) {
+      this.end(tx, 'aborted', 'it met a write conflict');
+      throw transactionConflict(`${what} is being written by another transaction`);
+    }
+    this.locks.set(key, tx);
   }
 
-  end(tx: Transaction, state: 'committed' | 'aborted'): void {
+  end(tx: Transaction, state: 'committed' | 'aborted', why?: string): void {
     if (tx.state !== 'open') return;
     clearTimeout(tx.timer);
+    tx.state = state;
     this.open.delete(tx.id);
-    for (const [key, entry] of tx.entries) {
-      if (!entry.written) continue;
-      const set = this.writers.get(key);
-      set?.delete(tx);
-      if (set && set.size === 0) this.writers.delete(key);
-    }
-    tx.finish(state);
+    for (const key of tx.writes.keys()) if (this.locks.get(key) === tx) this.locks.delete(key);
+    this.ended.set(tx.id, why ?? (state === 'committed' ? 'it was committed' : 'it was rolled back'));
+    if (this.ended.size > 10_000) this.ended.delete(this.ended.keys().next().value as string);
   }
 
   abortAll(): void {
     for (const tx of [...this.open.values()]) this.end(tx, 'aborted');
+  }
+
+  /** Ends transactions past their lifetime on devcloud's clock (which tests may move forward). */
+  private expire(): void {
+    const now = this.now();
+    for (const tx of [...this.open.values()]) {
+      if (now - tx.startedAt > TRANSACTION_TTL_MS) this.end(tx, 'aborted', 'it expired: a transaction must commit or abort within 30 s');
+    }
   }
 }

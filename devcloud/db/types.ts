@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   collections?: CollectionDecl[];
   /** Compaction threshold in bytes of log written since the last snapshot. */
   compactAfterBytes?: number;
+  /** devcloud's clock in ms (tests move it): transactions expire 30 s after their start on it. */
+  now?: () => number;
 }
 
 /** One wire answer: HTTP status and the JSON body CloudBase would send. */

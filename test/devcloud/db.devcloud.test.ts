@@ -85,8 +85,6 @@ async function one(coll: string, id: string): Promise<Row> {
   return ((await db.collection(coll).doc(id).get()) as { data: Row }).data;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 // Database.createCollection.html
 describe('createCollection', () => {
   it('creates a collection that then accepts writes, and refuses to create it twice', async () => {
@@ -452,121 +450,7 @@ describe('atomic conditional update', () => {
   });
 });
 
-// Database.runTransaction.html, Database.startTransaction.html, transaction/Transaction.*.html;
-// docs.cloudbase.net/en/database/transaction; docs.cloudbase.net/en/error-code/DATABASE_TRANSACTION_FAIL
-describe('transactions', () => {
-  beforeEach(async () => {
-    await db.collection('accounts').doc('alice').set({ data: { balance: 100 } });
-    await db.collection('accounts').doc('bob').set({ data: { balance: 0 } });
-  });
-
-  it('commits reads and writes of several documents together', async () => {
-    const result = await db.runTransaction(async (tx: TxLike) => {
-      const alice = (await tx.collection('accounts').doc('alice').get()) as { data: Row };
-      await tx.collection('accounts').doc('alice').update({ data: { balance: (alice.data.balance as number) - 30 } });
-      await tx.collection('accounts').doc('bob').update({ data: { balance: _.inc(30) } });
-      await tx.collection('accounts').add({ data: { _id: 'ledger-1', amount: 30 } });
-      return 'done';
-    });
-    expect(result).toBe('done');
-    expect((await one('accounts', 'alice')).balance).toBe(70);
-    expect((await one('accounts', 'bob')).balance).toBe(30);
-    expect((await one('accounts', 'ledger-1')).amount).toBe(30);
-  });
-
-  it('keeps writes private until commit, then publishes them', async () => {
-    const tx = (await db.startTransaction()) as TxLike & { commit(): Promise<unknown> };
-    await tx.collection('accounts').doc('alice').update({ data: { balance: 1 } });
-    await tx.collection('accounts').doc('carol').set({ data: { balance: 5 } });
-    const inside = (await tx.collection('accounts').doc('alice').get()) as { data: Row };
-    expect(inside.data.balance).toBe(1);
-    expect((await rows(db.collection('accounts').where({ _id: 'alice' }).get()))[0]?.balance).toBe(100);
-    await tx.commit();
-    expect((await one('accounts', 'alice')).balance).toBe(1);
-    expect((await one('accounts', 'carol')).balance).toBe(5);
-  });
-
-  it('discards everything on rollback', async () => {
-    await expect(
-      db.runTransaction(async (tx: TxLike & { rollback(reason: unknown): Promise<unknown> }) => {
-        await tx.collection('accounts').doc('alice').update({ data: { balance: _.inc(-100) } });
-        await tx.collection('accounts').doc('bob').remove();
-        await tx.rollback('insufficient');
-      }),
-    ).rejects.toBe('insufficient');
-    expect((await one('accounts', 'alice')).balance).toBe(100);
-    expect((await one('accounts', 'bob')).balance).toBe(0);
-  });
-
-  it('refuses a where() query inside a transaction', async () => {
-    const err = await failure(db.runTransaction(async (tx: TxLike) => tx.collection('accounts').where({ balance: 100 }).get()));
-    expect(err.errMsg).toMatch(/document-level operations only/);
-  });
-
-  it('loses no update when two transactions increment the same document concurrently', async () => {
-    const bump = () =>
-      db.runTransaction(async (tx: TxLike) => {
-        const cur = (await tx.collection('accounts').doc('bob').get()) as { data: Row };
-        await tx.collection('accounts').doc('bob').update({ data: { balance: (cur.data.balance as number) + 1 } });
-      });
-    await Promise.all([bump(), bump()]);
-    expect((await one('accounts', 'bob')).balance).toBe(2);
-  });
-
-  it('fails the commit with DATABASE_TRANSACTION_CONFLICT when a touched document changed meanwhile', async () => {
-    const tx = (await db.startTransaction()) as TxLike & { commit(): Promise<unknown> };
-    await tx.collection('accounts').doc('alice').get();
-    await db.collection('accounts').doc('alice').update({ data: { balance: 50 } });
-    await tx.collection('accounts').doc('bob').update({ data: { balance: 1 } });
-    const err = (await failure(tx.commit())) as unknown as { code: string };
-    expect(err.code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect((await one('accounts', 'bob')).balance).toBe(0);
-  });
-
-  it('makes a write outside the transaction wait until the transaction that wrote the document ends', async () => {
-    const tx = (await db.startTransaction()) as TxLike & { commit(): Promise<unknown> };
-    await tx.collection('accounts').doc('alice').update({ data: { balance: _.inc(1) } });
-    let done = false;
-    const outside = Promise.resolve(db.collection('accounts').doc('alice').update({ data: { balance: _.inc(10) } })).then(() => {
-      done = true;
-    });
-    await sleep(150);
-    expect(done).toBe(false);
-    await tx.commit();
-    await outside;
-    expect((await one('accounts', 'alice')).balance).toBe(111);
-  });
-
-  it('aborts a transaction older than 30 s', async () => {
-    const tx = (await db.startTransaction()) as TxLike & { commit(): Promise<unknown> };
-    await tx.collection('accounts').doc('alice').update({ data: { balance: 0 } });
-    const realNow = Date.now.bind(Date);
-    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 31_000);
-    try {
-      const err = (await failure(tx.commit())) as unknown as { code: string; message: string };
-      expect(err.code).toBe('DATABASE_TRANSACTION_FAIL');
-      expect(err.message).toMatch(/within 30 s/);
-    } finally {
-      spy.mockRestore();
-    }
-    expect((await one('accounts', 'alice')).balance).toBe(100);
-  });
-
-  it('serves the older explicit-transaction actions (getInTransaction, updateDocInTransaction, deleteDocInTransaction)', async () => {
-    const started = await wire({ action: 'database.startTransaction' });
-    const transactionId = started.transactionId as string;
-    expect(transactionId).toMatch(/^[0-9a-f]{32}$/);
-    const got = await wire({ action: 'database.getInTransaction', collectionName: 'accounts', transactionId, _id: 'alice' });
-    expect(JSON.parse(got.data as string)).toMatchObject({ _id: 'alice', balance: { $numberInt: '100' } });
-    const upd = await wire({ action: 'database.updateDocInTransaction', collectionName: 'accounts', transactionId, _id: 'alice', data: '{"$set":{"balance":{"$numberInt":"7"}}}' });
-    expect(upd.updated).toBe(1);
-    const del = await wire({ action: 'database.deleteDocInTransaction', collectionName: 'accounts', transactionId, _id: 'bob' });
-    expect(del.deleted).toBe(1);
-    await wire({ action: 'database.commitTransaction', transactionId });
-    expect((await one('accounts', 'alice')).balance).toBe(7);
-    expect((await failure(db.collection('accounts').doc('bob').get())).errMsg ?? 'missing').toBeTruthy();
-  });
-});
+// Transactions: test/devcloud/transactions.devcloud.test.ts
 
 // docs.cloudbase.net/en/error-code/DATABASE_DUPLICATE_WRITE (unique indexes; a missing field counts as null)
 describe('unique indexes', () => {
