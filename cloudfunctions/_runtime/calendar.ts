@@ -1,24 +1,27 @@
-import { createWorkCalendar, defineCollections, missingYears, type CalendarOverride, type WorkCalendar } from '@core';
+import { createWorkCalendar, defineCollections, missingYears, type CalendarOverride, type CalendarYearEntry, type WorkCalendar } from '@core';
 import { db } from './cloud';
 
 export const settingsCollections = defineCollections([
   { name: 'settings', purpose: 'deployment settings an admin keeps, e.g. _id "calendar": holiday and 调休 overrides' },
 ]);
 
+type CalendarYear = CalendarYearEntry;
+
 interface CalendarSettings {
   _id: string;
   overrides: CalendarOverride[];
+  years?: CalendarYear[];
 }
 
 /** A warm instance reuses the calendar for a minute: an admin's change reaches every instance soon after. */
 const CACHE_MS = 60_000;
-let cached: { at: number; overrides: CalendarOverride[]; calendar: WorkCalendar } | null = null;
+let cached: { at: number; overrides: CalendarOverride[]; years: CalendarYear[]; calendar: WorkCalendar } | null = null;
 
-export async function loadCalendar(now: Date): Promise<{ overrides: CalendarOverride[]; calendar: WorkCalendar }> {
+export async function loadCalendar(now: Date): Promise<{ overrides: CalendarOverride[]; years: CalendarYear[]; calendar: WorkCalendar }> {
   if (cached && now.getTime() - cached.at < CACHE_MS && now.getTime() >= cached.at) return cached;
   const { data } = await db.collection<CalendarSettings>('settings').where({ _id: 'calendar' }).limit(1).get();
   const overrides = data[0]?.overrides ?? [];
-  cached = { at: now.getTime(), overrides, calendar: createWorkCalendar(overrides) };
+  cached = { at: now.getTime(), overrides, years: data[0]?.years ?? [], calendar: createWorkCalendar(overrides) };
   return cached;
 }
 

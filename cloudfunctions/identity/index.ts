@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import {
   grantChangeRefusal,
   identityContracts,
+  inviteState,
   isWorker,
   managesRefusal,
   maskPhone,
@@ -14,6 +15,7 @@ import {
   type Grant,
   type GrantRole,
   type InReach,
+  type Invite,
   type Member,
 } from '@core';
 import { grantsOfMember, membership, type MemberDoc } from '../_runtime/actor';
@@ -35,6 +37,8 @@ interface InviteDoc {
   expiresAt: Date;
   usedBy: string | null;
   usedAt: Date | null;
+  revokedAt?: Date | null;
+  revokedBy?: string | null;
 }
 
 /** No 0/O/1/I/L: codes are read aloud and typed by people. */
@@ -49,9 +53,32 @@ const DAY_MS = 86_400_000;
  * whole county fits one read (CloudBase answers at most 1,000 documents).
  */
 const MAX_MEMBERS = 500;
+/** Invites one list shows: a county's managers issue a few dozen a season. */
+const MAX_INVITES = 300;
 
 function newCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+function toInvite(doc: InviteDoc, now: Date): Invite {
+  return {
+    code: doc._id,
+    role: doc.role,
+    orgIds: doc.orgIds,
+    note: doc.note,
+    state: inviteState(doc, now),
+    createdAt: new Date(doc.createdAt).toISOString(),
+    expiresAt: new Date(doc.expiresAt).toISOString(),
+  };
+}
+
+/** The units a caller's invite lists cover: all for an admin (null), a supervisor's subtrees otherwise. */
+async function inviteReach(ctx: ActionContext, orgId: string | undefined): Promise<string[] | null> {
+  if (orgId) {
+    await assertOrgsInScope(ctx, [orgId]);
+    return subtreeIds([orgId]);
+  }
+  return ctx.actor.roles.includes('admin') ? null : subtreeIds(unitsOf(ctx.actor.grants, 'supervisor'));
 }
 
 function toMember(doc: MemberDoc): Member {
@@ -190,7 +217,7 @@ export const main = defineFunction('identity', identityContracts, {
       // Missing, used and expired answer alike, so guessing learns nothing of which codes were issued.
       // The cost: a person whose own code expired is not told that it did; the message sends them to
       // the administrator, who sees the invite's state and issues a new one.
-      if (!invite || invite.usedBy || new Date(invite.expiresAt).getTime() < now.getTime()) throw refuse('NOT_FOUND', 'invite_invalid', '邀请码无效或已过期，请联系管理员');
+      if (!invite || inviteState(invite, now) !== 'pending') throw refuse('NOT_FOUND', 'invite_invalid', '邀请码无效或已过期，请联系管理员');
       const existing = (await getOrNull(tx.collection('members').doc(openid))) as MemberDoc | null;
       const kept = existing?.active ? grantsOfMember(existing) : [];
       // One grant per unit of the invite: the invited role applies there and nowhere else.
@@ -217,6 +244,33 @@ export const main = defineFunction('identity', identityContracts, {
       notices: [],
       openCases: await openCasesOf(openid),
     };
+  },
+
+  async listInvites(input, ctx) {
+    const reach = await inviteReach(ctx, input.orgId);
+    const now = ctx.now();
+    // Pending ones are unused and unexpired; revoked ones expire at revocation, so this leaves them out too.
+    const filter: Record<string, unknown> = input.includeDone ? { createdAt: _.lte(now) } : { usedBy: null, expiresAt: _.gt(now) };
+    if (reach) filter.orgIds = _.in(reach);
+    const { data } = await db.collection<InviteDoc>('invites').where(filter).orderBy('createdAt', 'desc').limit(MAX_INVITES).get();
+    // An invite naming several units shows to a supervisor only when every one is hers: she could not revoke it otherwise.
+    const mine = reach ? data.filter((d) => d.orgIds.every((o) => reach.includes(o))) : data;
+    return { invites: mine.map((d) => toInvite(d, now)) };
+  },
+
+  async revokeInvite(input, ctx) {
+    const code = input.code.toUpperCase();
+    const now = ctx.now();
+    const invite = (await getOrNull(db.collection('invites').doc(code))) as InviteDoc | null;
+    const reach = await inviteReach(ctx, undefined);
+    // Out of reach answers as missing, as for a code nobody issued.
+    if (!invite || (reach && !invite.orgIds.every((o) => reach.includes(o)))) throw refuse('NOT_FOUND', 'invite_not_found', '没有这个邀请码');
+    if (inviteState(invite, now) !== 'pending') throw refuse('INVALID_STATE', 'invite_not_pending', '邀请码已使用、已过期或已作废');
+    // Expiring it at once also takes it out of the pending list's index range.
+    const patch = { revokedAt: now, revokedBy: ctx.actor.openid, expiresAt: now };
+    await db.collection('invites').doc(code).update({ data: patch });
+    await audit(ctx, 'invite.revoke', code, { role: invite.role, orgIds: invite.orgIds }, invite.orgIds);
+    return toInvite({ ...invite, ...patch }, now);
   },
 
   async listMembers(input, ctx) {

@@ -104,3 +104,26 @@ export function workingDaysAfter(calendar: WorkCalendar, from: DayKey, to: DayKe
   }
   return count;
 }
+
+/** A year an admin entered: the notice it came from, how many days it lists, when it was saved (ISO). */
+export interface CalendarYearEntry {
+  year: number;
+  source: string;
+  days: number;
+  savedAt: string;
+}
+
+/**
+ * One year's schedule replaced: its overrides swapped for the new ones, its entry (source, day
+ * count, when) recorded; other years untouched. Shared by calendar.saveYear and npm run import.
+ */
+export function replaceYear(
+  overrides: readonly CalendarOverride[],
+  years: readonly CalendarYearEntry[],
+  entry: { year: number; source: string; overrides: readonly CalendarOverride[]; savedAt: string },
+): { overrides: CalendarOverride[]; years: CalendarYearEntry[] } {
+  const kept = overrides.filter((o) => Number(o.date.slice(0, 4)) !== entry.year);
+  const next = [...kept, ...entry.overrides].sort((a, b) => a.date.localeCompare(b.date));
+  const nextYears = [...years.filter((y) => y.year !== entry.year), { year: entry.year, source: entry.source, days: entry.overrides.length, savedAt: entry.savedAt }];
+  return { overrides: next, years: nextYears.sort((a, b) => a.year - b.year) };
+}

@@ -2,9 +2,11 @@
 export {
   createWorkCalendar,
   missingYears,
+  replaceYear,
   calendarOverrideSchema,
   calendarOverridesSchema,
   type CalendarOverride,
+  type CalendarYearEntry,
   type WorkCalendar,
 } from './calendar';
 export * from './contracts';

@@ -8,7 +8,7 @@ import { ROLE_LABELS, workingRole, type Role } from './roles';
 /** Each `what` filter, as the audit rows name the acts (cloudfunctions' audit() calls). */
 export const AUDIT_KIND_ACTS: Record<AuditKind, readonly string[]> = {
   personalData: ['case.contact.read', 'case.file.read', 'ledger.export'],
-  members: ['invite.create', 'invite.redeem', 'member.update', 'member.deactivate'],
+  members: ['invite.create', 'invite.redeem', 'invite.revoke', 'member.update', 'member.deactivate'],
   refused: ['call.refused'],
 };
 
@@ -18,6 +18,7 @@ const ACT_LABELS: Record<string, string> = {
   'ledger.export': '导出台账',
   'invite.create': '发放邀请码',
   'invite.redeem': '使用邀请码',
+  'invite.revoke': '作废邀请码',
   'member.update': '调整授权',
   'member.deactivate': '停用账号',
   'call.refused': '被拒绝的访问',
@@ -40,6 +41,8 @@ const ACTION_LABELS: Record<string, string> = {
   'booking.saveSchedule': '设置预约时间',
   'booking.cancel': '取消预约',
   'identity.createInvite': '发放邀请码',
+  'identity.listInvites': '查看邀请码',
+  'identity.revokeInvite': '作废邀请码',
   'identity.listMembers': '查看人员',
   'identity.updateMember': '调整授权',
   'identity.deactivateMember': '停用账号',
@@ -115,6 +118,8 @@ function detailText(row: AuditRow, names: AuditNames): string {
     }
     case 'invite.redeem':
       return `获得授权：${grantsText(grantsIn(d.grants), names)}`;
+    case 'invite.revoke':
+      return '邀请码已作废，不能再使用';
     case 'member.update': {
       const before = (d.before ?? {}) as Record<string, unknown>;
       const after = (d.after ?? {}) as Record<string, unknown>;

@@ -43,6 +43,28 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/** Where an invite stands: waiting to be redeemed, redeemed, past its validity, or withdrawn by a manager. */
+export const INVITE_STATES = ['pending', 'used', 'expired', 'revoked'] as const;
+export type InviteState = (typeof INVITE_STATES)[number];
+
+export const inviteSchema = z.object({
+  code: z.string(),
+  role: z.enum(GRANT_ROLES),
+  orgIds: z.array(z.string()),
+  note: z.string(),
+  state: z.enum(INVITE_STATES),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Invite = z.infer<typeof inviteSchema>;
+
+/** An invite's state at `now`: a revocation or a redemption settles it; otherwise its validity does. */
+export function inviteState(invite: { usedBy: string | null; revokedAt?: Date | string | null; expiresAt: Date | string }, now: Date): InviteState {
+  if (invite.usedBy) return 'used';
+  if (invite.revokedAt) return 'revoked';
+  return new Date(invite.expiresAt).getTime() < now.getTime() ? 'expired' : 'pending';
+}
+
 export const whoamiOutput = z.object({
   openid: z.string(),
   roles: z.array(roleSchema),
@@ -124,6 +146,25 @@ export const identityContracts = {
     },
     // A person types one code, perhaps mistyped a few times; 31^8 codes stay unguessable at 20 a day.
     rateLimit: { bucket: 'invite', perMinute: 5, perDay: 20 },
+  }),
+  listInvites: action({
+    summary: 'Invites still waiting to be redeemed (with includeDone, also the used, expired and revoked ones) for units in the caller’s reach, newest first.',
+    input: z.strictObject({ orgId: z.optional(orgId), includeDone: z._default(z.boolean(), false) }),
+    output: z.object({ invites: z.array(inviteSchema) }),
+    access: ADMIN_OR_SUPERVISOR,
+    write: false,
+    refusals: IN_SCOPE,
+  }),
+  revokeInvite: action({
+    summary: 'Withdraw an invite nobody has redeemed yet: its code stops working at once.',
+    input: z.strictObject({ code: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{8}$/, '邀请码是8位字母或数字')) }),
+    output: inviteSchema,
+    access: ADMIN_OR_SUPERVISOR,
+    write: true,
+    refusals: {
+      invite_not_found: { code: 'NOT_FOUND', when: 'no invite has that code, or it names a unit outside a supervisor’s subtree' },
+      invite_not_pending: { code: 'INVALID_STATE', when: 'the invite was redeemed, has expired or was revoked already' },
+    },
   }),
   listMembers: action({
     summary: 'Members serving an org unit or its subtree (admins: all).',

@@ -56,6 +56,16 @@ const noticeFields = {
 export const noticeSchema = z.strictObject(noticeFields);
 export type Notice = z.infer<typeof noticeSchema>;
 
+/**
+ * Where a unit is, in GCJ-02 (the coordinates WeChat's map, wx.openLocation and wx.getLocation
+ * with type 'gcj02' use; a GPS WGS-84 reading is some hundred metres off in China).
+ */
+export const locationSchema = z.strictObject({
+  lat: z.number().check(z.gte(-90, '纬度不对'), z.lte(90, '纬度不对')),
+  lng: z.number().check(z.gte(-180, '经度不对'), z.lte(180, '经度不对')),
+});
+export type UnitLocation = z.infer<typeof locationSchema>;
+
 const orgFields = {
   id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号只能用小写字母、数字和短横线')),
   tier: z.enum(TIERS),
@@ -63,6 +73,7 @@ const orgFields = {
   name: text(40, '单位名称'),
   address: text(100, '地址'),
   services: z.array(z.enum(SERVICES)).check(z.minLength(1, '请至少选择一项服务')),
+  location: z.optional(locationSchema),
 };
 
 /** What an admin submits: strict, so a misspelt field is refused rather than silently dropped. */

@@ -11,6 +11,8 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'identity.whoami': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'identity.createInvite': { supervisor: ['subtree'], admin: ['any'] },
   'identity.redeemInvite': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'identity.listInvites': { supervisor: ['subtree'], admin: ['any'] },
+  'identity.revokeInvite': { supervisor: ['subtree'], admin: ['any'] },
   'identity.listMembers': { supervisor: ['subtree'], admin: ['any'] },
   'identity.updateMember': { supervisor: ['subtree'], admin: ['any'] },
   'identity.deactivateMember': { supervisor: ['subtree'], admin: ['any'] },
