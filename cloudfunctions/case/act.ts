@@ -4,7 +4,7 @@ import type { ActionContext, Handler } from '../_runtime/function';
 import { pathOf, unitNames } from '../_runtime/orgs';
 import { handlerCandidates } from './handlers';
 import { actingOrgIds, assertReach, caseActor, seesAsWorker } from './reach';
-import { loadCase, loadEvents, runCommand } from './store';
+import { loadCase, runCommand } from './store';
 
 type Contracts = typeof caseContracts;
 
@@ -29,7 +29,7 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
     input.command.type === 'assign'
       ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
       : input.command;
-  const { doc, actor } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
-  const events = await loadEvents(doc._id);
-  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
+  // The command's own read and writes give the whole timeline: no second read for the answer.
+  const { doc, actor, timeline: events } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
+  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });
 };

@@ -1,4 +1,5 @@
 import { refuse, standing, toDetail, unitsMentioned, type caseContracts } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
 import { auditedRefusal } from '../_runtime/audit';
 import { db } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
@@ -11,8 +12,9 @@ type Contracts = typeof caseContracts;
 /** One case as this caller may see it; refuses a caller who does not reach it. */
 async function detail(ctx: ActionContext, doc: CaseDoc) {
   const actor = caseActor(ctx, doc, await actingOrgIds(ctx));
-  const events = await loadEvents(doc._id);
-  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)));
+  const now = ctx.now();
+  const [events, { calendar }] = await Promise.all([loadEvents(doc._id), loadCalendar(now)]);
+  return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });
 }
 
 /** 案件详情: the timeline and the buttons the caller may press now. */

@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_MAX_BACKDATE_DAYS, mayAccess, OPEN_STATUSES, refuse, toSummary, visitTimeRefusal, type caseContracts } from '@core';
+import {
+  caseWindow,
+  CATEGORY_INFO,
+  DEFAULT_MAX_BACKDATE_DAYS,
+  mayAccess,
+  OPEN_STATUSES,
+  refuse,
+  toSummary,
+  visitTimeRefusal,
+  type CaseCategory,
+  type caseContracts,
+  type WindowKey,
+  type WorkCalendar,
+} from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -52,6 +65,15 @@ async function frontDesk() {
 
 type Contracts = typeof caseContracts;
 
+/**
+ * The resident's own window, when the request gives the date of the act or decision: the one named,
+ * else the category's first; a category with none ignores the date.
+ */
+function windowOf(category: CaseCategory, input: { actOn?: string; window?: WindowKey }, calendar: WorkCalendar) {
+  const kind = input.window ?? CATEGORY_INFO[category].windows[0];
+  return input.actOn && kind ? caseWindow(kind, input.actOn, calendar, process.env.CLOSE_OF_BUSINESS?.trim() || undefined) : null;
+}
+
 /** 受理 from the mini-program: the resident's own request, or one they file as 代办. */
 export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const org = input.orgId ? await unit(input.orgId) : await frontDesk();
@@ -72,12 +94,13 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
       orgId: org._id,
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,
+      window: windowOf(input.category, input, calendar),
     },
     { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
     [...org.path],
     calendar,
   );
-  return toSummary(doc);
+  return toSummary(doc, { now });
 };
 
 /** 登记: staff register a walk-in, 12348 call or another agency's request at a unit they reach. */
@@ -101,12 +124,13 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,
       signature: input.signature ?? null,
+      window: windowOf(input.category, input, calendar),
     },
     { actor: actingActor(ctx, '工作人员'), at },
     [...org.path],
     calendar,
   );
-  return toSummary(doc);
+  return toSummary(doc, { now });
 };
 
 /** 办事进度: the caller's own cases, as applicant or 代办. */
@@ -121,5 +145,6 @@ export const mine: Handler<Contracts['mine']> = async (_input, ctx) => {
   // Open matters first: what still needs the resident's attention leads the list.
   const open = new Set<string>(OPEN_STATUSES);
   const sorted = [...data].sort((a, b) => Number(open.has(b.status)) - Number(open.has(a.status)));
-  return { cases: sorted.map(toSummary) };
+  const now = ctx.now();
+  return { cases: sorted.map((doc) => toSummary(doc, { now })) };
 };

@@ -9,6 +9,7 @@ import {
   statsContracts,
   TERMINAL_STATUSES,
   toSummary,
+  urgentFirst,
   type Queue,
 } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
@@ -52,7 +53,8 @@ export const workbench: Handler<Contracts['workbench']> = async (input, ctx) => 
   );
   return {
     counts: Object.fromEntries(entries) as Record<Queue, number>,
-    cases: (await list(input.queue)).map(toSummary),
+    // A request whose own statutory window closes soon leads its queue.
+    cases: urgentFirst((await list(input.queue)).map((doc) => toSummary(doc, { now }))),
     canRegister: mayCall(ctx.actor, caseContracts.register.access),
     canExportLedger: mayCall(ctx.actor, caseContracts.ledger.access),
     canSeeStats: mayCall(ctx.actor, statsContracts.board.access),

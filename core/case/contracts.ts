@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
-import { CASE_CATEGORIES, CHANNELS, PRIORITY_GROUPS } from './categories';
+import { CASE_CATEGORIES, CHANNELS, OUTSIDE_BODY_KEYS, PRIORITY_GROUPS, WINDOW_KEYS } from './categories';
 import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 import { CASE_STATUSES } from './statuses';
 import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
@@ -25,6 +25,15 @@ const attachment = z.strictObject({
   name: shortText('文件名', 60),
 });
 const files = z.array(attachment).check(z.maxLength(MAX_FILES, `一次最多上传${MAX_FILES}个文件`));
+
+/**
+ * The date of the act or decision the resident's own window runs from (e.g. 行政复议 60 days from
+ * knowing the act), and which window, when not the category's first (core/case/categories).
+ */
+const statutoryWindow = {
+  actOn: z.optional(z.string().check(z.refine(isDayKey, '日期不对，应为 YYYY-MM-DD'))),
+  window: z.optional(z.enum(WINDOW_KEYS)),
+};
 
 const applicantInput = z.strictObject({ name: shortText('来访人姓名', 20), phone });
 const proxyInput = z.strictObject({ name: shortText('代办人姓名', 20), phone, relation: shortText('代办人与申请人的关系', 20) });
@@ -66,6 +75,13 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     note,
   }),
   z.strictObject({ type: z.literal('transfer'), toOrgId: orgId, reason: shortText('转办理由', 200), note }),
+  z.strictObject({ type: z.literal('refer'), body: z.enum(OUTSIDE_BODY_KEYS), note }),
+  z.strictObject({
+    type: z.literal('recordAcceptance'),
+    acceptedOn: z.string().check(z.refine(isDayKey, '受理日期不对，应为 YYYY-MM-DD')),
+    simplified: z.optional(z.boolean()),
+    note,
+  }),
   z.strictObject({ type: z.literal('acceptTransfer'), note }),
   z.strictObject({ type: z.literal('declineTransfer'), reason: shortText('退回理由', 200), note }),
   z.strictObject({ type: z.literal('resolve'), result: shortText('办理结果', 1000), note }),
@@ -104,11 +120,40 @@ export const caseSummarySchema = z.object({
   handlerName: z.nullable(z.string()),
   dueAt: z.nullable(z.string()),
   lastEventAt: z.string(),
+  /** The resident's own window to act closes soon (within 7 days) while the matter is open. */
+  urgent: z.boolean(),
+  /** The resident's statutory window, when the request carries one: its last day, shown to workers. */
+  applyBy: z.nullable(z.object({ kind: z.enum(WINDOW_KEYS), lastDay: z.string(), endsAt: z.string(), closed: z.boolean(), text: z.string() })),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export const caseDetailSchema = z.object({
   case: caseSummarySchema,
+  /** Whose clocks run: the center's own (judged) and, once referred, the outside body's (shown, never judged). */
+  timeLimits: z.object({
+    center: z.object({
+      measures: z.string(),
+      limit: z.string(),
+      source: z.string(),
+      endsAt: z.enum(['resolve', 'referral']),
+      /** The referral that stopped it, when there was one. */
+      stoppedAt: z.nullable(z.string()),
+    }),
+    outside: z.nullable(
+      z.object({
+        body: z.enum(OUTSIDE_BODY_KEYS),
+        bodyLabel: z.string(),
+        referredAt: z.string(),
+        acceptedOn: z.nullable(z.string()),
+        /** The day its statutory period ends by the law (an estimate: the stretches it leaves out are the body's). */
+        expectedBy: z.nullable(z.string()),
+        source: z.nullable(z.string()),
+        text: z.string(),
+      }),
+    ),
+    /** Where the case may still be referred (for the 转交受理机构 form). */
+    bodies: z.array(z.object({ key: z.enum(OUTSIDE_BODY_KEYS), label: z.string() })),
+  }),
   missingMaterials: z.array(z.string()),
   transfer: z.nullable(z.object({ fromOrgId: z.string(), toOrgId: z.string(), reason: z.string() })),
   lastDecline: z.nullable(z.object({ byOrgId: z.string(), reason: z.string() })),
@@ -156,9 +201,9 @@ function machineRefusals(keep: (reason: CaseMachineReason) => boolean) {
   return Object.fromEntries(Object.entries(CASE_MACHINE_REFUSALS).filter(([reason]) => keep(reason as CaseMachineReason)));
 }
 /** What a new request can be refused for: submit and register make the channel, code and registrar right themselves. */
-const INTAKE_REASONS: readonly CaseMachineReason[] = ['text_missing', 'text_too_long', 'too_many_files', 'not_own_upload'];
+const INTAKE_REASONS: readonly CaseMachineReason[] = ['text_missing', 'text_too_long', 'too_many_files', 'not_own_upload', 'window_not_for_category'];
 /** Refused only at intake: a command on an existing case never meets them. */
-const INTAKE_ONLY: readonly CaseMachineReason[] = ['worker_channel', 'undeclared_proxy', 'signature_by_worker', 'code_category_mismatch'];
+const INTAKE_ONLY: readonly CaseMachineReason[] = ['worker_channel', 'undeclared_proxy', 'signature_by_worker', 'code_category_mismatch', 'window_not_for_category'];
 
 /** Refusals of the case function's own, reason → code and when. */
 const CASE_NOT_FOUND = { code: 'NOT_FOUND', when: 'no case has that id' } as const;
@@ -187,6 +232,7 @@ export const caseContracts = {
       proxy: z.optional(proxyInput),
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
       attachments: z._default(files, []),
+      ...statutoryWindow,
     }),
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
@@ -212,6 +258,7 @@ export const caseContracts = {
       attachments: z._default(files, []),
       /** 接待人签名, drawn on the registration screen: required for a walk-in (窗口来访). */
       signature: z.optional(attachment),
+      ...statutoryWindow,
     })
       .check(z.refine((v) => v.channel !== 'walkIn' || v.signature !== undefined, { message: '请接待人在下方手写签名', path: ['signature'] })),
     output: caseSummarySchema,

@@ -1,5 +1,6 @@
 // Status and person checks, without a command's content: what decides which buttons show.
 import type { AppError } from '../api/errors';
+import { CATEGORY_INFO } from './categories';
 import { COMMAND_LABELS, STATUS_LABELS } from './labels';
 import { forbidden, invalid } from './refusals';
 import { isTerminal } from './statuses';
@@ -81,6 +82,8 @@ export const WHO_MAY: Record<CommandType, Permission> = {
   supplyMaterials: workerOrApplicantSide,
   addFiles: workerOrApplicantSide,
   transfer: workerUntilSigned,
+  refer: handlerOrLead,
+  recordAcceptance: handlerOrLead,
   acceptTransfer: receivingUnit,
   declineTransfer: receivingUnit,
   resolve: handlerOrLead,
@@ -115,6 +118,14 @@ function statusRefusal(state: CaseState, command: CommandType): AppError | null 
   const allowed = allowedFrom(command).includes(status);
   if (command === 'requestMaterials' && state.materialsRequested && allowed) {
     return invalid('缺少的材料已经一次性告知过，不能再次要求补充', 'already_requested');
+  }
+  if (allowed && command === 'refer') {
+    if (CATEGORY_INFO[state.category].bodies.length === 0) return invalid(`${CATEGORY_INFO[state.category].label}由中心自己办理，不需要转交`, 'no_outside_body');
+    if (state.referral) return invalid('已经转交受理机构了', 'already_referred');
+  }
+  if (allowed && command === 'recordAcceptance') {
+    if (!state.referral) return invalid('还没有转交受理机构', 'not_referred');
+    if (state.referral.acceptedOn !== null) return invalid('已经登记过受理日期了', 'already_accepted');
   }
   if (!allowed) return invalid(`案件现在是“${STATUS_LABELS[status]}”，不能${COMMAND_LABELS[command]}`, 'wrong_status');
   return null;

@@ -43,6 +43,8 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   supplyMaterials: '补交材料',
   addFiles: '上传材料',
   transfer: '转办',
+  refer: '转交受理机构',
+  recordAcceptance: '登记机构已受理',
   acceptTransfer: '接收转办',
   declineTransfer: '退回转办',
   resolve: '办结',

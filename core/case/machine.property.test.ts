@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AppError } from '../api/errors';
-import { isPaused } from '../clock';
-import { CASE_CATEGORIES, PRIORITY_GROUPS } from './categories';
+import { isPaused, shanghaiDay } from '../clock';
+import { CASE_CATEGORIES, CATEGORY_INFO, OUTSIDE_BODY_KEYS, PRIORITY_GROUPS } from './categories';
 import { availableCommands } from './guard';
 import { apply, decide, replay } from './machine';
 import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
@@ -48,6 +48,12 @@ const commandArb: fc.Arbitrary<CaseCommand> = fc.oneof(
   fc.record({ type: fc.constant('transfer' as const), toOrgId: fc.constantFrom(CENTER, STATION), reason: textArb }),
   fc.constant({ type: 'acceptTransfer' as const }),
   fc.record({ type: fc.constant('declineTransfer' as const), reason: textArb }),
+  fc.record({ type: fc.constant('refer' as const), body: fc.constantFrom(...OUTSIDE_BODY_KEYS) }),
+  fc.record({
+    type: fc.constant('recordAcceptance' as const),
+    acceptedOn: fc.constantFrom('2026-03-01', '2026-03-02', '2026-03-05', '2026-04-30', '2026-02-30'),
+    simplified: fc.option(fc.boolean(), { nil: undefined }),
+  }),
   fc.record({ type: fc.constant('resolve' as const), result: textArb }),
   fc.record({ type: fc.constant('reject' as const), reason: textArb, referTo: fc.constantFrom('县法院', '') }),
   fc.record({ type: fc.constant('withdraw' as const), reason: fc.option(textArb, { nil: undefined }) }),
@@ -60,6 +66,7 @@ const stepArb = fc.record({ who: whoArb, command: commandArb, minutes: fc.intege
 const startArb = fc.constantFrom(
   () => newCase(),
   () => newCase({ proxy: null }, 'applicant'),
+  () => newCase({ category: 'notary', code: 'GZ202603020001' }),
   () => newCase({ channel: 'walkIn', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null }, 'reception'),
 );
 
@@ -146,6 +153,10 @@ function validCommand(type: CommandType, pick: number, state: CaseState, who: Wh
       return { type, toOrgId: state.orgId === STATION ? CENTER : STATION, reason: '属地办理' };
     case 'declineTransfer':
       return { type, reason: '不属本辖区' };
+    case 'refer':
+      return { type, body: CATEGORY_INFO[state.category].bodies[pick % CATEGORY_INFO[state.category].bodies.length] ?? 'notaryOffice' };
+    case 'recordAcceptance':
+      return { type, acceptedOn: shanghaiDay(state.referral?.referredAt ?? T0), simplified: pick % 2 === 0 };
     case 'resolve':
       return { type, result: '已办结' };
     case 'reject':

@@ -39,6 +39,9 @@ export const STAYS: Partial<Record<CommandType, readonly CaseStatus[]>> = {
   remind: OPEN_STATUSES,
   recordMaterials: OPEN_STATUSES,
   addFiles: OPEN_STATUSES,
+  // Once the handler has signed for it: referring is handling, and the receipt is theirs to keep.
+  refer: ['accepted', 'inProgress'],
+  recordAcceptance: ['accepted', 'inProgress'],
 };
 
 /** Where a command may be used at all, by the table; who may use it is `guard`'s question. */

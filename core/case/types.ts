@@ -1,7 +1,7 @@
-import type { ClockState, TimeLimit } from '../clock';
+import type { ClockState, DayKey, TimeLimit } from '../clock';
 import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
-import type { CaseCategory, Channel, Priority, PriorityGroup } from './categories';
+import type { CaseCategory, Channel, OutsideBodyKey, Priority, PriorityGroup, WindowKey } from './categories';
 import type { CaseStatus, TransferableStatus } from './statuses';
 
 // ─── People ────────────────────────────────────────────────────────────────────────────────
@@ -82,6 +82,34 @@ export interface PendingTransfer {
   requestedAt: Date;
 }
 
+/**
+ * The matter handed to the outside body that decides it (公证处, 仲裁委, 复议机关 …): the center's
+ * own clock stops at `referredAt`; the body's statutory period runs from its acceptance, which the
+ * handler records when the body tells them. Kept for information, never judged as the center's.
+ */
+export interface Referral {
+  body: OutsideBodyKey;
+  referredAt: Date;
+  /** The day the body accepted the matter (its own period starts here); null until recorded. */
+  acceptedOn: DayKey | null;
+  /** The body chose its simplified procedure (行政复议法 Art. 62: 30 days). */
+  simplified: boolean;
+}
+
+/**
+ * The resident's own statutory window (to apply for review, for arbitration, to sue), from the date
+ * of the act or decision given at intake. Computed on the work calendar when the request came in
+ * and kept on the event, so replay never depends on today's calendar.
+ */
+export interface CaseWindow {
+  kind: WindowKey;
+  /** The date the period runs from (the act known, the award received …). */
+  from: DayKey;
+  lastDay: DayKey;
+  endsAt: Date;
+  urgentFrom: Date;
+}
+
 export type Satisfaction = 1 | 2 | 3 | 4 | 5;
 
 /**
@@ -133,6 +161,10 @@ export interface CaseState {
   rejection: { reason: string; referTo: string } | null;
   withdrawal: { deemed: boolean; reason: string | null } | null;
   evaluation: Evaluation | null;
+  /** Handed to an outside body (refer); null while the center itself handles it. */
+  referral: Referral | null;
+  /** The resident's own window to act, when the request carries one. */
+  window: CaseWindow | null;
   /** When it left the open statuses (办结, 不予受理 or 撤回). */
   closedAt: Date | null;
   lastEventAt: Date;
@@ -155,6 +187,8 @@ export interface CommandPayloads {
   /** A worker's files stay internal unless shared; the applicant side's are always theirs to see. */
   addFiles: { files: Attachment[]; visibility?: Visibility };
   transfer: { toOrgId: string; reason: string };
+  refer: { body: OutsideBodyKey };
+  recordAcceptance: { acceptedOn: DayKey; simplified?: boolean };
   acceptTransfer: Record<never, never>;
   declineTransfer: { reason: string };
   resolve: { result: string };
@@ -178,6 +212,8 @@ export const COMMAND_TYPES = [
   'supplyMaterials',
   'addFiles',
   'transfer',
+  'refer',
+  'recordAcceptance',
   'acceptTransfer',
   'declineTransfer',
   'resolve',
@@ -200,6 +236,8 @@ export interface IntakeInput {
   attachments?: Attachment[];
   /** 接待人签名, at a worker's registration. */
   signature?: Attachment | null;
+  /** The resident's statutory window, computed by `caseWindow` on the work calendar. */
+  window?: CaseWindow | null;
 }
 
 export interface EventData {
@@ -217,6 +255,8 @@ export interface EventData {
     limit: TimeLimit;
     attachments: Attachment[];
     signature: Attachment | null;
+    /** Absent on events recorded before windows existed. */
+    window?: CaseWindow | null;
   };
   triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };
   assigned: { handler: PersonRef };
@@ -229,6 +269,8 @@ export interface EventData {
   materialsSupplied: { items: string[]; files: Attachment[] };
   filesAdded: { files: Attachment[] };
   transferred: { fromOrgId: string; toOrgId: string; reason: string };
+  referred: { body: OutsideBodyKey };
+  outsideAccepted: { body: OutsideBodyKey; acceptedOn: DayKey; simplified: boolean };
   transferAccepted: { fromOrgId: string; toOrgId: string; handler: PersonRef };
   transferDeclined: { fromOrgId: string; toOrgId: string; reason: string; backTo: TransferableStatus };
   resolved: { result: string };
@@ -257,6 +299,8 @@ export const EVENT_OF_COMMAND = {
   supplyMaterials: 'materialsSupplied',
   addFiles: 'filesAdded',
   transfer: 'transferred',
+  refer: 'referred',
+  recordAcceptance: 'outsideAccepted',
   acceptTransfer: 'transferAccepted',
   declineTransfer: 'transferDeclined',
   resolve: 'resolved',

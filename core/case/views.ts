@@ -1,10 +1,12 @@
-import { formatShanghai } from '../clock';
+import { formatShanghai, windowState } from '../clock';
 import { maskPhone } from '../privacy/mask';
 import type { CaseDetail, CaseSummary } from './contracts';
-import { CATEGORY_INFO, CHANNEL_LABELS } from './categories';
+import { CATEGORY_INFO, CHANNEL_LABELS, OUTSIDE_BODIES } from './categories';
+import { limitText, outsideExpectedBy, outsideSentence, windowSentence } from './deadline';
+import type { WorkCalendar } from '../calendar';
 import { availableCommands } from './guard';
 import { COMMAND_LABELS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
-import { CASE_STATUSES } from './statuses';
+import { CASE_STATUSES, isOpen } from './statuses';
 import { STAYS, TRANSITIONS } from './transitions';
 import type { ActingActor, Actor, Attachment, CaseEvent, CaseState, MaterialItem } from './types';
 
@@ -77,6 +79,10 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return { title: '上传了材料', detail: event.data.files.map((f) => f.name).join('、') };
     case 'transferred':
       return { title: '转交其他单位办理', detail: `转给${unitName(event.data.toOrgId)}` };
+    case 'referred':
+      return { title: `已转交${OUTSIDE_BODIES[event.data.body].label}`, detail: null };
+    case 'outsideAccepted':
+      return { title: `${OUTSIDE_BODIES[event.data.body].label}已受理`, detail: `受理日期：${event.data.acceptedOn}${event.data.simplified ? '（简易程序）' : ''}` };
     case 'transferAccepted':
       return { title: '接收单位已签收', detail: `承办人：${event.data.handler.name}` };
     case 'transferDeclined':
@@ -240,8 +246,19 @@ export function stayTable(): string {
 /** A case as stored: its state under its id, with the deadline the store keeps beside it. */
 export type StoredCase = CaseState & { _id: string; dueAt: Date | string | null };
 
+/**
+ * When and on which calendar a view is read: the resident's window is urgent relative to now, and
+ * the outside body's expected day is counted on the work calendar. Without it a view says neither.
+ */
+export interface ViewTime {
+  now: Date;
+  calendar?: WorkCalendar;
+}
+
 /** A case in a list: what a row of 办事进度 or the 工作台 shows. */
-export function toSummary(doc: StoredCase): CaseSummary {
+export function toSummary(doc: StoredCase, at?: ViewTime): CaseSummary {
+  const window = doc.window ?? null;
+  const state = window && at ? windowState(window, at.now) : null;
   return {
     id: doc._id,
     code: doc.code,
@@ -257,6 +274,53 @@ export function toSummary(doc: StoredCase): CaseSummary {
     handlerName: doc.handler?.name ?? null,
     dueAt: doc.dueAt ? new Date(doc.dueAt).toISOString() : null,
     lastEventAt: new Date(doc.lastEventAt).toISOString(),
+    // The resident's own deadline: flagged while the matter is still open and the window closes soon.
+    urgent: state === 'urgent' && isOpen(doc.status),
+    applyBy: window
+      ? {
+          kind: window.kind,
+          lastDay: window.lastDay,
+          endsAt: new Date(window.endsAt).toISOString(),
+          closed: state === 'closed',
+          text: windowSentence(window),
+        }
+      : null,
+  };
+}
+
+/** Urgent open requests first (the resident's window closes soon), then as listed. */
+export function urgentFirst<T extends { urgent: boolean }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => Number(b.urgent) - Number(a.urgent));
+}
+
+/**
+ * Whose clocks a case runs, for its page: the center's own (what 按期办结率 judges) and, once
+ * referred, the outside body's statutory period, shown and never judged.
+ */
+export function timeLimitsOf(doc: StoredCase, calendar?: WorkCalendar): CaseDetail['timeLimits'] {
+  const info = CATEGORY_INFO[doc.category];
+  const referral = doc.referral ?? null;
+  const expectedBy = referral && calendar ? outsideExpectedBy(referral, calendar) : null;
+  return {
+    center: {
+      measures: info.measures,
+      limit: limitText(doc.clock.limit),
+      source: info.limitSource,
+      endsAt: info.ends,
+      stoppedAt: referral ? new Date(referral.referredAt).toISOString() : null,
+    },
+    outside: referral
+      ? {
+          body: referral.body,
+          bodyLabel: OUTSIDE_BODIES[referral.body].label,
+          referredAt: new Date(referral.referredAt).toISOString(),
+          acceptedOn: referral.acceptedOn,
+          expectedBy,
+          source: (referral.acceptedOn === null ? (OUTSIDE_BODIES[referral.body].acceptanceReview ?? OUTSIDE_BODIES[referral.body].period) : OUTSIDE_BODIES[referral.body].period)?.source ?? null,
+          text: outsideSentence(referral, expectedBy),
+        }
+      : null,
+    bodies: doc.referral ? [] : info.bodies.map((key) => ({ key, label: OUTSIDE_BODIES[key].label })),
   };
 }
 
@@ -264,12 +328,13 @@ export function toSummary(doc: StoredCase): CaseSummary {
  * One case as this caller may see it: the applicant's side reads only applicant-visible events;
  * a worker acting on the case reads the whole internal timeline.
  */
-export function toDetail(doc: StoredCase, events: readonly CaseEvent[], actor: ActingActor, asWorker: boolean, unitName: UnitName): CaseDetail {
+export function toDetail(doc: StoredCase, events: readonly CaseEvent[], actor: ActingActor, asWorker: boolean, unitName: UnitName, at?: ViewTime): CaseDetail {
   const timeline = asWorker
     ? staffTimeline(events, unitName)
     : applicantTimeline(events, unitName).map((e) => ({ ...e, internal: false }));
   return {
-    case: toSummary(doc),
+    case: toSummary(doc, at),
+    timeLimits: timeLimitsOf(doc, at?.calendar),
     missingMaterials: doc.missingMaterials,
     transfer: doc.transfer ? { fromOrgId: doc.transfer.fromOrgId, toOrgId: doc.transfer.toOrgId, reason: asWorker ? doc.transfer.reason : '' } : null,
     lastDecline: asWorker && doc.lastDecline ? { byOrgId: doc.lastDecline.byOrgId, reason: doc.lastDecline.reason } : null,

@@ -10,6 +10,8 @@ import { applyEvaluated, decideEvaluate } from './evaluate';
 import { applyMaterialsRecorded, decideRecordMaterials } from './record-materials';
 import { applyReminded, decideRemind } from './remind';
 import { applyRejected, decideReject } from './reject';
+import { applyOutsideAccepted, decideRecordAcceptance } from './record-acceptance';
+import { applyReferred, decideRefer } from './refer';
 import { applyMaterialsRequested, decideRequestMaterials } from './request-materials';
 import { applyResolved, decideResolve } from './resolve';
 import { applyStarted, decideStart } from './start';
@@ -33,6 +35,8 @@ export const DECIDERS: { [K in CommandType]: Decider<K> } = {
   supplyMaterials: decideSupplyMaterials,
   addFiles: decideAddFiles,
   transfer: decideTransfer,
+  refer: decideRefer,
+  recordAcceptance: decideRecordAcceptance,
   acceptTransfer: decideAcceptTransfer,
   declineTransfer: decideDeclineTransfer,
   resolve: decideResolve,
@@ -54,6 +58,8 @@ export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
   materialsSupplied: applyMaterialsSupplied,
   filesAdded: applyFilesAdded,
   transferred: applyTransferred,
+  referred: applyReferred,
+  outsideAccepted: applyOutsideAccepted,
   transferAccepted: applyTransferAccepted,
   transferDeclined: applyTransferDeclined,
   resolved: applyResolved,

@@ -7,7 +7,7 @@ import { text } from '../input';
 import { badInput, forbidden } from '../refusals';
 import { fileList } from '../uploads';
 import { sealedPhoneOf } from '../../privacy/sealed';
-import type { Actor, Applicant, CaseEventOf, CaseState, EventData, IntakeInput, Proxy } from '../types';
+import type { Actor, Applicant, CaseEventOf, CaseState, CaseWindow, EventData, IntakeInput, Proxy } from '../types';
 
 function applicantOf(input: IntakeInput): Applicant {
   const a = input.applicant;
@@ -61,7 +61,17 @@ export function decideIntake(input: IntakeInput, actor: Actor): EventData['recei
     limit: input.limit ?? CATEGORY_INFO[input.category].limit,
     attachments,
     signature,
+    window: windowOf(input),
   };
+}
+
+/** The resident's window, if the request carries one this category knows. */
+function windowOf(input: IntakeInput): CaseWindow | null {
+  const window = input.window ?? null;
+  if (window && !CATEGORY_INFO[input.category].windows.includes(window.kind)) {
+    throw badInput(`${CATEGORY_INFO[input.category].label}不涉及这个申请期限`, 'window_not_for_category');
+  }
+  return window;
 }
 
 /** The case its first event opens: received, nobody on it yet, the clock started. */
@@ -95,6 +105,8 @@ export function openCase(event: CaseEventOf<'received'>): CaseState {
     rejection: null,
     withdrawal: null,
     evaluation: null,
+    referral: null,
+    window: d.window ?? null,
     closedAt: null,
     lastEventAt: event.at,
     version: 1,
