@@ -156,7 +156,7 @@ describe('Messenger', () => {
       character_string1: { value: 'TJ20261122001' },
       thing2: { value: thing2 },
       phrase3: { value: '已受理' },
-      time4: { value: '2026-11-22 10:30' },
+      time4: { value: '2026年11月22日 10:30' },
       thing5: { value: '请留意后续通知' },
     },
   });
