@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createHmac } from 'node:crypto';
 import { defineCollections, refuse, type ActionContract } from '@core';
 import { _, db } from './cloud';
@@ -33,15 +34,43 @@ interface Reread {
   /** The write's answer from the read's, when they differ. */
   answer?(read: never): unknown;
 }
-const CASE_SUMMARY: Reread = { read: 'get', input: (_payload, answer: { id: string }) => ({ caseId: answer.id }), answer: (detail: { case: unknown }) => detail.case };
 export const REREADS: Readonly<Record<string, Reread>> = {
-  // A case's summary or detail holds names and (masked) phones: read again from the case.
-  'case.submit': CASE_SUMMARY,
-  'case.register': CASE_SUMMARY,
-  'case.act': { read: 'get', input: (payload: { caseId: string }) => ({ caseId: payload.caseId }) },
   // Who the person now is; a redeem answers it without notices (whoami brings those), so does a retry.
   'identity.redeemInvite': { read: 'whoami', input: () => ({}), answer: (me: object) => ({ ...me, notices: [] }) },
 };
+/**
+ * Writes that keep their claim in the document they change, written in their own transaction: a
+ * case command's claim rides on the case (cloudfunctions/case/store.ts), which it reads anyway, so
+ * idempotency costs it no operation of its own, and a retry is answered from the case as it is now.
+ */
+export const FOLDED_SCOPES: ReadonlySet<string> = new Set(['case.act']);
+/**
+ * Writes whose record is claimed first (so twins sent at once wait instead of each drawing a case
+ * number) but never marked done: the case they create, under an id derived from the request, is
+ * the answer, and a retry is answered from it (or told the first is still in progress).
+ */
+export const DONE_WHEN_WRITTEN: ReadonlySet<string> = new Set(['case.submit', 'case.register']);
+
+/** The claim of the write running now, for the store that writes it. */
+export interface FoldedClaim {
+  /** The claim's id, as the record's _id would be. */
+  id: string;
+  payloadHash: string;
+  at: Date;
+  /** A retry of a DONE_WHEN_WRITTEN write: answer from what the first wrote, if it did. */
+  retry?: { stale: boolean };
+}
+const folded = new AsyncLocalStorage<FoldedClaim>();
+
+/** The claim of the folded write this call is carrying out, if any. */
+export function currentClaim(): FoldedClaim | undefined {
+  return folded.getStore();
+}
+
+export const requestInProgress = () => refuse('CONFLICT', 'request_in_progress', '上一次提交还在办理中，请稍候再看');
+
+export const idempotencyMismatch = () => refuse('CONFLICT', 'idempotency_mismatch', '这次提交的内容和上一次不一样，请重新提交');
+
 /** Writes whose answer names nobody: an invite code and its expiry, a unit's public notice, a schedule, the calendar. */
 export const KEPT_ANSWERS: ReadonlySet<string> = new Set(['identity.createInvite', 'org.save', 'booking.saveSchedule', 'calendar.saveYear']);
 
@@ -88,7 +117,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const inProgress = () => refuse('CONFLICT', 'request_in_progress', '上一次提交还在办理中，请稍候再看');
+const inProgress = requestInProgress;
 
 async function reread<T>(readers: Readers, how: Reread, input: object): Promise<T> {
   const handler = (readers.handlers as Record<string, ((input: unknown, ctx: object) => Promise<unknown>) | undefined>)[how.read];
@@ -126,6 +155,8 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
   const key = `${write.scope}\n${write.openid}\n${write.requestId}`;
   const _id = createHash('sha256').update(`claim\n${key}`).digest('base64url');
   const payloadHash = createHmac('sha256', key).update(canonical(write.payload)).digest('base64url');
+  if (FOLDED_SCOPES.has(write.scope)) return folded.run({ id: _id, payloadHash, at: write.now() }, write.run);
+  const doneWhenWritten = DONE_WHEN_WRITTEN.has(write.scope);
   const fresh = () => {
     const at = write.now();
     return { status: 'pending', payloadHash, createdAt: at, expiresAt: new Date(at.getTime() + RETENTION_MS) } as const;
@@ -138,9 +169,11 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
     const t = write.now().getTime();
     const expired = new Date(existing.expiresAt).getTime() <= t;
     if (!expired) {
-      if (existing.payloadHash !== payloadHash) throw refuse('CONFLICT', 'idempotency_mismatch', '这次提交的内容和上一次不一样，请重新提交');
+      if (existing.payloadHash !== payloadHash) throw idempotencyMismatch();
       if (existing.status === 'done') return replay(write, existing);
-      if (t - new Date(existing.createdAt).getTime() <= STALE_CLAIM_MS) throw inProgress();
+      const stale = t - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;
+      if (doneWhenWritten) return folded.run({ id: _id, payloadHash, at: write.now(), retry: { stale } }, write.run);
+      if (!stale) throw inProgress();
     }
     // Expired, or claimed by an instance that died: take it over, unless another retry just did.
     const taken = await col
@@ -149,6 +182,7 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
     if (taken.stats.updated !== 1) throw inProgress();
   }
   try {
+    if (doneWhenWritten) return await folded.run({ id: _id, payloadHash, at: write.now() }, write.run);
     const result = await write.run();
     await col.doc(_id).update({ data: { status: 'done', ...leftFor(write.scope, write.payload, result) } });
     return result;

@@ -1,5 +1,5 @@
 import { Collection, newDocId, type Change } from './collection';
-import { clone, idKey, isDocId, isPlainObject, parseWire, parseWireObject, toWire, type Doc, type DocId, type Plain } from './codec';
+import { clone, getPath, idKey, isDocId, isPlainObject, parseWire, parseWireObject, toWire, type Doc, type DocId, type Plain } from './codec';
 import { uncoveredQuery, type SortSpec } from './coverage';
 import { DbError, collectionNotExist } from './errors';
 import { compileProjectGroup } from './fast-aggregate';
@@ -444,18 +444,49 @@ export class Database {
     const fast = leadingMatch && pipeline[1]?.$project && pipeline[2]?.$group ? compileProjectGroup(pipeline[1].$project, pipeline[2].$group) : null;
     const grouped = fast ? fast(select(found, leadingMatch as Plain)) : null;
     let out: Plain[];
-    if (grouped) out = aggregate(grouped.map(clone), pipeline.slice(3), resolve);
+    if (grouped) out = this.pipeline(grouped.map(clone), pipeline.slice(3), resolve);
     else {
       // $match and $project build new documents without touching their input: a pipeline that
       // narrows first copies only what it kept (a year of cases is 100k documents to copy otherwise).
       const narrowing = leadingMatch && isPlainObject(pipeline[1]?.$project) ? 2 : 0;
       const input = (narrowing ? aggregate(found, pipeline.slice(0, narrowing), resolve) : found).map(clone);
-      out = aggregate(input, pipeline.slice(narrowing), resolve);
+      out = this.pipeline(input, pipeline.slice(narrowing), resolve);
     }
     // CloudBase answers 20 aggregate rows unless the pipeline says how many (community-verified,
     // e.g. developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13).
     const limited = pipeline.some((stage) => '$limit' in stage) ? out : out.slice(0, AGGREGATE_DEFAULT_LIMIT);
     return { data: { list: limited.map(toWire) } };
+  }
+
+  /**
+   * Runs stages through mingo, except a plain `$lookup` (localField/foreignField), which devcloud
+   * answers through the foreign collection's indexes: mingo would copy that whole collection for
+   * every lookup (a case's events out of 700k would cost seconds). Same semantics as MongoDB's:
+   * an array local value matches any of its elements, a missing one matches a missing/null field.
+   */
+  private pipeline(input: Plain[], stages: Plain[], resolve: (name: string) => Plain[]): Plain[] {
+    let docs = input;
+    let pending: Plain[] = [];
+    for (const stage of stages) {
+      const spec = stage.$lookup;
+      const plain =
+        isPlainObject(spec) && typeof spec.from === 'string' && typeof spec.localField === 'string' && typeof spec.foreignField === 'string' && typeof spec.as === 'string' && !('pipeline' in spec);
+      if (!plain) {
+        pending.push(stage);
+        continue;
+      }
+      if (pending.length > 0) docs = aggregate(docs, pending, resolve);
+      pending = [];
+      const { from, localField, foreignField, as } = spec as { from: string; localField: string; foreignField: string; as: string };
+      const foreign = this.collection(from);
+      docs = docs.map((doc) => {
+        const local = getPath(doc, localField);
+        const values = Array.isArray(local) ? local : [local ?? null];
+        const filter = { [foreignField]: { $in: values } };
+        return { ...doc, [as]: select(candidates(foreign, filter, this.indexed), filter).map(clone) };
+      });
+    }
+    return pending.length > 0 ? aggregate(docs, pending, resolve) : docs;
   }
 
   private commit(body: Body): Answer {
