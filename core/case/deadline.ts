@@ -71,12 +71,6 @@ export function limitText(limit: TimeLimit): string {
 
 const monthDay = (day: DayKey) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
-/** The outside body's period that runs now: the acceptance review until it accepted, then its decision period. */
-function runningPeriod(referral: Referral): OutsidePeriod | null {
-  const body = OUTSIDE_BODIES[referral.body];
-  return referral.acceptedOn === null ? (body.acceptanceReview ?? body.period) : body.period;
-}
-
 /**
  * The day the outside body's period ends by the law, from its acceptance (or, for an acceptance
  * review, from the referral): an estimate, since the stretches the law leaves out (核实, 补正 …)
@@ -104,7 +98,7 @@ export function outsideSentence(referral: Referral, expectedBy: DayKey | null): 
     const review = body.acceptanceReview;
     const first = `已转交${body.label}。`;
     const reviewText = review ? `${body.label}收到后${limitText(review.limit)}内${review.outcome}${expectedBy ? `（约${monthDay(expectedBy)}前）` : ''}；` : '';
-    const periodText = period ? `受理后${limitText(period.limit)}内${period.outcome}（${period.pausedBy}）。` : `${body.noPeriod}。`;
+    const periodText = period ? `${review ? '' : body.label}受理后${limitText(period.limit)}内${period.outcome}（${period.pausedBy}）。` : `${body.noPeriod}。`;
     return first + reviewText + periodText;
   }
   const accepted = `${body.label}已于${monthDay(referral.acceptedOn)}受理`;

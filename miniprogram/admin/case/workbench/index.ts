@@ -20,6 +20,10 @@ interface CaseRow {
   due: string;
   overdue: boolean;
   green: boolean;
+  /** The resident's own window closes soon (core decides): the row says so and the list leads with it. */
+  urgent: boolean;
+  /** "申请行政复议的最后一天：3月9日（…）", for workers to act on. */
+  applyBy: string;
 }
 
 function tiles(counts: Record<Queue, number>, selected: Queue): QueueTile[] {
@@ -38,6 +42,8 @@ function row(c: CaseSummary, now: number): CaseRow {
     due: due ? formatShanghai(due, 'M月D日 HH:mm') : '',
     overdue: due !== null && due.getTime() < now,
     green: c.priority === 'green',
+    urgent: c.urgent,
+    applyBy: c.applyBy && !c.applyBy.closed ? c.applyBy.text : c.applyBy ? `${c.applyBy.text}（已过）` : '',
   };
 }
 

@@ -43,6 +43,12 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'files', label: '拍照或从相册选择', kind: 'files' },
     { key: 'shared', label: '申请人也能看到', kind: 'switch', optional: true, workerOnly: true },
   ],
+  // The options are the bodies the case itself names (timeLimits.bodies), filled in when the form opens.
+  refer: [{ key: 'body', label: '转交给哪个机构', kind: 'choice' }],
+  recordAcceptance: [
+    { key: 'acceptedOn', label: '受理日期（年-月-日）', kind: 'text' },
+    { key: 'simplified', label: '适用简易程序（行政复议）', kind: 'switch', optional: true },
+  ],
   resolve: [{ key: 'result', label: '办理结果', kind: 'textarea' }],
   reject: [
     { key: 'reason', label: '不予受理的理由', kind: 'text' },
@@ -94,6 +100,10 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
     case 'addFiles':
       // Core shows the applicant side's own files to them whatever this says.
       return { type, files, visibility: v.shared === true ? 'applicant' : 'internal' };
+    case 'refer':
+      return { type, body: s('body') as Extract<CaseCommand, { type: 'refer' }>['body'] };
+    case 'recordAcceptance':
+      return { type, acceptedOn: s('acceptedOn').trim(), ...(v.simplified === true && { simplified: true }) };
     case 'resolve':
       return { type, result: s('result') };
     case 'reject':

@@ -27,6 +27,11 @@ function buttons(commands: readonly CommandType[]): Button[] {
     .map((type, i) => ({ type, label: COMMAND_LABELS[type], kind: rank(type) === 2 ? 'ending' : i === 0 && rank(type) === 0 ? 'primary' : 'side' }));
 }
 
+/** What a form starts with: an acceptance is most often recorded the day the body calls. */
+function initialValues(type: CommandType): Record<string, string | boolean> {
+  return type === 'recordAcceptance' ? { acceptedOn: formatShanghai(new Date(), 'YYYY-MM-DD') } : {};
+}
+
 function view(detail: CaseDetail) {
   const c = detail.case;
   return {
@@ -54,6 +59,14 @@ function view(detail: CaseDetail) {
       }))
       .reverse(),
     buttons: buttons(detail.commands),
+    // Whose clocks: the resident's own last day, and the outside body's period (never the center's).
+    urgent: c.urgent,
+    applyBy: c.applyBy ? `${c.applyBy.text}${c.applyBy.closed ? '（已过）' : ''}` : '',
+    outside: detail.timeLimits.outside?.text ?? '',
+    outsideBody: detail.timeLimits.outside?.bodyLabel ?? '',
+    outsideSource: detail.timeLimits.outside?.source ?? '',
+    commitment: detail.asWorker ? `中心承诺：${detail.timeLimits.center.limit}内${detail.timeLimits.center.measures}${detail.timeLimits.center.stoppedAt ? '（已转交，按期办结率按转交时间计）' : ''}` : '',
+    bodies: detail.timeLimits.bodies.map((b) => ({ value: b.key, label: b.label })),
     asWorker: detail.asWorker,
     contact: detail.contact,
   };
@@ -81,6 +94,13 @@ Component({
     decline: '',
     timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean; files: Attachment[] }>,
     buttons: [] as Button[],
+    urgent: false,
+    applyBy: '',
+    outside: '',
+    outsideBody: '',
+    outsideSource: '',
+    commitment: '',
+    bodies: [] as Array<{ value: string; label: string }>,
     asWorker: false,
     contact: null as CaseDetail['contact'],
     /** The command whose form is open, with its fields and what has been filled in. */
@@ -105,12 +125,15 @@ Component({
     },
     async onCommand(e: WechatMiniprogram.BaseEvent) {
       const type = (e.currentTarget.dataset as { type: CommandType }).type;
-      const fields = FORMS[type]?.filter((f) => !f.workerOnly || this.data.asWorker);
+      // The bodies a case may go to come with the case: the form offers exactly those.
+      const fields = FORMS[type]
+        ?.filter((f) => !f.workerOnly || this.data.asWorker)
+        .map((f) => (f.kind === 'choice' && f.key === 'body' ? { ...f, options: this.data.bodies } : f));
       if (!fields) {
         await this.run(type, {});
         return;
       }
-      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: {}, picked: [] });
+      this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: initialValues(type), picked: [] });
       try {
         if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
           const { orgs } = await api().org.list({});

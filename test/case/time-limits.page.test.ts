@@ -1,0 +1,100 @@
+import { renderPage, waitFor } from '../support/page';
+import { callAs, clearStorage, resetShown, setPersona } from '../support/page-setup';
+
+/*
+ * C2 on the pages: the 工作台 leads with a request whose resident's own window closes soon and shows
+ * its last day; the case page shows the outside body's period to the resident and the worker, and
+ * the worker refers the case and records the body's acceptance through the page's own forms.
+ */
+
+interface Summary {
+  id: string;
+  code: string;
+}
+interface Row {
+  id: string;
+  urgent: boolean;
+  applyBy: string;
+}
+
+/** The Beijing date `days` ago, 'YYYY-MM-DD'. */
+const beijingDay = (daysAgo: number) => new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+let n = 0;
+
+let urgent: Summary;
+let notary: Summary;
+
+beforeAll(async () => {
+  urgent = await callAs<Summary>('demo-staff', 'case', 'register', {
+    channel: 'hotline12348',
+    category: 'adminReview',
+    summary: `期限测试：对罚款决定不服 ${Date.now()}-${n++}`,
+    orgId: 'qh-center',
+    applicant: { name: '孙大爷', phone: '13900004444' },
+    actOn: beijingDay(55),
+  });
+  notary = await callAs<Summary>('demo-resident', 'case', 'submit', {
+    category: 'notary',
+    summary: `期限测试：继承公证 ${Date.now()}-${n++}`,
+    applicant: { name: '王秀兰', phone: '13800000000' },
+  });
+  await callAs('demo-staff', 'case', 'act', { caseId: notary.id, command: { type: 'accept' } });
+});
+
+beforeEach(() => {
+  resetShown();
+  clearStorage();
+  setPersona('demo-staff');
+});
+
+describe('工作台 and the resident’s own deadline', () => {
+  it('puts an administrative-review request 55 days after the act first, marked urgent, with the last day to apply', async () => {
+    const page = renderPage('admin/case/workbench/index');
+    await waitFor(page, (d) => d.loading === false);
+    const rows = page.data.cases as Row[];
+    expect(rows[0]).toMatchObject({ id: urgent.id, urgent: true });
+    expect(rows[0]?.applyBy).toMatch(/^申请行政复议的最后一天：\d{1,2}月\d{1,2}日/);
+    const row = page.querySelectorAll('.case').find((c) => c.dom?.textContent?.includes(urgent.code));
+    expect(row?.dom?.textContent).toContain('期限紧急');
+    expect(row?.dom?.textContent).toContain('申请行政复议的最后一天');
+    expect(page.querySelectorAll('.case__apply--urgent').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows the last day on the case page too', async () => {
+    const page = renderPage('pages/case/detail/index', {}, { caseId: urgent.id });
+    await waitFor(page, (d) => d.loading === false && d.code !== '');
+    expect(page.data.urgent).toBe(true);
+    expect(page.querySelector('.apply--urgent')?.dom?.textContent).toContain('申请行政复议的最后一天');
+  });
+});
+
+describe('a notarization on the case page', () => {
+  it('lets the handler refer it and record the office’s acceptance, then shows the office’s period, not the center’s', async () => {
+    const page = renderPage('pages/case/detail/index', {}, { caseId: notary.id });
+    await waitFor(page, (d) => d.loading === false && d.code !== '');
+    expect(page.data.commitment).toBe('中心承诺：2个工作日内转交公证处');
+    expect(page.data.outside).toBe('');
+
+    page.querySelectorAll('.command').find((b) => b.dom?.textContent?.includes('转交受理机构'))?.dispatchEvent('tap');
+    await waitFor(page, (d) => d.active === 'refer');
+    page.querySelectorAll('.option').find((o) => o.dom?.textContent?.includes('公证处'))?.dispatchEvent('tap');
+    page.querySelector('#confirm')?.dispatchEvent('tap');
+    await waitFor(page, (d) => d.active === '' && d.outside !== '');
+    expect(page.data.outside).toContain('公证处受理后15个工作日内出具公证书');
+    expect(page.data.due).toBe(''); // the center's clock has stopped at the referral
+
+    page.querySelectorAll('.command').find((b) => b.dom?.textContent?.includes('登记机构已受理'))?.dispatchEvent('tap');
+    await waitFor(page, (d) => d.active === 'recordAcceptance');
+    page.querySelector('#confirm')?.dispatchEvent('tap'); // today, as the form starts
+    await waitFor(page, (d) => d.active === '' && String(d.outside).includes('已于'));
+    expect(page.querySelector('.outside')?.dom?.textContent).toContain('这是公证处的法定期限');
+  });
+
+  it('shows the resident the office’s period on their own case page', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/case/detail/index', {}, { caseId: notary.id });
+    await waitFor(page, (d) => d.loading === false && d.code !== '');
+    expect(page.data.commitment).toBe('');
+    expect(page.querySelector('.outside')?.dom?.textContent).toMatch(/公证处已于\d{1,2}月\d{1,2}日受理，一般在\d{1,2}月\d{1,2}日前出具公证书/);
+  });
+});
