@@ -34,7 +34,11 @@ export type Tally = Record<TallyField, number>;
 export interface Rates {
   /** 办结率: resolved over received, leaving out what was withdrawn or not accepted. */
   resolvedRate: number | null;
-  /** 按期办结率: resolved within the time limit, over resolved. */
+  /**
+   * 按期办结率: resolved within the center's own time limit, over resolved. Only the center's clock
+   * is judged (`closedInTime`, core/case/deadline): a referred matter was on time if it was referred
+   * in time, whatever the outside body took after (docs/time-limits.md).
+   */
   onTimeRate: number | null;
   /** 评价率: rated by the residents themselves, over resolved. */
   evaluatedRate: number | null;
