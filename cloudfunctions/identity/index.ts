@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import {
   grantChangeRefusal,
   identityContracts,
+  INVITE_CODE_ALPHABET,
+  INVITE_CODE_LENGTH,
   inviteState,
   isWorker,
   managesRefusal,
@@ -41,10 +43,6 @@ interface InviteDoc {
   revokedBy?: string | null;
 }
 
-/** No 0/O/1/I/L: codes are read aloud and typed by people. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** 31^8 ≈ 850 billion codes: unguessable for a week's validity, still short enough to type. */
-const CODE_LENGTH = 8;
 /** Fresh draws after an _id collision; with so few live codes a second draw practically never collides. */
 const CODE_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
@@ -57,7 +55,7 @@ const MAX_MEMBERS = 500;
 const MAX_INVITES = 300;
 
 function newCode(): string {
-  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('');
+  return Array.from({ length: INVITE_CODE_LENGTH }, () => INVITE_CODE_ALPHABET[crypto.randomInt(INVITE_CODE_ALPHABET.length)]).join('');
 }
 
 function toInvite(doc: InviteDoc, now: Date): Invite {

@@ -26,7 +26,13 @@ const MANAGES = {
 } as const;
 
 const displayName = z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名太长了'));
-const mobile = z.string().check(z.trim(), z.regex(/^1\d{10}$/, '请填写11位手机号'));
+/** A mainland mobile number, as a member's phone is entered (invites, the import's people sheet). */
+export const mobileSchema = z.string().check(z.trim(), z.regex(/^1\d{10}$/, '请填写11位手机号'));
+const mobile = mobileSchema;
+/** No 0/O/1/I/L: codes are read aloud and typed by people. */
+export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** 31^8 ≈ 850 billion codes: unguessable for a week's validity, still short enough to type. */
+export const INVITE_CODE_LENGTH = 8;
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
 const openid = z.string().check(z.minLength(1), z.maxLength(64));
 
