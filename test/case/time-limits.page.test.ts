@@ -1,5 +1,5 @@
-import { renderPage, waitFor } from '../support/page';
-import { callAs, clearStorage, resetShown, setPersona } from '../support/page-setup';
+import { renderPage, tap, waitFor } from '../support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
 
 /*
  * C2 on the pages: the 工作台 leads with a request whose resident's own window closes soon and shows
@@ -96,5 +96,34 @@ describe('a notarization on the case page', () => {
     await waitFor(page, (d) => d.loading === false && d.code !== '');
     expect(page.data.commitment).toBe('');
     expect(page.querySelector('.outside')?.dom?.textContent).toMatch(/公证处已于\d{1,2}月\d{1,2}日受理，一般在\d{1,2}月\d{1,2}日前出具公证书/);
+  });
+});
+
+describe('登记来访 asks for the date the resident’s window runs from', () => {
+  type Handler = (e: { detail: { value: string }; currentTarget: { dataset: Record<string, string> } }) => void;
+  type RegisterPage = Record<'onField' | 'onChannel' | 'onCategory' | 'onWindow' | 'onActOn', Handler>;
+  const call = (page: ReturnType<typeof renderPage>, handler: keyof RegisterPage, value: string, dataset: Record<string, string> = { value }) =>
+    (page.instance as unknown as RegisterPage)[handler]({ detail: { value }, currentTarget: { dataset } });
+
+  it('only for a category that has one, and registers an urgent review request with it', async () => {
+    const page = renderPage('admin/case/register/index');
+    await waitFor(page, (d) => d.loading === false);
+    call(page, 'onChannel', 'hotline12348');
+    call(page, 'onCategory', 'mediation');
+    expect(page.querySelector('.deadline')).toBeFalsy();
+    call(page, 'onCategory', 'consultation');
+    // Several windows: the worker picks which; the first is on until then.
+    expect((page.data.windows as Array<{ value: string; on: boolean }>).map((w) => w.value)).toEqual(['adminReview', 'labourArbitration', 'labourSuit', 'adminLitigation']);
+    call(page, 'onCategory', 'adminReview');
+    expect(page.querySelector('.deadline')?.dom?.textContent).toContain('知道或者应当知道该行政行为之日');
+    call(page, 'onActOn', beijingDay(56));
+    call(page, 'onField', `期限测试：登记复议 ${Date.now()}-${n++}`, { field: 'summary' });
+    call(page, 'onField', '周大娘', { field: 'name' });
+    call(page, 'onField', '13900006666', { field: 'phone' });
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.navigations.length > 0);
+    const caseId = /caseId=(.+)$/.exec(shown.navigations[0] ?? '')?.[1] ?? '';
+    const detail = await callAs<{ case: { urgent: boolean; applyBy: { kind: string } | null } }>('demo-staff', 'case', 'get', { caseId });
+    expect(detail.case).toMatchObject({ urgent: true, applyBy: { kind: 'adminReview' } });
   });
 });
