@@ -267,7 +267,10 @@ export async function runCommand(caseId: string, command: CaseCommand, at: Date,
     if (!before) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
     const actor = opts.actorFor(before);
     if (alreadyDone(before, claim)) return { doc: before, events: [], timeline: prior, actor };
-    const { state, events } = execute(stripDoc(before), command, { actor, at });
+    // Never dated before the case's last event: a command decided again after another one landed
+    // (or on an instance whose clock runs a little behind) is recorded after it.
+    const when = new Date(Math.max(at.getTime(), new Date(before.lastEventAt).getTime()));
+    const { state, events } = execute(stripDoc(before), command, { actor, at: when });
     const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
     const transferPath = state.transfer ? await opts.pathOf(state.transfer.toOrgId) : null;
     const doc = docOf(caseId, state, orgPath, transferPath, opts.calendar, keptClaims(before, claim));

@@ -1,0 +1,159 @@
+import cloudSdk from 'wx-server-sdk';
+import { createWorkCalendar, replay, type ActingActor, type CaseEvent, type CaseState, type InputOf, type caseContracts } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+/**
+ * Case commands racing on one case under CloudBase's transaction rules (a conflict comes at the
+ * write, not at commit; runTransaction does not retry it through wx-server-sdk): every caller is
+ * answered ok or CONFLICT, the ledger has no gap, and the case is the replay of its ledger.
+ */
+type Store = typeof import('../../cloudfunctions/case/store');
+type Command = InputOf<(typeof caseContracts)['act']>['command'];
+
+let cloud: TestCloud;
+let store: Store;
+let n = 0;
+const rid = () => `race-${Date.now().toString(36)}-${n++}`;
+const calendar = createWorkCalendar();
+const staff: ActingActor = { openid: 'demo-staff', role: 'staff', name: '陈静', orgIds: ['qh-center'] };
+const pathOf = async (id: string) => (id === 'qh-center' ? [] : ['qh-center']);
+
+beforeAll(async () => {
+  // Enough warm instances that commands really overlap (CloudBase runs one request per instance).
+  cloud = await startTestCloud({ seed: true, maxInstancesPerFunction: 12 });
+  process.env.DEVCLOUD_SERVICE_URL = cloud.serviceUrl;
+  process.env.TENCENTCLOUD = 'true';
+  store = jest.requireActual<Store>('../../cloudfunctions/case/store');
+}, 30000);
+// Each test starts in a fresh minute of devcloud's clock, so per-caller write limits start afresh.
+let minutes = 0;
+beforeEach(() => cloud.clock.set(new Date(Date.now() + (minutes += 2) * 60_000)));
+afterAll(async () => {
+  delete process.env.DEVCLOUD_SERVICE_URL;
+  cloud.clock.reset();
+  await cloud.close();
+});
+
+function projection(doc: Record<string, unknown>): CaseState {
+  const { _id, dueAt, closedInTime, orgPath, transferPath, requests, ...state } = doc;
+  void [_id, dueAt, closedInTime, orgPath, transferPath, requests];
+  return state as unknown as CaseState;
+}
+
+function ledgerOf(caseId: string): { doc: Record<string, unknown>; events: CaseEvent[] } {
+  const [doc] = cloud.db.find('cases', { _id: caseId }) as Array<Record<string, unknown>>;
+  const events = cloud.db.find('case_events', { caseId }, { sort: { seq: 1 } }) as Array<CaseEvent & { seq: number }>;
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(projection(doc!)).toEqual(replay(events));
+  expect(doc!.version).toBe(events.length);
+  return { doc: doc!, events };
+}
+
+async function openCase(summary: string): Promise<string> {
+  const { id } = await cloud.api('demo-resident').case.submit({ category: 'consultation', summary, applicant: { name: '王秀英', phone: '13812345678' } }, { requestId: rid() });
+  await cloud.api('demo-staff').case.act({ caseId: id, command: { type: 'triage', orgId: 'qs-station' } }, { requestId: rid() });
+  return id;
+}
+
+describe('200 case commands at once on one case', () => {
+  it('answers each ok or CONFLICT, leaves a gapless ledger equal to the case, and records exactly the commands answered ok', async () => {
+    const caseId = await openCase('二百条记录同时到');
+    // Four workers who reach the case, 50 each: under the write limit of 60 a minute per caller.
+    const callers = ['demo-staff', 'demo-supervisor', 'demo-admin', 'seed-staff-qs'];
+    const note = (i: number): Command => ({ type: 'addNote', text: `第${i}条`, visibility: 'internal' });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => cloud.call<{ ok: boolean; error?: { code: string; details: { reason: string } } }>('case', 'act', { caseId, command: note(i) }, { openid: callers[i % 4], requestId: rid() })),
+    );
+    const ok = answers.filter((a) => a.status === 200 && a.body.ok).length;
+    const refused = answers.filter((a) => !a.body.ok).map((a) => [a.status, a.body.error?.code, a.body.error?.details.reason]);
+    for (const r of refused) expect(r).toEqual([200, 'CONFLICT', 'concurrent_change']);
+    expect(ok + refused.length).toBe(200);
+    expect(ok).toBeGreaterThan(0);
+    const { events } = ledgerOf(caseId);
+    expect(events.filter((e) => e.type === 'noteAdded')).toHaveLength(ok);
+  }, 120000);
+
+  it('carries out one command sent ten times at once with one requestId once, answering every copy alike', async () => {
+    const caseId = await openCase('连点十次记录');
+    const requestId = rid();
+    const command: Command = { type: 'addNote', text: '只记一次', visibility: 'internal' };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cloud.call<{ ok: boolean; data?: unknown; error?: { code: string } }>('case', 'act', { caseId, command }, { openid: 'demo-staff', requestId })));
+    const done = answers.filter((a) => a.body.ok).map((a) => a.body.data);
+    for (const a of answers.filter((x) => !x.body.ok)) expect(a.body.error?.code).toBe('CONFLICT');
+    expect(done.length).toBeGreaterThan(0);
+    for (const d of done) expect(d).toEqual(done[0]);
+    expect(ledgerOf(caseId).events.filter((e) => e.type === 'noteAdded')).toHaveLength(1);
+  });
+});
+
+describe('each interleaving, forced', () => {
+  const note = (text: string): Command => ({ type: 'addNote', text, visibility: 'internal' });
+  const as = (extra: Partial<Parameters<Store['runCommand']>[3]> = {}) => ({ calendar, actorFor: () => staff, pathOf, ...extra });
+
+  it('decides again when another command committed between its read and its write', async () => {
+    const caseId = await openCase('读后被抢先');
+    let reads = 0;
+    const result = await store.runCommand(
+      caseId,
+      { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' },
+      cloud.clock.now(),
+      as({
+        // Called after the read, before the transaction: the first time, another command lands.
+        pathOf: async (id) => {
+          if (reads++ === 0) await store.runCommand(caseId, note('抢先一步'), cloud.clock.now(), as());
+          return pathOf(id);
+        },
+      }),
+    );
+    expect(reads).toBeGreaterThanOrEqual(2);
+    const { events } = ledgerOf(caseId);
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['noteAdded', 'transferred']);
+    expect(result.timeline.map((e) => e.type)).toEqual(events.map((e) => e.type));
+  });
+
+  it('answers CONFLICT when an open transaction holds the case at every try, and writes nothing', async () => {
+    const caseId = await openCase('被占住的案件');
+    const before = ledgerOf(caseId).events.length;
+    cloudSdk.init({ env: 'devcloud', serviceUrl: cloud.serviceUrl, secretId: 'x', secretKey: 'y' } as never);
+    const db = cloudSdk.database();
+    const holder = (await db.startTransaction()) as unknown as { collection(n: string): { doc(id: string): { update(o: object): Promise<unknown> } }; rollback(): Promise<unknown> };
+    await holder.collection('cases').doc(caseId).update({ data: { heldBy: 'test' } });
+    await expect(store.runCommand(caseId, note('写不进去'), cloud.clock.now(), as())).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'concurrent_change' } });
+    await holder.rollback();
+    expect(ledgerOf(caseId).events).toHaveLength(before);
+  });
+
+  it('goes through once the transaction holding the case ends', async () => {
+    const caseId = await openCase('稍后放开的案件');
+    const db = cloudSdk.database();
+    const holder = (await db.startTransaction()) as unknown as { collection(n: string): { doc(id: string): { update(o: object): Promise<unknown> } }; rollback(): Promise<unknown> };
+    await holder.collection('cases').doc(caseId).update({ data: { heldBy: 'test' } });
+    let tries = 0;
+    const result = await store.runCommand(
+      caseId,
+      { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' },
+      cloud.clock.now(),
+      as({
+        // Awaited after each read: the holder lets go before the second try writes.
+        pathOf: async (id) => {
+          if (++tries === 2) await holder.rollback();
+          return pathOf(id);
+        },
+      }),
+    );
+    expect(tries).toBe(2);
+    expect(result.events.map((e) => e.type)).toEqual(['transferred']);
+    ledgerOf(caseId);
+  });
+
+  it('writes extra documents in the same transaction: with the case or not at all', async () => {
+    const caseId = await openCase('附带写入');
+    const extra = (id: string) => () => [{ collection: 'case_events', doc: { _id: id, caseId: 'elsewhere', seq: 0 } }];
+    await store.runCommand(caseId, note('带一份'), cloud.clock.now(), as({ extraWrites: extra(`${caseId}-extra`) }));
+    expect(cloud.db.find('case_events', { _id: `${caseId}-extra` })).toHaveLength(1);
+    // An extra document whose id is taken fails the whole command: neither the case nor the event moves.
+    const before = ledgerOf(caseId).events.length;
+    await expect(store.runCommand(caseId, note('带重了'), cloud.clock.now(), as({ extraWrites: extra(`${caseId}-extra`) }))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(ledgerOf(caseId).events).toHaveLength(before);
+  });
+});
