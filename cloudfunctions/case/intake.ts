@@ -6,6 +6,7 @@ import {
   mayAccess,
   OPEN_STATUSES,
   refuse,
+  shanghaiDay,
   toSummary,
   visitTimeRefusal,
   type CaseCategory,
@@ -69,10 +70,16 @@ type Contracts = typeof caseContracts;
  * The resident's own window, when the request gives the date of the act or decision: the one named,
  * else the category's first; a category with none ignores the date.
  */
-function windowOf(category: CaseCategory, input: { actOn?: string; window?: WindowKey }, calendar: WorkCalendar) {
+function windowOf(category: CaseCategory, input: { actOn?: string; window?: WindowKey }, calendar: WorkCalendar, today: string) {
   const kind = input.window ?? CATEGORY_INFO[category].windows[0];
-  return input.actOn && kind ? caseWindow(kind, input.actOn, calendar, process.env.CLOSE_OF_BUSINESS?.trim() || undefined) : null;
+  if (!input.actOn || !kind) return null;
+  // A window runs from something that has happened, and no statutory window here is longer than a year.
+  if (input.actOn > today || input.actOn < ACT_ON_EARLIEST) throw refuse('VALIDATION_FAILED', 'act_date', '日期不对：应是已经发生的日期');
+  return caseWindow(kind, input.actOn, calendar, process.env.CLOSE_OF_BUSINESS?.trim() || undefined);
 }
+
+/** Older than any window could still be open for; keeps the arithmetic inside the calendar's years. */
+const ACT_ON_EARLIEST = '2000-01-01';
 
 /** 受理 from the mini-program: the resident's own request, or one they file as 代办. */
 export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
@@ -94,7 +101,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
       orgId: org._id,
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,
-      window: windowOf(input.category, input, calendar),
+      window: windowOf(input.category, input, calendar, shanghaiDay(now)),
     },
     { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
     [...org.path],
@@ -124,7 +131,7 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,
       signature: input.signature ?? null,
-      window: windowOf(input.category, input, calendar),
+      window: windowOf(input.category, input, calendar, shanghaiDay(at)),
     },
     { actor: actingActor(ctx, '工作人员'), at },
     [...org.path],

@@ -212,6 +212,7 @@ const OUT_OF_REACH = {
   when: 'the caller neither filed the case (own) nor reaches it as a worker (assigned, their subtree, a transfer to their unit)',
 } as const;
 const ON_CASE = { case_not_found: CASE_NOT_FOUND, out_of_reach: OUT_OF_REACH } as const;
+const ACT_DATE = { code: 'VALIDATION_FAILED', when: 'the date a statutory window runs from (actOn) is after the day of the request or before 2000' } as const;
 const UNIT_NOT_FOUND = { code: 'NOT_FOUND', when: 'the unit named does not exist or is closed' } as const;
 
 /**
@@ -240,6 +241,7 @@ export const caseContracts = {
     refusals: {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
       unit_not_found: UNIT_NOT_FOUND,
+      act_date: ACT_DATE,
       no_front_desk: { code: 'NOT_FOUND', when: 'no unit was named and the county center is not set up yet' },
     },
   }),
@@ -268,6 +270,7 @@ export const caseContracts = {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
       unit_not_found: UNIT_NOT_FOUND,
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit is outside the caller’s subtree' },
+      act_date: ACT_DATE,
       ...VISIT_TIME_REFUSALS,
     },
   }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createWorkCalendar } from '../calendar/calendar';
 import { shanghaiDay } from '../clock';
 import { CATEGORY_INFO, OUTSIDE_BODIES, RESIDENT_WINDOWS } from './categories';
-import { caseDueAt, caseWindow, closedInTime, outsideExpectedBy, timeLimitTables } from './deadline';
+import { caseDueAt, caseWindow, closedInTime, outsideExpectedBy, referralStepText, timeLimitTables } from './deadline';
 import { decide, execute, intake, replay } from './machine';
 import { ctx, intakeInput, refusal, type Who } from './testing';
 import type { CaseCommand, CaseState } from './types';
@@ -35,6 +35,15 @@ describe("the center's clock and the outside body's period", () => {
     // Resolved five weeks later, past the office's period: still 按期 for the center, which referred in time.
     const resolved = run(accepted, [['handler', { type: 'resolve', result: '公证书已出具' }, '2026-04-10 10:00']]);
     expect(closedInTime(resolved, calendar)).toBe(true);
+  });
+
+  it('gives core/notify the sentence to tell the resident at each of the two steps', () => {
+    const events = [
+      { type: 'referred', at: bj('2026-03-03 10:00'), data: { body: 'notaryOffice' } },
+      { type: 'outsideAccepted', at: bj('2026-03-05 16:00'), data: { body: 'reviewBody', acceptedOn: '2026-03-05', simplified: true } },
+    ] as unknown as Parameters<typeof referralStepText>[0][];
+    expect(referralStepText(events[0]!)).toBe('已转交公证处。公证处受理后15个工作日内出具公证书（不可抗力、补充证明材料、核实有关情况所需时间不计入）。');
+    expect(referralStepText(events[1]!)).toContain('行政复议机关已于3月5日受理，30日内作出行政复议决定');
   });
 
   it('counts a late referral against the center, however fast the office is', () => {

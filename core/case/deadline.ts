@@ -16,7 +16,7 @@ import {
   type WindowKey,
 } from './categories';
 import { isOpen, RESOLVED_STATUSES, type CaseStatus } from './statuses';
-import type { CaseState, CaseWindow, Referral } from './types';
+import type { CaseEvent, CaseState, CaseWindow, Referral } from './types';
 
 /**
  * When the center's own clock stopped short of 办结: the referral to the outside body that decides
@@ -171,4 +171,18 @@ export function timeLimitTables(): string {
     '',
     ...windowRows,
   ].join('\n');
+}
+
+/**
+ * The hook for core/notify: what the resident is told when their case goes to an outside body or
+ * that body accepts it (both steps are applicant-visible): who has it now and the body's own
+ * period, e.g. "公证处已于3月5日受理，15个工作日内出具公证书（…）"; null for any other step.
+ */
+export function referralStepText(event: CaseEvent): string | null {
+  if (event.type === 'referred') return outsideSentence({ body: event.data.body, referredAt: event.at, acceptedOn: null, simplified: false }, null);
+  if (event.type === 'outsideAccepted') {
+    const { body, acceptedOn, simplified } = event.data;
+    return outsideSentence({ body, referredAt: event.at, acceptedOn, simplified }, null);
+  }
+  return null;
 }

@@ -156,5 +156,9 @@ describe('an administrative-review request', () => {
         window: 'adminReview',
       }),
     ).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'window_not_for_category'));
+    // A window runs from something that has happened.
+    await expect(
+      cloud.api('demo-resident').case.submit({ category: 'adminReview', summary: '复议', applicant: { name: '周', phone: '13900005555' }, actOn: '2026-03-03' }),
+    ).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'act_date'));
   });
 });
