@@ -18,3 +18,4 @@ export * from './stats';
 export * from './booking';
 export * from './privacy/mask';
 export * from './privacy/sealed';
+export * from './legal-aid';

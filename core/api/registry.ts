@@ -3,6 +3,7 @@ import { bookingContracts } from '../booking/contracts';
 import { calendarContracts } from '../calendar/contracts';
 import { caseContracts } from '../case/contracts';
 import { identityContracts } from '../identity/contracts';
+import { legalAidContracts } from '../legal-aid/contracts';
 import { orgContracts } from '../org/contracts';
 import { statsContracts } from '../stats/contracts';
 
@@ -18,6 +19,7 @@ export const FUNCTIONS = {
   booking: bookingContracts,
   stats: statsContracts,
   calendar: calendarContracts,
+  legalAid: legalAidContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -131,9 +131,18 @@ function statusRefusal(state: CaseState, command: CommandType): AppError | null 
   return null;
 }
 
+/**
+ * 法律援助法 Art 43 gives the decision to the legal-aid agency: a legal-aid case is granted,
+ * refused and closed through its own steps (core/legal-aid), never 办结 or 不予受理 by whoever holds the case.
+ */
+function legalAidRefusal(state: CaseState, command: CommandType): AppError | null {
+  if (state.category !== 'legalAid' || (command !== 'resolve' && command !== 'reject')) return null;
+  return forbidden('法律援助由法律援助机构审查决定，请在法律援助审查中办理', 'legal_aid_decides');
+}
+
 /** Status and person checks, without the command's content: what decides which buttons show. */
 export function guard(state: CaseState, command: CommandType, actor: ActingActor): AppError | null {
-  return statusRefusal(state, command) ?? (WHO_MAY[command](state, actor) ? null : personRefusal(state, command, actor));
+  return legalAidRefusal(state, command) ?? statusRefusal(state, command) ?? (WHO_MAY[command](state, actor) ? null : personRefusal(state, command, actor));
 }
 
 /** The commands this person may use now: pages show exactly these buttons. */

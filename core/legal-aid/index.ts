@@ -7,3 +7,4 @@ export * from './machine';
 export * from './application';
 export * from './forms';
 export * from './refusals';
+export * from './contracts';

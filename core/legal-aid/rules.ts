@@ -100,6 +100,7 @@ export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 /** Who helped fill the form in: recorded as assistance, never as the applicant. */
 export const HELPER_KINDS = ['cadre', 'staff', 'relative', 'other'] as const;
 export type HelperKind = (typeof HELPER_KINDS)[number];
+export const HELPER_LABELS: Record<HelperKind, string> = { cadre: '村干部', staff: '工作人员', relative: '亲友', other: '其他人' };
 
 export const QUALITY_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 export type QualityGrade = (typeof QUALITY_GRADES)[number];

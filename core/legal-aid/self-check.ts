@@ -27,7 +27,7 @@ export interface SelfCheckAnswers {
   matter?: Matter;
   noTestGround?: NoTestGround | 'none';
   ageBand?: AgeBand;
-  groups?: PriorityGroup[];
+  groups?: readonly PriorityGroup[];
   inHospital?: boolean;
   exemption?: Exemption | 'none';
   underStandard?: boolean;

@@ -42,6 +42,16 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'case.handlers': { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
   'case.contact': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
   'case.workbench': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
+  // Legal aid: anyone may read the self-check's rules and apply; what a worker may then do is the
+  // legal-aid post's or the 司法局's (core/legal-aid), checked on the record, not by role alone.
+  'legalAid.rules': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'legalAid.saveDraft': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'legalAid.draft': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'legalAid.submit': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'legalAid.get': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
+  'legalAid.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
+  'legalAid.queue': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'legalAid.saveSettings': { admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {

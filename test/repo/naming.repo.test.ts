@@ -14,10 +14,20 @@ const SHELL_PAGES = ['home', 'mine', 'manage'];
 /** Features with no page folder of their own, and why; a listed feature that gains pages fails. */
 const WITHOUT_PAGES: Record<string, string> = {
   calendar: 'no page yet: the admin page for the holiday calendar comes with K1',
+  legalAid: 'pages come with L1’s next slice (self-check, application, review queue)',
 };
 
 /** Test folders that are not one feature's: cross-feature app tests, shell pages, the emulator, the preview, repo checks, helpers. */
 const OTHER_TEST_FOLDERS = ['app', 'home', 'devcloud', 'preview', 'repo', 'support', 'fixtures'];
+
+/**
+ * A feature's folder in core/, test/ and the page folders: its registry key in kebab case
+ * (legalAid → legal-aid, as folders are named here). The function folder keeps the key itself:
+ * the client calls a function by its registry key, and the deployed name is its folder's.
+ */
+function folderOf(feature: string): string {
+  return feature.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
 
 function subdirs(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -81,20 +91,22 @@ function namingFindings(root: string): string[] {
   const pagesDirs = subdirs(path.join(root, 'miniprogram', 'pages'));
   const adminDirs = subdirs(path.join(root, 'miniprogram', 'admin'));
 
+  const folders = features.map(folderOf);
   for (const f of features) {
-    if (!has('core', f)) findings.push(`core/${f}/ is missing`);
-    if (!has('test', f)) findings.push(`test/${f}/ is missing`);
+    const dir = folderOf(f);
+    if (!has('core', dir)) findings.push(`core/${dir}/ is missing`);
+    if (!has('test', dir)) findings.push(`test/${dir}/ is missing`);
     const entry = path.join(root, 'cloudfunctions', f, 'index.ts');
     if (!fs.existsSync(entry)) findings.push(`cloudfunctions/${f}/index.ts is missing`);
     else {
       const names = definedNames(entry);
       if (names.length !== 1 || names[0] !== f) findings.push(`cloudfunctions/${f}/index.ts calls defineFunction(${names.map((n) => `'${n}'`).join(', ')}), not defineFunction('${f}')`);
     }
-    const pageFolders = [...(pagesDirs.includes(f) ? [`pages/${f}/`] : []), ...(adminDirs.includes(f) ? [`admin/${f}/`] : [])];
+    const pageFolders = [...(pagesDirs.includes(dir) ? [`pages/${dir}/`] : []), ...(adminDirs.includes(dir) ? [`admin/${dir}/`] : [])];
     if (f in WITHOUT_PAGES) {
       if (pageFolders.length > 0) findings.push(`${f} is listed without pages but has ${pageFolders.join(', ')}`);
     } else if (pageFolders.length === 0) {
-      findings.push(`${f} has no pages/${f}/ or admin/${f}/ (if it has no pages, list it in WITHOUT_PAGES with the reason)`);
+      findings.push(`${f} has no pages/${dir}/ or admin/${dir}/ (if it has no pages, list it in WITHOUT_PAGES with the reason)`);
     }
   }
   for (const f of Object.keys(WITHOUT_PAGES)) if (!features.includes(f)) findings.push(`WITHOUT_PAGES lists ${f}, which is not in the registry`);
@@ -103,18 +115,18 @@ function namingFindings(root: string): string[] {
     if (!d.startsWith('_') && !features.includes(d)) findings.push(`cloudfunctions/${d}/ is not in the registry`);
   }
   for (const d of pagesDirs) {
-    if (!features.includes(d) && !SHELL_PAGES.includes(d)) findings.push(`miniprogram/pages/${d}/ is neither a registry feature nor an app-shell page`);
+    if (!folders.includes(d) && !SHELL_PAGES.includes(d)) findings.push(`miniprogram/pages/${d}/ is neither a registry feature nor an app-shell page`);
   }
   for (const d of adminDirs) {
-    if (!features.includes(d)) findings.push(`miniprogram/admin/${d}/ is not a registry feature`);
+    if (!folders.includes(d)) findings.push(`miniprogram/admin/${d}/ is not a registry feature`);
   }
   for (const page of appPages(root)) {
     const [pkg, folder] = page.split('/');
-    const ok = pkg === 'pages' ? features.includes(folder ?? '') || SHELL_PAGES.includes(folder ?? '') : features.includes(folder ?? '');
+    const ok = pkg === 'pages' ? folders.includes(folder ?? '') || SHELL_PAGES.includes(folder ?? '') : folders.includes(folder ?? '');
     if (!ok) findings.push(`app.json registers ${page}, which is not under a feature's (or the shell's) folder`);
   }
   for (const d of subdirs(path.join(root, 'test'))) {
-    if (!features.includes(d) && !OTHER_TEST_FOLDERS.includes(d)) findings.push(`test/${d}/ is neither a registry feature nor one of ${OTHER_TEST_FOLDERS.join(', ')}`);
+    if (!folders.includes(d) && !OTHER_TEST_FOLDERS.includes(d)) findings.push(`test/${d}/ is neither a registry feature nor one of ${OTHER_TEST_FOLDERS.join(', ')}`);
   }
   return findings.sort();
 }
@@ -190,12 +202,17 @@ describe('a skeleton of the tree with one name gone wrong', () => {
 
   it('a feature in the registry with no core folder', () => {
     const registry = path.join(copy, 'core', 'api', 'registry.ts');
-    fs.writeFileSync(registry, fs.readFileSync(registry, 'utf8').replace('  calendar: calendarContracts,\n', '  calendar: calendarContracts,\n  legalAid: calendarContracts,\n'));
+    fs.writeFileSync(registry, fs.readFileSync(registry, 'utf8').replace('  calendar: calendarContracts,\n', '  calendar: calendarContracts,\n  villageGroup: calendarContracts,\n'));
     expect(namingFindings(copy)).toEqual([
-      'cloudfunctions/legalAid/index.ts is missing',
-      'core/legalAid/ is missing',
-      'legalAid has no pages/legalAid/ or admin/legalAid/ (if it has no pages, list it in WITHOUT_PAGES with the reason)',
-      'test/legalAid/ is missing',
+      'cloudfunctions/villageGroup/index.ts is missing',
+      'core/village-group/ is missing',
+      'test/village-group/ is missing',
+      'villageGroup has no pages/village-group/ or admin/village-group/ (if it has no pages, list it in WITHOUT_PAGES with the reason)',
     ]);
+  });
+
+  it('a two-word feature whose folders are not in kebab case', () => {
+    rename('core/legal-aid', 'core/legalAid');
+    expect(namingFindings(copy)).toEqual(['core/legal-aid/ is missing']);
   });
 });

@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import { queueOrder, runAid, type AidCommand, type legalAidContracts } from '@core';
+import { loadCalendar } from '../_runtime/calendar';
+import { _, db } from '../_runtime/cloud';
+import type { Handler } from '../_runtime/function';
+import { contextOf } from './apply';
+import { changeAid, loadAid, loadSettings, reaches, viewOf, type AidDoc } from './store';
+
+type Contracts = typeof legalAidContracts;
+
+/** One legal-aid application as the caller may see it. */
+export const get: Handler<Contracts['get']> = async (input, ctx) => {
+  const aidCtx = await contextOf(ctx);
+  return viewOf(await loadAid(input.caseId, aidCtx.actor), aidCtx);
+};
+
+/**
+ * One step. The grant's verification draw is made here (a uniform number core compares with the
+ * configured share), so core stays pure and the draw cannot be chosen by the caller.
+ */
+export const act: Handler<Contracts['act']> = async (input, ctx) => {
+  const aidCtx = await contextOf(ctx);
+  const command: AidCommand = input.command.type === 'grant' ? { ...input.command, draw: randomInt(0, 1_000_000) / 1_000_000 } : input.command;
+  const doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, command, aidCtx));
+  // Art 64: a promise found false closes the promise route to this person next time.
+  if (doc.falsePromise) {
+    await Promise.all(doc.applicantIds.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
+  }
+  return viewOf(doc, aidCtx);
+};
+
+/** A queue holds a county's open legal-aid work: tens at a time, never near one read's 1,000. */
+const QUEUE_READ = 200;
+
+const QUEUE_FILTERS = {
+  station: { status: _.in(['atStation', 'awaitingMaterials']) },
+  review: { status: _.in(['underReview', 'awaitingMaterials', 'granted']) },
+  dispatched: { status: 'dispatched' },
+  objections: { objectionPending: true },
+  verification: { verificationPending: true },
+} as const;
+
+/** The office's queue with its clocks, urgent and green channel first, then the nearest deadline. */
+export const queue: Handler<Contracts['queue']> = async (input, ctx) => {
+  const aidCtx = await contextOf(ctx);
+  const { data } = await db.collection<AidDoc>('legal_aid').where(QUEUE_FILTERS[input.which]).limit(QUEUE_READ).get();
+  const mine = data.filter((d) => reaches(d, aidCtx.actor) && (input.which !== 'station' || d.stationOrgId !== null));
+  return { items: mine.sort(queueOrder(aidCtx.calendar)).map((d) => viewOf(d, aidCtx)) };
+};
+
+/** Hourly: applications whose materials deadline passed are deemed withdrawn (Art 43), and the applicant is told on the timeline. */
+export async function expireMaterials(ctx: { now(): Date }): Promise<{ withdrawn: number }> {
+  const at = ctx.now();
+  const [settings, { calendar }] = await Promise.all([loadSettings(), loadCalendar(at)]);
+  const { data } = await db.collection<AidDoc>('legal_aid').where({ status: 'awaitingMaterials' }).limit(QUEUE_READ).get();
+  const system = { openid: 'system', name: '系统', role: 'system' as const, orgIds: [], posts: ['aid' as const] };
+  let withdrawn = 0;
+  for (const doc of data) {
+    const named = doc.clocks.materials;
+    if (!named || named.stoppedAt) continue;
+    try {
+      await changeAid(doc.caseId, { actor: system, at, settings, calendar }, (s) => runAid(s, { type: 'expireMaterials' }, { actor: system, at, settings, calendar }));
+      withdrawn++;
+    } catch {
+      // Not due yet, or changed meanwhile: the next run looks again.
+    }
+  }
+  return { withdrawn };
+}

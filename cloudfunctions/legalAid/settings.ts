@@ -1,0 +1,37 @@
+import { noticeForm, type legalAidContracts } from '@core';
+import { db, getOrNull } from '../_runtime/cloud';
+import type { Handler } from '../_runtime/function';
+import { loadSettings } from './store';
+
+type Contracts = typeof legalAidContracts;
+
+/** The self-check's settings and the 告知书: public, nothing about who holds which post. */
+export const rules: Handler<Contracts['rules']> = async () => {
+  const { aidPosts: _a, bureauPosts: _b, ...settings } = await loadSettings();
+  return { settings, notice: noticeForm(settings) };
+};
+
+export const saveSettings: Handler<Contracts['saveSettings']> = async (input, ctx) => {
+  const at = ctx.now();
+  await db.collection('legal_aid_settings').doc('current').set({ data: { ...input, savedAt: at } });
+  return { savedAt: at.toISOString() };
+};
+
+interface DraftDoc {
+  _id: string;
+  step: number;
+  draft: unknown;
+  savedAt: Date;
+}
+
+/** The draft, by person: saved at every step so another device resumes exactly there. */
+export const saveDraft: Handler<Contracts['saveDraft']> = async (input, ctx) => {
+  const at = ctx.now();
+  await db.collection('legal_aid_drafts').doc(ctx.actor.openid).set({ data: { step: input.step, draft: input.draft, savedAt: at } });
+  return { step: input.step, savedAt: at.toISOString() };
+};
+
+export const draft: Handler<Contracts['draft']> = async (_input, ctx) => {
+  const doc = await getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid));
+  return { draft: doc ? { step: doc.step, draft: doc.draft, savedAt: new Date(doc.savedAt).toISOString() } : null };
+};

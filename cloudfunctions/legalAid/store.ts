@@ -1,0 +1,141 @@
+import {
+  AppError,
+  DEFAULT_SETTINGS,
+  clockViews,
+  availableAidSteps,
+  nextDue,
+  refuse,
+  workingRole,
+  AID_STATUS_LABELS,
+  type AidActor,
+  type AidContext,
+  type AidState,
+  type AidView,
+  type LegalAidSettings,
+  type Post,
+  type WorkCalendar,
+} from '@core';
+import { db, getOrNull } from '../_runtime/cloud';
+import type { ActionContext } from '../_runtime/function';
+import { actingOrgIds } from '../case/reach';
+
+/** The stored record: the state plus what the queues and reach checks need. */
+export interface AidDoc extends AidState {
+  _id: string;
+  orgId: string;
+  orgPath: string[];
+  nextDueAt: Date | null;
+  objectionPending: boolean;
+  verificationPending: boolean;
+}
+
+export interface StoredSettings extends LegalAidSettings {
+  aidPosts: string[];
+  bureauPosts: string[];
+}
+
+const TRANSACTION_ATTEMPTS = 5;
+
+export async function loadSettings(): Promise<StoredSettings> {
+  const doc = await getOrNull<StoredSettings & { _id: string }>(db.collection<StoredSettings & { _id: string }>('legal_aid_settings').doc('current'));
+  if (!doc) return { ...DEFAULT_SETTINGS, aidPosts: [], bureauPosts: [] };
+  const { _id, ...settings } = doc;
+  void _id;
+  // Clock limits are the statute's and seed 004's; a settings document never loosens them.
+  return { ...DEFAULT_SETTINGS, ...settings, clocks: DEFAULT_SETTINGS.clocks };
+}
+
+/** The caller as the legal-aid steps see them: role, the units they act for, the posts they hold. */
+export async function aidActor(ctx: ActionContext, settings: StoredSettings): Promise<AidActor> {
+  const me = ctx.actor.openid;
+  const posts: Post[] = [];
+  if (settings.aidPosts.includes(me)) posts.push('aid');
+  if (settings.bureauPosts.includes(me)) posts.push('bureau');
+  const role = workingRole(ctx.actor.roles);
+  return { openid: me, name: ctx.actor.displayName ?? (role === 'resident' ? '申请人' : '工作人员'), role, orgIds: await actingOrgIds(ctx), posts };
+}
+
+/** Whether the caller reaches the record: its applicant side, its lawyer, a post, or a worker of its unit. */
+export function reaches(doc: AidDoc, actor: AidActor): boolean {
+  return (
+    doc.applicantIds.includes(actor.openid) ||
+    doc.lawyer?.openid === actor.openid ||
+    actor.posts.length > 0 ||
+    actor.role === 'admin' ||
+    (actor.role !== 'resident' && actor.orgIds.includes(doc.orgId))
+  );
+}
+
+export function docOf(state: AidState, orgId: string, orgPath: string[], calendar: WorkCalendar): AidDoc {
+  return {
+    ...state,
+    _id: state.caseId,
+    orgId,
+    orgPath,
+    nextDueAt: nextDue(state, calendar),
+    objectionPending: state.objection !== null && state.objection.upheld === null,
+    verificationPending: state.verification?.result === 'pending',
+  };
+}
+
+function stateOf(doc: AidDoc): AidState {
+  const { _id, orgId: _o, orgPath: _p, nextDueAt: _n, objectionPending: _op, verificationPending: _vp, ...state } = doc;
+  void _id;
+  return state;
+}
+
+const notFound = () => refuse('NOT_FOUND', 'case_not_found', '没有找到这份申请');
+
+export async function loadAid(caseId: string, actor: AidActor): Promise<AidDoc> {
+  const doc = await getOrNull<AidDoc>(db.collection<AidDoc>('legal_aid').doc(caseId));
+  if (!doc || !reaches(doc, actor)) throw notFound();
+  return doc;
+}
+
+/** Reads, decides in core and writes back in one transaction, so two steps never both land. */
+export async function changeAid(caseId: string, ctx: AidContext, decide: (state: AidState) => AidState): Promise<AidDoc> {
+  try {
+    return await db.runTransaction(async (tx) => {
+      const before = (await getOrNull(tx.collection('legal_aid').doc(caseId))) as AidDoc | null;
+      if (!before || !reaches(before, ctx.actor)) throw notFound();
+      const doc = docOf(decide(stateOf(before)), before.orgId, before.orgPath, ctx.calendar);
+      const { _id, ...fields } = doc;
+      void _id;
+      await tx.collection('legal_aid').doc(caseId).set({ data: fields });
+      return doc;
+    }, TRANSACTION_ATTEMPTS);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const e = err as { code?: string; errMsg?: string; message?: string };
+    if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /conflict/i.test(e.errMsg ?? e.message ?? '')) {
+      throw refuse('CONFLICT', 'concurrent_change', '有人刚刚处理了这份申请，请刷新后再试');
+    }
+    throw err;
+  }
+}
+
+/** The record as the caller sees it, with the steps they may take now. */
+export function viewOf(doc: AidDoc, ctx: AidContext): AidView {
+  return {
+    caseId: doc.caseId,
+    code: doc.code,
+    status: doc.status,
+    statusLabel: AID_STATUS_LABELS[doc.status],
+    matter: doc.matter,
+    route: doc.route,
+    urgent: doc.urgent,
+    greenChannel: doc.greenChannel,
+    homeVisit: doc.homeVisit,
+    applicantName: doc.applicantName,
+    helper: doc.helper ? { name: doc.helper.name, kind: doc.helper.kind } : null,
+    missing: doc.missing,
+    decision: doc.decision ? { granted: doc.decision.granted, reasons: doc.decision.reasons, provisional: doc.decision.provisional } : null,
+    lawyer: doc.lawyer?.name ?? null,
+    preferredLawyer: doc.preferredLawyer,
+    objection: doc.objection ? { against: doc.objection.against, reason: doc.objection.reason, upheld: doc.objection.upheld, reasons: doc.objection.reasons } : null,
+    verification: doc.verification,
+    clocks: clockViews(doc, ctx.at, ctx.calendar).map((c) => ({ ...c, dueAt: c.dueAt ? c.dueAt.toISOString() : null })),
+    history: doc.history.map((e) => ({ type: e.type, at: new Date(e.at).toISOString(), by: e.actor.name, text: e.text })),
+    steps: availableAidSteps(doc, ctx),
+  };
+}

@@ -1,0 +1,236 @@
+import * as z from 'zod/mini';
+import { action } from '../api/action';
+import { PRIORITY_GROUPS } from '../case/categories';
+import type { Access } from '../policy/policy';
+import { aidRefusalsOf } from './refusals';
+import { APPLICANT_KINDS, EXEMPTIONS, HELPER_KINDS, MATTERS, NO_TEST_GROUNDS, QUALITY_GRADES, ROUTES, TERMINATION_GROUNDS } from './rules';
+import { AGE_BANDS } from './self-check';
+import { AID_STATUSES, CLOCK_NAMES } from './state';
+
+const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const text = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
+const optionalText = (what: string, max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}太长了`)));
+const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
+const yuan = (what: string) => z.number({ error: `${what}应为数字` }).check(z.minimum(0, `${what}不能是负数`), z.maximum(100_000_000, `${what}太大了`));
+const attachment = z.strictObject({ fileID: z.string().check(z.maxLength(300)), name: z.string().check(z.maxLength(60)) });
+const person = z.strictObject({ name: text('姓名', 20), openid: z.nullable(z.string().check(z.maxLength(64))) });
+
+/** The self-check's answers: everything optional, as it fills in one screen at a time. */
+export const answersSchema = z.strictObject({
+  local: z.optional(z.boolean()),
+  matter: z.optional(z.enum(MATTERS)),
+  noTestGround: z.optional(z.enum([...NO_TEST_GROUNDS, 'none'])),
+  ageBand: z.optional(z.enum(AGE_BANDS)),
+  groups: z.optional(z.array(z.enum(PRIORITY_GROUPS)).check(z.maxLength(10))),
+  inHospital: z.optional(z.boolean()),
+  exemption: z.optional(z.enum([...EXEMPTIONS, 'none'])),
+  underStandard: z.optional(z.boolean()),
+});
+
+const helperSchema = z.strictObject({ name: text('协助人姓名', 20), kind: z.enum(HELPER_KINDS), openid: z.nullable(z.string().check(z.maxLength(64))) });
+
+/**
+ * What a draft keeps on the server, step by step: nothing from the household form or the ID card
+ * until field protection (X1) exists, so those steps stay on the phone until submitted.
+ */
+export const draftSchema = z.strictObject({
+  answers: answersSchema,
+  applicantKind: z.optional(z.enum(APPLICANT_KINDS)),
+  applicantName: optionalText('申请人姓名', 20),
+  representativeName: optionalText('代理人姓名', 20),
+  representativeRelation: optionalText('与申请人的关系', 20),
+  helper: z.optional(z.nullable(helperSchema)),
+  opponent: optionalText('对方', 60),
+  facts: optionalText('事情经过', 500),
+  urgent: z.optional(z.boolean()),
+  route: z.optional(z.enum(ROUTES)),
+  preferredLawyer: optionalText('希望的律师', 20),
+  /** Where the person applies: their village room or station (初审 at the station), or null for the center. */
+  orgId: z.optional(z.nullable(orgId)),
+  attachments: z.optional(z.array(attachment).check(z.maxLength(9))),
+});
+
+const applicationSchema = z.strictObject({
+  answers: answersSchema,
+  applicantKind: z.enum(APPLICANT_KINDS),
+  applicantName: text('申请人姓名', 20),
+  phone,
+  /** A 法定代理人, guardian or close relative applying (Art 40): who they are and their relation. */
+  representativeName: z.nullable(text('代理人姓名', 20)),
+  representativeRelation: z.nullable(text('与申请人的关系', 20)),
+  /** Someone helping fill it in; `openid` non-null means on the caller's own phone (the caller is the helper). */
+  helper: z.nullable(helperSchema),
+  matter: z.enum(MATTERS),
+  opponent: text('对方', 60),
+  facts: text('事情经过', 500),
+  urgent: z.boolean(),
+  route: z.enum(ROUTES),
+  /** Only for the promise and documents routes; its incomes are measured, never stored (X1 pending). */
+  household: z.nullable(
+    z.array(z.strictObject({ relation: text('关系', 10), monthlyIncome: yuan('月收入'), assets: yuan('财产') })).check(z.minLength(1), z.maxLength(20)),
+  ),
+  promise: z.nullable(
+    z.strictObject({
+      noticeRead: z.boolean(),
+      authorizeVerification: z.boolean(),
+      signature: z.nullable(attachment),
+      fingerprintWitness: z.nullable(text('见证人', 20)),
+    }),
+  ),
+  preferredLawyer: z.nullable(text('希望的律师', 20)),
+  orgId: z.nullable(orgId),
+  attachments: z.array(attachment).check(z.maxLength(9)),
+});
+
+const command = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('forward'), note: optionalText('备注', 200) }),
+  z.strictObject({ type: z.literal('requestMaterials'), items: z.array(z.string().check(z.trim(), z.maxLength(60))).check(z.maxLength(30)) }),
+  z.strictObject({ type: z.literal('supplyMaterials'), note: optionalText('备注', 200) }),
+  z.strictObject({ type: z.literal('grant'), note: optionalText('备注', 200), flagged: z.optional(z.boolean()) }),
+  z.strictObject({ type: z.literal('refuse'), reasons: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('dispatch'), lawyer: person }),
+  z.strictObject({ type: z.literal('reportProgress'), text: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('requestLawyerChange'), reason: z.string().check(z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('changeLawyer'), lawyer: person, reason: z.string().check(z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('close'), report: z.string().check(z.maxLength(2000)) }),
+  z.strictObject({ type: z.literal('terminate'), ground: z.enum(TERMINATION_GROUNDS), reason: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('object'), reason: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('decideObjection'), upheld: z.boolean(), reasons: z.string().check(z.maxLength(500)) }),
+  z.strictObject({ type: z.literal('verify'), result: z.enum(['confirmed', 'false']), note: optionalText('备注', 200) }),
+  z.strictObject({ type: z.literal('returnVisit'), grade: z.enum(QUALITY_GRADES), note: z.string().check(z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('withdraw'), note: optionalText('备注', 200) }),
+]);
+
+const clockView = z.object({ name: z.enum(CLOCK_NAMES), label: z.string(), kind: z.string(), dueAt: z.nullable(z.string()) });
+
+export const aidViewSchema = z.object({
+  caseId: z.string(),
+  code: z.string(),
+  status: z.enum(AID_STATUSES),
+  statusLabel: z.string(),
+  matter: z.enum(MATTERS),
+  route: z.enum(ROUTES),
+  urgent: z.boolean(),
+  greenChannel: z.boolean(),
+  homeVisit: z.boolean(),
+  applicantName: z.string(),
+  helper: z.nullable(z.object({ name: z.string(), kind: z.enum(HELPER_KINDS) })),
+  missing: z.array(z.string()),
+  decision: z.nullable(z.object({ granted: z.boolean(), reasons: z.string(), provisional: z.boolean() })),
+  lawyer: z.nullable(z.string()),
+  preferredLawyer: z.nullable(z.string()),
+  objection: z.nullable(z.object({ against: z.string(), reason: z.string(), upheld: z.nullable(z.boolean()), reasons: z.nullable(z.string()) })),
+  verification: z.nullable(z.object({ flagged: z.boolean(), result: z.string() })),
+  clocks: z.array(clockView),
+  history: z.array(z.object({ type: z.string(), at: z.string(), by: z.string(), text: z.string() })),
+  /** The steps this caller may take now. */
+  steps: z.array(z.string()),
+});
+export type AidView = z.infer<typeof aidViewSchema>;
+
+const settingsSchema = z.strictObject({
+  coveredMatters: z.array(z.enum(MATTERS)),
+  matterLimitLiftedFor: z.array(z.enum(PRIORITY_GROUPS)),
+  standard: z.strictObject({ monthlyIncomePerHead: yuan('人均月收入标准'), householdAssets: yuan('家庭财产标准'), source: text('标准来源', 200) }),
+  verificationShare: z.number().check(z.minimum(0), z.maximum(1)),
+  countyName: text('县名', 20),
+  /** The 法律援助岗 (who decides) and the 司法局 (who decides objections), by member openid. */
+  aidPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50)),
+  bureauPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+});
+
+const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
+const EVERYONE_OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] };
+const ON_AID: Access = { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] };
+const OFFICE: Access = { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] };
+
+export const legalAidContracts = {
+  rules: action({
+    summary: 'The self-check’s settings (covered matters, lifted limits, the hardship standard, where to apply) and the 告知书 text; public.',
+    input: z.strictObject({}),
+    output: z.object({ settings: z.unknown(), notice: z.object({ title: z.string(), lines: z.array(z.string()) }) }),
+    access: EVERYONE,
+    write: false,
+    refusals: {},
+  }),
+  saveDraft: action({
+    summary: 'Save the application draft at a step, on the server, so it resumes there on any device (no household or ID data is kept).',
+    input: z.strictObject({ step: z.number().check(z.int(), z.minimum(0), z.maximum(20)), draft: draftSchema }),
+    output: z.object({ step: z.number(), savedAt: z.string() }),
+    access: EVERYONE_OWN,
+    write: true,
+    idempotentBy: 'the draft is one document per caller, overwritten',
+    refusals: {},
+  }),
+  draft: action({
+    summary: 'The caller’s saved draft and the step it stopped at, or null.',
+    input: z.strictObject({}),
+    output: z.object({ draft: z.nullable(z.object({ step: z.number(), draft: z.unknown(), savedAt: z.string() })) }),
+    access: EVERYONE_OWN,
+    write: false,
+    refusals: {},
+  }),
+  submit: action({
+    summary: 'Apply for legal aid: one case (one code, one ledger row) plus its legal-aid record, at a station for 初审 or straight to the agency.',
+    input: applicationSchema,
+    output: aidViewSchema,
+    access: EVERYONE_OWN,
+    write: true,
+    refusals: { ...aidRefusalsOf('not_covered', 'route_unproven', 'signature_missing', 'promise_barred'), unit_not_found: { code: 'NOT_FOUND', when: 'the station named does not exist' }, no_front_desk: { code: 'NOT_FOUND', when: 'no county center is set up' }, not_own_upload: { code: 'VALIDATION_FAILED', when: 'a file not under the caller’s upload prefix' } },
+  }),
+  get: action({
+    summary: 'One legal-aid application: status, clocks, decision, lawyer, objection, timeline and the steps the caller may take.',
+    input: z.strictObject({ caseId }),
+    output: aidViewSchema,
+    access: ON_AID,
+    write: false,
+    refusals: { case_not_found: { code: 'NOT_FOUND', when: 'no such application, or one out of the caller’s reach' } },
+  }),
+  queue: action({
+    summary: 'The office’s legal-aid queue with its clocks, urgent and green channel first: 初审 at a station, review, objections (司法局), verifications.',
+    input: z.strictObject({ which: z.enum(['station', 'review', 'objections', 'verification', 'dispatched']) }),
+    output: z.object({ items: z.array(aidViewSchema) }),
+    access: OFFICE,
+    write: false,
+    refusals: {},
+  }),
+  act: action({
+    summary: 'One legal-aid step (forward, request materials, grant, refuse, dispatch, report, change lawyer, close, terminate, object, decide an objection, verify, 回访, withdraw).',
+    input: z.strictObject({ caseId, command }),
+    output: aidViewSchema,
+    access: ON_AID,
+    write: true,
+    refusals: {
+      ...aidRefusalsOf(
+        'wrong_status',
+        'time_order',
+        'already_requested',
+        'objection_exists',
+        'no_objection',
+        'no_verification',
+        'already_visited',
+        'not_aid_post',
+        'not_bureau',
+        'not_station',
+        'not_applicant',
+        'not_lawyer',
+        'reasons_required',
+        'items_missing',
+        'lawyer_missing',
+        'report_missing',
+      ),
+      case_not_found: { code: 'NOT_FOUND', when: 'no such application, or one out of the caller’s reach' },
+      concurrent_change: { code: 'CONFLICT', when: 'someone else changed the application first: reload and retry' },
+    },
+  }),
+  saveSettings: action({
+    summary: 'The county’s legal-aid settings: covered matters, lifted limits, the provincial standard, the verification share, who holds the aid post and the 司法局 post.',
+    input: settingsSchema,
+    output: z.object({ savedAt: z.string() }),
+    access: { admin: ['any'] },
+    write: true,
+    idempotentBy: 'one settings document, overwritten',
+    refusals: {},
+  }),
+};

@@ -1,0 +1,212 @@
+import { AppError, DEFAULT_SETTINGS, nextQuestion, type InputOf, type legalAidContracts, type QuestionId, type SelfCheckAnswers } from '../../core';
+import { startTestCloud, type TestCloud } from '../support/devcloud';
+
+type Application = InputOf<(typeof legalAidContracts)['submit']>;
+type Command = InputOf<(typeof legalAidContracts)['act']>['command'];
+
+let cloud: TestCloud;
+const T0 = new Date('2026-03-02T01:00:00Z'); // Monday 09:00 Beijing
+const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
+const AID = 'demo-staff'; // 陈静 holds the county center's 法律援助岗 in these settings
+const BUREAU = 'demo-admin';
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ seed: true });
+  cloud.clock.set(T0);
+  await cloud.api('demo-admin').legalAid.saveSettings({
+    coveredMatters: [...DEFAULT_SETTINGS.coveredMatters],
+    matterLimitLiftedFor: ['elderly', 'disabled'],
+    standard: { monthlyIncomePerHead: 1200, householdAssets: 50000, source: '测试标准' },
+    verificationShare: 1,
+    countyName: '青禾县',
+    aidPosts: [AID],
+    bureauPosts: [BUREAU],
+  });
+}, 30000);
+afterAll(async () => {
+  await cloud.close();
+});
+
+const act = (openid: string, caseId: string, command: Command) => cloud.api(openid).legalAid.act({ caseId, command });
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return `${e.code}:${String(e.details?.reason)}`;
+    throw e;
+  }
+  return 'accepted';
+}
+
+function application(overrides: Partial<Application> = {}): Application {
+  return {
+    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
+    applicantKind: 'self',
+    applicantName: '刘建军',
+    phone: '13700001111',
+    representativeName: null,
+    representativeRelation: null,
+    helper: null,
+    matter: 'labour',
+    opponent: '青禾建筑公司',
+    facts: '在工地干了三个月，工钱一直没结',
+    urgent: false,
+    route: 'exempt',
+    household: null,
+    promise: null,
+    preferredLawyer: null,
+    orgId: 'qs-dongpo',
+    attachments: [],
+    ...overrides,
+  };
+}
+
+const promiseApplication = (openid: string) =>
+  application({
+    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: [], inHospital: false, exemption: 'none', underStandard: true },
+    applicantName: '赵小梅',
+    matter: 'support',
+    opponent: '赵某',
+    facts: '前夫不给孩子抚养费',
+    route: 'promise',
+    household: [
+      { relation: '本人', monthlyIncome: 1500, assets: 3000 },
+      { relation: '女儿', monthlyIncome: 0, assets: 0 },
+    ],
+    promise: { noticeRead: true, authorizeVerification: true, signature: { fileID: `cloud://devcloud/uploads/${openid}/sign.png`, name: '签名' }, fingerprintWitness: null },
+    orgId: null,
+  });
+
+describe('legal aid through the functions', () => {
+  it('a migrant worker owed pay: exempt with proof (Art 42), forwarded by the station, granted and dispatched within their clocks; the village advisor cannot decide', async () => {
+    cloud.clock.set(T0);
+    const applied = await cloud.api('demo-migrant').legalAid.submit(application({ preferredLawyer: '林晓岚律师' }));
+    expect(applied).toMatchObject({ status: 'atStation', route: 'exempt', greenChannel: true, code: expect.stringMatching(/^FY\d{12}$/) });
+    // One case, one code: the ledger row is the case's.
+    expect(cloud.db.find('cases', { _id: applied.caseId })).toMatchObject([{ code: applied.code, category: 'legalAid', orgId: 'qs-dongpo' }]);
+
+    cloud.clock.set(hours(2));
+    expect(await refusal(act('demo-advisor', applied.caseId, { type: 'forward' }))).toBe('FORBIDDEN:not_station');
+    await act('seed-staff-qs', applied.caseId, { type: 'forward', note: '材料齐全' });
+    expect(await refusal(act('demo-advisor', applied.caseId, { type: 'grant' }))).toBe('FORBIDDEN:not_aid_post');
+    expect(await refusal(act('seed-staff-qs', applied.caseId, { type: 'grant' }))).toBe('FORBIDDEN:not_aid_post');
+    // Nor can the station that holds the case close it as a generic one: 办结 and 不予受理 are refused for legal aid.
+    expect(await refusal(cloud.api('seed-staff-qs').case.act({ caseId: applied.caseId, command: { type: 'reject', reason: '不符合条件', referTo: '县法律援助中心' } }))).toBe('FORBIDDEN:legal_aid_decides');
+    expect(await refusal(cloud.api('seed-staff-qs').case.act({ caseId: applied.caseId, command: { type: 'resolve', result: '已指派律师办理' } }))).toBe('FORBIDDEN:legal_aid_decides');
+
+    const queue = await cloud.api(AID).legalAid.queue({ which: 'review' });
+    expect(queue.items.map((i) => i.caseId)).toContain(applied.caseId);
+    cloud.clock.set(hours(26));
+    const granted = await act(AID, applied.caseId, { type: 'grant' });
+    expect(granted.verification).toBeNull();
+    cloud.clock.set(hours(50));
+    const dispatched = await act(AID, applied.caseId, { type: 'dispatch', lawyer: { name: '林晓岚律师', openid: 'demo-advisor' } });
+    expect(dispatched.clocks.map((c) => [c.name, c.kind])).toEqual([
+      ['decision', 'met'],
+      ['dispatch', 'met'],
+    ]);
+    expect(dispatched.history.at(-1)?.text).toContain('按您希望的律师指派');
+
+    // The aid lawyer reports progress to the applicant (Art 46), then closes with the report (Art 50).
+    await act('demo-advisor', applied.caseId, { type: 'reportProgress', text: '已向劳动仲裁委提交仲裁申请' });
+    cloud.clock.set(hours(300));
+    await act('demo-advisor', applied.caseId, { type: 'close', report: '仲裁调解，追回工资两万三千元' });
+    const visited = await act(AID, applied.caseId, { type: 'returnVisit', grade: 'excellent', note: '受援人满意' });
+    expect(visited.status).toBe('closed');
+    const seen = await cloud.api('demo-migrant').legalAid.get({ caseId: applied.caseId });
+    expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'returnVisit']);
+  });
+
+  it('a 72-year-old applying with a village cadre’s help: exempt, offered a home visit, the cadre recorded as helper, not applicant', async () => {
+    cloud.clock.set(T0);
+    const applied = await cloud.api('cadre-wang').legalAid.submit(
+      application({
+        answers: { local: true, noTestGround: 'none', ageBand: 'elder70', groups: [], inHospital: false, exemption: 'noFixedIncome' },
+        applicantName: '张秀英',
+        matter: 'support',
+        opponent: '张某（儿子）',
+        facts: '儿子不给赡养费',
+        helper: { name: '王主任', kind: 'cadre', openid: 'self' },
+      }),
+    );
+    expect(applied).toMatchObject({ applicantName: '张秀英', helper: { name: '王主任', kind: 'cadre' }, homeVisit: true, greenChannel: true, route: 'exempt' });
+    const [stored] = cloud.db.find('cases', { _id: applied.caseId }) as Array<{ applicant: { openid: string | null; name: string }; proxy: { openid: string; relation: string } }>;
+    expect(stored?.applicant).toMatchObject({ openid: null, name: '张秀英' });
+    expect(stored?.proxy).toMatchObject({ openid: 'cadre-wang', relation: '协助填写（村干部）' });
+  });
+
+  it('a domestic-violence victim: no economic condition, never shown the household form', async () => {
+    const { settings } = await cloud.api('demo-resident').legalAid.rules({});
+    const pick: Partial<Record<QuestionId, unknown>> = { local: true, matter: 'support', noTestGround: 'abuseVictim', ageBand: 'adult', groups: ['women'], inHospital: false };
+    const answers: Record<string, unknown> = {};
+    const asked: string[] = [];
+    for (let q = nextQuestion(answers, settings as typeof DEFAULT_SETTINGS); q; q = nextQuestion(answers as SelfCheckAnswers, settings as typeof DEFAULT_SETTINGS)) {
+      asked.push(q.id);
+      answers[q.id] = pick[q.id];
+    }
+    expect(asked).not.toContain('underStandard');
+    expect(asked).not.toContain('exemption');
+    const applied = await cloud.api('dv-victim').legalAid.submit(
+      application({ answers: answers as Application['answers'], applicantName: '孙丽', matter: 'support', opponent: '丈夫', facts: '长期被丈夫打骂', route: 'noTest', orgId: null }),
+    );
+    expect(applied).toMatchObject({ status: 'underReview', route: 'noTest' });
+  });
+
+  it('the promise route: decided within the 1-day target, verified afterwards; a false finding terminates and bars the route next time', async () => {
+    cloud.clock.set(T0);
+    const applied = await cloud.api('demo-resident').legalAid.submit(promiseApplication('demo-resident'));
+    expect(applied.clocks.map((c) => c.name)).toEqual(['decision', 'promise']);
+    // Incomes are measured, not stored, until field protection exists.
+    expect(JSON.stringify(cloud.db.find('legal_aid', { _id: applied.caseId }))).not.toContain('1500');
+    cloud.clock.set(hours(5));
+    const granted = await act(AID, applied.caseId, { type: 'grant' });
+    expect(granted.clocks.find((c) => c.name === 'promise')?.kind).toBe('met');
+    expect(granted.verification).toEqual({ flagged: false, result: 'pending' });
+    expect((await cloud.api(AID).legalAid.queue({ which: 'verification' })).items.map((i) => i.caseId)).toContain(applied.caseId);
+    await act(AID, applied.caseId, { type: 'dispatch', lawyer: { name: '高志强律师', openid: 'seed-advisor-2' } });
+    cloud.clock.set(hours(24 * 10));
+    const found = await act(AID, applied.caseId, { type: 'verify', result: 'false', note: '不动产登记显示有两套房' });
+    expect(found.status).toBe('terminated');
+    expect(await refusal(cloud.api('demo-resident').legalAid.submit(promiseApplication('demo-resident')))).toBe('FORBIDDEN:promise_barred');
+  });
+
+  it('incomplete materials: one notice lists every missing item, the clock pauses, the deadline passes → withdrawn and told', async () => {
+    cloud.clock.set(T0);
+    const applied = await cloud.api('demo-elder').legalAid.submit(application({ applicantName: '李大伯', orgId: null }));
+    const asked = await act(AID, applied.caseId, { type: 'requestMaterials', items: ['劳动合同或工资条', '身份证复印件', '欠条'] });
+    expect(asked).toMatchObject({ status: 'awaitingMaterials', missing: ['劳动合同或工资条', '身份证复印件', '欠条'] });
+    expect(asked.clocks.find((c) => c.name === 'decision')?.kind).toBe('paused');
+    expect(await refusal(act(AID, applied.caseId, { type: 'requestMaterials', items: ['还有一样'] }))).toBe('INVALID_STATE:wrong_status');
+    cloud.clock.set(hours(24 * 17));
+    const run = await fetch(`${cloud.url}/trigger/legalAid`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(await run.json()).toMatchObject({ ok: true });
+    const after = await cloud.api('demo-elder').legalAid.get({ caseId: applied.caseId });
+    expect(after.status).toBe('withdrawn');
+    expect(after.history.at(-1)?.text).toContain('按撤回申请处理');
+  });
+
+  it('a refusal in writing; the objection reaches the 司法局’s queue with its 5-day clock', async () => {
+    cloud.clock.set(T0);
+    const applied = await cloud.api('demo-resident').legalAid.submit(application({ applicantName: '钱多多', orgId: null }));
+    expect(await refusal(act(AID, applied.caseId, { type: 'refuse', reasons: '' }))).toBe('VALIDATION_FAILED:reasons_required');
+    const refused = await act(AID, applied.caseId, { type: 'refuse', reasons: '所述工资已经法院判决并执行完毕' });
+    expect(refused.decision).toMatchObject({ granted: false, reasons: '所述工资已经法院判决并执行完毕' });
+    expect(refused.history.at(-1)?.text).toContain('司法局');
+    await act('demo-resident', applied.caseId, { type: 'object', reason: '还有一部分没有执行' });
+    const bureauQueue = await cloud.api(BUREAU).legalAid.queue({ which: 'objections' });
+    const item = bureauQueue.items.find((i) => i.caseId === applied.caseId);
+    expect(item?.clocks.find((c) => c.name === 'objection')).toMatchObject({ kind: 'running', dueAt: expect.any(String) });
+    expect(await refusal(act(AID, applied.caseId, { type: 'decideObjection', upheld: true, reasons: '成立' }))).toBe('FORBIDDEN:not_bureau');
+    const decided = await act(BUREAU, applied.caseId, { type: 'decideObjection', upheld: false, reasons: '判决已执行完毕' });
+    expect(decided.objection).toMatchObject({ upheld: false });
+  });
+
+  it('a draft interrupted at step 3 resumes at step 3 on another device', async () => {
+    await cloud.api('demo-resident').legalAid.saveDraft({ step: 3, draft: { answers: { local: true, matter: 'labour' }, applicantName: '周小川', opponent: '某公司' } });
+    const elsewhere = cloud.api('demo-resident'); // a fresh client: nothing kept on the first phone
+    const { draft } = await elsewhere.legalAid.draft({});
+    expect(draft).toMatchObject({ step: 3, draft: { applicantName: '周小川', answers: { matter: 'labour' } } });
+    expect((await cloud.api('demo-elder').legalAid.draft({})).draft).toBeNull();
+  });
+});
