@@ -8,7 +8,8 @@ import { counterCollections } from './_runtime/counters';
 import { idempotencyCollections } from './_runtime/idempotency';
 import { rateLimitCollections } from './_runtime/rate-limit';
 import { identityCollections } from './identity/collections';
+import { notifyCollections } from './notify/collections';
 import { legalAidCollections } from './legalAid/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...legalAidCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...legalAidCollections, ...notifyCollections];

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ALL_COLLECTIONS } from '../cloudfunctions/collections';
 import { CLOSED_RULE, STORAGE_RULE } from '../cloudfunctions/rules';
-import { TEMPLATES } from '../core/notify/templates';
+import { TEMPLATES, templateIds } from '../core/notify/templates';
 import { PERSONAS } from './seed/personas';
 import { functionManifest, openapiCallsOf, readConfig, type DatabaseManifest, type Manifest } from './deploy/manifest';
 
@@ -103,6 +103,8 @@ export async function buildMiniprogram(opts: BuildOptions): Promise<void> {
     __API_TARGET__: JSON.stringify(opts.target),
     __DEVCLOUD_URL__: JSON.stringify(opts.devcloudUrl),
     __LOCAL_PERSONAS__: JSON.stringify(localPersonas(opts.target)),
+    // The template ids WeChat assigned this deployment (config, not code); devcloud's are the names.
+    __SUBSCRIBE_TEMPLATE_IDS__: JSON.stringify(templateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
   };
   for (const file of walk(MP_SRC)) {
     const rel = path.relative(MP_SRC, file);

@@ -19,6 +19,7 @@ import { _, db, type Transaction } from '../_runtime/cloud';
 import { nextSequence } from '../_runtime/counters';
 import { isDuplicateKey, isTransactionConflict } from '../_runtime/db-errors';
 import { currentClaim, idempotencyMismatch, requestInProgress, RETENTION_MS, type FoldedClaim } from '../_runtime/idempotency';
+import { caseNoticeWrites } from '../_runtime/outbox';
 
 /** The stored case: its state (a projection of its events) plus what queues and scope checks need. */
 export interface CaseDoc extends CaseState {
@@ -150,7 +151,7 @@ export async function openCase(
   const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
   const doc = docOf(caseId, apply(null, event), orgPath, null, calendar, []);
   const first: StoredEvent = { ...event, _id: eventId(caseId, 1), caseId, seq: 1 };
-  const extra = extraWrites?.({ before: null, doc, events: [first] }) ?? [];
+  const extra = [...caseNoticeWrites({ doc, events: [first] }), ...(extraWrites?.({ before: null, doc, events: [first] }) ?? [])];
   try {
     await once(async (tx) => {
       await tx.collection('cases').add({ data: doc });
@@ -277,7 +278,8 @@ export async function runCommand(caseId: string, command: CaseCommand, at: Date,
     const added: StoredEvent[] = events.map((event, i) => ({ ...event, _id: eventId(caseId, before.version + i + 1), caseId, seq: before.version + i + 1 }));
     // Nothing decided, nothing written: a write from a stale read must always carry a new event id.
     if (added.length === 0) return { doc: before, events: [], timeline: prior, actor };
-    const extra = opts.extraWrites?.({ before, doc, events: added }) ?? [];
+    // The step's notices (inbox + outbox) ride in its transaction: a step and its notice cannot half-happen.
+    const extra = [...caseNoticeWrites({ doc, events: added }), ...(opts.extraWrites?.({ before, doc, events: added }) ?? [])];
     try {
       await once(async (tx) => {
         const { _id, ...fields } = doc;

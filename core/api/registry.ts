@@ -3,9 +3,11 @@ import { bookingContracts } from '../booking/contracts';
 import { calendarContracts } from '../calendar/contracts';
 import { caseContracts } from '../case/contracts';
 import { identityContracts } from '../identity/contracts';
+import { notifyContracts } from '../notify/contracts';
 import { legalAidContracts } from '../legal-aid/contracts';
 import { orgContracts } from '../org/contracts';
 import { statsContracts } from '../stats/contracts';
+import { timerContracts } from '../timer';
 
 /**
  * Every cloud function and its actions: the single source for the functions' dispatch, the client
@@ -20,6 +22,8 @@ export const FUNCTIONS = {
   stats: statsContracts,
   calendar: calendarContracts,
   legalAid: legalAidContracts,
+  notify: notifyContracts,
+  timer: timerContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

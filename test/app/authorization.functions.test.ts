@@ -23,6 +23,13 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'org.save': { admin: ['any'] },
   'calendar.get': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'calendar.saveYear': { admin: ['any'] },
+  // notify: everyone their own consents and inbox; the alerts of refused sends for supervisors and admins.
+  'notify.recordConsent': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'notify.inbox': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'notify.unread': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'notify.markRead': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'notify.settings': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'notify.alerts': { supervisor: ['any'], admin: ['any'] },
   'stats.board': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'booking.listSlots': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'booking.book': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },

@@ -30,6 +30,8 @@ const SCREENS: Record<string, Screen> = {
   'pages/case/detail/index': { persona: 'demo-resident', properties: () => ({ caseId }) },
   'pages/org/list/index': { persona: 'demo-resident' },
   'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
+  'pages/notify/inbox/index': { persona: 'demo-resident' },
+  'pages/notify/settings/index': { persona: 'demo-resident' },
   'admin/case/workbench/index': { persona: 'demo-staff' },
   'admin/case/register/index': { persona: 'demo-staff' },
   'admin/case/ledger/index': { persona: 'demo-staff' },

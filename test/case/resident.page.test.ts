@@ -30,6 +30,9 @@ describe('我要办事 (apply)', () => {
     expect(page.data.categories.find((c: { value: string; on: boolean }) => c.value === 'mediation')?.on).toBe(true);
 
     tap(page.querySelector('#submit') ?? undefined);
+    // Submitted: the page asks about WeChat notices (test/notify covers 有进展时通知我); this one declines.
+    await waitFor(page, (d) => d.submitted !== null);
+    tap(page.querySelector('#skip-notify') ?? undefined);
     await waitFor(page, () => shown.navigations.length > 0);
     expect(shown.navigations[0]).toMatch(/^\/pages\/case\/detail\/index\?caseId=/);
     expect(shown.toasts.at(-1)?.title).toMatch(/^已受理，编号TJ\d{12}$/);
@@ -52,6 +55,9 @@ describe('我要办事 (apply)', () => {
     expect(kept).toEqual([expect.objectContaining({ name: '照片1', fileID: expect.stringMatching(/^cloud:\/\/.+\/uploads\/page-applicant-photos\//) })]);
 
     tap(page.querySelector('#submit') ?? undefined);
+    // Submitted: the page asks about WeChat notices (test/notify covers 有进展时通知我); this one declines.
+    await waitFor(page, (d) => d.submitted !== null);
+    tap(page.querySelector('#skip-notify') ?? undefined);
     await waitFor(page, () => shown.navigations.length > 0);
     const caseId = /caseId=(.+)$/.exec(shown.navigations[0] ?? '')?.[1] ?? '';
     const detail = await callAs<{ timeline: Array<{ files: Array<{ name: string }> }> }>('page-applicant-photos', 'case', 'get', { caseId });

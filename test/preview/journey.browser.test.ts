@@ -42,7 +42,7 @@ describeInBrowser('web preview in Chromium', (exe) => {
     await expect(page.locator('[data-testid="nav-title"]').innerText()).resolves.toBe('乡法通');
     // The custom tab bar: a resident sees no 管理.
     const tabs = currentPage(page).getByRole('tab');
-    await expect(tabs.allInnerTexts()).resolves.toEqual(['首页', '办事进度', '我的']);
+    await expect(tabs.allInnerTexts()).resolves.toEqual(['首页', '办事进度', '消息', '我的']);
   });
 
   it('opens 服务网点 and a unit’s 公示栏 from the directory, and comes back', async () => {
@@ -94,9 +94,16 @@ describeInBrowser('web preview in Chromium', (exe) => {
       const toast = await page.getByTestId('toast').innerText();
       code = /编号(\w+)/.exec(toast)?.[1] ?? '';
       expect(code).toMatch(/^TJ\d{12}$/);
+      // Right after submitting, from a tap: may WeChat tell the progress? 允许 is recorded by devcloud.
+      await tap('有进展时通知我');
+      await page.getByTestId('subscribe').getByText('caseProgress').waitFor();
+      await page.getByTestId('subscribe-confirm').click();
       // redirectTo: the form is gone, the case page took its place above 首页.
       await currentPage(page).getByText('邻居在我家宅基地上堆柴，协商不成').waitFor();
       await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
+      // Both halves of the consent: WeChat's (devcloud's messenger) and notify's ledger.
+      expect(cloud.messenger.consentsOf('demo-resident').caseProgress).toBe(1);
+      expect((await cloud.api('demo-resident').notify.settings({})).templates.find((t) => t.name === 'caseProgress')).toMatchObject({ credits: 1, on: true });
       await page.getByTestId('nav-back').click();
       await currentPage(page).getByRole('tab', { name: '办事进度' }).click();
       await currentPage(page).getByText(`编号 ${code}`).click();
@@ -134,6 +141,15 @@ describeInBrowser('web preview in Chromium', (exe) => {
       const timeline = currentPage(page);
       for (const step of ['已受理', '已分流', '转交其他单位办理', '接收单位已签收', '材料移交', '已办结']) await timeline.getByText(step, { exact: true }).first().waitFor();
       await timeline.getByRole('button', { name: '评价' }).waitFor();
+    });
+
+    it('the resident finds the office’s steps in 消息, with an unread badge, and opens the case from there', async () => {
+      await currentPage(page).getByRole('tab', { name: /^消息/ }).click();
+      await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('消息');
+      const inbox = currentPage(page);
+      await inbox.getByRole('link', { name: /已办结，请评价/ }).first().click();
+      await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
+      await currentPage(page).getByText('双方达成调解协议，柴堆三日内清走').first().waitFor();
     });
   });
 });

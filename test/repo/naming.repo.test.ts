@@ -15,6 +15,7 @@ const SHELL_PAGES = ['home', 'mine', 'manage'];
 const WITHOUT_PAGES: Record<string, string> = {
   calendar: 'no page yet: the admin page for the holiday calendar comes with K1',
   legalAid: 'pages come with L1’s next slice (self-check, application, review queue)',
+  timer: 'no pages: it runs on its trigger only, and what it does shows in 消息 and on the case',
 };
 
 /** Test folders that are not one feature's: cross-feature app tests, shell pages, the emulator, the preview, repo checks, helpers. */

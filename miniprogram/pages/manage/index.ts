@@ -8,7 +8,7 @@ import { drawTabBar } from '../../custom-tab-bar/tabs';
 Component({
   pageLifetimes: {
     show() {
-      drawTabBar(this, 3);
+      drawTabBar(this, 4);
     },
   },
   methods: {

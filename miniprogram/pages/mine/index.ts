@@ -32,7 +32,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      drawTabBar(this, 2);
+      drawTabBar(this, 3);
     },
   },
   lifetimes: {
@@ -56,7 +56,7 @@ Component({
         }),
       );
       // describeRoles has just remembered whether this person works here.
-      drawTabBar(this, 2);
+      drawTabBar(this, 3);
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: keyof RedeemForm }).field;

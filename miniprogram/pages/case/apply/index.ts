@@ -5,6 +5,7 @@ import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
+import { requestConsent } from '../../notify/consent';
 
 const DRAFT_KEY = 'draft.apply';
 
@@ -46,6 +47,8 @@ Component({
     form: EMPTY,
     ...choices(EMPTY),
     submitting: false,
+    /** The case just submitted: the page asks, from a tap, whether to tell its progress by WeChat. */
+    submitted: null as null | { id: string; code: string },
   },
   lifetimes: {
     attached() {
@@ -105,12 +108,25 @@ Component({
         clearDraft(DRAFT_KEY);
         this.setData({ form: EMPTY, ...choices(EMPTY) });
         wx.showToast({ title: `已受理，编号${created.code}`, icon: 'none', duration: 3000 });
-        void wx.redirectTo({ url: `/pages/case/detail/index?caseId=${created.id}` });
+        this.setData({ submitted: { id: created.id, code: created.code } });
       } catch (err) {
         showError(err);
       } finally {
         this.setData({ submitting: false });
       }
+    },
+    /** 有进展时通知我: the moment that explains itself; WeChat shows its request only for this tap. */
+    async onNotifyMe() {
+      try {
+        await requestConsent(['caseProgress', 'surveyInvite']);
+      } catch (err) {
+        showError(err);
+      }
+      this.openSubmitted();
+    },
+    openSubmitted() {
+      const done = this.data.submitted;
+      if (done) void wx.redirectTo({ url: `/pages/case/detail/index?caseId=${done.id}` });
     },
   },
 });
