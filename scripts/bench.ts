@@ -92,6 +92,19 @@ function usedNpmFiles(root: string, app: AppJson): Set<string> {
   return used;
 }
 
+/** F3's target for one case command, every wire request counted. */
+const CASE_COMMAND_OPS = 6;
+/** The same actions before F3 (bench/results.json, 2026-12-01 06:15): what the new figures are read against. */
+const OPS_BEFORE_F3: Record<string, number> = {
+  'submit a mediation request': 15,
+  triage: 13,
+  transfer: 13,
+  'accept a transfer': 12,
+  resolve: 10,
+  rate: 10,
+  'cancel a booking': 7,
+};
+
 const BENCH_SCHEDULE = {
   orgId: 'qs-dongpo',
   sessions: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:30', to: '17:30' })),
@@ -127,14 +140,26 @@ async function main(): Promise<void> {
     record(`bundle: ${fn}/index.js`, fs.statSync(path.join(FN_DIST, fn, 'index.js')).size / 1024, 'KB');
   }
 
-  // Database operations per user action, counted by devcloud.
+  // Database operations per user action, counted by devcloud: every wire request, transaction
+  // start and commit included (each is a round trip on CloudBase). The note says how many of them
+  // were start/commit, and what the same action cost before F3 (bench/results.json of 2026-12-01
+  // 06:15, measured the same way).
   const call = httpCaller(cloud.url);
   const ops = async (label: string, run: () => Promise<unknown>, target?: number) => {
     cloud.db.resetCounters();
     await run();
-    const n = Object.values(cloud.db.counters()).reduce((a, b) => a + b, 0);
-    record(`db operations: ${label}`, n, 'ops', target === undefined ? undefined : { text: `≤ ${target}`, ok: n <= target });
+    const counts = cloud.db.counters();
+    const n = Object.values(counts).reduce((a, b) => a + b, 0);
+    const tx = (counts['database.startTransaction'] ?? 0) + (counts['database.commitTransaction'] ?? 0) + (counts['database.abortTransaction'] ?? 0);
+    const before = OPS_BEFORE_F3[label];
+    const note = [tx ? `${tx} of them transaction start/commit` : '', before === undefined ? '' : `before F3: ${before}`].filter(Boolean).join('; ');
+    record(`db operations: ${label}`, n, 'ops', target === undefined ? undefined : { text: `≤ ${target}`, ok: n <= target }, note || undefined);
   };
+  // Each caller's first write of the minute also opens their rate-limit window (2 more operations):
+  // warm every caller up once, so the figures are those of the steady state.
+  for (const openid of ['demo-resident', 'demo-staff', 'seed-staff-qs', 'demo-advisor']) {
+    await call('case', 'act', { caseId: 'no-such-case', command: { type: 'addNote', text: '预热', visibility: 'internal' } }, openid).catch(() => undefined);
+  }
   await ops('open 首页 (whoami)', () => call('identity', 'whoami', {}, 'demo-resident'));
   await ops('directory: list village rooms', () => call('org', 'list', { tier: 'room' }, 'demo-resident'));
   await ops('open a unit notice', () => call('org', 'get', { id: 'qs-dongpo' }, 'demo-resident'));
@@ -149,11 +174,11 @@ async function main(): Promise<void> {
     caseId = created.id;
   });
   const act = (openid: string, command: object) => call('case', 'act', { caseId, command }, openid);
-  await ops('triage', () => act('demo-staff', { type: 'triage', orgId: 'qs-station' }));
-  await ops('transfer', () => act('seed-staff-qs', { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' }));
-  await ops('accept a transfer', () => act('demo-advisor', { type: 'acceptTransfer' }));
-  await ops('resolve', () => act('demo-advisor', { type: 'resolve', result: '已调解' }));
-  await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }));
+  await ops('triage', () => act('demo-staff', { type: 'triage', orgId: 'qs-station' }), CASE_COMMAND_OPS);
+  await ops('transfer', () => act('seed-staff-qs', { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' }), CASE_COMMAND_OPS);
+  await ops('accept a transfer', () => act('demo-advisor', { type: 'acceptTransfer' }), CASE_COMMAND_OPS);
+  await ops('resolve', () => act('demo-advisor', { type: 'resolve', result: '已调解' }), CASE_COMMAND_OPS);
+  await ops('rate', () => act('demo-resident', { type: 'evaluate', satisfaction: 5 }), CASE_COMMAND_OPS);
   await ops('open 办事进度 (case.mine)', () => call('case', 'mine', {}, 'demo-resident'));
   await ops('load the staff 工作台', () => call('case', 'workbench', { queue: 'new' }, 'demo-staff'));
   // 预约: a village room open every weekday; a resident looks, books, and cancels.
@@ -173,7 +198,7 @@ async function main(): Promise<void> {
     },
     4,
   );
-  await ops('cancel a booking', () => call('booking', 'cancel', { bookingId }, 'demo-resident'));
+  await ops('cancel a booking', () => call('booking', 'cancel', { bookingId }, 'demo-resident'), 4);
   await ops('open 统计 (this month, whole county)', () => {
     const today = formatShanghai(new Date(), 'YYYY-MM-DD');
     return call('stats', 'board', { from: `${today.slice(0, 8)}01`, to: today }, 'demo-staff');
