@@ -35,6 +35,12 @@ export interface DevcloudOptions {
   /** Run timer triggers on their schedule (off in tests, which fire them explicitly). */
   schedule?: boolean;
   maxInstancesPerFunction?: number;
+  /**
+   * Whether /healthz answers ready from the start (default true). `npm start` starts not ready and
+   * calls setReady() once the demo county is seeded: before that a caller would be served data the
+   * start promised but has not written yet (a village staff member answered as a plain resident).
+   */
+  ready?: boolean;
 }
 
 export interface Devcloud {
@@ -44,6 +50,8 @@ export interface Devcloud {
   db: Database;
   host: FunctionHost;
   clock: Clock;
+  /** Readiness for /healthz: ready once everything the start promised is served. */
+  setReady(ready: boolean, reason?: string): void;
   triggers: TriggerScheduler;
   messenger: DevMessenger;
   guard: DevContentGuard;
@@ -154,6 +162,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   // The web preview of the built mini-program (devcloud/preview/), same origin as /fn/ so it needs no CORS.
   const preview = createPreviewHandler({ personas: deployment.personas });
   const schedules: Schedule[] = [];
+  let readiness = { ready: opts.ready ?? true, reason: opts.ready === false ? 'starting' : '' };
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof BodyTooLarge) return envelopeError(res, 413, 'PAYLOAD_TOO_LARGE', '提交的内容太多，请精简后再试', 'too_large');
@@ -255,7 +264,11 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     if (req.method === 'POST' && !pathname.startsWith('/storage/') && !/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return envelopeError(res, 415, 'BAD_REQUEST', BAD_REQUEST_MESSAGE, 'not_json_content_type');
     }
-    if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true });
+    // Liveness: the process answers. Readiness (/healthz, /readyz): it serves what the start promised.
+    if (req.method === 'GET' && pathname === '/livez') return send(res, 200, { ok: true, live: true, ready: readiness.ready });
+    if (req.method === 'GET' && (pathname === '/healthz' || pathname === '/readyz')) {
+      return readiness.ready ? send(res, 200, { ok: true, ready: true }) : send(res, 503, { ok: false, ready: false, reason: readiness.reason });
+    }
     if (req.method === 'GET' && (pathname === '/preview' || pathname.startsWith('/preview/'))) return preview(req, res);
     if (req.method === 'POST' && pathname === '/admin') {
       const body = parseJsonObject(await readBody(req, MAX_ADMIN_BODY));
@@ -327,6 +340,9 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     db,
     host: fnHost,
     clock,
+    setReady(ready: boolean, reason = 'not_ready') {
+      readiness = { ready, reason: ready ? '' : reason };
+    },
     triggers,
     messenger,
     guard,

@@ -29,9 +29,11 @@ async function main(): Promise<void> {
   await buildAll({ ...optionsFromArgv(argv), devcloudUrl: `http://127.0.0.1:${port}` });
   console.log(`built dist/ in ${Date.now() - t} ms`);
 
-  const cloud = await startDevcloud({ port, dataDir, schedule: true });
+  // Listening at once (liveness), ready only once the demo county is there (readiness: /healthz).
+  const cloud = await startDevcloud({ port, dataDir, schedule: true, ready: false });
   const empty = cloud.db.listCollections().every((c) => c.count === 0);
   if (empty) {
+    cloud.setReady(false, 'seeding');
     const t2 = Date.now();
     const seeded = await seedDemoCounty(httpCaller(cloud.url));
     // Four months of the county's past work, so 工作台, 台账 and 统计 open on something to see. The
@@ -46,11 +48,12 @@ async function main(): Promise<void> {
       `seeded the demo county (${seeded.orgs} units, ${seeded.members} workers, ${history.cases} past cases) in ${Date.now() - t2} ms`,
     );
   }
+  cloud.setReady(true);
   console.log(`
 devcloud is running
   console        ${cloud.url}/
   web preview    ${cloud.url}/preview/   (the built mini-program in a phone frame, persona switcher beside it)
-  health         ${cloud.url}/healthz
+  ready          ${cloud.url}/healthz   (503 until the demo county is seeded; /livez: the process answers)
   functions      POST ${cloud.url}/fn/<name>  { action, payload, requestId? }  header x-devcloud-openid: <persona>
   data           ${dataDir}
 

@@ -25,8 +25,19 @@ afterAll(async () => {
 });
 
 describe('HTTP transport', () => {
-  it('answers /healthz when ready', async () => {
+  it('keeps liveness and readiness apart: /livez answers while /healthz says 503 until ready', async () => {
     expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200);
+    cloud.setReady(false, 'seeding');
+    try {
+      const health = await fetch(`${cloud.url}/healthz`);
+      expect([health.status, await health.json()]).toEqual([503, { ok: false, ready: false, reason: 'seeding' }]);
+      expect((await fetch(`${cloud.url}/readyz`)).status).toBe(503);
+      const live = await fetch(`${cloud.url}/livez`);
+      expect([live.status, await live.json()]).toEqual([200, { ok: true, live: true, ready: false }]);
+    } finally {
+      cloud.setReady(true);
+    }
+    expect(await (await fetch(`${cloud.url}/healthz`)).json()).toEqual({ ok: true, ready: true });
   });
 
   it('passes the persona header as the platform OPENID with SOURCE wx_client', async () => {

@@ -89,11 +89,32 @@ function wrapComponent(wx: Record<string, unknown>): void {
   };
 }
 
+/**
+ * The app's first call (whoami) must see the demo county: while devcloud is still seeding it
+ * (/healthz 503), a staff persona would be answered as a plain resident. Wait, saying so.
+ */
+async function untilReady(phone: HTMLElement): Promise<void> {
+  let note: HTMLElement | null = null;
+  for (;;) {
+    const ready = await fetch('/healthz').then((r) => r.ok, () => false);
+    if (ready) break;
+    if (!note) {
+      note = document.createElement('p');
+      note.textContent = '正在准备演示数据，请稍候…';
+      note.setAttribute('role', 'status');
+      phone.appendChild(note);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  note?.remove();
+}
+
 async function boot(): Promise<void> {
   const phone = document.getElementById('phone') as HTMLElement;
   ui.mountUi(phone);
   style(BUILTIN_CSS + ICON_CSS + ROUTER_CSS);
   win.__previewRpx = (n: number) => rpx(n);
+  await untilReady(phone);
 
   const payload = await loadApp();
   win.__FILE_MAP__ = fileMap(payload);
