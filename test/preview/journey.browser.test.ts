@@ -143,10 +143,15 @@ describeInBrowser('web preview in Chromium', (exe) => {
       await timeline.getByRole('button', { name: '评价' }).waitFor();
     });
 
-    it('the resident finds the office’s steps in 消息, with an unread badge, and opens the case from there', async () => {
+    it('the resident finds the office’s steps in 消息, counted unread on the tab, and opens the case from there', async () => {
+      await page.getByTestId('nav-back').click();
       await currentPage(page).getByRole('tab', { name: /^消息/ }).click();
       await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('消息');
       const inbox = currentPage(page);
+      await inbox.getByText(/\d+ 条未读/).waitFor();
+      // The tab bar's badge now carries the count the inbox answered.
+      await inbox.getByRole('link', { name: /已办结，请评价/ }).first().waitFor();
+      await page.locator('#phone').getByRole('tab', { name: /^消息，\d+条未读$/ }).first().waitFor();
       await inbox.getByRole('link', { name: /已办结，请评价/ }).first().click();
       await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
       await currentPage(page).getByText('双方达成调解协议，柴堆三日内清走').first().waitFor();
