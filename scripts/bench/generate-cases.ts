@@ -15,6 +15,7 @@ import {
   queryFields,
   counterKey,
   createWorkCalendar,
+  shanghaiDay,
   execute,
   formatCaseCode,
   intake,
@@ -520,7 +521,19 @@ export class CaseGenerator {
     if (speaker().role === 'resident' && d.chance(0.08)) story.step(speaker(), { type: 'remind' }, d.between(0.3, 0.8) * limit);
 
     const late = d.chance(0.1);
-    story.step(handler, { type: 'resolve', result: d.pick(RESULTS) }, (late ? d.between(1.05, 2.5) : d.between(0.1, 0.9)) * limit);
+    const settled = (late ? d.between(1.05, 2.5) : d.between(0.1, 0.9)) * limit;
+    const { ends, bodies } = CATEGORY_INFO[category];
+    if (ends === 'referral' && bodies.length > 0) {
+      // The center's commitment is to refer in time (C2); the body then takes its own statutory period.
+      // Timed from intake, as the commitment runs: the steps before it already took their share.
+      const referAt = new Date(story.state.receivedAt).getTime() + (late ? d.between(1.05, 2.5) : d.between(0.3, 0.9)) * limit;
+      story.step(handler, { type: 'refer', body: d.pick(bodies) }, referAt - story.t);
+      const accepted = Math.max(60_000, d.between(0.2, 3) * DAY);
+      story.step(handler, { type: 'recordAcceptance', acceptedOn: shanghaiDay(new Date(story.t + accepted)) }, accepted);
+      story.step(handler, { type: 'resolve', result: d.pick(RESULTS) }, d.between(5, 40) * DAY);
+    } else {
+      story.step(handler, { type: 'resolve', result: d.pick(RESULTS) }, settled);
+    }
     if (d.chance(0.8)) {
       const satisfaction = d.weighted<number>([[5, 60], [4, 25], [3, 10], [2, 3], [1, 2]]);
       const comment = d.chance(0.3) ? { comment: '工作人员很耐心' } : {};
