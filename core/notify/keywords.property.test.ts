@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CASE_CATEGORIES, CATEGORY_INFO } from '../case/categories';
+import { CASE_CATEGORIES, CATEGORY_INFO, OUTSIDE_BODY_KEYS } from '../case/categories';
 import type { CaseEvent, CaseState } from '../case/types';
 import { fitKeyword, keywordProblem, KEYWORD_TYPES, type KeywordType } from './keywords';
 import { bookingNotice, bookingReminders, caseNotices, NOTICE_EVENTS, PUSH_POLICY, surveyNotices, workNotice, type NoticeItem } from './policy';
@@ -108,6 +108,10 @@ describe('every template’s data for the longest realistic inputs', () => {
           { ...base, type: 'noteAdded', note: result, data: { text: result } },
           { ...base, type: 'assigned', visibility: 'internal' as const, data: { handler: { openid: 'staff-2', name: '王' } } },
           { ...base, type: 'transferred', data: { fromOrgId: 'a', toOrgId: 'b', reason: result } },
+          ...OUTSIDE_BODY_KEYS.flatMap((body) => [
+            { ...base, type: 'referred', data: { body } },
+            { ...base, type: 'outsideAccepted', data: { body, acceptedOn: '2026-03-05', simplified: false } },
+          ]),
         ] as unknown as CaseEvent[];
         const notices = caseNotices('case-1', state, events.map((event, i) => ({ event, seq: i + 1 })));
         expect(notices.length).toBeGreaterThanOrEqual(events.length);
@@ -145,6 +149,19 @@ describe('the push policy', () => {
     const b = caseNotices('c', state, [{ event, seq: 7 }]).map((n) => n.key);
     expect(a).toEqual(b);
     expect(new Set(a).size).toBe(2); // applicant and 代办, each once
+  });
+
+  it('names an inbox-only step as the applicant’s timeline does, and a referral by who has the case now', () => {
+    const state = stateOf('公证遗嘱', 'notary', false);
+    const at = new Date('2026-03-02T02:00:00Z');
+    const steps = [
+      { type: 'triaged', at, actor: worker, visibility: 'applicant', note: '属青石镇', data: { orgId: 'qs' } },
+      { type: 'referred', at, actor: worker, visibility: 'applicant', data: { body: 'notaryOffice' } },
+    ] as unknown as CaseEvent[];
+    const [triaged, referred] = caseNotices('c', state, steps.map((event, i) => ({ event, seq: i + 2 })));
+    expect(triaged).toMatchObject({ event: 'case.step', push: false, body: `${CODE} 已分流：属青石镇` });
+    expect(referred).toMatchObject({ event: 'case.referred', push: true, data: { phrase3: '已转交' } });
+    expect(referred?.body).toContain('公证处');
   });
 
   it('writes times in Beijing whatever the process zone', () => {

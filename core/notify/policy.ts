@@ -9,6 +9,8 @@
  */
 import { formatShanghai } from '../clock';
 import { CATEGORY_INFO } from '../case/categories';
+import { referralStepText } from '../case/deadline';
+import { applicantTimeline } from '../case/views';
 import type { CaseEvent, CaseState } from '../case/types';
 import type { GrantRole } from '../identity/grants';
 import { fitKeyword } from './keywords';
@@ -18,6 +20,7 @@ export const NOTICE_EVENTS = [
   'case.received',
   'case.materialsRequested',
   'case.transferAccepted',
+  'case.referred',
   'case.resolved',
   'case.rejected',
   'case.deemedWithdrawn',
@@ -49,6 +52,8 @@ export const PUSH_POLICY: Record<NoticeEvent, NoticeRule> = {
   'case.received': { push: true, urgent: false, template: 'caseProgress', phrase: '已受理' },
   'case.materialsRequested': { push: true, urgent: false, template: 'caseProgress', phrase: '待补材料' },
   'case.transferAccepted': { push: true, urgent: false, template: 'caseProgress', phrase: '已转办' },
+  // Gone to an outside body (公证处, 仲裁委 …): who has it now and that body's own period.
+  'case.referred': { push: true, urgent: false, template: 'caseProgress', phrase: '已转交' },
   'case.resolved': { push: true, urgent: false, template: 'caseProgress', phrase: '已办结' },
   'case.rejected': { push: true, urgent: false, template: 'caseProgress', phrase: '不予受理' },
   'case.deemedWithdrawn': { push: true, urgent: false, template: 'caseProgress', phrase: '视为撤回' },
@@ -155,8 +160,13 @@ function residentEvent(event: CaseEvent): { event: NoticeEvent; tip: string } | 
       return { event: 'case.rejected', tip: `可到${event.data.referTo}办理` };
     case 'withdrawn':
       return event.data.deemed ? { event: 'case.deemedWithdrawn', tip: '逾期未补齐材料，可重新申请' } : { event: 'case.step', tip: '申请已撤回' };
-    default:
-      return { event: 'case.step', tip: event.note ?? '点开查看详情' };
+    case 'referred':
+      return { event: 'case.referred', tip: referralStepText(event) ?? '已转交受理机构' };
+    default: {
+      // The step as the applicant's timeline names it (已分流, 工作人员已签收 …), with the office's remark.
+      const title = applicantTimeline([event])[0]?.title ?? '有新进展';
+      return { event: 'case.step', tip: referralStepText(event) ?? (event.note ? `${title}：${event.note}` : title) };
+    }
   }
 }
 
@@ -164,6 +174,7 @@ const INBOX_TITLES: Partial<Record<NoticeEvent, string>> = {
   'case.received': '申请已受理',
   'case.materialsRequested': '需要补交材料',
   'case.transferAccepted': '已转到新的单位办理',
+  'case.referred': '已转交受理机构',
   'case.resolved': '已办结，请评价',
   'case.rejected': '不予受理',
   'case.deemedWithdrawn': '逾期未补材料，视为撤回',
