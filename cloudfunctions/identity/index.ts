@@ -19,6 +19,7 @@ import {
   type InReach,
   type Invite,
   type Member,
+  type UnitRef,
 } from '@core';
 import { grantsOfMember, membership, type MemberDoc } from '../_runtime/actor';
 import { audit } from '../_runtime/audit';
@@ -77,6 +78,20 @@ async function inviteReach(ctx: ActionContext, orgId: string | undefined): Promi
     return subtreeIds([orgId]);
   }
   return ctx.actor.roles.includes('admin') ? null : subtreeIds(unitsOf(ctx.actor.grants, 'supervisor'));
+}
+
+/** A county has one center, a dozen or two stations and a few hundred village rooms. */
+const MAX_UNITS = 1000;
+
+/** The units the caller manages, tree order (center, stations, rooms), for the pages' unit choices. */
+async function unitsInReach(ctx: ActionContext): Promise<UnitRef[]> {
+  const orgs = ctx.actor.roles.includes('admin')
+    ? (await db.collection<OrgDoc>('orgs').where({ active: true }).limit(MAX_UNITS).get()).data
+    : (await loadOrgs(await subtreeIds(unitsOf(ctx.actor.grants, 'supervisor')))).filter((o) => o.active);
+  const rank = { center: 0, station: 1, room: 2 } as const;
+  return orgs
+    .sort((a, b) => rank[a.tier] - rank[b.tier] || a._id.localeCompare(b._id))
+    .map((o) => ({ id: o._id, name: o.name, tier: o.tier, parentId: o.parentId }));
 }
 
 function toMember(doc: MemberDoc): Member {
@@ -253,7 +268,7 @@ export const main = defineFunction('identity', identityContracts, {
     const { data } = await db.collection<InviteDoc>('invites').where(filter).orderBy('createdAt', 'desc').limit(MAX_INVITES).get();
     // An invite naming several units shows to a supervisor only when every one is hers: she could not revoke it otherwise.
     const mine = reach ? data.filter((d) => d.orgIds.every((o) => reach.includes(o))) : data;
-    return { invites: mine.map((d) => toInvite(d, now)) };
+    return { invites: mine.map((d) => toInvite(d, now)), units: await unitsInReach(ctx) };
   },
 
   async revokeInvite(input, ctx) {
@@ -277,9 +292,9 @@ export const main = defineFunction('identity', identityContracts, {
     if (input.orgId) await assertOrgsInScope(ctx, [input.orgId]);
     const filter: Record<string, unknown> = input.includeInactive ? {} : { active: true };
     if (roots.length > 0) filter.orgIds = _.in(await subtreeIds(roots));
-    else if (!admin) return { members: [] };
+    else if (!admin) return { members: [], units: [] };
     const { data } = await db.collection<MemberDoc>('members').where(filter).orderBy('displayName', 'asc').limit(MAX_MEMBERS).get();
-    return { members: data.map(toMember) };
+    return { members: data.map(toMember), units: await unitsInReach(ctx) };
   },
 
   async updateMember(input, ctx) {

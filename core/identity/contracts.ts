@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { daysBetween, isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
+import { TIERS } from '../org/tiers';
 import { GRANT_ROLES, grantSchema } from './grants';
 import { ROLES } from './roles';
 
@@ -63,6 +64,10 @@ export const inviteSchema = z.object({
   expiresAt: z.string(),
 });
 export type Invite = z.infer<typeof inviteSchema>;
+
+/** A unit the caller manages (an admin: every unit; a supervisor: her subtrees), for the pages' unit choices. */
+export const unitRefSchema = z.object({ id: z.string(), name: z.string(), tier: z.enum(TIERS), parentId: z.nullable(z.string()) });
+export type UnitRef = z.infer<typeof unitRefSchema>;
 
 /** An invite's state at `now`: a revocation or a redemption settles it; otherwise its validity does. */
 export function inviteState(invite: { usedBy: string | null; revokedAt?: Date | string | null; expiresAt: Date | string }, now: Date): InviteState {
@@ -156,7 +161,7 @@ export const identityContracts = {
   listInvites: action({
     summary: 'Invites still waiting to be redeemed (with includeDone, also the used, expired and revoked ones) for units in the caller’s reach, newest first.',
     input: z.strictObject({ orgId: z.optional(orgId), includeDone: z._default(z.boolean(), false) }),
-    output: z.object({ invites: z.array(inviteSchema) }),
+    output: z.object({ invites: z.array(inviteSchema), units: z.array(unitRefSchema) }),
     access: ADMIN_OR_SUPERVISOR,
     write: false,
     refusals: IN_SCOPE,
@@ -173,9 +178,9 @@ export const identityContracts = {
     },
   }),
   listMembers: action({
-    summary: 'Members serving an org unit or its subtree (admins: all).',
+    summary: 'Members serving an org unit or its subtree (admins: all), and the units the caller manages.',
     input: z.strictObject({ orgId: z.optional(orgId), includeInactive: z._default(z.boolean(), false) }),
-    output: z.object({ members: z.array(memberSchema) }),
+    output: z.object({ members: z.array(memberSchema), units: z.array(unitRefSchema) }),
     access: ADMIN_OR_SUPERVISOR,
     write: false,
     refusals: IN_SCOPE,

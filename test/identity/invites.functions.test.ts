@@ -35,7 +35,11 @@ describe('pending invites', () => {
 
   it("shows a station's supervisor only her township's invites, and answers another's as missing", async () => {
     const chief = cloud.api('qs-chief').identity;
-    const codes = (await chief.listInvites({})).invites.map((i) => i.code);
+    const mine = await chief.listInvites({});
+    const codes = mine.invites.map((i) => i.code);
+    // The units she may invite to: her station and its villages, nothing of another township.
+    expect(mine.units.map((u) => u.id).sort()).toEqual(['qs-dongpo', 'qs-heping', 'qs-liushu', 'qs-shanxia', 'qs-station']);
+    expect((await admin().listMembers({})).units[0]).toEqual({ id: 'qh-center', name: '青禾县公共法律服务中心', tier: 'center', parentId: null });
     expect(codes).toContain(qs);
     expect(codes).not.toContain(xl);
     await expect(chief.listInvites({ orgId: 'xl-station' })).rejects.toMatchObject(refusal('FORBIDDEN', 'out_of_reach'));
