@@ -39,6 +39,11 @@ const SCREENS: Record<string, Screen> = {
   'admin/booking/appointments/index': { persona: 'demo-staff' },
   'admin/booking/schedule/index': { persona: 'demo-staff' },
   'admin/identity/audit/index': { persona: 'demo-supervisor' },
+  'admin/identity/invites/index': { persona: 'demo-admin' },
+  'admin/identity/members/index': { persona: 'demo-supervisor' },
+  'admin/org/units/index': { persona: 'demo-admin' },
+  'admin/org/edit/index': { persona: 'demo-admin', properties: () => ({ unitId: 'qs-dongpo' }) },
+  'admin/calendar/index': { persona: 'demo-admin' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */

@@ -13,13 +13,12 @@ const SHELL_PAGES = ['home', 'mine', 'manage'];
 
 /** Features with no page folder of their own, and why; a listed feature that gains pages fails. */
 const WITHOUT_PAGES: Record<string, string> = {
-  calendar: 'no page yet: the admin page for the holiday calendar comes with K1',
   legalAid: 'pages come with L1’s next slice (self-check, application, review queue)',
   timer: 'no pages: it runs on its trigger only, and what it does shows in 消息 and on the case',
 };
 
-/** Test folders that are not one feature's: cross-feature app tests, shell pages, the emulator, the preview, repo checks, helpers. */
-const OTHER_TEST_FOLDERS = ['app', 'home', 'devcloud', 'preview', 'repo', 'support', 'fixtures'];
+/** Test folders that are not one feature's: cross-feature app tests, shell pages, the emulator, the preview, deployment and import, repo checks, helpers. */
+const OTHER_TEST_FOLDERS = ['app', 'home', 'devcloud', 'preview', 'deploy', 'repo', 'support', 'fixtures'];
 
 /**
  * A feature's folder in core/, test/ and the page folders: its registry key in kebab case
