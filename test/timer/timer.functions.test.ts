@@ -72,6 +72,24 @@ describe('an overdue case', () => {
   });
 });
 
+describe('staff notices', () => {
+  it('tells the receiving station’s staff a transfer waits for them, and a worker a case assigned to them', async () => {
+    at('2026-05-12T09:00');
+    const { id, code } = await cloud.api('demo-elder').case.submit({ category: 'mediation', summary: '鸡鸭越界吃了菜地', applicant: { name: '王奶奶', phone: '13800000002' } });
+    await act('demo-staff', id, { type: 'transfer', toOrgId: 'qs-station', reason: '属青石镇' });
+    await tick();
+    const waiting = (await inbox('seed-staff-qs')).filter((e) => e.event === 'work.transferWaiting' && e.link.id === id);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.body).toContain(code);
+    // Nobody at the center is told of a transfer to the station.
+    expect((await inbox('demo-staff')).filter((e) => e.event === 'work.transferWaiting')).toEqual([]);
+
+    const other = (await cloud.api('demo-elder').case.submit({ category: 'consultation', summary: '问问遗嘱怎么写', applicant: { name: '王奶奶', phone: '13800000002' } })).id;
+    await act('demo-supervisor', other, { type: 'assign', handler: { openid: 'demo-staff', name: '陈静' } });
+    expect((await inbox('demo-staff')).filter((e) => e.event === 'work.assigned' && e.link.id === other)).toHaveLength(1);
+  });
+});
+
 describe('consent', () => {
   let first = '';
   let second = '';
