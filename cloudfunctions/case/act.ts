@@ -1,4 +1,5 @@
-import { refuse, toDetail, unitsMentioned, type caseContracts } from '@core';
+import { commitmentOf, refuse, toDetail, unitsMentioned, type caseContracts } from '@core';
+import { countyCommitments } from './settings';
 import { loadCalendar } from '../_runtime/calendar';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { pathOf, unitNames } from '../_runtime/orgs';
@@ -28,7 +29,9 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
   const command =
     input.command.type === 'assign'
       ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
-      : input.command;
+      : input.command.type === 'triage' && input.command.category
+        ? { ...input.command, limit: commitmentOf(input.command.category, countyCommitments()) } // the county's, for a new category
+        : input.command;
   // The command's own read and writes give the whole timeline: no second read for the answer.
   const { doc, actor, timeline: events } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
   return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   caseWindow,
   CATEGORY_INFO,
+  commitmentOf,
   DEFAULT_MAX_BACKDATE_DAYS,
   mayAccess,
   OPEN_STATUSES,
@@ -20,6 +21,7 @@ import type { Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { protectPhone } from '../_runtime/protect';
+import { countyCommitments } from './settings';
 import { openCase, type CaseDoc } from './store';
 
 /** A person as a case stores them: the phone masked, sealed and hashed before core or the database sees it. */
@@ -102,6 +104,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
       priorityGroups: input.priorityGroups,
       attachments: input.attachments,
       window: windowOf(input.category, input, calendar, shanghaiDay(now)),
+      limit: commitmentOf(input.category, countyCommitments()),
     },
     { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
     [...org.path],
@@ -132,6 +135,7 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
       attachments: input.attachments,
       signature: input.signature ?? null,
       window: windowOf(input.category, input, calendar, shanghaiDay(at)),
+      limit: commitmentOf(input.category, countyCommitments()),
     },
     { actor: actingActor(ctx, '工作人员'), at },
     [...org.path],

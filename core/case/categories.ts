@@ -1,4 +1,4 @@
-import type { StatutoryPeriod, TimeLimit } from '../clock';
+import { timeLimitSchema, type StatutoryPeriod, type TimeLimit } from '../clock';
 import type { Service } from '../org/tiers';
 
 /**
@@ -339,6 +339,43 @@ export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
     windows: [],
   },
 };
+
+/**
+ * A county's own commitments where they differ from CATEGORY_INFO (e.g. refer a notarization within
+ * 3 working days instead of 2): a county setting, from the case function's environment
+ * CASE_COMMITMENTS as JSON, e.g. {"notary":{"amount":3,"unit":"workingDays"}}. Statutory limits
+ * (the legal-aid decision's 7 days) are not the county's to lengthen.
+ */
+export type CountyCommitments = Partial<Record<CaseCategory, TimeLimit>>;
+
+/** The center's commitment for a category in this county. */
+export function commitmentOf(category: CaseCategory, county: CountyCommitments = {}): TimeLimit {
+  return county[category] ?? CATEGORY_INFO[category].limit;
+}
+
+/** Categories whose limit is statutory, not a county commitment. */
+const STATUTORY: readonly CaseCategory[] = ['legalAid'];
+
+/**
+ * Reads CASE_COMMITMENTS. An entry that is not a category, a statutory one, or not a valid limit is
+ * left out and the table's default stands, as a bad REGISTER_MAX_BACKDATE_DAYS falls back to its default.
+ */
+export function parseCountyCommitments(raw: string | undefined): CountyCommitments {
+  let parsed: unknown;
+  try {
+    parsed = raw ? JSON.parse(raw) : {};
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  const out: CountyCommitments = {};
+  for (const category of CASE_CATEGORIES) {
+    if (STATUTORY.includes(category)) continue;
+    const limit = timeLimitSchema.safeParse((parsed as Record<string, unknown>)[category]);
+    if (limit.success) out[category] = limit.data;
+  }
+  return out;
+}
 
 export const CHANNELS = ['miniprogram', 'walkIn', 'hotline12348', 'groupChat', 'agency'] as const;
 export type Channel = (typeof CHANNELS)[number];

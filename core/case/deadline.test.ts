@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorkCalendar } from '../calendar/calendar';
 import { shanghaiDay } from '../clock';
-import { CATEGORY_INFO, OUTSIDE_BODIES, RESIDENT_WINDOWS } from './categories';
+import { CATEGORY_INFO, commitmentOf, OUTSIDE_BODIES, parseCountyCommitments, RESIDENT_WINDOWS } from './categories';
 import { caseDueAt, caseWindow, closedInTime, outsideExpectedBy, referralStepText, timeLimitTables } from './deadline';
 import { decide, execute, intake, replay } from './machine';
 import { ctx, intakeInput, refusal, type Who } from './testing';
@@ -98,5 +98,19 @@ describe('docs/time-limits.md', () => {
   it('shows exactly the limits, sources, starts, pauses and owners the code runs', () => {
     const page = readFileSync(join(__dirname, '..', '..', 'docs', 'time-limits.md'), 'utf8');
     expect(page).toContain(timeLimitTables());
+  });
+});
+
+describe("the county's own commitments (CASE_COMMITMENTS)", () => {
+  it('override the table for a category, leaving out statutory limits and anything malformed', () => {
+    const county = parseCountyCommitments(
+      JSON.stringify({ notary: { amount: 3, unit: 'workingDays' }, legalAid: { amount: 30, unit: 'calendarDays' }, lawyer: { amount: -1, unit: 'workingDays' }, nope: { amount: 1, unit: 'hours' } }),
+    );
+    expect(county).toEqual({ notary: { amount: 3, unit: 'workingDays' } });
+    expect(commitmentOf('notary', county)).toEqual({ amount: 3, unit: 'workingDays' });
+    expect(commitmentOf('lawyer', county)).toEqual(CATEGORY_INFO.lawyer.limit);
+    expect(parseCountyCommitments('not json')).toEqual({});
+    expect(parseCountyCommitments(undefined)).toEqual({});
+    expect(parseCountyCommitments('[1]')).toEqual({});
   });
 });

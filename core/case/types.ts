@@ -175,7 +175,11 @@ export interface CaseState {
 // ─── Commands and events ───────────────────────────────────────────────────────────────────
 
 export interface CommandPayloads {
-  triage: { category?: CaseCategory; priorityGroups?: PriorityGroup[]; orgId?: string };
+  /**
+   * `limit`: the county's commitment for the new category, added by the function from its settings
+   * (the client's command has no such field); without it the category table's default.
+   */
+  triage: { category?: CaseCategory; priorityGroups?: PriorityGroup[]; orgId?: string; limit?: TimeLimit };
   assign: { handler: PersonRef };
   accept: Record<never, never>;
   start: Record<never, never>;

@@ -23,7 +23,11 @@ let review = '';
 let calm = '';
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true });
+  // This county gives appraisal referrals 5 working days (a county setting) and closes its counters at 17:00.
+  cloud = await startTestCloud({
+    seed: true,
+    functionEnv: { CASE_COMMITMENTS: JSON.stringify({ appraisal: { amount: 5, unit: 'workingDays' }, legalAid: { amount: 30, unit: 'calendarDays' } }), CLOSE_OF_BUSINESS: '17:00' },
+  });
   await setClock('2026-03-02T02:00:00Z'); // Monday 10:00 in Beijing
   notary = (await cloud.api('demo-elder').case.submit({ category: 'notary', summary: '办继承公证', applicant: { name: '张大爷', phone: '13800000000' } })).id;
   labour = (
@@ -136,6 +140,8 @@ describe('an administrative-review request', () => {
     const urgent = await cloud.api('demo-staff').case.get({ caseId: review });
     expect(urgent.case.urgent).toBe(true);
     expect(urgent.case.applyBy).toMatchObject({ kind: 'adminReview', lastDay: '2026-03-09', closed: false });
+    // Filed in person, the last day ends when this county's counters close (民法典 Art. 203).
+    expect(urgent.case.applyBy?.endsAt).toBe('2026-03-09T08:59:59.999Z');
     const other = await cloud.api('demo-staff').case.get({ caseId: calm });
     expect(other.case).toMatchObject({ urgent: false, applyBy: { lastDay: '2026-04-27' } });
     // The 待分流 queue lists the newer, calm request first by activity; the urgent one leads anyway.
@@ -160,5 +166,18 @@ describe('an administrative-review request', () => {
     await expect(
       cloud.api('demo-resident').case.submit({ category: 'adminReview', summary: '复议', applicant: { name: '周', phone: '13900005555' }, actOn: '2026-03-03' }),
     ).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'act_date'));
+  });
+});
+
+describe("the county's own commitments", () => {
+  it('start a request with the county setting, also when triage moves it into that category; a statutory limit stays', async () => {
+    await setClock('2026-03-02T03:00:00Z');
+    const appraisal = await cloud.api('demo-resident').case.submit({ category: 'appraisal', summary: '伤情鉴定', applicant: { name: '钱', phone: '13800007777' } });
+    expect((await cloud.api('demo-staff').case.get({ caseId: appraisal.id })).timeLimits.center.limit).toBe('5个工作日');
+    const moved = await cloud.api('demo-resident').case.submit({ category: 'consultation', summary: '想做伤残鉴定', applicant: { name: '钱', phone: '13800007777' } });
+    const triaged = await act('demo-staff', moved.id, { type: 'triage', category: 'appraisal' });
+    expect(triaged.timeLimits.center.limit).toBe('5个工作日');
+    const aid = await cloud.api('demo-staff').case.register({ channel: 'hotline12348', category: 'legalAid', summary: '申请法律援助', orgId: 'qh-center', applicant: { name: '吴', phone: '13900008888' } });
+    expect((await cloud.api('demo-staff').case.get({ caseId: aid.id })).timeLimits.center.limit).toBe('7日'); // 法律援助法 Art. 43, not the county's
   });
 });

@@ -9,7 +9,7 @@ export const decideTriage: Decider<'triage'> = (state, command, base) => {
   const data: EventData['triaged'] = {};
   if (command.category !== undefined && command.category !== state.category) {
     data.category = command.category;
-    data.limit = CATEGORY_INFO[command.category].limit;
+    data.limit = command.limit ?? CATEGORY_INFO[command.category].limit;
   }
   if (command.priorityGroups !== undefined) {
     data.priorityGroups = [...new Set(command.priorityGroups)];
