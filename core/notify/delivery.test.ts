@@ -1,4 +1,5 @@
 import { applyConsent, isQuietHour, maySend, NO_CONSENT, retryDelayMs, sendableAt, verdictOf } from './delivery';
+import { bookingReminders } from './policy';
 
 const bj = (iso: string) => new Date(`${iso}+08:00`);
 
@@ -51,5 +52,21 @@ describe('what each answer of subscribeMessage.send means', () => {
     expect(verdictOf(-1, 5, now)).toMatchObject({ outcome: 'failed', alert: true, retryAt: null });
     expect(verdictOf(45009, 1, now)).toMatchObject({ outcome: 'quota', retryAt: bj('2026-12-02T08:00') });
     expect(retryDelayMs(20)).toBe(3_600_000);
+  });
+});
+
+describe('booking reminders at Beijing times', () => {
+  const facts = (startsAt: Date) => ({ bookingId: 'b1', openid: 'r1', unitName: '东坡村公共法律服务工作室', service: '法律咨询', startsAt });
+
+  it('reminds the day before and an hour before, the early one on time even in quiet hours', () => {
+    const [dayBefore, hourBefore] = bookingReminders(facts(bj('2026-12-07T08:30')), bj('2026-12-01T10:00'));
+    expect(dayBefore).toMatchObject({ event: 'booking.dayBefore', notBefore: bj('2026-12-06T08:30'), urgent: false });
+    expect(hourBefore).toMatchObject({ event: 'booking.hourBefore', notBefore: bj('2026-12-07T07:30'), urgent: true });
+    expect(sendableAt(hourBefore?.notBefore as Date, true)).toEqual(bj('2026-12-07T07:30'));
+    expect(dayBefore?.data).toMatchObject({ time2: '2026年12月7日 08:30', phrase3: '明天办理' });
+  });
+
+  it('leaves out a reminder whose time has passed', () => {
+    expect(bookingReminders(facts(bj('2026-12-01T15:00')), bj('2026-12-01T10:00')).map((n) => n.event)).toEqual(['booking.hourBefore']);
   });
 });
