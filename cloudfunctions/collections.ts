@@ -8,8 +8,10 @@ import { counterCollections } from './_runtime/counters';
 import { idempotencyCollections } from './_runtime/idempotency';
 import { rateLimitCollections } from './_runtime/rate-limit';
 import { identityCollections } from './identity/collections';
+// privacy: consents, deletion requests and the re-seal sweep's state (X1).
+import { privacyCollections } from './privacy/collections';
 import { notifyCollections } from './notify/collections';
 import { legalAidCollections } from './legalAid/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...legalAidCollections, ...notifyCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections];

@@ -16,6 +16,5 @@ export * from './calendar';
 export * from './case';
 export * from './stats';
 export * from './booking';
-export * from './privacy/mask';
-export * from './privacy/sealed';
+export * from './privacy';
 export * from './legal-aid';

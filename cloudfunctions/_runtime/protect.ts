@@ -121,25 +121,41 @@ export function currentKeyId(): string {
   return fieldKeys().current;
 }
 
+/** One sealed value of a document re-sealed: where (a dotted path, array positions included) and from what to what. */
+export interface ResealChange {
+  path: string;
+  from: SealedValue;
+  to: SealedValue;
+}
+
 /**
  * A stored document with every sealed value in it (at any depth, in arrays too) re-sealed under the
- * current key, and how many were; null when none needed it. For the rotation sweep.
+ * current key, with the list of what changed where; null when nothing needed it. For the rotation
+ * sweep, which writes each change conditioned on the old value still being there. A value under a
+ * key id no longer configured is left as it is and listed in `unopenable` (never its content).
  */
-export function resealDocument<T>(doc: T): { doc: T; resealed: number } | null {
+export function resealDocument<T>(doc: T): { doc: T; resealed: number; changes: ResealChange[]; unopenable: string[] } | null {
   const keys = fieldKeys();
-  let resealed = 0;
-  const walk = (v: unknown, depth: number): unknown => {
+  const changes: ResealChange[] = [];
+  const unopenable: string[] = [];
+  const walk = (v: unknown, path: string, depth: number): unknown => {
     if (depth > 32 || typeof v !== 'object' || v === null || v instanceof Date) return v;
     if (isSealedValue(v)) {
       if (v.k === keys.current) return v;
-      resealed++;
-      return resealUnder(keys, v);
+      if (!keys.keys.has(v.k)) {
+        unopenable.push(path);
+        return v;
+      }
+      const to = resealUnder(keys, v);
+      changes.push({ path, from: v, to });
+      return to;
     }
-    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+    const at = (k: string | number) => (path ? `${path}.${k}` : String(k));
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, at(i), depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, at(k), depth + 1)]));
   };
-  const out = walk(doc, 0) as T;
-  return resealed > 0 ? { doc: out, resealed } : null;
+  const out = walk(doc, '', 0) as T;
+  return changes.length > 0 || unopenable.length > 0 ? { doc: out, resealed: changes.length, changes, unopenable } : null;
 }
 
 /** What a kind of value is compared as: a phone's dashes and spaces are not part of the number, nor an ID number's spaces or case. */

@@ -4,8 +4,9 @@ import { _, db, getOrNull } from './cloud';
 export const rateLimitCollections = defineCollections([
   {
     name: 'rate_limits',
-    purpose: 'per caller and bucket, the times of their latest calls (a sliding-window log), so the dispatcher refuses a caller over an action’s rate limit',
-    // Read and written by _id (`<bucket>:<openid>`) only, which CloudBase always indexes: no other index.
+    purpose: 'per caller and bucket, the times of their latest calls (a sliding-window log), so the dispatcher refuses a caller over an action’s rate limit; each expires when its longest window has passed since the last call',
+    // Calls read and write by _id (`<bucket>:<openid>`), which CloudBase always indexes; the sweep finds the expired by expiresAt.
+    indexes: [{ name: 'expiresAt', keys: [['expiresAt', 1]] }],
   },
 ]);
 
@@ -26,6 +27,11 @@ interface LogDoc {
   _id: string;
   /** Times (ms) of the caller's latest calls, oldest first; always `size` long, padded with 0. */
   at: number[];
+  /**
+   * The last call plus the longest window: after it no call in the log counts against anything, so
+   * the sweep may remove it (the next call starts a fresh log). Absent on logs written before.
+   */
+  expiresAt?: Date;
 }
 
 function windowsOf(limit: RateLimit): Window[] {
@@ -71,6 +77,7 @@ export async function takeRateToken(openid: string, limit: RateLimit, now: Date)
   const t = now.getTime();
   const _id = `${limit.bucket}:${openid}`;
   const log = db.collection<LogDoc>('rate_limits');
+  const expiresAt = new Date(t + Math.max(...windows.map((w) => w.ms)));
   // Positions are from the start of a full log; two windows at one position keep the stricter bound.
   const bounds = new Map<string, number>();
   for (const w of windows) {
@@ -79,12 +86,12 @@ export async function takeRateToken(openid: string, limit: RateLimit, now: Date)
   }
   const condition = Object.fromEntries([...bounds].map(([key, bound]) => [key, _.lte(bound)]));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const taken = await log.where({ _id, ...condition }).update({ data: { at: _.push({ each: [t], slice: -size }) } });
+    const taken = await log.where({ _id, ...condition }).update({ data: { at: _.push({ each: [t], slice: -size }), expiresAt } });
     if (taken.stats.updated === 1) return;
     const doc = await getOrNull(log.doc(_id));
     if (!doc) {
       try {
-        await log.add({ data: { _id, at: padded([t], size) } });
+        await log.add({ data: { _id, at: padded([t], size), expiresAt } });
         return;
       } catch {
         continue; // another first call of the same caller created it: take from theirs
@@ -98,9 +105,39 @@ export async function takeRateToken(openid: string, limit: RateLimit, now: Date)
     // Rewritten only if nobody appended since it was read.
     const last = doc.at.length - 1;
     const unchanged = last >= 0 ? { [`at.${last}`]: doc.at[last] } : {};
-    const fixed = await log.where({ _id, ...unchanged }).update({ data: { at: _.set(padded([...past, t], size)) } });
+    const fixed = await log.where({ _id, ...unchanged }).update({ data: { at: _.set(padded([...past, t], size)), expiresAt } });
     if (fixed.stats.updated === 1) return;
   }
   // Still racing after ATTEMPTS rounds: one caller firing many calls at once; the overflow waits.
   throw tooMany(1000);
+}
+
+/** Logs written before expiresAt existed, handled per sweep: enough to drain them within days, bounded per run. */
+export const LEGACY_BATCH = 200;
+
+/**
+ * Removes every log whose caller has made no call within its longest window (one operation), then
+ * gives up to LEGACY_BATCH logs from before expiresAt one, from their latest call (a log idle for
+ * a day goes now; an active one expires on its own schedule). Run by the privacy function's timer.
+ */
+export async function sweepRateLimits({ now }: { now(): Date }): Promise<{ removed: number; backfilled: number }> {
+  const t = now().getTime();
+  const log = db.collection<LogDoc>('rate_limits');
+  const { stats } = await log.where({ expiresAt: _.lt(new Date(t)) }).remove();
+  let removed = stats.removed;
+  let backfilled = 0;
+  // `expiresAt: null` matches a missing field (MongoDB's rule, CloudBase's too).
+  const { data: legacy } = await log.where({ expiresAt: null as unknown as Date }).limit(LEGACY_BATCH).get();
+  for (const doc of legacy) {
+    const last = Math.max(0, ...doc.at);
+    const expires = last + DAY_MS;
+    if (expires <= t) {
+      const gone = await log.where({ _id: doc._id, expiresAt: null as unknown as Date }).remove();
+      removed += gone.stats.removed;
+    } else {
+      await log.where({ _id: doc._id, expiresAt: null as unknown as Date }).update({ data: { expiresAt: new Date(expires) } });
+      backfilled++;
+    }
+  }
+  return { removed, backfilled };
 }

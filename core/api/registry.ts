@@ -6,6 +6,7 @@ import { identityContracts } from '../identity/contracts';
 import { notifyContracts } from '../notify/contracts';
 import { legalAidContracts } from '../legal-aid/contracts';
 import { orgContracts } from '../org/contracts';
+import { privacyContracts } from '../privacy/contracts';
 import { statsContracts } from '../stats/contracts';
 import { timerContracts } from '../timer';
 
@@ -21,6 +22,7 @@ export const FUNCTIONS = {
   booking: bookingContracts,
   stats: statsContracts,
   calendar: calendarContracts,
+  privacy: privacyContracts,
   legalAid: legalAidContracts,
   notify: notifyContracts,
   timer: timerContracts,

@@ -23,6 +23,14 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'org.save': { admin: ['any'] },
   'calendar.get': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'calendar.saveYear': { admin: ['any'] },
+  // Privacy: everyone about their own data; deletion requests are processed by supervisors and admins.
+  'privacy.notice': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'privacy.myData': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'privacy.consent': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'privacy.withdraw': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'privacy.requestDeletion': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'privacy.deletionRequests': { supervisor: ['any'], admin: ['any'] },
+  'privacy.processDeletion': { supervisor: ['any'], admin: ['any'] },
   // notify: everyone their own consents and inbox; the alerts of refused sends for supervisors and admins.
   'notify.recordConsent': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
   'notify.inbox': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },

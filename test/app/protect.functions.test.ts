@@ -138,6 +138,8 @@ describe('re-sealing a stored document after a rotation', () => {
     const a = resealDocument(doc);
     const b = resealDocument(event);
     expect(a?.resealed).toBe(3);
+    expect(a?.changes.map((c) => c.path)).toEqual(['applicant.phoneEnc', 'aid.idNumber.enc', 'aid.members.0.income.enc']);
+    expect(a?.changes[0]?.from).toBe(phone.phoneEnc);
     expect(a?.doc.applicant.phoneEnc?.k).toBe('k2');
     // One stored value, copied into a case and its event, re-seals to the same bytes in both.
     expect(b?.doc.applicant.phoneEnc).toEqual(a?.doc.applicant.phoneEnc);
@@ -145,6 +147,8 @@ describe('re-sealing a stored document after a rotation', () => {
     expect(a?.doc.at).toEqual(new Date(0));
     expect(resealDocument(a!.doc)).toBeNull();
     useKeys({ k2: NEW }, 'k2');
+    // A value under a key no longer configured is reported by path, not opened, not lost.
+    expect(resealDocument(doc)).toMatchObject({ resealed: 0, unopenable: ['applicant.phoneEnc', 'aid.idNumber.enc', 'aid.members.0.income.enc'] });
     expect(await open(a!.doc.aid.members[0]!.income.enc)).toBe('100');
     expect(await open(a!.doc.applicant.phoneEnc!)).toBe('13712347777');
   });

@@ -55,7 +55,7 @@ describe('the limits the contracts declare', () => {
     expect(rateLimitOf(FUNCTIONS.identity.redeemInvite)).toEqual({ bucket: 'invite', perMinute: 5, perDay: 20 });
     expect(rateLimitOf(FUNCTIONS.case.findByCode)).toEqual({ bucket: 'case_code', perMinute: 20 });
     expect(rateLimitOf(FUNCTIONS.case.submit)).toBe(WRITE_RATE_LIMIT);
-    expect(rateLimitOf(FUNCTIONS.booking.book)).toBe(WRITE_RATE_LIMIT);
+    expect(rateLimitOf(FUNCTIONS.org.save)).toBe(WRITE_RATE_LIMIT);
     expect(WRITE_RATE_LIMIT).toEqual({ bucket: 'write', perMinute: 60 });
     expect(rateLimitOf(FUNCTIONS.case.get)).toBeUndefined();
   });
@@ -164,5 +164,44 @@ describe('what it costs', () => {
     const log = cloud.db.find('rate_limits', { _id: 'case_code:cost-counter' }) as Array<{ at: number[] }>;
     expect(log).toHaveLength(1);
     expect(log[0]!.at).toHaveLength(20);
+  });
+});
+
+describe('expiry', () => {
+  const DAY = 24 * 60 * MINUTE;
+  const ids = () => (cloud.db.find('rate_limits', {}) as Array<{ _id: string }>).map((d) => d._id);
+
+  it('stamps each log with the end of its longest window after the last call; the privacy sweep removes the expired, older logs included', async () => {
+    setClock(40 * DAY);
+    await lookup('expiry-lookup').catch(() => undefined);
+    await guess('expiry-guess').catch(() => undefined);
+    const [lookupLog] = cloud.db.find('rate_limits', { _id: 'case_code:expiry-lookup' }) as Array<{ expiresAt: Date }>;
+    const [guessLog] = cloud.db.find('rate_limits', { _id: 'invite:expiry-guess' }) as Array<{ expiresAt: Date }>;
+    // devcloud's clock runs on from where it was set: a call lands a few ms after.
+    const near = (at: Date, expected: number) => expect(Math.abs(new Date(at).getTime() - expected)).toBeLessThan(5_000);
+    near(lookupLog!.expiresAt, T0 + 40 * DAY + MINUTE);
+    near(guessLog!.expiresAt, T0 + 40 * DAY + DAY);
+    // Logs written before expiresAt existed: one idle for more than a day, one used an hour ago.
+    await cloud.db.insertMany('rate_limits', [
+      { _id: 'write:legacy-idle', at: [0, T0 + 38 * DAY] },
+      { _id: 'write:legacy-active', at: [0, T0 + 40 * DAY - 60 * MINUTE] },
+    ]);
+
+    setClock(40 * DAY + 2 * MINUTE);
+    expect(await cloud.triggers.fireNow('privacy')).toMatchObject({ trigger: 'sweep', ok: true });
+    const left = ids();
+    expect(left).not.toContain('case_code:expiry-lookup');
+    expect(left).not.toContain('write:legacy-idle');
+    expect(left).toContain('invite:expiry-guess');
+    // Every log of the earlier tests (their calls are days back) is gone.
+    expect(left.sort()).toEqual(['invite:expiry-guess', 'write:legacy-active']);
+    const [active] = cloud.db.find('rate_limits', { _id: 'write:legacy-active' }) as Array<{ expiresAt: Date }>;
+    expect(new Date(active!.expiresAt).getTime()).toBe(T0 + 40 * DAY - 60 * MINUTE + DAY);
+
+    // A caller whose log went starts afresh; a day on, the rest go too.
+    await lookup('expiry-lookup').catch(() => undefined);
+    setClock(42 * DAY);
+    await cloud.triggers.fireNow('privacy');
+    expect(ids()).toEqual([]);
   });
 });

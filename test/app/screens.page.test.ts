@@ -32,6 +32,7 @@ const SCREENS: Record<string, Screen> = {
   'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
   'pages/notify/inbox/index': { persona: 'demo-resident' },
   'pages/notify/settings/index': { persona: 'demo-resident' },
+  'pages/privacy/index': { persona: 'demo-resident' },
   'admin/case/workbench/index': { persona: 'demo-staff' },
   'admin/case/register/index': { persona: 'demo-staff' },
   'admin/case/ledger/index': { persona: 'demo-staff' },
