@@ -14,8 +14,8 @@ const SYSTEM = { openid: 'system', role: 'system', name: '系统', orgIds: [] as
 const isDuplicate = (err: unknown) => /E11000|duplicate|exist/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message ?? err));
 
 /** Takes a job's key for this window; false when another run already has it. */
-async function claimJob(name: string, at: Date): Promise<boolean> {
-  const window = new Date(Math.floor(at.getTime() / WINDOW_MS) * WINDOW_MS);
+async function claimJob(name: string, at: Date, windowMs: number): Promise<boolean> {
+  const window = new Date(Math.floor(at.getTime() / windowMs) * windowMs);
   try {
     await db.collection('timer_jobs').add({ data: { _id: `${name}:${window.toISOString()}`, at } });
     return true;
@@ -105,18 +105,24 @@ async function surveys(at: Date): Promise<number> {
   return written;
 }
 
-const JOBS: Array<[string, (at: Date) => Promise<unknown>]> = [
-  ['materialsDeadline', materialsDeadline],
-  ['deadlines', deadlines],
-  ['surveys', surveys],
+/**
+ * Each job with the window its key covers: deadlines every run (a due-soon or overdue notice should
+ * not wait), the scans that read every case awaiting materials or resolved every half hour (a
+ * withdrawal or an invitation half an hour late costs nothing; reading them all every 2 minutes does).
+ */
+const HALF_HOUR_MS = 30 * 60_000;
+const JOBS: Array<[string, (at: Date) => Promise<unknown>, number]> = [
+  ['materialsDeadline', materialsDeadline, HALF_HOUR_MS],
+  ['deadlines', deadlines, WINDOW_MS],
+  ['surveys', surveys, HALF_HOUR_MS],
 ];
 
 /** One run: the case jobs once per window, then delivery of whatever is due (the jobs' own notices included). */
 export async function tick(ctx: { now(): Date }): Promise<Record<string, unknown>> {
   const at = ctx.now();
   const report: Record<string, unknown> = {};
-  for (const [name, job] of JOBS) {
-    if (!(await claimJob(name, at))) {
+  for (const [name, job, windowMs] of JOBS) {
+    if (!(await claimJob(name, at, windowMs))) {
       report[name] = 'done_in_this_window';
       continue;
     }
