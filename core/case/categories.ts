@@ -228,7 +228,7 @@ export const RESIDENT_WINDOWS: Record<WindowKey, ResidentWindow> = {
     period: { amount: 6, unit: 'months' },
     from: '知道或者应当知道作出行政行为之日',
     source: '《行政诉讼法》第四十六条',
-    pausedBy: '因不可抗力或者其他不属于其自身的原因耽误的，被耽误的时间不计算在起诉期限内',
+    pausedBy: '因不可抗力或者其他不属于其自身的原因耽误的，被耽误的时间不计算在起诉期限内（第四十八条）',
   },
 };
 
