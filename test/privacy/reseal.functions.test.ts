@@ -92,7 +92,7 @@ describe('re-sealing after a key rotation', () => {
 
     for (let run = 0; run < 10 && !job()?.done; run++) await c.triggers.fireNow('privacy');
     expect(job()?.done).toBe(true);
-    for (const coll of ['members', 'cases', 'case_events', 'bookings']) expect(keyIds(coll).get(OLD_ID)).toBeUndefined();
+    for (const coll of ['members', 'cases', 'case_events', 'bookings', 'legal_aid']) expect(keyIds(coll).get(OLD_ID)).toBeUndefined();
     expect(keyIds('cases').get('rot-2')).toBe(2);
   });
 
