@@ -2,39 +2,35 @@ import { caseNotices, sendableAt, type CaseEvent, type CaseState, type NoticeIte
 import { _, db, type Transaction } from './cloud';
 
 /**
- * The outbox and the inbox, written with the event that causes them (docs: /work/notes/n1-api.md,
- * README "Notifications"). A notice's dedupe key is the `_id` of both its inbox entry and its
- * outbox item, so the same event can never give two entries or two sends.
+ * The inbox and the outbox, written with the event that causes them (docs: /work/notes/n1-api.md,
+ * README "Notifications"). One `notices` document is both a person's inbox entry (shown in 消息
+ * once its time `at` has come) and its outbox item (the delivery state): a step and its notice
+ * cannot half-happen, and each notice costs the causing transaction one write. Its `_id` is the
+ * notice's dedupe key, so the same event can never give two entries or two sends.
  */
 
-/** The `inbox` document: what a person reads in 消息. */
-export interface InboxDoc {
+export type DeliveryStatus = 'pending' | 'sending' | 'done';
+
+export interface NoticeDoc {
   _id: string;
-  to: string;
+  /** The person told, or null for a unit's notice still to be fanned out to its workers. */
+  to: string | null;
+  notice: NoticeItem;
+  // What 消息 shows.
   event: NoticeItem['event'];
   phrase: string;
   title: string;
   body: string;
   link: NoticeItem['link'];
+  /** When it shows in the inbox: the event's time, or a reminder's own time. */
   at: Date;
   read: boolean;
-}
-
-export type OutboxStatus = 'pending' | 'sending' | 'done';
-
-/** The `outbox` document: one notice to deliver (or, for a unit, to fan out to its workers). */
-export interface OutboxDoc {
-  _id: string;
-  notice: NoticeItem;
-  /** The person, or null for a unit's notice still to be fanned out. */
-  to: string | null;
-  status: OutboxStatus;
-  /** Not attempted before this: the notice's own time moved out of quiet hours, or a retry's backoff. */
+  // Delivery.
+  status: DeliveryStatus;
+  /** Not attempted before this: its time moved out of quiet hours, or a retry's backoff. */
   nextAt: Date;
   attempts: number;
-  /** Written when the notice's time came (reminders are written to the inbox only then). */
-  inboxWritten: boolean;
-  /** How it ended: sent, no_consent, refused (43101), invalid_data, quota, failed, lost, cancelled, inbox_only, fanned_out. */
+  /** How it ended: sent, inbox_only, no_consent, refused (43101), invalid_data, quota, failed, lost, cancelled, fanned_out. */
   outcome: string | null;
   errcode: number | null;
   errmsg: string | null;
@@ -43,36 +39,33 @@ export interface OutboxDoc {
   doneAt: Date | null;
 }
 
-export function inboxDocOf(n: NoticeItem, to: string): InboxDoc {
-  return { _id: n.key, to, event: n.event, phrase: n.data.phrase3 ?? n.data.phrase4 ?? '', title: n.title, body: n.body, link: n.link, at: n.notBefore > n.at ? n.notBefore : n.at, read: false };
-}
-
-/**
- * What to write for one notice: the inbox entry now unless it is scheduled or for a unit, and an
- * outbox item unless it is inbox-only and already in the inbox.
- */
-function plan(n: NoticeItem, now: Date): { inbox: InboxDoc | null; outbox: OutboxDoc | null } {
+/** The document of one notice as written at `now`. */
+export function noticeDoc(n: NoticeItem, now: Date): NoticeDoc {
   const to = 'openid' in n.to ? n.to.openid : null;
-  const due = n.notBefore.getTime() <= now.getTime();
-  const inbox = to && due ? inboxDocOf(n, to) : null;
-  if (inbox && !n.push) return { inbox, outbox: null };
-  const outbox: OutboxDoc = {
+  const due = n.notBefore.getTime() <= now.getTime() ? now : n.notBefore;
+  // Nothing to send: done at once. A unit's notice is fanned out at once (each person's send keeps quiet hours).
+  const done = to !== null && !n.push;
+  return {
     _id: n.key,
-    notice: n,
     to,
-    status: 'pending',
-    // A unit's notice is fanned out at once (the inbox must not wait); each person's send keeps quiet hours.
-    nextAt: to === null ? (due ? now : n.notBefore) : sendableAt(due ? now : n.notBefore, n.urgent),
+    notice: n,
+    event: n.event,
+    phrase: n.data.phrase3 ?? n.data.phrase4 ?? '',
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    at: n.notBefore > n.at ? n.notBefore : n.at,
+    read: false,
+    status: done ? 'done' : 'pending',
+    nextAt: to === null ? due : sendableAt(due, n.urgent),
     attempts: 0,
-    inboxWritten: inbox !== null,
-    outcome: null,
+    outcome: done ? 'inbox_only' : null,
     errcode: null,
     errmsg: null,
     leaseUntil: null,
     createdAt: now,
-    doneAt: null,
+    doneAt: done ? now : null,
   };
-  return { inbox, outbox };
 }
 
 /**
@@ -81,56 +74,49 @@ function plan(n: NoticeItem, now: Date): { inbox: InboxDoc | null; outbox: Outbo
  * duplicate aborts the transaction like any conflict.
  */
 export async function writeNotices(tx: Transaction, notices: readonly NoticeItem[], now: Date): Promise<void> {
-  for (const n of notices) {
-    const { inbox, outbox } = plan(n, now);
-    if (inbox) await tx.collection('inbox').add({ data: inbox });
-    if (outbox) await tx.collection('outbox').add({ data: outbox });
-  }
+  for (const n of notices) await tx.collection('notices').add({ data: noticeDoc(n, now) });
 }
 
-const isDuplicate = (err: unknown) => /E11000|duplicate|already exists/i.test(String((err as { errMsg?: string; message?: string }).errMsg ?? (err as Error).message ?? err));
+export const isDuplicate = (err: unknown) => /E11000|duplicate|already exists/i.test(String((err as { errMsg?: string; message?: string }).errMsg ?? (err as Error).message ?? err));
 
-async function addOnce(collection: string, doc: { _id: string } & Record<string, unknown>): Promise<void> {
-  try {
-    await db.collection(collection).add({ data: doc });
-  } catch (err) {
-    // The same key written before: this is a replay of the same event.
-    if (!isDuplicate(err)) throw err;
-  }
-}
-
-/** Outside a transaction, after the causing write succeeded: a replay finds its keys taken and writes nothing. */
+/** Outside a transaction, after the causing write succeeded: a replay finds its key taken and writes nothing. */
 export async function writeNoticesNow(notices: readonly NoticeItem[], now: Date): Promise<void> {
   for (const n of notices) {
-    const { inbox, outbox } = plan(n, now);
-    // The outbox item first: if the inbox write is lost, delivery writes the entry (inboxWritten false).
-    if (outbox) await addOnce('outbox', { ...outbox, inboxWritten: false });
-    if (inbox) await addOnce('inbox', { ...inbox });
+    try {
+      await db.collection('notices').add({ data: noticeDoc(n, now) });
+    } catch (err) {
+      // The same key written before: this is a replay of the same event.
+      if (!isDuplicate(err)) throw err;
+    }
   }
 }
 
-/** Drops pending items not yet delivered (a cancelled booking's reminders); delivered ones stay as they were. */
+/**
+ * Drops notices not delivered yet (a cancelled booking's reminders): a pending one is marked
+ * cancelled and a reminder whose time has not come leaves the inbox; delivered ones stay.
+ */
 export async function cancelNotices(keys: readonly string[], now: Date): Promise<number> {
   if (keys.length === 0) return 0;
   const { stats } = await db
-    .collection('outbox')
+    .collection('notices')
     .where({ _id: _.in([...keys]), status: 'pending' })
     .update({ data: { status: 'done', outcome: 'cancelled', doneAt: now } });
+  await db
+    .collection('notices')
+    .where({ _id: _.in([...keys]), at: _.gt(now) })
+    .remove();
   return stats.updated;
 }
 
 /** A document to add in someone else's transaction (the case store's ExtraWrite). */
 export interface NoticeWrite {
-  collection: 'inbox' | 'outbox';
+  collection: 'notices';
   doc: Record<string, unknown> & { _id: string };
 }
 
-/** The inbox entries and outbox items of some notices, as documents for a transaction that adds them. */
+/** The documents of some notices, for a transaction that adds them. */
 export function noticeWrites(notices: readonly NoticeItem[], now: Date): NoticeWrite[] {
-  return notices.flatMap((n) => {
-    const { inbox, outbox } = plan(n, now);
-    return [...(inbox ? [{ collection: 'inbox' as const, doc: { ...inbox } }] : []), ...(outbox ? [{ collection: 'outbox' as const, doc: { ...outbox } }] : [])];
-  });
+  return notices.map((n) => ({ collection: 'notices' as const, doc: { ...noticeDoc(n, now) } }));
 }
 
 /**

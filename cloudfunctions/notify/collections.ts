@@ -2,17 +2,13 @@ import { defineCollections } from '@core';
 
 export const notifyCollections = defineCollections([
   {
-    name: 'inbox',
-    purpose: '消息: one entry per notice a person received (_id = the notice’s dedupe key), read or not',
+    name: 'notices',
+    purpose: 'one per notice and person (_id = dedupe key): the 消息 inbox entry (shown from `at`) and its outbox delivery state, written with the causing event',
     indexes: [
+      // 消息: a person's entries, newest first, and the unread count.
       { name: 'to_at', keys: [['to', 1], ['at', -1]] },
-      { name: 'to_read', keys: [['to', 1], ['read', 1]] },
-    ],
-  },
-  {
-    name: 'outbox',
-    purpose: 'notices to deliver as subscribe messages (_id = dedupe key), written with their event; each outcome recorded',
-    indexes: [
+      { name: 'to_read_at', keys: [['to', 1], ['read', 1], ['at', -1]] },
+      // Delivery: what is due, and claims whose run died.
       { name: 'status_next', keys: [['status', 1], ['nextAt', 1]] },
       { name: 'status_lease', keys: [['status', 1], ['leaseUntil', 1]] },
     ],

@@ -2,7 +2,7 @@ import { maySend, sendableAt, verdictOf, type GrantRole, type NoticeItem } from 
 import { grantsOfMember, type MemberDoc } from '../_runtime/actor';
 import { _, db } from '../_runtime/cloud';
 import { log } from '../_runtime/log';
-import { inboxDocOf, writeNoticesNow, type OutboxDoc } from '../_runtime/outbox';
+import { writeNoticesNow, type NoticeDoc } from '../_runtime/outbox';
 import { messenger } from '../_runtime/ports';
 import { consentOf, ids, longTerm, subscriptionId } from './consent';
 
@@ -27,13 +27,13 @@ export interface DeliveryCounts {
 export async function deliverDue(now: Date, limit = DELIVERIES_PER_RUN): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { claimed: 0, sent: 0, skipped: 0, retried: 0, failed: 0, fannedOut: 0 };
   await db
-    .collection('outbox')
+    .collection('notices')
     .where({ status: 'sending', leaseUntil: _.lt(now) })
     .update({ data: { status: 'done', outcome: 'lost', doneAt: now, leaseUntil: null } });
-  const { data } = await db.collection<OutboxDoc>('outbox').where({ status: 'pending', nextAt: _.lte(now) }).orderBy('nextAt', 'asc').limit(limit).get();
+  const { data } = await db.collection<NoticeDoc>('notices').where({ status: 'pending', nextAt: _.lte(now) }).orderBy('nextAt', 'asc').limit(limit).get();
   for (const item of data) {
     const claimed = await db
-      .collection('outbox')
+      .collection('notices')
       .where({ _id: item._id, status: 'pending' })
       .update({ data: { status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: _.inc(1) } });
     if (claimed.stats.updated !== 1) continue;
@@ -48,17 +48,17 @@ export async function deliverDue(now: Date, limit = DELIVERIES_PER_RUN): Promise
   return counts;
 }
 
-async function finish(item: OutboxDoc, now: Date, outcome: string, extra: Record<string, unknown> = {}): Promise<string> {
-  await db.collection('outbox').doc(item._id).update({ data: { status: 'done', outcome, doneAt: now, leaseUntil: null, ...extra } });
+async function finish(item: NoticeDoc, now: Date, outcome: string, extra: Record<string, unknown> = {}): Promise<string> {
+  await db.collection('notices').doc(item._id).update({ data: { status: 'done', outcome, doneAt: now, leaseUntil: null, ...extra } });
   return outcome;
 }
 
-async function later(item: OutboxDoc, nextAt: Date, extra: Record<string, unknown> = {}): Promise<void> {
-  await db.collection('outbox').doc(item._id).update({ data: { status: 'pending', nextAt, leaseUntil: null, ...extra } });
+async function later(item: NoticeDoc, nextAt: Date, extra: Record<string, unknown> = {}): Promise<void> {
+  await db.collection('notices').doc(item._id).update({ data: { status: 'pending', nextAt, leaseUntil: null, ...extra } });
 }
 
 /** A unit's notice becomes one notice per active member holding one of its roles on one of its units. */
-async function fanOut(item: OutboxDoc, now: Date): Promise<string> {
+async function fanOut(item: NoticeDoc, now: Date): Promise<string> {
   const to = item.notice.to as { orgIds: string[]; roles: GrantRole[]; nearest?: boolean };
   const { data } = await db.collection<MemberDoc>('members').where({ orgIds: _.in(to.orgIds), active: true }).limit(100).get();
   const holds = (m: MemberDoc, units: readonly string[]) => grantsOfMember(m).some((g) => units.includes(g.orgId) && to.roles.includes(g.role));
@@ -72,19 +72,10 @@ async function fanOut(item: OutboxDoc, now: Date): Promise<string> {
   return finish(item, now, 'fanned_out', { fannedOutTo: people.length });
 }
 
-async function deliverOne(item: OutboxDoc, now: Date): Promise<string> {
+async function deliverOne(item: NoticeDoc, now: Date): Promise<string> {
   try {
     if (item.to === null) return await fanOut(item, now);
     const n = item.notice;
-    if (!item.inboxWritten) {
-      await db
-        .collection('inbox')
-        .add({ data: inboxDocOf({ ...n, notBefore: new Date(n.notBefore), at: new Date(n.at) }, item.to) })
-        .catch((err: unknown) => {
-          if (!/E11000|duplicate|exist/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) throw err;
-        });
-      await db.collection('outbox').doc(item._id).update({ data: { inboxWritten: true } });
-    }
     if (!n.push) return await finish(item, now, 'inbox_only');
     // A retry that comes due in quiet hours waits for the morning like the first attempt did.
     const allowed = sendableAt(now, n.urgent);

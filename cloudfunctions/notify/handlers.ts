@@ -1,22 +1,25 @@
 import { _, db } from '../_runtime/cloud';
-import type { InboxDoc } from '../_runtime/outbox';
+import type { NoticeDoc } from '../_runtime/outbox';
 
 export const INBOX_PAGE_SIZE = 30;
 
-export async function unreadOf(openid: string): Promise<number> {
-  return (await db.collection('inbox').where({ to: openid, read: false }).count()).total;
+/** A person's entries whose time has come (a reminder shows at its own time, not when it was planned). */
+const shown = (openid: string, now: Date) => ({ to: openid, at: _.lte(now) });
+
+export async function unreadOf(openid: string, now: Date): Promise<number> {
+  return (await db.collection('notices').where({ ...shown(openid, now), read: false }).count()).total;
 }
 
-export async function inboxPage(openid: string, cursor: string | undefined) {
-  const base = { to: openid };
+export async function inboxPage(openid: string, cursor: string | undefined, now: Date) {
+  const base = shown(openid, now);
   let filter: object = base;
   if (cursor) {
     const cut = cursor.indexOf('_');
     const at = new Date(Number(cursor.slice(0, cut)));
     const id = cursor.slice(cut + 1);
-    filter = _.and([base, _.or([{ at: _.lt(at) }, { at, _id: _.lt(id) }])]);
+    filter = _.and([{ to: openid }, _.or([{ at: _.lt(at) }, { at, _id: _.lt(id) }])]);
   }
-  const { data } = await db.collection<InboxDoc>('inbox').where(filter).orderBy('at', 'desc').orderBy('_id', 'desc').limit(INBOX_PAGE_SIZE + 1).get();
+  const { data } = await db.collection<NoticeDoc>('notices').where(filter).orderBy('at', 'desc').orderBy('_id', 'desc').limit(INBOX_PAGE_SIZE + 1).get();
   const rows = data.slice(0, INBOX_PAGE_SIZE);
   const last = rows[rows.length - 1];
   return {
@@ -25,8 +28,8 @@ export async function inboxPage(openid: string, cursor: string | undefined) {
   };
 }
 
-export async function markRead(openid: string, ids: readonly string[] | undefined, all: boolean): Promise<void> {
+export async function markRead(openid: string, ids: readonly string[] | undefined, all: boolean, now: Date): Promise<void> {
   // `to` in every filter: nobody marks another person's entries.
-  if (all) await db.collection('inbox').where({ to: openid, read: false }).update({ data: { read: true } });
-  else if (ids && ids.length > 0) await db.collection('inbox').where({ _id: _.in([...ids]), to: openid }).update({ data: { read: true } });
+  if (all) await db.collection('notices').where({ ...shown(openid, now), read: false }).update({ data: { read: true } });
+  else if (ids && ids.length > 0) await db.collection('notices').where({ _id: _.in([...ids]), to: openid }).update({ data: { read: true } });
 }

@@ -15,15 +15,17 @@ export const main = defineFunction('notify', notifyContracts, {
     return { templates: await statusOf(ctx.actor.openid) };
   },
   async inbox(input, ctx) {
-    const [page, unread] = await Promise.all([inboxPage(ctx.actor.openid, input.cursor), unreadOf(ctx.actor.openid)]);
+    const now = ctx.now();
+    const [page, unread] = await Promise.all([inboxPage(ctx.actor.openid, input.cursor, now), unreadOf(ctx.actor.openid, now)]);
     return { ...page, unread };
   },
   async unread(_input, ctx) {
-    return { unread: await unreadOf(ctx.actor.openid) };
+    return { unread: await unreadOf(ctx.actor.openid, ctx.now()) };
   },
   async markRead(input, ctx) {
-    await markRead(ctx.actor.openid, input.ids, input.all === true);
-    return { unread: await unreadOf(ctx.actor.openid) };
+    const now = ctx.now();
+    await markRead(ctx.actor.openid, input.ids, input.all === true, now);
+    return { unread: await unreadOf(ctx.actor.openid, now) };
   },
   async settings(_input, ctx) {
     return { templates: await statusOf(ctx.actor.openid) };
