@@ -31,6 +31,7 @@ const PHONES = {
   booker: '13956780005',
   bookedFor: '15067890006',
   bookingProxy: '17778900007',
+  legalAid: '13700005555',
 } as const;
 const SEEDED = WORKERS.map((w) => w.phone);
 /** Other values the scenarios give that must never be stored plain (legal aid: ID numbers, incomes, statements). */
@@ -97,6 +98,31 @@ beforeAll(async () => {
   await cloud.api('demo-resident').booking.myBookings({});
   await cloud.api('demo-advisor').booking.dayBookings({ orgId: 'qs-dongpo', day: '2026-03-03' });
   await cloud.api('demo-resident').org.get({ id: 'qs-dongpo' });
+
+  // Legal aid on the promise route: the applicant's phone and the household's incomes (measured for the
+  // hardship test, never stored plain); test/legal-aid covers the flow itself.
+  await cloud.api('demo-elder').legalAid.submit({
+    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: [], inHospital: false, exemption: 'none', underStandard: true },
+    applicantKind: 'self',
+    applicantName: '赵小梅',
+    phone: PHONES.legalAid,
+    representativeName: null,
+    representativeRelation: null,
+    helper: null,
+    matter: 'support',
+    opponent: '赵某',
+    facts: '前夫不给孩子抚养费',
+    urgent: false,
+    route: 'promise',
+    household: [
+      { relation: '本人', monthlyIncome: 1517, assets: 3000 },
+      { relation: '女儿', monthlyIncome: 0, assets: 0 },
+    ],
+    promise: { noticeRead: true, authorizeVerification: true, signature: { fileID: 'cloud://devcloud/uploads/demo-elder/sign.png', name: '签名' }, fingerprintWitness: null },
+    preferredLawyer: null,
+    orgId: null,
+    attachments: [],
+  });
 }, 60000);
 
 afterAll(async () => {
@@ -143,7 +169,7 @@ describe('phones at rest', () => {
     const org = await cloud.api('demo-resident').org.get({ id: 'qs-dongpo' });
     expect(org.advisors.map((a) => a.phone)).toContain('13900000003');
     const ledger = await cloud.api('demo-staff').case.ledger({ from: '2026-03-01', to: '2026-03-31' });
-    expect(ledger.rows.map((r) => r.contact).sort()).toEqual(['135****0001；代办人136****0002', '137****7777', '158****0003；代办人188****0004']);
+    expect(ledger.rows.map((r) => r.contact).sort()).toEqual(['135****0001；代办人136****0002', '137****5555', '137****7777', '158****0003；代办人188****0004']);
   });
 
   it('rebuilds the stored case from its ledger: core copies the sealed numbers as they are', () => {
