@@ -64,6 +64,13 @@ interface CaseDoc {
   proxy: { openid?: string | null; name: string; phone: string } | null;
 }
 
+interface AidDoc {
+  _id: string;
+  code: string;
+  status: string;
+  applicantName: string;
+}
+
 interface BookingDoc {
   _id: string;
   openid: string;
@@ -147,11 +154,12 @@ export const main = defineFunction(
     async myData(_input, ctx) {
       const openid = ctx.actor.openid;
       const cases = db.collection<CaseDoc>('cases');
-      const [member, asApplicant, asProxy, bookings, records, requests] = await Promise.all([
+      const [member, asApplicant, asProxy, bookings, aids, records, requests] = await Promise.all([
         getOrNull(db.collection<MemberDoc>('members').doc(openid)),
         cases.where({ 'applicant.openid': openid }).orderBy('lastEventAt', 'desc').limit(LISTED).get(),
         cases.where({ 'proxy.openid': openid }).orderBy('lastEventAt', 'desc').limit(LISTED).get(),
         db.collection<BookingDoc>('bookings').where({ openid }).orderBy('startsAt', 'desc').limit(LISTED).get(),
+        db.collection<AidDoc>('legal_aid').where({ applicantIds: openid }).orderBy('lastAt', 'desc').limit(LISTED).get(),
         myConsents(openid),
         deletions().where({ openid }).orderBy('at', 'desc').limit(20).get(),
       ]);
@@ -165,10 +173,11 @@ export const main = defineFunction(
           : null,
         cases: caseRows.map(({ c, as, who }) => ({ id: c._id, code: c.code, category: c.category, status: c.status, as, name: who.name, phone: masked(who.phone), receivedAt: new Date(c.receivedAt).toISOString() })),
         bookings: bookings.data.map((b) => ({ id: b._id, orgId: b.orgId, day: b.day, time: b.time, status: b.status, name: b.applicant.name, phone: masked(b.applicant.phone) })),
+        legalAid: aids.data.map((a) => ({ id: a._id, code: a.code, status: a.status, name: a.applicantName })),
         consents: currentConsents(records).map(consentView),
         deletionRequests: requests.data.map(deletionView),
         retention: RETENTION.map((r) => ({ category: r.category, label: r.label, periodLabel: r.periodLabel, deletable: r.keep === 'on_request' })),
-        truncated: asApplicant.data.length === LISTED || asProxy.data.length === LISTED || bookings.data.length === LISTED,
+        truncated: [asApplicant, asProxy, bookings, aids].some((r) => r.data.length === LISTED),
       };
     },
 

@@ -88,16 +88,18 @@ export const privacyContracts = {
     refusals: {},
   }),
   myData: action({
-    summary: "What is held about the caller (membership, cases, bookings, consents, deletion requests; phones masked) and how long each kind is kept.",
+    summary: "What is held about the caller (membership, cases, bookings, legal-aid applications, consents, deletion requests; phones masked) and how long each kind is kept.",
     input: z.strictObject({}),
     output: z.object({
       profile: z.nullable(z.object({ displayName: z.string(), phone: z.string(), active: z.boolean(), units: z.array(z.object({ role: z.string(), orgId: z.string() })) })),
       cases: z.array(z.object({ id: z.string(), code: z.string(), category: z.string(), status: z.string(), as: z.enum(['applicant', 'proxy']), name: z.string(), phone: z.string(), receivedAt: z.string() })),
       bookings: z.array(z.object({ id: z.string(), orgId: z.string(), day: z.string(), time: z.string(), status: z.string(), name: z.string(), phone: z.string() })),
+      /** Legal-aid applications the caller applied for or speaks for (filed as 法律援助案卷: kept by rule). */
+      legalAid: z.array(z.object({ id: z.string(), code: z.string(), status: z.string(), name: z.string() })),
       consents: z.array(consentView),
       deletionRequests: z.array(deletionView),
       retention: z.array(z.object({ category: z.enum(RETENTION_CATEGORIES), label: z.string(), periodLabel: z.string(), deletable: z.boolean() })),
-      /** More cases or bookings than one screen lists (the counts are of what is listed). */
+      /** More cases, bookings or applications than one screen lists. */
       truncated: z.boolean(),
     }),
     access: EVERYONE_OWN,

@@ -34,6 +34,25 @@ beforeAll(async () => {
     applicant: { name: '李奶奶', phone: '13523450001' },
     proxy: { name: '李强', phone: '13623450002', relation: '儿子' },
   });
+  await cloud.api('aid-applicant').legalAid.submit({
+    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
+    applicantKind: 'self',
+    applicantName: '刘建军',
+    phone: '13700001111',
+    representativeName: null,
+    representativeRelation: null,
+    helper: null,
+    matter: 'labour',
+    opponent: '青禾建筑公司',
+    facts: '在工地干了三个月，工钱一直没结',
+    urgent: false,
+    route: 'exempt',
+    household: null,
+    promise: null,
+    preferredLawyer: null,
+    orgId: 'qs-dongpo',
+    attachments: [],
+  });
   // Bookings as the booking function stores them (test/booking covers how they are made).
   await cloud.db.insertMany('bookings', [booking('demo-resident', '2026-03-03', '09:00', '王秀英', '13956780005'), booking('demo-elder', '2026-03-10', '10:30', '刘奶奶', '13800001111')]);
 }, 60000);
@@ -126,6 +145,15 @@ describe('what is held about me', () => {
     // A 代办 sees their own part of the case they filed for someone else, not the applicant's.
     const proxy = await cloud.api('demo-migrant').privacy.myData({});
     expect(proxy.cases).toEqual([expect.objectContaining({ as: 'proxy', name: '李强', phone: '136****0002' })]);
+
+    // A legal-aid applicant sees the application, filed by rule, and is told so when asking to delete it.
+    const aid = await cloud.api('aid-applicant').privacy.myData({});
+    expect(aid.legalAid).toEqual([expect.objectContaining({ code: expect.stringMatching(/^FY\d{12}$/), name: '刘建军' })]);
+    expect(aid.cases).toEqual([expect.objectContaining({ category: 'legalAid', phone: '137****1111' })]);
+    const asked = await cloud.api('aid-applicant').privacy.requestDeletion({ categories: ['legal_aid'] });
+    expect(asked).toMatchObject({ status: 'closed', items: [{ category: 'legal_aid', outcome: 'kept_by_rule' }] });
+    expect(asked.items[0]?.note).toContain('结案后立卷归档');
+    expect(mine.legalAid).toEqual([]);
 
     const staff = await cloud.api('demo-staff').privacy.myData({});
     expect(staff.profile).toMatchObject({ phone: expect.stringMatching(/^\d{3}\*{4}\d{4}$/), active: true });

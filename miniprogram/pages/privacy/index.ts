@@ -1,4 +1,4 @@
-import { BOOKING_STATUS_LABELS, CATEGORY_INFO, formatShanghai, STATUS_LABELS, type BookingStatus, type CaseCategory, type CaseStatus, type OutputOf, type privacyContracts, type RetentionCategory } from '@core';
+import { AID_STATUS_LABELS, BOOKING_STATUS_LABELS, CATEGORY_INFO, formatShanghai, STATUS_LABELS, type AidStatus, type BookingStatus, type CaseCategory, type CaseStatus, type OutputOf, type privacyContracts, type RetentionCategory } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
@@ -51,6 +51,7 @@ function view(d: MyData) {
       title: `${CATEGORY_INFO[c.category as CaseCategory]?.label ?? '办事'} ${c.code}`,
       note: `${c.as === 'proxy' ? '代办人' : '本人'} ${c.name} ${c.phone} · ${STATUS_LABELS[c.status as CaseStatus] ?? ''}`,
     })),
+    ...d.legalAid.map((a) => ({ id: `aid-${a.id}`, title: `法律援助 ${a.code}`, note: `${a.name} · ${AID_STATUS_LABELS[a.status as AidStatus] ?? ''}` })),
     ...d.bookings.map((b) => ({
       id: `booking-${b.id}`,
       title: `预约 ${b.day} ${b.time}`,
