@@ -1,7 +1,8 @@
-import { BSONRegExp, EJSON, Long } from 'bson';
+import { BSONRegExp, EJSON, Long, ObjectId } from 'bson';
 import { DbError } from './errors';
 
-export type DocId = string | number;
+/** CloudBase's _id: a string (generated ones are 32 hex), a number, or an ObjectId (db.ObjectId({id})). */
+export type DocId = string | number | ObjectId;
 export type Doc = Record<string, unknown> & { _id: DocId };
 export type Plain = Record<string, unknown>;
 
@@ -92,11 +93,12 @@ export function clone<T>(value: T): T {
 }
 
 export function isDocId(v: unknown): v is DocId {
-  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || v instanceof ObjectId;
 }
 
-/** Map key for an _id: "1" and 1 are different documents. */
+/** Map key for an _id: "1", 1 and ObjectId("…1") are different documents. */
 export function idKey(id: DocId): string {
+  if (id instanceof ObjectId) return `o:${id.toHexString()}`;
   return `${typeof id === 'number' ? 'n' : 's'}:${id}`;
 }
 

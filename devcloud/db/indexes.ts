@@ -1,4 +1,5 @@
-import { isPlainObject, type Doc, type Plain } from './codec';
+import { ObjectId } from 'bson';
+import { isDocId, isPlainObject, type Doc, type Plain } from './codec';
 import type { IndexDecl } from './types';
 
 /**
@@ -23,6 +24,7 @@ const BOOL_FALSE = 'b0';
 const BOOL_TRUE = 'b1';
 const DATE = 'd';
 const DATE_END = 'e';
+const OBJECT_ID = 'o';
 const STRING = 's';
 const STRING_END = 't';
 /** Dates as fixed-width decimals of ms shifted past zero: string order is time order (±8.64e15 is Date's range). */
@@ -54,6 +56,7 @@ function probeKey(v: unknown): Key | null {
         const ms = v.getTime();
         return Number.isNaN(ms) ? null : dateKey(ms);
       }
+      if (v instanceof ObjectId) return OBJECT_ID + v.toHexString();
       return null;
   }
 }
@@ -443,10 +446,10 @@ export function plan(filter: Plain, indexes: readonly SortedIndex[], host: Index
 function idSource(filter: Plain, host: { has(id: unknown): string | null }): Source | null {
   const cond = filter._id;
   let ids: unknown[] | null = null;
-  if (typeof cond === 'string' || typeof cond === 'number') ids = [cond];
+  if (isDocId(cond)) ids = [cond];
   else if (isPlainObject(cond) && Object.keys(cond).every((op) => op.startsWith('$'))) {
-    if ('$eq' in cond && (typeof cond.$eq === 'string' || typeof cond.$eq === 'number')) ids = [cond.$eq];
-    else if (Array.isArray(cond.$in) && cond.$in.every((v) => typeof v === 'string' || typeof v === 'number')) ids = cond.$in;
+    if ('$eq' in cond && isDocId(cond.$eq)) ids = [cond.$eq];
+    else if (Array.isArray(cond.$in) && cond.$in.every(isDocId)) ids = cond.$in;
   }
   if (!ids) return null;
   const keys = ids.map((id) => host.has(id)).filter((k): k is string => k !== null);

@@ -1,8 +1,11 @@
-import { Aggregator, Query, find, update } from 'mingo';
+import { find, update } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
 import { isPlainObject, type Doc, type Plain } from './codec';
 import { DbError } from './errors';
 import type { SortSpec } from './coverage';
+import { MONGO_CONTEXT } from './semantics';
 
 /** The mingo surface devcloud uses, so query semantics live in one place. */
 
@@ -23,7 +26,7 @@ function asMingoError(e: unknown, what: string): DbError {
 
 export function matcher(filter: Plain): (doc: Doc) => boolean {
   try {
-    const q = new Query(filter as AnyObject, {});
+    const q = new Query(filter as AnyObject, { context: MONGO_CONTEXT });
     return (doc) => q.test(doc);
   } catch (e) {
     throw asMingoError(e, 'invalid query');
@@ -99,7 +102,7 @@ export function equalityFields(filter: Plain): Plain {
 
 export function aggregate(docs: Plain[], pipeline: Plain[], resolve: (name: string) => Plain[]): Plain[] {
   try {
-    return new Aggregator(pipeline as AnyObject[], { collectionResolver: (name: string) => resolve(name) as AnyObject[] }).run(docs as AnyObject[]) as Plain[];
+    return new Aggregator(pipeline as AnyObject[], { collectionResolver: (name: string) => resolve(name) as AnyObject[], context: MONGO_CONTEXT }).run(docs as AnyObject[]) as Plain[];
   } catch (e) {
     throw asMingoError(e, 'aggregate failed');
   }
