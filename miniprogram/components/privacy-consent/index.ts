@@ -4,7 +4,11 @@
  * the platform calls our onNeedPrivacyAuthorization listener and this sheet explains why and offers
  * the guide, 同意 (the platform's agreePrivacyAuthorization button, which alone records consent)
  * and 不同意. Nothing is recorded on our side: the platform keeps the consent.
+ * With `notice` (a core NOTICE_TOPICS key, e.g. legal_aid) it also shows the notice owed where
+ * processing rests on a statutory duty (PIPL Art 17/30), folded to its title until tapped; the text
+ * is core's current version, the one `privacy.notice` serves.
  */
+import { currentText, NOTICE_TEXTS, type NoticeTopic } from '@core';
 
 type PrivacyEvent = 'exposureAuthorization' | 'agree' | 'disagree';
 type Resolve = (answer: { event: PrivacyEvent; buttonId?: string }) => void;
@@ -22,8 +26,21 @@ Component({
   properties: {
     /** What the page is about to collect, in the words the person reads. */
     purpose: { type: String, value: '填写联系电话、上传材料照片' },
+    /** A statutory-duty notice to show above the form (core NOTICE_TOPICS), or none. */
+    notice: { type: String, value: '' },
+  },
+  observers: {
+    notice(topic: string) {
+      const texts = Object.prototype.hasOwnProperty.call(NOTICE_TEXTS, topic) ? NOTICE_TEXTS[topic as NoticeTopic] : null;
+      const text = texts ? currentText(texts) : null;
+      this.setData({ noticeTitle: text?.title ?? '', noticeParagraphs: text ? [...text.paragraphs] : [], noticeVersion: text?.version ?? '' });
+    },
   },
   data: {
+    noticeTitle: '',
+    noticeParagraphs: [] as string[],
+    noticeVersion: '',
+    noticeOpen: false,
     open: false,
     declined: false,
     contractName: '《用户隐私保护指引》',
@@ -83,6 +100,9 @@ Component({
     },
     onRetry() {
       this.ask();
+    },
+    onNotice() {
+      this.setData({ noticeOpen: !this.data.noticeOpen });
     },
   },
 });
