@@ -64,7 +64,37 @@ async function main(): Promise<void> {
     );
     await call(cloud.url, 'case', 'act', { caseId: created.id, command: { type: 'triage', orgId: 'qs-station', note: '属青石镇' } }, 'demo-staff');
     await call(cloud.url, 'case', 'act', { caseId: created.id, command: { type: 'transfer', toOrgId: 'qs-dongpo', reason: '东坡村法律顾问驻点，便于调解' } }, 'demo-staff');
-    const query: Record<string, string> = { 'pages/case/detail/index': `caseId=${created.id}`, 'pages/org/detail/index': 'orgId=qs-station' };
+    // One legal-aid application, a domestic-violence victim's straight to the center (no economic test).
+    const aid = await call<{ caseId: string }>(
+      cloud.url,
+      'legalAid',
+      'submit',
+      {
+        answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: ['women'], inHospital: false },
+        applicantKind: 'self',
+        applicantName: '孙丽',
+        phone: '13800000000',
+        representativeName: null,
+        representativeRelation: null,
+        helper: null,
+        matter: 'support',
+        opponent: '丈夫',
+        facts: '长期被丈夫打骂，要求离婚并给付抚养费',
+        urgent: false,
+        route: 'noTest',
+        household: null,
+        promise: null,
+        preferredLawyer: null,
+        orgId: null,
+        attachments: [],
+      },
+      'demo-resident',
+    );
+    const query: Record<string, string> = {
+      'pages/case/detail/index': `caseId=${created.id}`,
+      'pages/org/detail/index': 'orgId=qs-station',
+      'pages/legal-aid/detail/index': `caseId=${aid.caseId}`,
+    };
 
     const app = JSON.parse(fs.readFileSync(path.join(MP_DIST, 'app.json'), 'utf8')) as AppJson;
     fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });

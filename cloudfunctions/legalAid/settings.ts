@@ -32,6 +32,10 @@ export const saveDraft: Handler<Contracts['saveDraft']> = async (input, ctx) => 
 };
 
 export const draft: Handler<Contracts['draft']> = async (_input, ctx) => {
-  const doc = await getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid));
-  return { draft: doc ? { step: doc.step, draft: doc.draft, savedAt: new Date(doc.savedAt).toISOString() } : null };
+  const [doc, settings] = await Promise.all([getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid)), loadSettings()]);
+  return {
+    draft: doc ? { step: doc.step, draft: doc.draft, savedAt: new Date(doc.savedAt).toISOString() } : null,
+    notice: noticeForm(settings),
+    standard: settings.standard,
+  };
 };

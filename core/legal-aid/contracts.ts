@@ -164,9 +164,13 @@ export const legalAidContracts = {
     refusals: {},
   }),
   draft: action({
-    summary: 'The caller’s saved draft and the step it stopped at, or null.',
+    summary: 'The caller’s saved draft and the step it stopped at (or null), with the 告知书 and the hardship standard the application shows.',
     input: z.strictObject({}),
-    output: z.object({ draft: z.nullable(z.object({ step: z.number(), draft: z.unknown(), savedAt: z.string() })) }),
+    output: z.object({
+      draft: z.nullable(z.object({ step: z.number(), draft: z.unknown(), savedAt: z.string() })),
+      notice: z.object({ title: z.string(), lines: z.array(z.string()) }),
+      standard: z.object({ monthlyIncomePerHead: z.number(), householdAssets: z.number(), source: z.string() }),
+    }),
     access: EVERYONE_OWN,
     write: false,
     refusals: {},

@@ -1,3 +1,4 @@
+import type { PriorityGroup } from '../case/categories';
 import { DEFAULT_SETTINGS, type LegalAidSettings } from './rules';
 import { evaluateSelfCheck, nextQuestion, type QuestionId, type SelfCheckAnswers } from './self-check';
 import { assessHousehold, sampledForVerification } from './hardship';
@@ -51,7 +52,7 @@ describe('self-check (自助预检)', () => {
   });
 
   it('an uncovered matter is covered for groups whose limit seed 004 lifts', () => {
-    const base = { local: true, matter: 'other', noTestGround: 'none', groups: [], inHospital: false, exemption: 'none', underStandard: true } as const;
+    const base = { local: true, matter: 'other', noTestGround: 'none', groups: [] as PriorityGroup[], inHospital: false, exemption: 'none', underStandard: true } as const;
     expect(evaluateSelfCheck(walk({ ...base, ageBand: 'adult' }).answers, S).outcome).toBe('notCovered');
     expect(evaluateSelfCheck(walk({ ...base, ageBand: 'elder60' }).answers, S).outcome).toBe('likely');
     const narrower = { ...S, matterLimitLiftedFor: [] };
@@ -60,7 +61,7 @@ describe('self-check (自助预检)', () => {
 
   it('above the standard: unlikely, and the question names the configured figure', () => {
     const settings = { ...S, standard: { ...S.standard, monthlyIncomePerHead: 987 } };
-    const answers = { local: true, matter: 'labour', noTestGround: 'none', ageBand: 'adult', groups: [], inHospital: false, exemption: 'none' } as const;
+    const answers = { local: true, matter: 'labour', noTestGround: 'none', ageBand: 'adult', groups: [] as PriorityGroup[], inHospital: false, exemption: 'none' } as const;
     expect(nextQuestion(answers, settings)?.title).toContain('987');
     expect(evaluateSelfCheck({ ...answers, underStandard: false }, settings).outcome).toBe('unlikely');
   });

@@ -27,7 +27,7 @@ export interface SelfCheckAnswers {
   matter?: Matter;
   noTestGround?: NoTestGround | 'none';
   ageBand?: AgeBand;
-  groups?: readonly PriorityGroup[];
+  groups?: PriorityGroup[];
   inHospital?: boolean;
   exemption?: Exemption | 'none';
   underStandard?: boolean;

@@ -187,7 +187,8 @@ const RELATIONS = ['子女', '配偶', '村干部', '邻居', '亲属'];
 const CATEGORY_MIX: ReadonlyArray<readonly [CaseCategory, number]> = [
   ['consultation', 35],
   ['mediation', 25],
-  ['legalAid', 15],
+  // No legal aid: it is granted, refused and closed by the legal-aid agency through legalAid.act
+  // (L1), never 办结 by whoever holds the case, and these stories play generic case commands only.
   ['lawyer', 8],
   ['notary', 5],
   ['complaint', 4],

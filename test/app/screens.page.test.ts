@@ -21,6 +21,7 @@ interface Screen {
 }
 
 let caseId = '';
+let aidCaseId = '';
 const SCREENS: Record<string, Screen> = {
   'pages/home/index': { persona: 'demo-resident' },
   'pages/case/list/index': { persona: 'demo-resident' },
@@ -32,6 +33,10 @@ const SCREENS: Record<string, Screen> = {
   'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
   'pages/notify/inbox/index': { persona: 'demo-resident' },
   'pages/notify/settings/index': { persona: 'demo-resident' },
+  'pages/legal-aid/check/index': { persona: 'demo-resident' },
+  'pages/legal-aid/apply/index': { persona: 'demo-resident' },
+  'pages/legal-aid/detail/index': { persona: 'demo-resident', properties: () => ({ caseId: aidCaseId }) },
+  'admin/legal-aid/queue/index': { persona: 'demo-staff' },
   'pages/privacy/index': { persona: 'demo-resident' },
   'admin/case/workbench/index': { persona: 'demo-staff' },
   'admin/case/register/index': { persona: 'demo-staff' },
@@ -68,6 +73,27 @@ const counts: Record<string, string[]> = {};
 
 beforeAll(async () => {
   caseId = (await callAs<{ id: string }>('demo-resident', 'case', 'submit', { category: 'consultation', summary: '数一数打开页面调用几次', applicant: { name: '测试', phone: '13800000000' } })).id;
+  aidCaseId = (
+    await callAs<{ caseId: string }>('demo-resident', 'legalAid', 'submit', {
+      answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: [], inHospital: false },
+      applicantKind: 'self',
+      applicantName: '测试',
+      phone: '13800000000',
+      representativeName: null,
+      representativeRelation: null,
+      helper: null,
+      matter: 'support',
+      opponent: '某人',
+      facts: '数一数打开页面调用几次',
+      urgent: false,
+      route: 'noTest',
+      household: null,
+      promise: null,
+      preferredLawyer: null,
+      orgId: null,
+      attachments: [],
+    })
+  ).caseId;
 });
 
 afterAll(() => {

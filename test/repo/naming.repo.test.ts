@@ -13,7 +13,6 @@ const SHELL_PAGES = ['home', 'mine', 'manage'];
 
 /** Features with no page folder of their own, and why; a listed feature that gains pages fails. */
 const WITHOUT_PAGES: Record<string, string> = {
-  legalAid: 'pages come with L1’s next slice (self-check, application, review queue)',
   timer: 'no pages: it runs on its trigger only, and what it does shows in 消息 and on the case',
 };
 

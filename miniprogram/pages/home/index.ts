@@ -48,6 +48,9 @@ Component({
     onApply() {
       void wx.navigateTo({ url: '/pages/case/apply/index' });
     },
+    onLegalAid() {
+      void wx.navigateTo({ url: '/pages/legal-aid/check/index' });
+    },
     onDirectory() {
       void wx.navigateTo({ url: '/pages/org/list/index' });
     },

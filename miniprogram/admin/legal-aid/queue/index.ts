@@ -1,0 +1,65 @@
+import { MATTER_LABELS, type AidView } from '@core';
+import { api } from '../../../api/client';
+import { failureLine } from '../../../api/feedback';
+
+type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification';
+
+const TABS: Array<{ value: Which; label: string }> = [
+  { value: 'review', label: '待审查' },
+  { value: 'station', label: '工作站初审' },
+  { value: 'dispatched', label: '办理中' },
+  { value: 'objections', label: '异议（司法局）' },
+  { value: 'verification', label: '待核查' },
+];
+
+const KIND_TEXT: Record<string, string> = { running: '', dueSoon: '即将到期', overdue: '已超期', paused: '已暂停', met: '按期', late: '超期' };
+
+/** Each application as a card: who, what, and its running clocks with their due days. */
+function cards(items: AidView[]) {
+  return items.map((a) => ({
+    caseId: a.caseId,
+    code: a.code,
+    title: `${a.applicantName} · ${MATTER_LABELS[a.matter]}`,
+    status: a.statusLabel,
+    urgent: a.urgent,
+    green: a.greenChannel,
+    clocks: a.clocks.filter((c) => c.kind !== 'met' && c.kind !== 'late').map((c) => ({ name: c.name, text: `${c.label} ${c.dueAt ? c.dueAt.slice(0, 10) : ''} ${KIND_TEXT[c.kind] ?? ''}`.trim(), kind: c.kind })),
+  }));
+}
+
+Component({
+  data: {
+    loading: true,
+    failed: false,
+    failText: '',
+    which: 'review' as Which,
+    tabs: TABS.map((t) => ({ ...t, on: t.value === 'review' })),
+    items: [] as ReturnType<typeof cards>,
+  },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  methods: {
+    /** A refusal is the screen's own line (advisors and residents do not review), not a toast. */
+    async load() {
+      this.setData({ loading: true, failed: false });
+      try {
+        const { items } = await api().legalAid.queue({ which: this.data.which });
+        this.setData({ loading: false, items: cards(items) });
+      } catch (err) {
+        this.setData({ loading: false, failed: true, failText: failureLine(err, '法律援助审查由援助中心和工作站的工作人员办理').failText });
+      }
+    },
+    onTab(e: WechatMiniprogram.BaseEvent) {
+      const which = (e.currentTarget.dataset as { value: Which }).value;
+      this.setData({ which, tabs: TABS.map((t) => ({ ...t, on: t.value === which })) });
+      void this.load();
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      const caseId = (e.currentTarget.dataset as { id: string }).id;
+      void wx.navigateTo({ url: `/pages/legal-aid/detail/index?caseId=${caseId}` });
+    },
+  },
+});

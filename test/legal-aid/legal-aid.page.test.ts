@@ -1,0 +1,203 @@
+import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../support/page';
+import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+
+// The pages share one seeded devcloud: these settings name who holds the aid post (陈静, demo-staff).
+const SETTINGS = {
+  coveredMatters: ['stateCompensation', 'socialInsurance', 'pension', 'support', 'labour', 'capacity', 'injury', 'environment'],
+  matterLimitLiftedFor: ['elderly', 'disabled'],
+  standard: { monthlyIncomePerHead: 1200, householdAssets: 50000, source: '测试标准' },
+  verificationShare: 0.2,
+  countyName: '青禾县',
+  aidPosts: ['demo-staff'],
+  bureauPosts: ['demo-admin'],
+};
+
+type Any = Record<string, (...args: unknown[]) => unknown>;
+const h = (page: RenderedPage) => page.instance as unknown as Any;
+const option = (page: RenderedPage, value: string) => h(page).onOption?.({ currentTarget: { dataset: { value } } });
+const field = (page: RenderedPage, name: string, value: string) => h(page).onField?.({ detail: { value }, currentTarget: { dataset: { field: name } } });
+const choose = (page: RenderedPage, name: string, value: string) => h(page).onChoose?.({ currentTarget: { dataset: { field: name, value } } });
+
+beforeAll(async () => {
+  await callAs('demo-admin', 'legalAid', 'saveSettings', SETTINGS);
+});
+beforeEach(() => {
+  resetShown();
+  clearStorage();
+});
+
+it('首页 opens the self-check', async () => {
+  setPersona('page-home');
+  const home = renderPage('pages/home/index');
+  await waitFor(home, (d) => d.loading === false);
+  tap(home.querySelector('#legal-aid') ?? undefined);
+  await simulate.sleep(10);
+  expect(shown.navigations).toEqual(['/pages/legal-aid/check/index']);
+});
+
+describe('自助预检 (self-check)', () => {
+  it('asks one question a screen; a domestic-violence victim is never asked about income, and the answers carry into the application', async () => {
+    setPersona('page-dv');
+    const page = renderPage('pages/legal-aid/check/index');
+    await waitFor(page, (d) => d.loading === false);
+    const asked: string[] = [];
+    const answers: Record<string, string> = { local: 'yes', matter: 'support', noTestGround: 'abuseVictim', ageBand: 'adult', inHospital: 'no' };
+    while (page.data.question) {
+      const id = (page.data.question as { id: string }).id;
+      asked.push(id);
+      expect(page.querySelectorAll('.option').length).toBeGreaterThan(1);
+      if (id === 'groups') {
+        option(page, 'women');
+        tap(page.querySelector('#next') ?? undefined);
+      } else option(page, answers[id] ?? 'none');
+      await simulate.sleep(0);
+    }
+    expect(asked).toEqual(['local', 'matter', 'noTestGround', 'ageBand', 'groups', 'inHospital']);
+    expect(page.data.result).toMatchObject({ outcome: 'likely', route: '不审查经济状况', canApply: true });
+    tap(page.querySelector('#apply') ?? undefined);
+    await simulate.sleep(10);
+    expect(storageValue('legalAid.answers')).toMatchObject({ noTestGround: 'abuseVictim', groups: ['women'] });
+    expect(shown.navigations).toEqual(['/pages/legal-aid/apply/index']);
+  });
+
+  it('points elsewhere when the matter is not for this county (Art 38)', async () => {
+    const page = renderPage('pages/legal-aid/check/index');
+    await waitFor(page, (d) => d.loading === false);
+    option(page, 'no');
+    expect(page.data.result).toMatchObject({ outcome: 'elsewhere', canApply: false });
+    expect((page.data.result as { referral: string }).referral).toContain('12348');
+  });
+});
+
+describe('申请 (application)', () => {
+  it('saves every step on the server; interrupted at step 3, another phone opens at step 3', async () => {
+    setPersona('page-resume');
+    wxStorage({ local: true, matter: 'labour', noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' });
+    const first = renderPage('pages/legal-aid/apply/index');
+    await waitFor(first, (d) => d.loading === false);
+    field(first, 'applicantName', '马小军');
+    field(first, 'phone', '13700002222');
+    h(first).onNext?.();
+    await waitFor(first, (d) => d.step === 1);
+    field(first, 'opponent', '某劳务公司');
+    h(first).onNext?.();
+    await waitFor(first, (d) => d.step === 2);
+    expect(first.data.showHousehold).toBe(false); // exempt (Art 42): no household form
+    clearStorage(); // the other phone has nothing of the first
+    setPersona('page-resume');
+    const second = renderPage('pages/legal-aid/apply/index');
+    await waitFor(second, (d) => d.loading === false);
+    expect(second.data.step).toBe(2);
+    expect(second.data.form).toMatchObject({ applicantName: '马小军', opponent: '某劳务公司', phone: '' });
+  });
+
+  it('submits a migrant worker’s application and opens it; the household form never shows for Art 42', async () => {
+    setPersona('page-migrant');
+    wxStorage({ local: true, matter: 'labour', noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' });
+    const page = renderPage('pages/legal-aid/apply/index');
+    await waitFor(page, (d) => d.loading === false);
+    field(page, 'applicantName', '韩大勇');
+    field(page, 'phone', '13700003333');
+    choose(page, 'matter', 'labour');
+    field(page, 'opponent', '青禾建筑公司');
+    field(page, 'facts', '三个月工钱没结');
+    for (let step = 1; step <= 4; step++) {
+      h(page).onNext?.();
+      await waitFor(page, (d) => d.step === step);
+      expect(page.querySelector('.member')).toBeFalsy();
+    }
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, () => shown.navigations.length > 0);
+    expect(shown.navigations[0]).toMatch(/^\/pages\/legal-aid\/detail\/index\?caseId=/);
+    expect(storageValue('legalAid.answers')).toBeUndefined();
+  });
+
+  it('shows the household form, the 告知书 and 承诺书 and the signature pad on the promise route', async () => {
+    setPersona('page-promise');
+    wxStorage({ local: true, matter: 'support', noTestGround: 'none', ageBand: 'adult', groups: [], inHospital: false, exemption: 'none', underStandard: true });
+    const page = renderPage('pages/legal-aid/apply/index');
+    await waitFor(page, (d) => d.loading === false);
+    h(page).onNext?.();
+    await waitFor(page, (d) => d.step === 1);
+    h(page).onNext?.();
+    await waitFor(page, (d) => d.step === 2);
+    expect(page.data).toMatchObject({ route: 'promise', showHousehold: true, showPromise: true });
+    expect((page.data.notice as { title: string }).title).toBe('法律援助申请告知书');
+    expect(page.querySelector('.member')).toBeTruthy();
+    expect(page.querySelector('#signature')).toBeTruthy();
+  });
+});
+
+describe('审查 (review) and the application page', () => {
+  it('the aid post sees the queue with clocks, green channel first, and grants from the application page; the applicant sees it', async () => {
+    const created = await callAs<{ caseId: string }>('page-elder', 'legalAid', 'submit', {
+      answers: { local: true, noTestGround: 'none', ageBand: 'elder70', groups: [], inHospital: false, exemption: 'noFixedIncome' },
+      applicantKind: 'self',
+      applicantName: '包奶奶',
+      phone: '13700004444',
+      representativeName: null,
+      representativeRelation: null,
+      helper: null,
+      matter: 'support',
+      opponent: '包某',
+      facts: '儿子不给赡养费',
+      urgent: false,
+      route: 'exempt',
+      household: null,
+      promise: null,
+      preferredLawyer: null,
+      orgId: null,
+      attachments: [],
+    });
+    setPersona('demo-staff');
+    const queue = renderPage('admin/legal-aid/queue/index');
+    await waitFor(queue, (d) => d.loading === false);
+    const card = (queue.data.items as Array<{ caseId: string; green: boolean; clocks: Array<{ name: string }> }>).find((i) => i.caseId === created.caseId);
+    expect(card).toMatchObject({ green: true, clocks: [{ name: 'decision' }] });
+
+    const detail = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
+    await waitFor(detail, (d) => d.loading === false);
+    expect((detail.data.buttons as Array<{ type: string }>).map((b) => b.type)).toEqual(['requestMaterials', 'grant', 'refuse']);
+    h(detail).onStep?.({ currentTarget: { dataset: { type: 'grant' } } });
+    tap(detail.querySelector('#send') ?? undefined);
+    await waitFor(detail, (d) => (d.aid as { status: string }).status === 'granted');
+
+    setPersona('page-elder');
+    const mine = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
+    await waitFor(mine, (d) => d.loading === false);
+    expect(mine.data.aid).toMatchObject({ statusLabel: '决定给予援助', homeVisit: true });
+    expect(mine.data.buttons).toEqual([]);
+  });
+
+  it('a village advisor is shown no decision on an application in their village', async () => {
+    const created = await callAs<{ caseId: string }>('page-villager', 'legalAid', 'submit', {
+      answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
+      applicantKind: 'self',
+      applicantName: '顾二',
+      phone: '13700005555',
+      representativeName: null,
+      representativeRelation: null,
+      helper: null,
+      matter: 'labour',
+      opponent: '某厂',
+      facts: '工资拖欠',
+      urgent: false,
+      route: 'exempt',
+      household: null,
+      promise: null,
+      preferredLawyer: null,
+      orgId: 'qs-dongpo',
+      attachments: [],
+    });
+    setPersona('demo-advisor');
+    const page = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data.aid).toMatchObject({ status: 'atStation' });
+    expect(page.data.buttons).toEqual([]);
+  });
+});
+
+/** What the self-check leaves on the phone for the application. */
+function wxStorage(answers: Record<string, unknown>): void {
+  wx.setStorageSync('legalAid.answers', answers);
+}
