@@ -1,4 +1,4 @@
-import { renderPage, tap, waitFor } from '../support/page';
+import { renderPage, simulate, tap, waitFor } from '../support/page';
 import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
 
 /*
@@ -124,6 +124,39 @@ describe('登记来访 asks for the date the resident’s window runs from', () 
     await waitFor(page, () => shown.navigations.length > 0);
     const caseId = /caseId=(.+)$/.exec(shown.navigations[0] ?? '')?.[1] ?? '';
     const detail = await callAs<{ case: { urgent: boolean; applyBy: { kind: string } | null } }>('demo-staff', 'case', 'get', { caseId });
+    expect(detail.case).toMatchObject({ urgent: true, applyBy: { kind: 'adminReview' } });
+  });
+});
+
+describe('我要办事 asks the resident for the date their own window runs from', () => {
+  type Handlers = {
+    onCategory(e: { currentTarget: { dataset: Record<string, string> } }): void;
+    onField(e: { detail: { value: string }; currentTarget: { dataset: Record<string, string> } }): void;
+  };
+  const handlers = (page: ReturnType<typeof renderPage>) => page.instance as unknown as Handlers;
+  const text = (page: ReturnType<typeof renderPage>) => page.querySelector('#act-date')?.dom?.textContent ?? '';
+
+  it('only for a category that carries one; the request comes out urgent with its last day', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/case/apply/index', { real: ['act-date'] });
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'mediation' } } });
+    await simulate.sleep(0);
+    expect(text(page)).not.toContain('知道或者应当知道');
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'adminReview' } } });
+    await simulate.sleep(0);
+    expect(text(page)).toContain('知道或者应当知道该行政行为之日');
+    // The resident picks the date on the component's own picker (what its bindchange receives).
+    const picker = page.querySelector('#act-date') as unknown as { instance: { onActOn(e: { detail: { value: string } }): void } };
+    picker.instance.onActOn({ detail: { value: beijingDay(57) } });
+    await waitFor(page, (d) => (d.form as { actOn: string }).actOn === beijingDay(57));
+    expect(text(page)).toContain(beijingDay(57));
+    handlers(page).onField({ detail: { value: `期限测试：对罚款不服 ${Date.now()}-${n++}` }, currentTarget: { dataset: { field: 'summary' } } });
+    handlers(page).onField({ detail: { value: '吴大伯' }, currentTarget: { dataset: { field: 'name' } } });
+    handlers(page).onField({ detail: { value: '13900007777' }, currentTarget: { dataset: { field: 'phone' } } });
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, (d) => d.submitted !== null);
+    const caseId = (page.data.submitted as { id: string }).id;
+    const detail = await callAs<{ case: { urgent: boolean; applyBy: { kind: string; lastDay: string } | null } }>('demo-staff', 'case', 'get', { caseId });
     expect(detail.case).toMatchObject({ urgent: true, applyBy: { kind: 'adminReview' } });
   });
 });

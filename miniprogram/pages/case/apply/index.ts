@@ -1,10 +1,11 @@
-import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, type CaseCategory, type PriorityGroup } from '@core';
+import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, formatShanghai, type CaseCategory, type PriorityGroup } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
+import { actOnPayload } from '../../../utils/act-date';
 import { requestConsent } from '../../notify/consent';
 
 const DRAFT_KEY = 'draft.apply';
@@ -22,11 +23,14 @@ interface ApplyForm {
   proxyPhone: string;
   relation: string;
   groups: PriorityGroup[];
+  /** The date the resident's own window (e.g. 行政复议 60 days) runs from, and which window; empty when not known. */
+  actOn: string;
+  window: string;
   /** Photos of papers, kept in the draft once uploaded so a lost connection loses none. */
   files: Picked[];
 }
 
-const EMPTY: ApplyForm = { category: '', summary: '', name: '', phone: '', forOther: false, proxyName: '', proxyPhone: '', relation: '', groups: [], files: [] };
+const EMPTY: ApplyForm = { category: '', summary: '', name: '', phone: '', forOther: false, proxyName: '', proxyPhone: '', relation: '', groups: [], actOn: '', window: '', files: [] };
 
 /** The tappable choices with their on/off state, so the template only renders. */
 function choices(form: ApplyForm) {
@@ -47,6 +51,8 @@ Component({
     form: EMPTY,
     ...choices(EMPTY),
     submitting: false,
+    /** Today in Beijing: the latest date the 申请期限 picker offers. */
+    today: '',
     /** The case just submitted: the page asks, from a tap, whether to tell its progress by WeChat. */
     submitted: null as null | { id: string; code: string },
   },
@@ -55,7 +61,7 @@ Component({
       const draft = loadDraft(DRAFT_KEY, EMPTY);
       if (this.data.category && !draft.form.category) draft.form.category = this.data.category as CaseCategory;
       const form = { ...draft.form, files: restored(draft.form.files ?? []) };
-      this.setData({ form, ...choices(form) });
+      this.setData({ form, ...choices(form), today: formatShanghai(new Date(), 'YYYY-MM-DD') });
     },
   },
   methods: {
@@ -80,6 +86,10 @@ Component({
     setPickedFiles(files: Picked[]) {
       this.keep('files', files);
     },
+    onActDate(e: WechatMiniprogram.CustomEvent<{ actOn: string; window: string }>) {
+      this.keep('actOn', e.detail.actOn);
+      this.keep('window', e.detail.window);
+    },
     onForOther(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('forOther', e.detail.value);
     },
@@ -101,6 +111,7 @@ Component({
             applicant: { name: form.name, phone: form.phone },
             ...(form.forOther && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
             priorityGroups: form.groups,
+            ...actOnPayload(form.category, form.actOn ?? '', form.window ?? ''),
             attachments: attachmentsOf(form.files ?? []),
           },
           { requestId },
