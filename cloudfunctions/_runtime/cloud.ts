@@ -1,4 +1,5 @@
 import cloud from 'wx-server-sdk';
+import { isTransactionGone } from './db-errors';
 
 /**
  * One wx-server-sdk per instance, initialised at module scope so a warm instance pays the
@@ -76,6 +77,8 @@ export async function getOrNull<T = Doc>(ref: { get(): Promise<{ data: T }> }): 
   try {
     return (await ref.get()).data;
   } catch (err) {
+    // A transaction that ended (TransactionNotExist: "… does not exist") is not a missing document.
+    if (isTransactionGone(err)) throw err;
     const e = err as { errMsg?: string; message?: string };
     if (/does not exist|not exist|NOT_FOUND/i.test(e.errMsg ?? e.message ?? '')) return null;
     throw err;
