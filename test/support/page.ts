@@ -30,6 +30,7 @@ export interface RenderOptions {
 }
 
 const loaded = new Map<string, string>();
+const ownComponents = new Map<string, string>();
 
 export type RenderedPage = ReturnType<typeof simulate.render>;
 
@@ -44,8 +45,12 @@ export function renderPage(page: string, opts: RenderOptions = {}, properties: R
       const rel = target.slice(TDESIGN_PREFIX.length);
       usingComponents[tag] = simulate.load(path.join(TDESIGN_ROOT, rel), tag, { rootPath: TDESIGN_ROOT, compiler: 'official' });
     } else if (opts.real?.includes(tag)) {
-      // One of our own components (e.g. the signature pad), loaded from source like the page.
-      usingComponents[tag] = simulate.load(path.join(MP_ROOT, path.dirname(page), target), tag, { rootPath: MP_ROOT, compiler: 'official' });
+      // One of our own components (e.g. the signature pad), loaded from source like the page, and
+      // once per file: a second require of its module would register nothing (see below).
+      const file = path.join(MP_ROOT, path.dirname(page), target);
+      const id = ownComponents.get(file) ?? simulate.load(file, tag, { rootPath: MP_ROOT, compiler: 'official' });
+      ownComponents.set(file, id);
+      usingComponents[tag] = id;
     } else {
       usingComponents[tag] = stub();
     }

@@ -3,15 +3,14 @@ import {
   CATEGORY_INFO,
   PRIORITY_GROUP_LABELS,
   PRIORITY_GROUPS,
-  RESIDENT_WINDOWS,
   formatShanghai,
   type CaseCategory,
   type Channel,
   type PriorityGroup,
-  type WindowKey,
 } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
+import { actOnPayload } from '../../../utils/act-date';
 import { loadInto } from '../../../api/load';
 import { uploadOwn } from '../../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
@@ -49,7 +48,7 @@ interface RegisterForm {
   /** The date of the act or decision the resident's own window runs from (e.g. 行政复议 60 days); empty when not asked. */
   actOn: string;
   /** Which window, when the category carries several; empty for its first. */
-  window: WindowKey | '';
+  window: string;
   files: Picked[];
 }
 
@@ -74,11 +73,6 @@ const EMPTY: RegisterForm = {
   files: [],
 };
 
-/** The windows the chosen category carries (core's table), the first picked unless another was. */
-function windowsOf(form: RegisterForm): WindowKey[] {
-  return form.category ? [...CATEGORY_INFO[form.category].windows] : [];
-}
-
 interface SignaturePad {
   exportImage(): Promise<string | null>;
 }
@@ -89,12 +83,6 @@ function choices(form: RegisterForm) {
     channels: CHANNEL_CHOICES.map((c) => ({ ...c, on: form.channel === c.value })),
     categories: CASE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_INFO[c].label, on: form.category === c })),
     groups: PRIORITY_GROUPS.map((g) => ({ value: g, label: PRIORITY_GROUP_LABELS[g], on: form.groups.includes(g) })),
-    windows: windowsOf(form).map((k, i) => ({
-      value: k,
-      label: RESIDENT_WINDOWS[k].label,
-      from: RESIDENT_WINDOWS[k].from,
-      on: form.window === k || (i === 0 && !windowsOf(form).includes(form.window as WindowKey)),
-    })),
   };
 }
 
@@ -136,7 +124,7 @@ Component({
     },
     keep<K extends keyof RegisterForm>(field: K, value: RegisterForm[K]) {
       const { form } = saveDraftField(DRAFT_KEY, EMPTY, field, value);
-      const redraw = field === 'channel' || field === 'category' || field === 'groups' || field === 'window';
+      const redraw = field === 'channel' || field === 'category' || field === 'groups';
       this.setData({ [`form.${field}`]: value, ...(redraw ? choices(form) : {}) });
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -187,11 +175,9 @@ Component({
     onVisitedTime(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.keep('visitedTime', e.detail.value);
     },
-    onWindow(e: WechatMiniprogram.BaseEvent) {
-      this.keep('window', (e.currentTarget.dataset as { value: WindowKey }).value);
-    },
-    onActOn(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.keep('actOn', e.detail.value);
+    onActDate(e: WechatMiniprogram.CustomEvent<{ actOn: string; window: string }>) {
+      this.keep('actOn', e.detail.actOn);
+      this.keep('window', e.detail.window);
     },
     async onSubmit() {
       if (this.data.submitting) return;
@@ -212,10 +198,6 @@ Component({
       }
       if (!(await readyToSend(this.data.form.files))) return;
       const picked = form.visitedDate !== '' || form.visitedTime !== '';
-      const windows = windowsOf(form);
-      // A date kept from another category is not asked for this one.
-      const actOn = windows.length > 0 && form.actOn !== '' ? form.actOn : '';
-      const window = windows.includes(form.window as WindowKey) ? (form.window as WindowKey) : undefined;
       this.setData({ submitting: true });
       try {
         const signature = await this.signature(form.channel);
@@ -228,7 +210,7 @@ Component({
             applicant: { name: form.name, phone: form.phone },
             ...(form.hasProxy && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
             priorityGroups: form.groups,
-            ...(actOn && { actOn, ...(window && { window }) }),
+            ...actOnPayload(form.category, form.actOn ?? '', form.window ?? ''),
             ...(picked && { visitedAt: `${form.visitedDate || this.data.nowDate}T${form.visitedTime || this.data.nowTime}:00+08:00` }),
             attachments: attachmentsOf(form.files ?? []),
             ...(signature && { signature }),
