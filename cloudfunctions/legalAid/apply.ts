@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { decideRoute, fileList, HELPER_LABELS, MATTER_LABELS, openAid, priorityGroupsOf, refuse, type AidApplication, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
-import { db, getOrNull } from '../_runtime/cloud';
+import { _, db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
-import { protectPhone } from '../_runtime/protect';
+import { lookupHash, protect, protectPhone } from '../_runtime/protect';
 import { actingActor } from '../case/reach';
 import { openCase } from '../case/store';
-import { aidActor, docOf, loadSettings, viewOf, type AidDoc } from './store';
+import { aidActor, docOf, factsFor, loadSettings, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
 
@@ -35,6 +35,16 @@ function stationOf(org: OrgDoc): string | null {
 }
 
 type Input = Parameters<Handler<Contracts['submit']>>[0];
+
+/** The bar ids of a person found to have promised falsely (Art 64): their WeChat, and their ID number's keyed hash. */
+export function barIds(openids: readonly string[], idHash: string | null | undefined): string[] {
+  return [...openids, ...(idHash ? [`id-${idHash}`] : [])];
+}
+
+async function isBarred(openid: string, idHash: string | null): Promise<boolean> {
+  const { data } = await db.collection('legal_aid_bars').where({ _id: _.in(barIds([openid], idHash)) }).limit(2).get();
+  return data.length > 0;
+}
 
 /**
  * Who the case names: the applicant by name (their own WeChat only when they apply themselves),
@@ -64,11 +74,12 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const caseId = caseIdFor(me, ctx.requestId);
   const aidCtx = await contextOf(ctx);
   const earlier = await getOrNull<AidDoc>(db.collection<AidDoc>('legal_aid').doc(caseId));
-  if (earlier) return viewOf(earlier, aidCtx);
+  if (earlier) return viewOf(earlier, aidCtx, await factsFor(ctx, earlier, aidCtx.actor));
   const org = await unitOf(input.orgId);
   const helper = input.helper ? { ...input.helper, openid: input.helper.openid ? me : null } : null;
   const app: AidApplication = { ...input, helper, stationOrgId: stationOf(org) };
-  const barred = (await getOrNull(db.collection('legal_aid_bars').doc(me))) !== null;
+  const idHash = input.idNumber ? lookupHash('idNumber', input.idNumber) : null;
+  const barred = await isBarred(me, idHash);
   const decision = decideRoute(app, aidCtx.settings, barred);
   const attachments = fileList(input.attachments, aidCtx.actor, false);
   const { applicant, proxy } = peopleOf(input, me);
@@ -77,7 +88,8 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
     {
       channel: 'miniprogram',
       category: 'legalAid',
-      summary: `${MATTER_LABELS[input.matter]}（对方：${input.opponent}）：${input.facts}`,
+      // The facts stay sealed on the legal-aid record; the ledger names the matter and the other side.
+      summary: `法律援助申请：${MATTER_LABELS[input.matter]}（对方：${input.opponent}）`,
       applicant,
       proxy,
       orgId: org._id,
@@ -88,11 +100,16 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
     [...org.path],
     aidCtx.calendar,
   );
-  const state = openAid({ caseId, code: opened.code, app, decision, applicantIds: [me] }, aidCtx);
+  const sealed = {
+    facts: protect('statement', input.facts),
+    household: input.household ? protect('income', JSON.stringify(input.household)) : null,
+    idNumber: input.idNumber ? protect('idNumber', input.idNumber) : null,
+  };
+  const state = openAid({ caseId, code: opened.code, app, decision, applicantIds: [me], sealed }, aidCtx);
   const doc = docOf(state, org._id, [...org.path], aidCtx.calendar);
   const { _id, ...fields } = doc;
   await db.collection('legal_aid').doc(_id).set({ data: fields });
-  return viewOf(doc, aidCtx);
+  return viewOf(doc, aidCtx, input.facts);
 };
 
 export { contextOf };

@@ -3,15 +3,16 @@ import { queueOrder, runAid, type AidCommand, type legalAidContracts } from '@co
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
-import { contextOf } from './apply';
-import { changeAid, loadAid, loadSettings, reaches, viewOf, type AidDoc } from './store';
+import { barIds, contextOf } from './apply';
+import { changeAid, factsFor, loadAid, loadSettings, reaches, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
 
 /** One legal-aid application as the caller may see it. */
 export const get: Handler<Contracts['get']> = async (input, ctx) => {
   const aidCtx = await contextOf(ctx);
-  return viewOf(await loadAid(input.caseId, aidCtx.actor), aidCtx);
+  const doc = await loadAid(input.caseId, aidCtx.actor);
+  return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 
 /**
@@ -24,9 +25,10 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
   const doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, command, aidCtx));
   // Art 64: a promise found false closes the promise route to this person next time.
   if (doc.falsePromise) {
-    await Promise.all(doc.applicantIds.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
+    const ids = barIds(doc.applicantIds, doc.sealed?.idNumber?.hash);
+    await Promise.all(ids.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
   }
-  return viewOf(doc, aidCtx);
+  return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 
 /** A queue holds a county's open legal-aid work: tens at a time, never near one read's 1,000. */

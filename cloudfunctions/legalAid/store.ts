@@ -18,6 +18,7 @@ import {
 import { db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { actingOrgIds } from '../case/reach';
+import { reveal, sealedOf } from '../_runtime/protect';
 
 /** The stored record: the state plus what the queues and reach checks need. */
 export interface AidDoc extends AidState {
@@ -114,8 +115,23 @@ export async function changeAid(caseId: string, ctx: AidContext, decide: (state:
   }
 }
 
+/** Who reads the facts in full: the applicant side, the lawyer, the posts and the station's staff. */
+function readsFacts(doc: AidDoc, actor: AidActor): boolean {
+  const stationStaff = doc.stationOrgId !== null && actor.role !== 'advisor' && actor.orgIds.includes(doc.stationOrgId);
+  return doc.applicantIds.includes(actor.openid) || doc.lawyer?.openid === actor.openid || actor.posts.length > 0 || actor.role === 'admin' || stationStaff;
+}
+
+/** The facts for this caller: opened through the one audited path for those who decide, masked for everyone else. */
+export async function factsFor(ctx: ActionContext, doc: AidDoc, actor: AidActor): Promise<string> {
+  const field = doc.sealed?.facts;
+  if (!field) return '';
+  if (!readsFacts(doc, actor)) return field.masked;
+  const [facts] = await reveal(ctx, { purpose: 'case.legalAid.read', subject: doc.caseId, owners: doc.applicantIds, units: [doc.orgId] }, [sealedOf(field)]);
+  return facts ?? field.masked;
+}
+
 /** The record as the caller sees it, with the steps they may take now. */
-export function viewOf(doc: AidDoc, ctx: AidContext): AidView {
+export function viewOf(doc: AidDoc, ctx: AidContext, facts = doc.sealed?.facts?.masked ?? ''): AidView {
   return {
     caseId: doc.caseId,
     code: doc.code,
@@ -127,6 +143,9 @@ export function viewOf(doc: AidDoc, ctx: AidContext): AidView {
     greenChannel: doc.greenChannel,
     homeVisit: doc.homeVisit,
     applicantName: doc.applicantName,
+    facts,
+    idNumber: doc.sealed?.idNumber?.masked ?? null,
+    declaration: doc.declaration ?? null,
     helper: doc.helper ? { name: doc.helper.name, kind: doc.helper.kind } : null,
     missing: doc.missing,
     decision: doc.decision ? { granted: doc.decision.granted, reasons: doc.decision.reasons, provisional: doc.decision.provisional } : null,

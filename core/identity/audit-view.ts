@@ -7,7 +7,7 @@ import { ROLE_LABELS, workingRole, type Role } from './roles';
 
 /** Each `what` filter, as the audit rows name the acts (cloudfunctions' audit() calls). */
 export const AUDIT_KIND_ACTS: Record<AuditKind, readonly string[]> = {
-  personalData: ['case.contact.read', 'case.file.read', 'ledger.export'],
+  personalData: ['case.contact.read', 'case.file.read', 'case.legalAid.read', 'ledger.export'],
   members: ['invite.create', 'invite.redeem', 'invite.revoke', 'member.update', 'member.deactivate'],
   refused: ['call.refused'],
 };
@@ -15,6 +15,7 @@ export const AUDIT_KIND_ACTS: Record<AuditKind, readonly string[]> = {
 const ACT_LABELS: Record<string, string> = {
   'case.contact.read': '查看联系电话',
   'case.file.read': '查看材料照片',
+  'case.legalAid.read': '查看法律援助申请内容',
   'ledger.export': '导出台账',
   'invite.create': '发放邀请码',
   'invite.redeem': '使用邀请码',

@@ -6,7 +6,7 @@ import { aidRefusal } from './refusals';
 import type { ApplicantKind, Exemption, HelperKind, LegalAidSettings, Matter, NoTestGround, Route } from './rules';
 import { evaluateSelfCheck, exemptionOf, matterCovered, priorityGroupsOf, type SelfCheckAnswers } from './self-check';
 import { receiveAtAgency } from './machine';
-import type { AidActor, AidState, PersonName } from './state';
+import { NOTHING_SEALED, type AidActor, type AidSealed, type AidState, type PersonName } from './state';
 import type { WorkCalendar } from '../calendar';
 
 /** The 告知承诺: the notice read (with the Art 64 consequences), the commitment signed, checks authorized. */
@@ -85,6 +85,8 @@ export interface OpenAidInput {
   decision: RouteDecision;
   /** The WeChat ids that speak for the applicant (the caller when not a helper acting for them). */
   applicantIds: string[];
+  /** The fields the function sealed (facts, household, ID number); none in core's own tests. */
+  sealed?: AidSealed;
 }
 
 /** The record at submission: at the station for 初审, or straight into the agency's review. */
@@ -123,6 +125,8 @@ export function openAid(input: OpenAidInput, ctx: { actor: AidActor; at: Date; s
     verification: null,
     falsePromise: false,
     closingReport: null,
+    sealed: input.sealed ?? NOTHING_SEALED,
+    declaration: decision.householdSize === null ? null : { members: decision.householdSize, meetsStandard: decision.meetsStandard === true },
     returnVisit: null,
     clocks: {},
     history: [{ type: 'apply', at: ctx.at, actor: { openid, name, role }, text: app.helper ? `${app.helper.name}协助填写，提交法律援助申请` : '提交法律援助申请' }],

@@ -56,6 +56,8 @@ const applicationSchema = z.strictObject({
   applicantKind: z.enum(APPLICANT_KINDS),
   applicantName: text('申请人姓名', 20),
   phone,
+  /** Sealed on arrival (X1); lets a false promise bar the person, not just the WeChat account. */
+  idNumber: z.optional(z.nullable(z.string().check(z.trim(), z.regex(/^\d{17}[\dXx]$/, '身份证号码格式不对')))),
   /** A 法定代理人, guardian or close relative applying (Art 40): who they are and their relation. */
   representativeName: z.nullable(text('代理人姓名', 20)),
   representativeRelation: z.nullable(text('与申请人的关系', 20)),
@@ -115,6 +117,10 @@ export const aidViewSchema = z.object({
   greenChannel: z.boolean(),
   homeVisit: z.boolean(),
   applicantName: z.string(),
+  /** The facts as told: in full for the applicant and those deciding (an audited reading), else masked. */
+  facts: z.string(),
+  idNumber: z.nullable(z.string()),
+  declaration: z.nullable(z.object({ members: z.number(), meetsStandard: z.boolean() })),
   helper: z.nullable(z.object({ name: z.string(), kind: z.enum(HELPER_KINDS) })),
   missing: z.array(z.string()),
   decision: z.nullable(z.object({ granted: z.boolean(), reasons: z.string(), provisional: z.boolean() })),

@@ -2,6 +2,7 @@
 import { clockStatus, dueAt, isPaused, metDeadline, pauseClock, resumeClock, startClock, type ClockState } from '../clock';
 import type { WorkCalendar } from '../calendar';
 import type { ActorRole } from '../case/types';
+import type { ProtectedField } from '../privacy/sealed';
 import type { Exemption, HelperKind, ApplicantKind, LegalAidSettings, Matter, NoTestGround, QualityGrade, Route, TerminationGround } from './rules';
 
 /**
@@ -78,6 +79,14 @@ export interface AidEvent {
   data?: Record<string, unknown>;
 }
 
+export interface AidSealed {
+  facts: ProtectedField<'statement'> | null;
+  household: ProtectedField<'income'> | null;
+  idNumber: ProtectedField<'idNumber'> | null;
+}
+
+export const NOTHING_SEALED: AidSealed = { facts: null, household: null, idNumber: null };
+
 export interface AidState {
   caseId: string;
   code: string;
@@ -112,6 +121,13 @@ export interface AidState {
   /** Set when a promise was found false (Art 64): the handler bars the person's next promise. */
   falsePromise: boolean;
   closingReport: string | null;
+  /**
+   * Sealed by the function before core sees them (X1 field protection): the facts as told, the
+   * household declaration (members, incomes, assets) and the ID number; core copies them as they are.
+   */
+  sealed: AidSealed;
+  /** What the household declaration came to, kept plain for the review: size and whether within the standard. */
+  declaration: { members: number; meetsStandard: boolean } | null;
   returnVisit: { grade: QualityGrade; note: string } | null;
   clocks: Partial<Record<ClockName, NamedClock>>;
   history: AidEvent[];

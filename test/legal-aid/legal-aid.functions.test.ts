@@ -155,10 +155,16 @@ describe('legal aid through the functions', () => {
 
   it('the promise route: decided within the 1-day target, verified afterwards; a false finding terminates and bars the route next time', async () => {
     cloud.clock.set(T0);
-    const applied = await cloud.api('demo-resident').legalAid.submit(promiseApplication('demo-resident'));
+    const applied = await cloud.api('demo-resident').legalAid.submit({ ...promiseApplication('demo-resident'), idNumber: '42020219800101123X' });
     expect(applied.clocks.map((c) => c.name)).toEqual(['decision', 'promise']);
-    // Incomes are measured, not stored, until field protection exists.
-    expect(JSON.stringify(cloud.db.find('legal_aid', { _id: applied.caseId }))).not.toContain('1500');
+    expect(applied).toMatchObject({ facts: '前夫不给孩子抚养费', idNumber: '420*************3X', declaration: { members: 2, meetsStandard: true } });
+    // The facts, the household and the ID number are sealed (X1): none of them is stored as typed.
+    const stored = JSON.stringify(cloud.db.find('legal_aid', { _id: applied.caseId }));
+    for (const typed of ['1500', '前夫不给孩子抚养费', '42020219800101123X']) expect(stored).not.toContain(typed);
+    expect(JSON.stringify(cloud.db.find('cases', { _id: applied.caseId }))).not.toContain('前夫不给孩子抚养费');
+    // The aid post reads the facts in full, and that reading is on the audit log; an onlooker would see them masked.
+    expect((await cloud.api(AID).legalAid.get({ caseId: applied.caseId })).facts).toBe('前夫不给孩子抚养费');
+    expect(cloud.db.find('audit_log', { what: 'case.legalAid.read', subject: applied.caseId })).toHaveLength(1);
     cloud.clock.set(hours(5));
     const granted = await act(AID, applied.caseId, { type: 'grant' });
     expect(granted.clocks.find((c) => c.name === 'promise')?.kind).toBe('met');
@@ -169,6 +175,9 @@ describe('legal aid through the functions', () => {
     const found = await act(AID, applied.caseId, { type: 'verify', result: 'false', note: '不动产登记显示有两套房' });
     expect(found.status).toBe('terminated');
     expect(await refusal(cloud.api('demo-resident').legalAid.submit(promiseApplication('demo-resident')))).toBe('FORBIDDEN:promise_barred');
+    // Barred as a person, not as a WeChat account: the same ID number from another phone is barred too.
+    expect(await refusal(cloud.api('another-phone').legalAid.submit({ ...promiseApplication('another-phone'), idNumber: '42020219800101123x' }))).toBe('FORBIDDEN:promise_barred');
+    expect(await refusal(cloud.api('another-phone').legalAid.submit(promiseApplication('another-phone')))).toBe('accepted');
   });
 
   it('incomplete materials: one notice lists every missing item, the clock pauses, the deadline passes → withdrawn and told', async () => {

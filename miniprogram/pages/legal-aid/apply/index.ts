@@ -36,6 +36,8 @@ interface Form {
   applicantKind: ApplicantKind;
   applicantName: string;
   phone: string;
+  /** Sealed by the function on arrival; like the phone, never kept in the server draft. */
+  idNumber: string;
   representativeName: string;
   representativeRelation: string;
   helped: boolean;
@@ -60,6 +62,7 @@ const EMPTY: Form = {
   applicantKind: 'self',
   applicantName: '',
   phone: '',
+  idNumber: '',
   representativeName: '',
   representativeRelation: '',
   helped: false,
@@ -101,7 +104,7 @@ function view(form: Form, step: number) {
   };
 }
 
-/** The server draft: everything but the phone, the household and the promise. */
+/** The server draft: everything but the phone, the ID number, the household and the promise. */
 function draftOf(form: Form) {
   return {
     answers: form.answers,
@@ -245,6 +248,7 @@ Component({
             applicantKind: form.applicantKind,
             applicantName: form.applicantName,
             phone: form.phone,
+            idNumber: form.idNumber.trim() || null,
             representativeName: representing ? form.representativeName : null,
             representativeRelation: representing ? form.representativeRelation : null,
             helper,
