@@ -7,6 +7,7 @@ import {
   refuse,
   workingRole,
   AID_STATUS_LABELS,
+  aidNotices,
   type AidActor,
   type AidContext,
   type AidState,
@@ -18,6 +19,7 @@ import {
 import { db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { actingOrgIds } from '../case/reach';
+import { writeNotices } from '../_runtime/outbox';
 import { reveal, sealedOf } from '../_runtime/protect';
 
 /** The stored record: the state plus what the queues and reach checks need. */
@@ -99,10 +101,13 @@ export async function changeAid(caseId: string, ctx: AidContext, decide: (state:
     return await db.runTransaction(async (tx) => {
       const before = (await getOrNull(tx.collection('legal_aid').doc(caseId))) as AidDoc | null;
       if (!before || !reaches(before, ctx.actor)) throw notFound();
-      const doc = docOf(decide(stateOf(before)), before.orgId, before.orgPath, ctx.calendar);
+      const was = stateOf(before);
+      const doc = docOf(decide(was), before.orgId, before.orgPath, ctx.calendar);
       const { _id, ...fields } = doc;
       void _id;
       await tx.collection('legal_aid').doc(caseId).set({ data: fields });
+      // The applicant hears of the step in the same transaction that records it (N1's outbox).
+      await writeNotices(tx, aidNotices(was, doc), ctx.at);
       return doc;
     }, TRANSACTION_ATTEMPTS);
   } catch (err) {

@@ -8,3 +8,4 @@ export * from './application';
 export * from './forms';
 export * from './refusals';
 export * from './contracts';
+export * from './notices';

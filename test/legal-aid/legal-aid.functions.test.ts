@@ -193,6 +193,10 @@ describe('legal aid through the functions', () => {
     const after = await cloud.api('demo-elder').legalAid.get({ caseId: applied.caseId });
     expect(after.status).toBe('withdrawn');
     expect(after.history.at(-1)?.text).toContain('按撤回申请处理');
+    // Told: the one-time notice and the deemed withdrawal reach the applicant through the outbox (N1).
+    const told = cloud.db.find('notices', { to: 'demo-elder', 'link.id': applied.caseId }) as Array<{ event: string; body: string }>;
+    expect(told.map((n) => n.event)).toEqual(['case.received', 'case.materialsRequested', 'case.deemedWithdrawn']);
+    expect(told[1]?.body).toContain('劳动合同或工资条、身份证复印件、欠条');
   });
 
   it('a refusal in writing; the objection reaches the 司法局’s queue with its 5-day clock', async () => {
