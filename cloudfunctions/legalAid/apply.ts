@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decideRoute, fileList, HELPER_LABELS, MATTER_LABELS, openAid, priorityGroupsOf, refuse, type AidApplication, type legalAidContracts } from '@core';
+import { CONSENT_TEXTS, currentText, decideRoute, fileList, HELPER_LABELS, MATTER_LABELS, openAid, priorityGroupsOf, refuse, type AidApplication, type ConsentRecord, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
@@ -109,6 +109,20 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const doc = docOf(state, org._id, [...org.path], aidCtx.calendar);
   const { _id, ...fields } = doc;
   await db.collection('legal_aid').doc(_id).set({ data: fields });
+  // The authorization to verify (Art 41 data sharing) is a separate consent (PIPL Art 29), kept with the others.
+  if (decision.route === 'promise' && input.promise?.authorizeVerification) {
+    const consent: ConsentRecord = {
+      openid: me,
+      purpose: 'legal_aid_verification',
+      version: currentText(CONSENT_TEXTS.legal_aid_verification).version,
+      given: true,
+      at: aidCtx.at,
+      minor: null,
+      guardianRelation: null,
+      ref: caseId,
+    };
+    await db.collection('consents').doc(`${caseId}-verification`).set({ data: consent });
+  }
   return viewOf(doc, aidCtx, input.facts);
 };
 

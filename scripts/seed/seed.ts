@@ -31,5 +31,21 @@ export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; memb
     };
     await call('identity', 'redeemInvite', { code, displayName: w.displayName, phone: w.phone }, w.openid);
   }
+  // 法律援助: 陈静 (center staff) holds the legal-aid post, the administrator answers for the 司法局;
+  // the hardship standard is a placeholder until the province's figure is entered.
+  await call(
+    'legalAid',
+    'saveSettings',
+    {
+      coveredMatters: ['stateCompensation', 'socialInsurance', 'pension', 'support', 'labour', 'capacity', 'injury', 'environment'],
+      matterLimitLiftedFor: ['elderly', 'disabled'],
+      standard: { monthlyIncomePerHead: 1200, householdAssets: 50000, source: '示例数值：请按本省公布的法律援助经济困难标准设置' },
+      verificationShare: 0.2,
+      countyName: '青禾县',
+      aidPosts: ['demo-staff'],
+      bureauPosts: [DEMO_ADMIN],
+    },
+    DEMO_ADMIN,
+  );
   return { orgs: 1 + STATIONS.length + ROOMS.length, members: WORKERS.length };
 }

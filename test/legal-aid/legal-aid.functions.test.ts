@@ -162,6 +162,8 @@ describe('legal aid through the functions', () => {
     const stored = JSON.stringify(cloud.db.find('legal_aid', { _id: applied.caseId }));
     for (const typed of ['1500', '前夫不给孩子抚养费', '42020219800101123X']) expect(stored).not.toContain(typed);
     expect(JSON.stringify(cloud.db.find('cases', { _id: applied.caseId }))).not.toContain('前夫不给孩子抚养费');
+    // Signing the promise authorized verification: a separate consent (PIPL Art 29) about this application.
+    expect(cloud.db.find('consents', { openid: 'demo-resident', ref: applied.caseId })).toMatchObject([{ purpose: 'legal_aid_verification', given: true }]);
     // The aid post reads the facts in full, and that reading is on the audit log; an onlooker would see them masked.
     expect((await cloud.api(AID).legalAid.get({ caseId: applied.caseId })).facts).toBe('前夫不给孩子抚养费');
     expect(cloud.db.find('audit_log', { what: 'case.legalAid.read', subject: applied.caseId })).toHaveLength(1);
