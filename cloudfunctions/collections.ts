@@ -12,6 +12,7 @@ import { identityCollections } from './identity/collections';
 import { privacyCollections } from './privacy/collections';
 import { notifyCollections } from './notify/collections';
 import { legalAidCollections } from './legalAid/collections';
+import { groupCollections } from './group/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections, ...groupCollections];

@@ -18,3 +18,4 @@ export * from './stats';
 export * from './booking';
 export * from './privacy';
 export * from './legal-aid';
+export * from './group';

@@ -10,6 +10,7 @@ import { createPreviewHandler } from './preview/handler';
 import { FunctionHost } from './host/host';
 import { nestsDeeperThan } from './json-depth';
 import { DevContentGuard } from './ports/content-guard';
+import { DevOpenData } from './ports/open-data';
 import { DevMessenger, type SendRequest } from './ports/messenger';
 import { DevStorage } from './ports/storage';
 import { TriggerScheduler, type Schedule, type TriggerRun } from './triggers';
@@ -55,6 +56,8 @@ export interface Devcloud {
   triggers: TriggerScheduler;
   messenger: DevMessenger;
   guard: DevContentGuard;
+  /** Group-entry cloudIDs (wx.getGroupEnterInfo) minted for tests and the preview, decoded for functions. */
+  openData: DevOpenData;
   storage: DevStorage;
   close(): Promise<void>;
 }
@@ -156,6 +159,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
   const messenger = new DevMessenger(deployment.templates, () => clock.now());
   const guard = new DevContentGuard();
+  const openData = new DevOpenData(() => clock.now());
   let baseUrl = '';
   const storage = new DevStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, () => baseUrl, () => clock.now());
 
@@ -300,6 +304,18 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const body = parseJsonObject(await readBody(req, 64 * 1024));
       return send(res, 200, guard.check(typeof body?.content === 'string' ? body.content : ''));
     }
+    if (req.method === 'POST' && pathname === '/devcloud/openapi/getOpenData') {
+      const body = parseJsonObject(await readBody(req, 16 * 1024));
+      const list = Array.isArray(body?.list) ? (body.list as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+      return send(res, 200, openData.decode(list, typeof body?.openid === 'string' ? body.openid : ''));
+    }
+    if (req.method === 'POST' && pathname === '/devcloud/group-enter') {
+      // What wx.getGroupEnterInfo gives the persona who opens a card in WeChat group `opengid`.
+      const body = parseJsonObject(await readBody(req, 4096));
+      const openid = req.headers['x-devcloud-openid'];
+      if (typeof openid !== 'string' || typeof body?.opengid !== 'string') return envelopeError(res, 400, 'BAD_REQUEST', '请求格式不对', 'bad_group_enter');
+      return send(res, 200, { ok: true, data: { cloudID: openData.mint(openid, body.opengid, typeof body.chatType === 'number' ? body.chatType : 3) } });
+    }
     if (req.method === 'POST' && pathname === '/devcloud/subscribe') {
       // What wx.requestSubscribeMessage records when the user taps 允许 (the preview's dialog).
       const body = parseJsonObject(await readBody(req, 4096));
@@ -346,6 +362,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     triggers,
     messenger,
     guard,
+    openData,
     storage,
     async close() {
       triggers.stop();

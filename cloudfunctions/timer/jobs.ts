@@ -6,6 +6,7 @@ import { pathOf } from '../_runtime/orgs';
 import { writeNoticesNow } from '../_runtime/outbox';
 import { runCommand, type CaseDoc } from '../case/store';
 import { deliverDue } from '../notify/deliver';
+import { groupQuestions } from './group';
 
 const SCAN_LIMIT = 1000;
 const DAY_MS = 86_400_000;
@@ -115,6 +116,7 @@ const JOBS: Array<[string, (at: Date) => Promise<unknown>, number]> = [
   ['materialsDeadline', materialsDeadline, HALF_HOUR_MS],
   ['deadlines', deadlines, WINDOW_MS],
   ['surveys', surveys, HALF_HOUR_MS],
+  ['groupQuestions', groupQuestions, WINDOW_MS],
 ];
 
 /** One run: the case jobs once per window, then delivery of whatever is due (the jobs' own notices included). */

@@ -2,6 +2,7 @@ import type { Contracts } from './action';
 import { bookingContracts } from '../booking/contracts';
 import { calendarContracts } from '../calendar/contracts';
 import { caseContracts } from '../case/contracts';
+import { groupContracts } from '../group/contracts';
 import { identityContracts } from '../identity/contracts';
 import { notifyContracts } from '../notify/contracts';
 import { legalAidContracts } from '../legal-aid/contracts';
@@ -26,6 +27,7 @@ export const FUNCTIONS = {
   legalAid: legalAidContracts,
   notify: notifyContracts,
   timer: timerContracts,
+  group: groupContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -67,6 +67,24 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'legalAid.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
   'legalAid.queue': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'legalAid.saveSettings': { admin: ['any'] },
+  // Village groups: everyone calls them; membership or a grant on the village is checked on the group.
+  // Joining and ordering a lecture are a villager's; answering, approving, converting and notices the village's workers'.
+  'group.mine': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.open': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.poll': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.join': { resident: ['own'] },
+  'group.post': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.moderate': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.closeQuestion': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'group.convert': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.workspace': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.saveQuickReplies': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.postNotice': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.home': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.setRole': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.fileUrl': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'group.requestLecture': { resident: ['own'] },
+  'group.updateLecture': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {
