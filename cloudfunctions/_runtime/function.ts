@@ -122,7 +122,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       }
       // One conditional update per call taken (see takeRateToken); a refused payload costs nothing.
       const limit = rateLimitOf(contract);
-      if (limit) await takeRateToken(openid, limit, now());
+      if (limit && contract.rateLimitTakenBy !== 'handler') await takeRateToken(openid, limit, now());
 
       const ctx: ActionContext = { actor, access: contract.access, requestId, now };
       const run = async () => {

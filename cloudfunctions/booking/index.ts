@@ -2,10 +2,19 @@ import { bookingContracts } from '@core';
 import { defineFunction } from '../_runtime/function';
 import { book } from './book';
 import { cancel } from './cancel';
+import { checkIn } from './checkin';
 import { myBookings } from './mine';
 import { dayBookings } from './office';
-import { getSchedule, saveSchedule, bookingTimers } from './schedule';
+import { places } from './places';
+import { reschedule } from './reschedule';
+import { getSchedule, saveSchedule } from './schedule';
 import { listSlots } from './slots';
+import { bookingTimers } from './timers';
 
 // 预约: one verb per file; each reads validate → authorize → load → decide (core) → persist.
-export const main = defineFunction('booking', bookingContracts, { listSlots, book, cancel, myBookings, dayBookings, getSchedule, saveSchedule }, bookingTimers);
+export const main = defineFunction(
+  'booking',
+  bookingContracts,
+  { listSlots, places, book, reschedule, cancel, myBookings, dayBookings, checkIn, getSchedule, saveSchedule },
+  bookingTimers,
+);

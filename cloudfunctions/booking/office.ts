@@ -1,4 +1,5 @@
-import { bookingContracts, bookingRefusal, byTime, dayLabel, mayAccess, toBookingView } from '@core';
+import { bookingContracts, bookingRefusal, byTime, dayLabel, mayAccess, REPEAT_NO_SHOWS, toBookingView } from '@core';
+import { _ } from '../_runtime/cloud';
 import { orgFacts } from '../_runtime/orgs';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { bookings, nameOf } from './store';
@@ -10,6 +11,8 @@ import { bookings, nameOf } from './store';
  * seats a slot) would need this list paged.
  */
 const DAY_BOOKINGS_READ = 500;
+/** Earlier no-shows read for a day's applicants: enough to see who misses again and again. */
+const NO_SHOWS_READ = 500;
 
 /** The office side reaches a unit it serves or one under it. */
 export async function assertOffice(ctx: ActionContext, orgId: string): Promise<void> {
@@ -25,5 +28,15 @@ export const dayBookings: Handler<typeof bookingContracts.dayBookings> = async (
   const now = ctx.now();
   const { data } = await bookings().where({ orgId: input.orgId, day: input.day }).limit(DAY_BOOKINGS_READ).get();
   const name = await nameOf(input.orgId);
-  return { dayLabel: dayLabel(input.day), bookings: [...data].sort(byTime).map((b) => toBookingView(b._id, b, name, now, 'office')) };
+  // Repeated no-shows are shown to staff, never acted on automatically.
+  const holders = [...new Set(data.filter((b) => b.status === 'booked').map((b) => b.holder ?? b.openid))];
+  const missed = new Map<string, number>();
+  if (holders.length > 0) {
+    const { data: past } = await bookings().where({ holder: _.in(holders), status: 'missed' }).limit(NO_SHOWS_READ).get();
+    for (const b of past) missed.set(b.holder, (missed.get(b.holder) ?? 0) + 1);
+  }
+  const repeatNoShows = data
+    .filter((b) => b.status === 'booked' && (missed.get(b.holder ?? b.openid) ?? 0) >= REPEAT_NO_SHOWS)
+    .map((b) => ({ bookingId: b._id, missed: missed.get(b.holder ?? b.openid) ?? 0 }));
+  return { dayLabel: dayLabel(input.day), bookings: [...data].sort(byTime).map((b) => toBookingView(b._id, b, name, now, 'office')), repeatNoShows };
 };

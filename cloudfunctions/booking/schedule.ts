@@ -1,7 +1,21 @@
-import { bookingContracts, bookingDays, orderSessions, replanDay, slotDayId, slotDayOf, type Schedule } from '@core';
+import {
+  advisorClash,
+  advisorsOf,
+  bookingContracts,
+  bookingDays,
+  bookingRefusal,
+  orderSessions,
+  replanDay,
+  SCHEDULE_DEFAULTS,
+  slotDayId,
+  slotDayOf,
+  WEEKDAY_LABELS,
+  type Schedule,
+} from '@core';
+import { grantsOfMember, type MemberDoc } from '../_runtime/actor';
 import { loadCalendar } from '../_runtime/calendar';
-import { _, getOrNull } from '../_runtime/cloud';
-import type { Handler, Timers } from '../_runtime/function';
+import { _, db, getOrNull } from '../_runtime/cloud';
+import type { Handler } from '../_runtime/function';
 import { assertOffice } from './office';
 import { loadDays, schedules, slotDays, stripId, type ScheduleDoc } from './store';
 
@@ -18,9 +32,33 @@ const DAYS_BEYOND_READ = 100;
 const SCHEDULES_READ = 1000;
 
 /** The schedule as stored, without its document id and edit stamp (the contract's shape). */
-function scheduleOf(doc: ScheduleDoc): Schedule {
+export function scheduleOf(doc: ScheduleDoc): Schedule {
   const { orgId, sessions, slotMinutes, capacity, services, horizonDays, leadMinutes, active } = doc;
-  return { orgId, sessions, slotMinutes, capacity, services, horizonDays, leadMinutes, active };
+  const { heldSeats, releaseMinutes, cancelMinutes } = { ...SCHEDULE_DEFAULTS, ...doc };
+  return { orgId, sessions, slotMinutes, capacity, services, horizonDays, leadMinutes, heldSeats, releaseMinutes, cancelMinutes, active };
+}
+
+/** Other units' schedules naming any of these advisors: one advisor sits a handful of villages. */
+const ADVISOR_SCHEDULES_READ = 100;
+
+/**
+ * An advisor a session names must serve the unit (an advisor grant on it), and may not sit another
+ * unit's session at the same time: 1 read of the members, 1 of their other schedules.
+ */
+async function assertAdvisors(schedule: Schedule): Promise<void> {
+  const ids = advisorsOf(schedule.sessions);
+  if (ids.length === 0) return;
+  const { data: members } = await db.collection<MemberDoc>('members').where({ _id: _.in(ids) }).limit(ids.length).get();
+  for (const id of ids) {
+    const member = members.find((m) => m._id === id && m.active);
+    const serves = member && grantsOfMember(member).some((g) => g.role === 'advisor' && g.orgId === schedule.orgId);
+    if (!serves) throw bookingRefusal('advisor_not_serving', '这位法律顾问不在本村（社区）服务', { advisorId: id });
+  }
+  const { data: others } = await schedules().where({ advisorIds: _.in(ids) }).limit(ADVISOR_SCHEDULES_READ).get();
+  const clash = advisorClash(schedule.orgId, schedule.sessions, others);
+  if (clash) {
+    throw bookingRefusal('advisor_busy', `这位法律顾问${WEEKDAY_LABELS[clash.weekday]} ${clash.from}-${clash.to} 已在别的村驻点`, clash);
+  }
 }
 
 /**
@@ -73,18 +111,16 @@ export const getSchedule: Handler<typeof bookingContracts.getSchedule> = async (
 export const saveSchedule: Handler<typeof bookingContracts.saveSchedule> = async (input, ctx) => {
   await assertOffice(ctx, input.orgId);
   const schedule: Schedule = { ...input, sessions: orderSessions(input.sessions) };
-  await schedules().doc(input.orgId).set({ data: { ...schedule, updatedAt: ctx.now(), updatedBy: ctx.actor.openid } });
+  await assertAdvisors(schedule);
+  await schedules().doc(input.orgId).set({ data: { ...schedule, advisorIds: advisorsOf(schedule.sessions), updatedAt: ctx.now(), updatedBy: ctx.actor.openid } });
   const { kept } = await planDays(schedule, ctx.now(), false);
   return { schedule, daysKept: kept + (await closeBeyond(schedule, ctx.now())) };
 };
 
-export const bookingTimers: Timers = {
-  /** Opens each day as it enters a unit's horizon, so the first booking of a day is as cheap as the rest. */
-  async openDays({ now }) {
-    const at = now();
-    const { data } = await schedules().where({ active: true }).limit(SCHEDULES_READ).get();
-    let opened = 0;
-    for (const s of data) opened += (await planDays(scheduleOf(s), at, true)).written;
-    return { schedules: data.length, daysOpened: opened };
-  },
-};
+/** Opens each day as it enters a unit's horizon, so the first booking of a day is as cheap as the rest. */
+export async function openDays(at: Date): Promise<{ schedules: number; daysOpened: number }> {
+  const { data } = await schedules().where({ active: true }).limit(SCHEDULES_READ).get();
+  let opened = 0;
+  for (const s of data) opened += (await planDays(scheduleOf(s), at, true)).written;
+  return { schedules: data.length, daysOpened: opened };
+}

@@ -1,10 +1,10 @@
 import { toBookingView, type Booking, type BookingView, type Schedule, type SlotDay } from '@core';
-import { _, db } from '../_runtime/cloud';
+import { _, db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { protectPhone, reveal, sealedOrLegacy } from '../_runtime/protect';
 import { unitNames } from '../_runtime/orgs';
 
-export type ScheduleDoc = Schedule & { _id: string; updatedAt?: Date; updatedBy?: string };
+export type ScheduleDoc = Schedule & { _id: string; advisorIds?: string[]; updatedAt?: Date; updatedBy?: string };
 export type SlotDayDoc = SlotDay & { _id: string };
 export type BookingDoc = Booking & { _id: string };
 
@@ -12,6 +12,34 @@ export const schedules = () => db.collection<ScheduleDoc>('schedules');
 export const slotDays = () => db.collection<SlotDayDoc>('slot_days');
 export const bookings = () => db.collection<BookingDoc>('bookings');
 
+/** A booker's counter (see book.ts): upcoming booking ids held, and the times of their latest attempts. */
+export interface PersonDoc {
+  _id: string;
+  held: string[];
+  at: number[];
+}
+export const people = () => db.collection<PersonDoc>('booking_people');
+
+/**
+ * A conditional update that answers the document as updated, in one operation (the database's
+ * modifyAndReturnDoc, `updateAndReturn` of @cloudbase/database); null when nothing matched.
+ * wx-server-sdk's query wrapper does not pass the method through, so it is called on the query it
+ * wraps; were that ever missing, the same answer comes from an update and a read (2 operations).
+ */
+export async function updateAndReturn<T extends { _id: string }>(collection: string, where: { _id: string; [field: string]: unknown }, data: object): Promise<T | null> {
+  const query = db.collection(collection).where(where) as unknown as {
+    _query?: { updateAndReturn?(data: object): Promise<{ updated?: number; doc?: T | null; code?: string; message?: string }> };
+  };
+  const inner = query._query;
+  if (inner && typeof inner.updateAndReturn === 'function') {
+    const res = await inner.updateAndReturn(data);
+    if (res.code) throw new Error(`updateAndReturn on ${collection}: ${res.code} ${res.message ?? ''}`);
+    return res.updated === 1 ? (res.doc ?? null) : null;
+  }
+  const done = await db.collection(collection).where(where).update({ data });
+  if (done.stats.updated !== 1) return null;
+  return getOrNull<T>(db.collection<T>(collection).doc(where._id));
+}
 export function stripId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   const { _id, ...rest } = doc;
   void _id;
@@ -42,3 +70,6 @@ export async function ownerView(ctx: ActionContext, id: string, b: Booking, orgN
   const [phone] = await reveal(ctx, { purpose: 'booking.phone.read', subject: id, units: [b.orgId], owners: [b.openid] }, [sealedOrLegacy(b.applicant)]);
   return toBookingView(id, { ...b, applicant: { ...b.applicant, phone: phone ?? b.applicant.phone } }, orgName, now, 'owner');
 }
+
+/** Where a booking's message card opens: 我的预约. */
+export const MINE_PAGE = 'pages/booking/mine/index';

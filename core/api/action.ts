@@ -38,6 +38,11 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
    * The dispatcher enforces it before the handler runs and refuses RATE_LIMITED (`too_many_requests`).
    */
   readonly rateLimit?: RateLimit;
+  /**
+   * 'handler': the handler takes the rate limit itself, folded into a conditional update it makes
+   * anyway (booking.book: the per-person counter), so the dispatcher adds no database operation.
+   */
+  readonly rateLimitTakenBy?: 'handler';
 }
 
 /**

@@ -3,3 +3,5 @@ export * from './schedule';
 export * from './booking';
 export * from './contracts';
 export { BOOKING_REFUSALS, bookingRefusal, type BookingRefusalReason } from './refusal';
+export * from './seats';
+export * from './places';

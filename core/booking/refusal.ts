@@ -20,6 +20,14 @@ export const BOOKING_REFUSALS = {
   already_started: { code: 'INVALID_STATE', when: 'the applicant cancels once the slot has started (the office still may)' },
   office_reason_required: { code: 'VALIDATION_FAILED', when: 'the office cancels without a reason for the applicant' },
   changed_meanwhile: { code: 'CONFLICT', when: 'the booking changed between reading and cancelling it' },
+  past_cutoff: { code: 'INVALID_STATE', when: 'the applicant cancels or reschedules within the unit’s cut-off before the start (details.cancelMinutes); the office still may' },
+  same_slot: { code: 'INVALID_STATE', when: 'a reschedule to the time the booking already has' },
+  service_not_bookable: { code: 'VALIDATION_FAILED', when: 'a schedule offers a service nobody books a time for (法治宣传, 投诉)' },
+  advisor_not_serving: { code: 'INVALID_STATE', when: 'a session names an advisor who does not serve the unit (details.advisorId)' },
+  advisor_busy: { code: 'CONFLICT', when: 'a session names an advisor already scheduled at another unit at an overlapping time (details.advisorId, details.otherOrgId, details.weekday)' },
+  not_checkable: { code: 'INVALID_STATE', when: 'check-in of a booking that is not booked for that unit-day (cancelled, already checked in, another day)' },
+  code_not_found: { code: 'NOT_FOUND', when: 'no booking of that unit-day has that check-in code' },
+  not_home_visit_eligible: { code: 'INVALID_STATE', when: '上门服务 asked for by someone outside its groups (aged 70 or more, disabled, injured migrant worker, in hospital)' },
 } as const satisfies Refusals;
 
 export type BookingRefusalReason = keyof typeof BOOKING_REFUSALS;

@@ -196,7 +196,7 @@ describe('changing the hours', () => {
       ],
     };
     expect((await as('seed-staff-qs').saveSchedule(shuffled)).schedule.sessions.map((s) => s.from)).toEqual(['09:00', '14:00']);
-    expect((await as('seed-staff-qs').getSchedule({ orgId: 'qs-dongpo' })).schedule).toEqual({ ...shuffled, sessions: [shuffled.sessions[1], shuffled.sessions[0]] });
+    expect((await as('seed-staff-qs').getSchedule({ orgId: 'qs-dongpo' })).schedule).toEqual({ ...shuffled, heldSeats: 0, releaseMinutes: 1440, cancelMinutes: 0, sessions: [shuffled.sessions[1], shuffled.sessions[0]] });
     await as('seed-staff-qs').saveSchedule(TUESDAY_MORNINGS);
   });
 

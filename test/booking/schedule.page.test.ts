@@ -94,8 +94,8 @@ describe('预约时间设置 (a unit’s hours for appointments)', () => {
     expect(sessions(page)).toEqual(['周二 09:00-11:30']);
     expect([on(page, 'slots'), on(page, 'horizons'), on(page, 'leads')]).toEqual(['30分钟', '14天', '1小时']);
     expect(page.data).toMatchObject({ capacity: 1, canLess: false, active: true });
-    // The village room's own services, the usual two ticked.
-    expect(serviceTexts(page)).toEqual(['法治宣传', '✓ 法律咨询', '✓ 人民调解']);
+    // The village room's bookable services (法治宣传 is not booked), the usual two ticked.
+    expect(serviceTexts(page)).toEqual(['✓ 法律咨询', '✓ 人民调解']);
 
     // A second session: Thursday afternoon.
     await press(page, '#add-session');
@@ -108,7 +108,6 @@ describe('预约时间设置 (a unit’s hours for appointments)', () => {
     expect(sessions(page)).toEqual(['周二 09:00-11:30', '周四 14:00-16:00', '周五 14:00-16:00']);
     await press(page, '.session__remove', 2);
     await press(page, '#more');
-    await tapText(page, '.service', '法治宣传');
     await tapText(page, '.lead', '不限');
     await tapText(page, '.horizon', '7天');
     expect(page.data).toMatchObject({ capacity: 2, canLess: true });
@@ -126,7 +125,7 @@ describe('预约时间设置 (a unit’s hours for appointments)', () => {
       ],
       slotMinutes: 30,
       capacity: 2,
-      services: ['publicity', 'consultation', 'mediation'],
+      services: ['consultation', 'mediation'],
       horizonDays: 7,
       leadMinutes: 0,
       active: true,
@@ -155,7 +154,7 @@ describe('预约时间设置 (a unit’s hours for appointments)', () => {
     expect(sessions(page)).toEqual(['周二 09:00-11:30', '周四 14:00-16:00']);
     expect([on(page, 'slots'), on(page, 'horizons'), on(page, 'leads')]).toEqual(['30分钟', '7天', '不限']);
     expect(page.data).toMatchObject({ capacity: 2, active: true });
-    expect(serviceTexts(page)).toEqual(['✓ 法治宣传', '✓ 法律咨询', '✓ 人民调解']);
+    expect(serviceTexts(page)).toEqual(['✓ 法律咨询', '✓ 人民调解']);
 
     // Half-hour earlier on both days, in 20-minute appointments.
     pick(page, 'onFrom', 0, '08:30');
@@ -175,7 +174,7 @@ describe('预约时间设置 (a unit’s hours for appointments)', () => {
     const before = await stored();
     const page = await openUnit();
     pick(page, 'onTo', 0, '08:00'); // before its 08:30 start
-    for (const service of ['✓ 法治宣传', '✓ 法律咨询', '✓ 人民调解']) await tapText(page, '.service', service);
+    for (const service of ['✓ 法律咨询', '✓ 人民调解']) await tapText(page, '.service', service);
     for (let i = 0; i < 20; i++) await press(page, '#more');
     expect(page.data.capacity).toBe(22);
     await save(page);

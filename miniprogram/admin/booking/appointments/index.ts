@@ -42,8 +42,10 @@ Component({
     rows: [] as Row[],
     cancelled: [] as Row[],
     count: 0,
-    /** A cancellation travelling: the other 取消 buttons wait. */
+    /** A cancellation or check-in travelling: the other buttons wait. */
     busy: false,
+    /** The check-in code typed at the door. */
+    code: '',
   },
   lifetimes: {
     attached() {
@@ -74,7 +76,7 @@ Component({
         (answer) => {
           // The unit or the day changed while this answer travelled: the one now chosen is fetched next.
           if (keyOf(this.asked()) !== keyOf(asked)) return { loading: true };
-          return { shownKey: keyOf(asked), dayLabel: answer.dayLabel, ...dayRows(answer.bookings) };
+          return { shownKey: keyOf(asked), dayLabel: answer.dayLabel, ...dayRows(answer.bookings, answer.repeatNoShows) };
         },
       );
       if (refused) {
@@ -160,6 +162,30 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
+    },
+    onCode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ code: e.detail.value });
+    },
+    /** 签到 by the code the resident shows, or by hand on a row (data-id). */
+    async onCheckIn(e: WechatMiniprogram.BaseEvent): Promise<void> {
+      const id = (e.currentTarget.dataset as { id?: string }).id;
+      const asked = this.asked();
+      if (this.data.busy || !asked.orgId) return;
+      this.setData({ busy: true });
+      try {
+        const { booking, caseId } = await api().booking.checkIn({ ...asked, ...(id ? { bookingId: id } : { code: this.data.code.trim() }) });
+        wx.showToast({ title: `${booking.applicantName}已签到，已登记工单`, icon: 'none' });
+        const missed = this.data.rows.find((r) => r.id === booking.id)?.missed ?? 0;
+        this.setData({ code: '', rows: this.data.rows.map((r) => (r.id === booking.id ? { ...rowOf(booking), caseId, missed } : r)) });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onOpenCase(e: WechatMiniprogram.BaseEvent) {
+      const caseId = (e.currentTarget.dataset as { case: string }).case;
+      void wx.navigateTo({ url: `/pages/case/detail/index?caseId=${caseId}` });
     },
     onRetry() {
       if (this.data.unit) this.reload();

@@ -15,6 +15,13 @@ export interface Row {
   /** Why the office cancelled it, as the resident reads it. */
   reason: string;
   canCancel: boolean;
+  /** 签到 by hand: still booked. */
+  canCheckIn: boolean;
+  /** Shown as 已签到 with the case check-in opened. */
+  caseId: string;
+  code: string;
+  /** 多次未到: earlier no-shows at this unit, for staff to see (never acted on automatically). */
+  missed: number;
 }
 
 export function whoOf(b: Pick<BookingView, 'applicantName' | 'proxy'>): string {
@@ -32,13 +39,22 @@ export function rowOf(b: BookingView): Row {
     status: b.statusLabel,
     reason: b.cancelReason ?? '',
     canCancel: b.canCancel,
+    canCheckIn: b.status === 'booked',
+    caseId: b.caseId ?? '',
+    code: b.code,
+    missed: 0,
   };
 }
 
 /** Who is coming (in the function's order: by time), and apart, those cancelled. */
-export function dayRows(bookings: readonly BookingView[]): { rows: Row[]; cancelled: Row[]; count: number } {
-  const rows = bookings.filter((b) => b.status !== 'cancelled').map(rowOf);
-  return { rows, cancelled: bookings.filter((b) => b.status === 'cancelled').map(rowOf), count: rows.length };
+export function dayRows(
+  bookings: readonly BookingView[],
+  repeatNoShows: ReadonlyArray<{ bookingId: string; missed: number }> = [],
+): { rows: Row[]; cancelled: Row[]; count: number } {
+  const missed = new Map(repeatNoShows.map((r) => [r.bookingId, r.missed]));
+  const off = (b: BookingView) => b.status === 'cancelled' || b.status === 'rescheduled';
+  const rows = bookings.filter((b) => !off(b)).map((b) => ({ ...rowOf(b), missed: missed.get(b.id) ?? 0 }));
+  return { rows, cancelled: bookings.filter(off).map(rowOf), count: rows.length };
 }
 
 /** Today in Beijing, whatever the phone's zone. */

@@ -1,4 +1,4 @@
-import { SERVICE_LABELS, WEEKDAY_LABELS, type bookingContracts, type InputOf, type Service } from '@core';
+import { isBookable, SCHEDULE_DEFAULTS, SERVICE_LABELS, WEEKDAY_LABELS, type BookableService, type bookingContracts, type InputOf, type Service } from '@core';
 
 type SlotMinutes = InputOf<typeof bookingContracts.saveSchedule>['slotMinutes'];
 
@@ -15,6 +15,10 @@ export interface ScheduleValues {
   services: Service[];
   horizonDays: number;
   leadMinutes: number;
+  /** 绿色通道 seats per slot, when they are released, and the cancel cut-off (kept as saved when the form does not show them). */
+  heldSeats?: number;
+  releaseMinutes?: number;
+  cancelMinutes?: number;
   active: boolean;
 }
 
@@ -99,6 +103,11 @@ export const leadChoices = (current: number) =>
     leadLabel,
   );
 
+/** 绿色通道 seats per slot (the function refuses as many as the slot seats). */
+export const heldChoices = (current: number) => choices([0, 1, 2], current, (n) => (n === 0 ? '不留' : `留${n}个`));
+/** Cut-off before the start: 0 means a resident may cancel until it starts. */
+export const cutoffChoices = (current: number) => choices([0, 60, 120, 1440], current, (m) => (m === 0 ? '开始前都可以' : `提前${leadLabel(m)}`));
+
 export interface ServiceTag {
   key: Service;
   /** The label, ticked when chosen: ✓ 法律咨询. */
@@ -116,7 +125,8 @@ export function activeHint(active: boolean): string {
 
 /** The unit's services as tags to tick (and any the schedule still names that the unit no longer lists). */
 export function serviceTags(unitServices: readonly Service[], chosen: readonly Service[]): ServiceTag[] {
-  const keys = [...unitServices, ...chosen.filter((s) => !unitServices.includes(s))];
+  // 法治宣传 and 投诉 are not booked: never offered here.
+  const keys = [...unitServices, ...chosen.filter((s) => !unitServices.includes(s))].filter(isBookable);
   return keys.map((key) => serviceTag(key, chosen.includes(key)));
 }
 
@@ -133,6 +143,11 @@ export function formData(values: ScheduleValues, unitServices: readonly Service[
     horizons: horizonChoices(values.horizonDays),
     leadMinutes: values.leadMinutes,
     leads: leadChoices(values.leadMinutes),
+    heldSeats: values.heldSeats ?? SCHEDULE_DEFAULTS.heldSeats,
+    helds: heldChoices(values.heldSeats ?? SCHEDULE_DEFAULTS.heldSeats),
+    releaseMinutes: values.releaseMinutes ?? SCHEDULE_DEFAULTS.releaseMinutes,
+    cancelMinutes: values.cancelMinutes ?? SCHEDULE_DEFAULTS.cancelMinutes,
+    cutoffs: cutoffChoices(values.cancelMinutes ?? SCHEDULE_DEFAULTS.cancelMinutes),
     active: values.active,
     activeHint: activeHint(values.active),
   };
@@ -146,16 +161,22 @@ export function valuesOf(form: {
   services: readonly ServiceTag[];
   horizonDays: number;
   leadMinutes: number;
+  heldSeats: number;
+  releaseMinutes: number;
+  cancelMinutes: number;
   active: boolean;
-}): ScheduleValues & { slotMinutes: SlotMinutes } {
+}): ScheduleValues & { slotMinutes: SlotMinutes; services: BookableService[] } {
   return {
     sessions: form.sessions.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
     // One of the offered lengths; the function checks it all the same.
     slotMinutes: form.slotMinutes as SlotMinutes,
     capacity: form.capacity,
-    services: form.services.filter((s) => s.on).map((s) => s.key),
+    services: form.services.filter((s) => s.on).map((s) => s.key).filter((k): k is BookableService => isBookable(k)),
     horizonDays: form.horizonDays,
     leadMinutes: form.leadMinutes,
+    heldSeats: form.heldSeats,
+    releaseMinutes: form.releaseMinutes,
+    cancelMinutes: form.cancelMinutes,
     active: form.active,
   };
 }

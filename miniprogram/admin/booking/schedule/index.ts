@@ -9,6 +9,8 @@ import {
   formData,
   horizonChoices,
   leadChoices,
+  heldChoices,
+  cutoffChoices,
   nextRow,
   savedText,
   serviceTag,
@@ -53,6 +55,11 @@ Component({
     horizons: [] as Choice[],
     leadMinutes: 60,
     leads: [] as Choice[],
+    heldSeats: 0,
+    helds: [] as Choice[],
+    releaseMinutes: 1440,
+    cancelMinutes: 0,
+    cutoffs: [] as Choice[],
     active: true,
     activeHint: '',
     saving: false,
@@ -127,10 +134,12 @@ Component({
     },
     /** A tap on one of the choice rows: slot length, days ahead or notice. */
     onChoice(e: WechatMiniprogram.BaseEvent) {
-      const { group, value: raw } = e.currentTarget.dataset as { group: 'slot' | 'horizon' | 'lead'; value: number };
+      const { group, value: raw } = e.currentTarget.dataset as { group: 'slot' | 'horizon' | 'lead' | 'held' | 'cutoff'; value: number };
       const value = Number(raw);
       if (group === 'slot') this.edit({ slotMinutes: value, slots: slotChoices(value) });
       else if (group === 'horizon') this.edit({ horizonDays: value, horizons: horizonChoices(value) });
+      else if (group === 'held') this.edit({ heldSeats: value, helds: heldChoices(value) });
+      else if (group === 'cutoff') this.edit({ cancelMinutes: value, cutoffs: cutoffChoices(value) });
       else this.edit({ leadMinutes: value, leads: leadChoices(value) });
     },
     setCapacity(capacity: number) {
