@@ -26,6 +26,7 @@ import { audit } from '../_runtime/audit';
 import { auditLog } from './audit-log';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
+import { transaction } from '../_runtime/transaction';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { protectPhone } from '../_runtime/protect';
 import { loadOrgs, subtreeIds, type OrgDoc } from '../_runtime/orgs';
@@ -225,7 +226,8 @@ export const main = defineFunction('identity', identityContracts, {
     const code = input.code.toUpperCase();
     const now = ctx.now();
     const openid = ctx.actor.openid;
-    const member = await db.runTransaction(async (tx) => {
+    // transaction(): a second redemption of the code conflicts at its write and is retried into invite_invalid.
+    const member = await transaction(async (tx) => {
       const invite = (await getOrNull(tx.collection('invites').doc(code))) as InviteDoc | null;
       // Missing, used and expired answer alike, so guessing learns nothing of which codes were issued.
       // The cost: a person whose own code expired is not told that it did; the message sends them to

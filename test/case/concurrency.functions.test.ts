@@ -8,10 +8,12 @@ import { startTestCloud, type TestCloud } from '../support/devcloud';
  * answered ok or CONFLICT, the ledger has no gap, and the case is the replay of its ledger.
  */
 type Store = typeof import('../../cloudfunctions/case/store');
+type Tx = typeof import('../../cloudfunctions/_runtime/transaction');
 type Command = InputOf<(typeof caseContracts)['act']>['command'];
 
 let cloud: TestCloud;
 let store: Store;
+let tx: Tx;
 let n = 0;
 const rid = () => `race-${Date.now().toString(36)}-${n++}`;
 const calendar = createWorkCalendar();
@@ -24,6 +26,7 @@ beforeAll(async () => {
   process.env.DEVCLOUD_SERVICE_URL = cloud.serviceUrl;
   process.env.TENCENTCLOUD = 'true';
   store = jest.requireActual<Store>('../../cloudfunctions/case/store');
+  tx = jest.requireActual<Tx>('../../cloudfunctions/_runtime/transaction');
 }, 30000);
 // Each test starts in a fresh minute of devcloud's clock, so per-caller write limits start afresh.
 let minutes = 0;
@@ -155,5 +158,32 @@ describe('each interleaving, forced', () => {
     const before = ledgerOf(caseId).events.length;
     await expect(store.runCommand(caseId, note('带重了'), cloud.clock.now(), as({ extraWrites: extra(`${caseId}-extra`) }))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(ledgerOf(caseId).events).toHaveLength(before);
+  });
+});
+
+describe('transaction() for other transactions (cloudfunctions/_runtime/transaction.ts)', () => {
+  it('retries a conflict raised at a write, which db.runTransaction alone answers with an error', async () => {
+    const caseId = await openCase('别处的事务');
+    cloudSdk.init({ env: 'devcloud', serviceUrl: cloud.serviceUrl, secretId: 'x', secretKey: 'y' } as never);
+    const db = cloudSdk.database();
+    const hold = async () => {
+      const holder = (await db.startTransaction()) as unknown as { collection(n: string): { doc(id: string): { update(o: object): Promise<unknown> } }; rollback(): Promise<unknown> };
+      await holder.collection('cases').doc(caseId).update({ data: { heldBy: 'test' } });
+      return holder;
+    };
+    const work = (release: () => Promise<unknown>) => {
+      let attempts = 0;
+      return async (t: { collection(n: string): { doc(id: string): { update(o: object): Promise<unknown> } } }) => {
+        if (++attempts === 2) await release();
+        await t.collection('cases').doc(caseId).update({ data: { touchedBy: 'retry' } });
+        return attempts;
+      };
+    };
+    const first = await hold();
+    await expect(db.runTransaction(work(() => first.rollback()) as never)).rejects.toMatchObject({ errMsg: expect.stringContaining('[ResourceUnavailable.TransactionConflict]') });
+    await first.rollback().catch(() => undefined);
+    const second = await hold();
+    expect(await tx.transaction(work(() => second.rollback()) as never)).toBe(2);
+    expect(cloud.db.find('cases', { _id: caseId })[0]).toMatchObject({ touchedBy: 'retry' });
   });
 });
