@@ -4,11 +4,15 @@
  * projects again under Asia/Shanghai, so no result depends on the machine's time zone.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 const extraJestArgs = process.argv.slice(2);
+/** Every query shape the first jest run sends, for the index coverage check (test/repo/index-coverage.ts). */
+const QUERY_SHAPES = path.join(ROOT, 'bench', 'tmp', 'query-shapes');
+fs.rmSync(QUERY_SHAPES, { recursive: true, force: true });
 
 const steps: Array<{ title: string; cmd: string; args: string[]; env?: Record<string, string> }> = [
   { title: 'type check: core', cmd: bin('tsc'), args: ['-p', 'core'] },
@@ -18,7 +22,9 @@ const steps: Array<{ title: string; cmd: string; args: string[]; env?: Record<st
   { title: 'lint', cmd: bin('eslint'), args: ['.'] },
   { title: 'build', cmd: bin('tsx'), args: ['scripts/build.ts'] },
   { title: 'template check', cmd: bin('tsx'), args: ['scripts/check-templates.ts'] },
-  { title: 'jest (TZ=UTC)', cmd: bin('jest'), args: ['--ci', ...extraJestArgs], env: { TZ: 'UTC' } },
+  { title: 'jest (TZ=UTC)', cmd: bin('jest'), args: ['--ci', ...extraJestArgs], env: { TZ: 'UTC', XFT_QUERY_SHAPES: QUERY_SHAPES } },
+  // Over the whole suite only: a subset of tests would leave indexes unused that the rest use.
+  ...(extraJestArgs.length ? [] : [{ title: 'index coverage: every query indexed, every index used', cmd: bin('tsx'), args: ['test/repo/index-coverage.ts', QUERY_SHAPES] }]),
   {
     title: 'jest core, functions, devcloud (TZ=Asia/Shanghai)',
     cmd: bin('jest'),

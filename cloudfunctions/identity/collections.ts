@@ -15,7 +15,6 @@ export const identityCollections = defineCollections([
     name: 'invites',
     purpose: '_id = the code; a one-time invite to become a member with a role in given org units',
     indexes: [
-      { name: 'createdBy', keys: [['createdBy', 1], ['createdAt', -1]] },
       // The grants migration reads the invites a member redeemed; the pending list is the unredeemed ones.
       { name: 'usedBy', keys: [['usedBy', 1]] },
       // Every invite, newest first (the list with those done).

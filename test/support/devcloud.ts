@@ -3,6 +3,7 @@ import { createApi, type Api } from '../../miniprogram/api/client';
 import type { Transport } from '../../miniprogram/api/transport';
 import { startDevcloud, type Devcloud, type DevcloudOptions } from '../../devcloud/server';
 import { httpCaller, seedDemoCounty } from '../../scripts/seed/seed';
+import { shapeRecorder } from '../repo/index-coverage';
 
 export interface CallOptions {
   openid?: string;
@@ -64,6 +65,16 @@ export function checkRefusal(fn: string, action: string, status: number, body: u
 /** One in-memory devcloud per test file, strict about indexes so a missing one fails here. */
 export async function startTestCloud(opts: DevcloudOptions & { seed?: boolean } = {}): Promise<TestCloud> {
   const cloud = await startDevcloud({ strict: true, ...opts });
+  // npm test records every query shape for the index coverage check (test/repo/index-coverage.ts).
+  const shapes = process.env.XFT_QUERY_SHAPES ? shapeRecorder(process.env.XFT_QUERY_SHAPES) : null;
+  if (shapes) {
+    cloud.db.onRequest(shapes.listener);
+    const close = cloud.close.bind(cloud);
+    cloud.close = async () => {
+      shapes.flush();
+      await close();
+    };
+  }
   if (opts.seed) await seedDemoCounty(httpCaller(cloud.url));
   const call: TestCloud['call'] = async (fn, action, payload = {}, callOpts = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
