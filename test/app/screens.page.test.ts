@@ -31,6 +31,8 @@ const SCREENS: Record<string, Screen> = {
   'pages/case/detail/index': { persona: 'demo-resident', properties: () => ({ caseId }) },
   'pages/org/list/index': { persona: 'demo-resident' },
   'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
+  'pages/booking/new/index': { persona: 'demo-resident' },
+  'pages/booking/mine/index': { persona: 'demo-resident' },
   'pages/notify/inbox/index': { persona: 'demo-resident' },
   'pages/notify/settings/index': { persona: 'demo-resident' },
   'pages/legal-aid/check/index': { persona: 'demo-resident' },

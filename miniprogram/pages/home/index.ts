@@ -51,6 +51,12 @@ Component({
     onLegalAid() {
       void wx.navigateTo({ url: '/pages/legal-aid/check/index' });
     },
+    onBooking() {
+      void wx.navigateTo({ url: '/pages/booking/new/index' });
+    },
+    onMyBookings() {
+      void wx.navigateTo({ url: '/pages/booking/mine/index' });
+    },
     onDirectory() {
       void wx.navigateTo({ url: '/pages/org/list/index' });
     },

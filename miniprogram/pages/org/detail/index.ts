@@ -45,5 +45,9 @@ Component({
       // Putting the phone down at the dialog is a choice, not a failure to report.
       wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
     },
+    /** 预约 at this unit: its services first. */
+    onBooking() {
+      void wx.navigateTo({ url: `/pages/booking/new/index?orgId=${this.data.orgId}` });
+    },
   },
 });
