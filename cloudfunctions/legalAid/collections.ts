@@ -10,6 +10,7 @@ export const legalAidCollections = defineCollections([
       { name: 'applicantIds', keys: [['applicantIds', 1], ['lastAt', -1]] },
       { name: 'objectionPending', keys: [['objectionPending', 1], ['lastAt', -1]] },
       { name: 'verificationPending', keys: [['verificationPending', 1], ['lastAt', -1]] },
+      { name: 'receivedAt', keys: [['receivedAt', 1]] },
     ],
   },
   { name: 'legal_aid_drafts', purpose: 'one application draft per person (_id = openid) and the step it stopped at; no household or ID data' },

@@ -1,7 +1,7 @@
 import { legalAidContracts } from '@core';
 import { defineFunction } from '../_runtime/function';
 import { submit } from './apply';
-import { act, expireMaterials, get, queue } from './review';
+import { act, expireMaterials, get, queue, stats } from './review';
 import { draft, rules, saveDraft, saveSettings } from './settings';
 
 /**
@@ -9,4 +9,4 @@ import { draft, rules, saveDraft, saveSettings } from './settings';
  * review queues and every step after. Its hourly timer deems withdrawn the applications whose
  * materials deadline passed (Art 43).
  */
-export const main = defineFunction('legalAid', legalAidContracts, { rules, saveDraft, draft, submit, get, queue, act, saveSettings }, { expireMaterials });
+export const main = defineFunction('legalAid', legalAidContracts, { rules, saveDraft, draft, submit, get, queue, stats, act, saveSettings }, { expireMaterials });

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { queueOrder, runAid, type AidCommand, type legalAidContracts } from '@core';
+import { addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -48,6 +48,24 @@ export const queue: Handler<Contracts['queue']> = async (input, ctx) => {
   const { data } = await db.collection<AidDoc>('legal_aid').where(QUEUE_FILTERS[input.which]).limit(QUEUE_READ).get();
   const mine = data.filter((d) => reaches(d, aidCtx.actor) && (input.which !== 'station' || d.stationOrgId !== null));
   return { items: mine.sort(queueOrder(aidCtx.calendar)).map((d) => viewOf(d, aidCtx)) };
+};
+
+/** A county files hundreds of applications a year: a month's, or a year's, fit one read. */
+const STATS_READ = 1000;
+
+/** 按期 per named clock for the applications filed in a period the caller reaches (this month by default). */
+export const stats: Handler<Contracts['stats']> = async (input, ctx) => {
+  const aidCtx = await contextOf(ctx);
+  const today = shanghaiDay(aidCtx.at);
+  const from = input.from ?? `${today.slice(0, 8)}01`;
+  const to = input.to ?? today;
+  const { data } = await db
+    .collection<AidDoc>('legal_aid')
+    .where({ receivedAt: _.gte(dayStart(from)).and(_.lt(dayStart(addDays(to, 1)))) })
+    .limit(STATS_READ)
+    .get();
+  const mine = data.filter((d) => reaches(d, aidCtx.actor));
+  return { from, to, applications: mine.length, clocks: clockTallies(mine, aidCtx.at, aidCtx.calendar) };
 };
 
 /** Hourly: applications whose materials deadline passed are deemed withdrawn (Art 43), and the applicant is told on the timeline. */

@@ -27,6 +27,8 @@ export interface AidDoc extends AidState {
   _id: string;
   orgId: string;
   orgPath: string[];
+  /** When the application was filed: the period the 按期 tallies count it in. */
+  receivedAt: Date;
   nextDueAt: Date | null;
   objectionPending: boolean;
   verificationPending: boolean;
@@ -75,6 +77,7 @@ export function docOf(state: AidState, orgId: string, orgPath: string[], calenda
     _id: state.caseId,
     orgId,
     orgPath,
+    receivedAt: state.history[0]?.at ?? state.lastAt,
     nextDueAt: nextDue(state, calendar),
     objectionPending: state.objection !== null && state.objection.upheld === null,
     verificationPending: state.verification?.result === 'pending',
@@ -82,7 +85,7 @@ export function docOf(state: AidState, orgId: string, orgPath: string[], calenda
 }
 
 function stateOf(doc: AidDoc): AidState {
-  const { _id, orgId: _o, orgPath: _p, nextDueAt: _n, objectionPending: _op, verificationPending: _vp, ...state } = doc;
+  const { _id, orgId: _o, orgPath: _p, receivedAt: _r, nextDueAt: _n, objectionPending: _op, verificationPending: _vp, ...state } = doc;
   void _id;
   return state;
 }

@@ -205,6 +205,22 @@ export const legalAidContracts = {
     write: false,
     refusals: {},
   }),
+  stats: action({
+    summary: '按期 per named clock (decision, promise, dispatch, materials, objection) for the applications filed in a period (this month by default): met, late, open, overdue.',
+    input: z.strictObject({
+      from: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期不对'))),
+      to: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期不对'))),
+    }),
+    output: z.object({
+      from: z.string(),
+      to: z.string(),
+      applications: z.number(),
+      clocks: z.array(z.object({ name: z.enum(CLOCK_NAMES), label: z.string(), met: z.number(), late: z.number(), open: z.number(), overdue: z.number() })),
+    }),
+    access: OFFICE,
+    write: false,
+    refusals: {},
+  }),
   act: action({
     summary: 'One legal-aid step (forward, request materials, grant, refuse, dispatch, report, change lawyer, close, terminate, object, decide an objection, verify, 回访, withdraw).',
     input: z.strictObject({ caseId, command }),

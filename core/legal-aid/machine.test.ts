@@ -3,7 +3,7 @@ import { createWorkCalendar } from '../calendar';
 import { decideRoute, openAid, type AidApplication } from './application';
 import { availableAidSteps, runAid, type AidCommand } from './machine';
 import { DEFAULT_SETTINGS } from './rules';
-import { clockViews, metClock, queueOrder, type AidActor, type AidState } from './state';
+import { clockTallies, clockViews, metClock, queueOrder, type AidActor, type AidState } from './state';
 
 const calendar = createWorkCalendar();
 const settings = DEFAULT_SETTINGS;
@@ -196,5 +196,14 @@ describe('legal-aid state machine', () => {
     const green = { ...open(app({ stationOrgId: null })), caseId: 'green' };
     const urgent = { ...open(app({ stationOrgId: null, urgent: true })), caseId: 'urgent' };
     expect([plain, green, urgent].sort(queueOrder(calendar)).map((s) => s.caseId)).toEqual(['urgent', 'green', 'plain']);
+  });
+
+  it('tallies 按期 per named clock: a late promise does not make the decision late', () => {
+    const late = run(open(promiseApp()), who.aid, hours(24 * 3), { type: 'grant', draw: 0.9 });
+    const open2 = run(open(), who.station, hours(1), { type: 'forward' });
+    const tallies = clockTallies([late, open2], hours(24 * 10), calendar);
+    expect(tallies.find((t) => t.name === 'promise')).toMatchObject({ met: 0, late: 1, open: 0 });
+    expect(tallies.find((t) => t.name === 'decision')).toMatchObject({ met: 1, late: 0, open: 1, overdue: 1 });
+    expect(tallies.find((t) => t.name === 'dispatch')).toMatchObject({ open: 1, overdue: 1 });
   });
 });

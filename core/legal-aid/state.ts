@@ -206,3 +206,32 @@ export function queueOrder(calendar: WorkCalendar) {
     return da - db;
   };
 }
+
+export interface ClockTally {
+  name: ClockName;
+  label: string;
+  /** Stopped in time / stopped late: the 按期 of this limit. */
+  met: number;
+  late: number;
+  /** Still running (or paused), and of those already past their deadline. */
+  open: number;
+  overdue: number;
+}
+
+/** 按期 per named clock over a set of applications: each limit judged by itself, never one for all. */
+export function clockTallies(states: readonly AidState[], now: Date, calendar: WorkCalendar): ClockTally[] {
+  return CLOCK_NAMES.map((name) => {
+    const tally: ClockTally = { name, label: CLOCK_LABELS[name], met: 0, late: 0, open: 0, overdue: 0 };
+    for (const s of states) {
+      const view = clockViews(s, now, calendar).find((v) => v.name === name);
+      if (!view) continue;
+      if (view.kind === 'met') tally.met++;
+      else if (view.kind === 'late') tally.late++;
+      else {
+        tally.open++;
+        if (view.kind === 'overdue') tally.overdue++;
+      }
+    }
+    return tally;
+  });
+}

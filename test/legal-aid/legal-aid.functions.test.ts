@@ -114,6 +114,10 @@ describe('legal aid through the functions', () => {
     await act('demo-advisor', applied.caseId, { type: 'close', report: '仲裁调解，追回工资两万三千元' });
     const visited = await act(AID, applied.caseId, { type: 'returnVisit', grade: 'excellent', note: '受援人满意' });
     expect(visited.status).toBe('closed');
+    // 按期, judged clock by clock for the month's applications.
+    const { clocks } = await cloud.api(AID).legalAid.stats({ from: '2026-03-01', to: '2026-03-31' });
+    expect(clocks.find((c) => c.name === 'dispatch')).toMatchObject({ met: 1, late: 0 });
+    expect(clocks.find((c) => c.name === 'decision')?.met).toBeGreaterThanOrEqual(1);
     const seen = await cloud.api('demo-migrant').legalAid.get({ caseId: applied.caseId });
     expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'returnVisit']);
   });

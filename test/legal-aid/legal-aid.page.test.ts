@@ -155,6 +155,11 @@ describe('审查 (review) and the application page', () => {
     const card = (queue.data.items as Array<{ caseId: string; green: boolean; clocks: Array<{ name: string }> }>).find((i) => i.caseId === created.caseId);
     expect(card).toMatchObject({ green: true, clocks: [{ name: 'decision' }] });
 
+    // 按期统计: each named clock counted by itself.
+    h(queue).onTab?.({ currentTarget: { dataset: { value: 'stats' } } });
+    await waitFor(queue, (d) => (d.tallies as unknown[]).length > 0);
+    expect((queue.data.tallies as Array<{ name: string }>).map((t) => t.name)).toEqual(['decision', 'promise', 'dispatch', 'materials', 'objection']);
+
     const detail = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
     await waitFor(detail, (d) => d.loading === false);
     expect((detail.data.buttons as Array<{ type: string }>).map((b) => b.type)).toEqual(['requestMaterials', 'grant', 'refuse']);

@@ -2,7 +2,7 @@ import { MATTER_LABELS, type AidView } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
 
-type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification';
+type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification' | 'stats';
 
 const TABS: Array<{ value: Which; label: string }> = [
   { value: 'review', label: '待审查' },
@@ -10,6 +10,7 @@ const TABS: Array<{ value: Which; label: string }> = [
   { value: 'dispatched', label: '办理中' },
   { value: 'objections', label: '异议（司法局）' },
   { value: 'verification', label: '待核查' },
+  { value: 'stats', label: '按期统计' },
 ];
 
 const KIND_TEXT: Record<string, string> = { running: '', dueSoon: '即将到期', overdue: '已超期', paused: '已暂停', met: '按期', late: '超期' };
@@ -35,6 +36,9 @@ Component({
     which: 'review' as Which,
     tabs: TABS.map((t) => ({ ...t, on: t.value === 'review' })),
     items: [] as ReturnType<typeof cards>,
+    /** 按期 per named clock this month, when the 按期统计 tab is open. */
+    tallies: [] as Array<{ name: string; label: string; met: number; late: number; open: number; overdue: number }>,
+    period: '',
   },
   lifetimes: {
     attached() {
@@ -46,8 +50,14 @@ Component({
     async load() {
       this.setData({ loading: true, failed: false });
       try {
-        const { items } = await api().legalAid.queue({ which: this.data.which });
-        this.setData({ loading: false, items: cards(items) });
+        const which = this.data.which;
+        if (which === 'stats') {
+          const { from, to, clocks } = await api().legalAid.stats({});
+          this.setData({ loading: false, items: [], tallies: clocks, period: `${from} 至 ${to}` });
+          return;
+        }
+        const { items } = await api().legalAid.queue({ which });
+        this.setData({ loading: false, items: cards(items), tallies: [] });
       } catch (err) {
         this.setData({ loading: false, failed: true, failText: failureLine(err, '法律援助审查由援助中心和工作站的工作人员办理').failText });
       }
