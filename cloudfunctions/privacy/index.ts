@@ -6,6 +6,8 @@ import {
   currentConsents,
   currentText,
   deletionItems,
+  DELETION_PROCESSORS,
+  mayCall,
   GUARDIAN_RELATION_LABELS,
   maskPhone,
   NOTICE_TEXTS,
@@ -85,8 +87,8 @@ interface BookingDoc {
 const consents = () => db.collection<ConsentDoc>('consents');
 const deletions = () => db.collection<DeletionDoc>('deletion_requests');
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-/** A phone as screens show it; a record from before protection holds the number itself. */
-const masked = (phone: string) => (phone.includes('*') ? phone : maskPhone(phone));
+/** A phone as screens show it; a record from before protection holds the number itself (an erased one holds no digits). */
+const masked = (phone: string) => (phone.includes('*') || !/\d/.test(phone) ? phone : maskPhone(phone));
 
 function consentView(r: ConsentRecord) {
   return {
@@ -178,6 +180,7 @@ export const main = defineFunction(
         deletionRequests: requests.data.map(deletionView),
         retention: RETENTION.map((r) => ({ category: r.category, label: r.label, periodLabel: r.periodLabel, deletable: r.keep === 'on_request' })),
         truncated: [asApplicant, asProxy, bookings, aids].some((r) => r.data.length === LISTED),
+        canProcessDeletions: mayCall(ctx.actor, DELETION_PROCESSORS),
       };
     },
 

@@ -11,7 +11,7 @@ const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], 
 /** Everyone about their own data; admins as anyone else (their own data, no reach over others here). */
 const EVERYONE_OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] };
 /** Deletion requests are processed by the county's supervisors and admins (any requester: residents belong to no unit). */
-const PROCESSORS: Access = { supervisor: ['any'], admin: ['any'] };
+export const DELETION_PROCESSORS: Access = { supervisor: ['any'], admin: ['any'] };
 
 /** Answers to consents are rare: a person reads a text and taps; more than this is a script. */
 const CONSENT_LIMIT = { bucket: 'privacy_consent', perMinute: 10, perDay: 100 } as const;
@@ -101,6 +101,8 @@ export const privacyContracts = {
       retention: z.array(z.object({ category: z.enum(RETENTION_CATEGORIES), label: z.string(), periodLabel: z.string(), deletable: z.boolean() })),
       /** More cases, bookings or applications than one screen lists. */
       truncated: z.boolean(),
+      /** The caller may process deletion requests (privacy.deletionRequests / processDeletion): the page offers it. */
+      canProcessDeletions: z.boolean(),
     }),
     access: EVERYONE_OWN,
     write: false,
@@ -145,7 +147,7 @@ export const privacyContracts = {
     summary: 'Deletion requests for the office to process, oldest pending first (supervisors and admins).',
     input: z.strictObject({ status: z._default(z.enum(['pending', 'done', 'declined', 'closed']), 'pending') }),
     output: z.object({ requests: z.array(z.extend(deletionView, { requester: z.string() })) }),
-    access: PROCESSORS,
+    access: DELETION_PROCESSORS,
     write: false,
     refusals: {},
   }),
@@ -155,7 +157,7 @@ export const privacyContracts = {
       .strictObject({ id: z.string().check(z.minLength(1), z.maxLength(80)), decision: z.enum(['carry_out', 'decline']), reason: z.optional(text(200, '理由')) })
       .check(z.refine((v) => v.decision === 'carry_out' || !!v.reason, { message: '请说明不予删除的理由', path: ['reason'], params: { rule: 'reason_required' } })),
     output: deletionView,
-    access: PROCESSORS,
+    access: DELETION_PROCESSORS,
     write: true,
     refusals: { deletion_not_found, deletion_closed },
   }),

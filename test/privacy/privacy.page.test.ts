@@ -27,6 +27,8 @@ describe('我的信息与授权', () => {
     expect(text(page)).toContain('提供重点群体情况（可选）');
     expect(text(page)).toContain('已同意');
     expect(text(page)).toContain('按规定立卷归档，不能删除');
+    // Residents are not offered the office's list.
+    expect(page.querySelector('#load-pending')).toBeFalsy();
 
     tap(page.querySelector('.withdraw') ?? undefined);
     await waitFor(page, (d) => (d.consents as Array<{ given: boolean }>)[0]?.given === false);
@@ -53,5 +55,34 @@ describe('我的信息与授权', () => {
     await waitFor(page, (d) => d.request !== null);
     expect(text(page)).toContain('已答复');
     expect(text(page)).toContain('预约记录：没有这类记录');
+  });
+
+  it('lets a supervisor open the pending requests, refuses a decline without a reason, and carries one out', async () => {
+    const { code } = await callAs<{ code: string }>('demo-admin', 'identity', 'createInvite', { role: 'staff', orgIds: ['qs-dongpo'] });
+    await callAs('page-former-staff', 'identity', 'redeemInvite', { code, displayName: '钱前任', phone: '13600000077' });
+    await callAs('demo-admin', 'identity', 'deactivateMember', { openid: 'page-former-staff', reason: '调离' });
+    const asked = await callAs<{ id: string; status: string }>('page-former-staff', 'privacy', 'requestDeletion', { categories: ['profile'] });
+    expect(asked.status).toBe('pending');
+
+    setPersona('demo-supervisor');
+    const page = renderPage('pages/privacy/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data.canProcess).toBe(true);
+    tap(page.querySelector('#load-pending') ?? undefined);
+    await waitFor(page, (d) => Array.isArray(d.pending));
+    const rows = page.data.pending as Array<{ id: string; items: Array<{ text: string }> }>;
+    const at = rows.findIndex((r) => r.id === asked.id);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(rows[at]?.items[0]?.text).toContain('工作人员资料');
+
+    tap(page.querySelectorAll('.decline')[at] ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.toasts.at(-1)?.title).toBe('请先填写不予删除的理由');
+    tap(page.querySelectorAll('.carry-out')[at] ?? undefined);
+    await waitFor(page, (d) => !(d.pending as Array<{ id: string }>).some((r) => r.id === asked.id));
+    expect(shown.toasts.at(-1)?.title).toBe('已删除');
+    const theirs = await callAs<{ profile: { displayName: string; phone: string }; deletionRequests: Array<{ status: string }> }>('page-former-staff', 'privacy', 'myData', {});
+    expect(theirs.profile).toMatchObject({ displayName: '已删除', phone: '已删除' });
+    expect(theirs.deletionRequests[0]?.status).toBe('done');
   });
 });

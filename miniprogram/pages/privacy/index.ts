@@ -4,6 +4,20 @@ import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 
 type MyData = OutputOf<typeof privacyContracts.myData>;
+type Pending = OutputOf<typeof privacyContracts.deletionRequests>['requests'][number];
+
+interface PendingRow {
+  id: string;
+  head: string;
+  items: Array<{ category: string; text: string }>;
+}
+
+/** A request as the office reads it: who (masked), when, and what each kind was answered. */
+const pendingRow = (r: Pending): PendingRow => ({
+  id: r.id,
+  head: `${r.requester} · ${formatShanghai(new Date(r.at), 'YYYY年M月D日 HH:mm')}`,
+  items: r.items.map((i) => ({ category: i.category, text: `${i.label}：${i.note}` })),
+});
 
 interface ConsentRow {
   key: string;
@@ -60,6 +74,7 @@ function view(d: MyData) {
   ];
   const latest = d.deletionRequests[0];
   return {
+    canProcess: d.canProcessDeletions,
     consents,
     held,
     truncated: d.truncated,
@@ -82,6 +97,10 @@ Component({
     retention: [] as Array<{ category: string; label: string; period: string }>,
     deletable: [] as DeletableRow[],
     request: null as ReturnType<typeof view>['request'],
+    canProcess: false,
+    /** The office's list, loaded on request (the screen opens with one call). */
+    pending: null as PendingRow[] | null,
+    declineReason: '',
   },
   lifetimes: {
     attached() {
@@ -114,6 +133,40 @@ Component({
     onPick(e: WechatMiniprogram.BaseEvent) {
       const category = (e.currentTarget.dataset as { category: string }).category;
       this.setData({ deletable: this.data.deletable.map((d) => (d.category === category ? { ...d, checked: !d.checked } : d)) });
+    },
+    async onLoadPending() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        const { requests } = await api().privacy.deletionRequests({});
+        this.setData({ pending: requests.map(pendingRow) });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ declineReason: e.detail.value });
+    },
+    async onProcess(e: WechatMiniprogram.BaseEvent) {
+      const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'carry_out' | 'decline' };
+      if (this.data.busy) return;
+      const reason = this.data.declineReason.trim();
+      if (decision === 'decline' && !reason) {
+        wx.showToast({ title: '请先填写不予删除的理由', icon: 'none' });
+        return;
+      }
+      this.setData({ busy: true });
+      try {
+        const done = await api().privacy.processDeletion({ id, decision, ...(decision === 'decline' && { reason }) });
+        wx.showToast({ title: done.status === 'done' ? '已删除' : '已答复', icon: 'success' });
+        this.setData({ pending: (this.data.pending ?? []).filter((p) => p.id !== id), declineReason: '' });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     async onDelete() {
       const categories = this.data.deletable.filter((d) => d.checked).map((d) => d.category);
