@@ -99,4 +99,15 @@ describe('消息', () => {
     expect(asked).toEqual([['caseProgress', 'bookingReminder', 'surveyInvite']]);
     expect((page.data.rows as Array<{ name: string; state: string }>).find((r) => r.name === 'caseProgress')?.state).toBe('还能通知 1 次');
   });
+
+  it('offers a worker the 待办 notice first', async () => {
+    setPersona('page-notify-worker');
+    wx.setStorageSync('me.worker', true);
+    const page = renderPage('pages/notify/settings/index');
+    await waitFor(page, (d) => (d.rows as unknown[]).length > 0);
+    expect((page.data.rows as Array<{ name: string }>).map((r) => r.name)).toEqual(['caseProgress', 'bookingReminder', 'surveyInvite', 'workNotice']);
+    tap(page.querySelector('#renew') ?? undefined);
+    await waitFor(page, () => asked.length > 0);
+    expect(asked[0]).toEqual(['workNotice', 'caseProgress', 'bookingReminder']);
+  });
 });

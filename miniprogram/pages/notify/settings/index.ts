@@ -1,5 +1,6 @@
 import type { TemplateName } from '@core';
 import { api } from '../../../api/client';
+import { isRememberedWorker } from '../../../api/me';
 import { loadInto } from '../../../api/load';
 import { showError } from '../../../api/feedback';
 import { requestConsent } from '../consent';
@@ -20,8 +21,9 @@ interface Status {
   stopped: boolean;
 }
 
-/** Residents are asked for the three that concern them; workers also for their 待办. */
+/** Residents are asked for the three that concern them; workers for their 待办 first (at most 3 a request). */
 const RESIDENT_NOTICES: TemplateName[] = ['caseProgress', 'bookingReminder', 'surveyInvite'];
+const mine = (): TemplateName[] => (isRememberedWorker() ? ['workNotice', ...RESIDENT_NOTICES] : RESIDENT_NOTICES);
 
 function row(t: Status): Row {
   const state = t.stopped ? '已关闭，点下面按钮重新开启' : t.on ? (t.longTerm ? '已开启' : `还能通知 ${t.credits} 次`) : '未开启';
@@ -38,13 +40,14 @@ Component({
   },
   methods: {
     load() {
-      return loadInto(this, () => api().notify.settings({}), ({ templates }) => ({ rows: (templates as Status[]).filter((t) => RESIDENT_NOTICES.includes(t.name) || t.on || t.credits > 0).map(row) }));
+      return loadInto(this, () => api().notify.settings({}), ({ templates }) => ({ rows: (templates as Status[]).filter((t) => mine().includes(t.name) || t.on || t.credits > 0).map(row) }));
     },
     async onRenew() {
       try {
         // From the tap itself: WeChat shows the request only for a tap.
-        const names = this.data.rows.filter((r) => !r.on).map((r) => r.name);
-        await requestConsent(names.length ? names : RESIDENT_NOTICES);
+        const on = new Set(this.data.rows.filter((r) => r.on).map((r) => r.name));
+        const names = mine().filter((n) => !on.has(n));
+        await requestConsent(names.length ? names : mine());
         await this.load();
       } catch (err) {
         showError(err);
