@@ -4,8 +4,8 @@
  * directory or in any log line its functions wrote; screens still show them masked, and the one
  * reveal path (case.contact) still gives the worker the full numbers, on record.
  * The same scan looks for anything shaped like a 居民身份证号码 (checksum valid) and for any field
- * named like an income holding a figure rather than a sealed value, wherever it comes from: when
- * legal aid lands, its scenario joins beforeAll and its applicants' numbers join PLANTED.
+ * named like an income holding a figure rather than a sealed value, wherever it comes from; the
+ * legal-aid scenario's ID number and statement of facts are looked for by value (PLANTED).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,8 +34,10 @@ const PHONES = {
   legalAid: '13700005555',
 } as const;
 const SEEDED = WORKERS.map((w) => w.phone);
-/** Other values the scenarios give that must never be stored plain (legal aid: ID numbers, incomes, statements). */
-const PLANTED: string[] = [];
+/** Other values the scenarios give that must never be stored plain: a legal-aid applicant's ID number and statement of facts. */
+const AID_ID_NUMBER = '420102198001011231';
+const AID_FACTS = '前夫三年没给孩子抚养费，电话也不接';
+const PLANTED: string[] = [AID_ID_NUMBER, AID_FACTS];
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** Whether 18 characters are a 居民身份证号码 (GB 11643: region, birth date, serial, ISO 7064 check character). */
@@ -48,9 +50,11 @@ function plaintextIdNumbers(text: string): string[] {
   const found = text.match(/(?<![0-9A-Za-z+/])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g) ?? [];
   return found.filter(isIdNumber);
 }
+/** Income-named fields that hold no one's income: the county's published hardship standard (legal_aid_settings). */
+const PUBLIC_INCOME_FIELDS = new Set(['monthlyIncomePerHead']);
 /** A field named like an income (income, householdIncome, monthlyIncome…) holding a figure: as JSON, canonical EJSON or a digit-bearing string. */
 function plaintextIncomes(text: string): string[] {
-  return [...text.matchAll(/"(\w*[Ii]ncome\w*)"\s*:\s*(-?\d+(?:\.\d+)?|\{"\$number(?:Int|Long|Double|Decimal)"\s*:\s*"[^"]*"\}|"[^"]*\d[^"]*")/g)].map((m) => `${m[1]}=${m[2]}`);
+  return [...text.matchAll(/"(\w*[Ii]ncome\w*)"\s*:\s*(-?\d+(?:\.\d+)?|\{"\$number(?:Int|Long|Double|Decimal)"\s*:\s*"[^"]*"\}|"[^"]*\d[^"]*")/g)].filter((m) => !PUBLIC_INCOME_FIELDS.has(m[1] as string)).map((m) => `${m[1]}=${m[2]}`);
 }
 const MONDAY_10AM = '2026-03-02T02:00:00Z';
 
@@ -99,19 +103,20 @@ beforeAll(async () => {
   await cloud.api('demo-advisor').booking.dayBookings({ orgId: 'qs-dongpo', day: '2026-03-03' });
   await cloud.api('demo-resident').org.get({ id: 'qs-dongpo' });
 
-  // Legal aid on the promise route: the applicant's phone and the household's incomes (measured for the
-  // hardship test, never stored plain); test/legal-aid covers the flow itself.
+  // Legal aid on the promise route: the applicant's phone, ID number, statement of facts and the
+  // household's incomes, sealed on arrival; test/legal-aid covers the flow itself.
   await cloud.api('demo-elder').legalAid.submit({
     answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: [], inHospital: false, exemption: 'none', underStandard: true },
     applicantKind: 'self',
     applicantName: '赵小梅',
     phone: PHONES.legalAid,
+    idNumber: AID_ID_NUMBER,
     representativeName: null,
     representativeRelation: null,
     helper: null,
     matter: 'support',
     opponent: '赵某',
-    facts: '前夫不给孩子抚养费',
+    facts: AID_FACTS,
     urgent: false,
     route: 'promise',
     household: [
@@ -144,6 +149,7 @@ describe('the scan for ID numbers and incomes', () => {
     ]);
     const sealed = JSON.stringify({ idNumber: { kind: 'idNumber', masked: '420*************34', enc: { v: 1, k: 'k', iv: 'AAAA', ct: 'BBBB', tag: 'CCCC' }, hash: 'h' }, income: { kind: 'income', masked: '已填写', enc: {} } });
     expect([...plaintextIdNumbers(sealed), ...plaintextIncomes(sealed)]).toEqual([]);
+    expect(plaintextIncomes('{"standard":{"monthlyIncomePerHead":{"$numberInt":"1200"}}}')).toEqual([]);
   });
 });
 
