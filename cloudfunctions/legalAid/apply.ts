@@ -7,7 +7,7 @@ import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { lookupHash, protect, protectPhone } from '../_runtime/protect';
 import { actingActor } from '../case/reach';
 import { openCase } from '../case/store';
-import { aidActor, docOf, factsFor, loadSettings, viewOf, type AidDoc } from './store';
+import { aidActor, docOf, factsFor, loadSettings, tellPosts, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
 
@@ -86,7 +86,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const opened = await openCase(
     caseId,
     {
-      channel: 'miniprogram',
+      channel: input.channel ?? 'miniprogram',
       category: 'legalAid',
       // The facts stay sealed on the legal-aid record; the ledger names the matter and the other side.
       summary: `法律援助申请：${MATTER_LABELS[input.matter]}（对方：${input.opponent}）`,
@@ -123,6 +123,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
     };
     await db.collection('consents').doc(`${caseId}-verification`).set({ data: consent });
   }
+  await tellPosts(doc, 'apply', aidCtx.at);
   return viewOf(doc, aidCtx, input.facts);
 };
 

@@ -4,7 +4,7 @@ import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { barIds, contextOf } from './apply';
-import { changeAid, factsFor, loadAid, loadSettings, reaches, viewOf, type AidDoc } from './store';
+import { changeAid, factsFor, loadAid, loadSettings, reaches, tellPosts, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
 
@@ -28,6 +28,7 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
     const ids = barIds(doc.applicantIds, doc.sealed?.idNumber?.hash);
     await Promise.all(ids.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
   }
+  await tellPosts(doc, input.command.type, aidCtx.at);
   return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 

@@ -8,6 +8,7 @@ import {
   workingRole,
   AID_STATUS_LABELS,
   aidNotices,
+  postNotices,
   type AidActor,
   type AidContext,
   type AidState,
@@ -19,7 +20,7 @@ import {
 import { db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { actingOrgIds } from '../case/reach';
-import { writeNotices } from '../_runtime/outbox';
+import { writeNotices, writeNoticesNow } from '../_runtime/outbox';
 import { reveal, sealedOf } from '../_runtime/protect';
 
 /** The stored record: the state plus what the queues and reach checks need. */
@@ -165,4 +166,20 @@ export function viewOf(doc: AidDoc, ctx: AidContext, facts = doc.sealed?.facts?.
     history: doc.history.map((e) => ({ type: e.type, at: new Date(e.at).toISOString(), by: e.actor.name, text: e.text })),
     steps: availableAidSteps(doc, ctx),
   };
+}
+
+/**
+ * Work put before a post by a step: the application reaching the agency (filed there, or
+ * forwarded by the station) to the legal-aid post, an objection to the 司法局. Keyed per
+ * application and stage, so a retried step tells no one twice.
+ */
+export async function tellPosts(doc: AidDoc, step: string, at: Date): Promise<void> {
+  const settings = await loadSettings();
+  const dueOf = (name: 'decision' | 'objection') => doc.clocks[name]?.clock ?? null;
+  if ((step === 'apply' || step === 'forward') && doc.status === 'underReview') {
+    await writeNoticesNow(postNotices(doc, 'review', settings.aidPosts, at, doc.nextDueAt), at);
+  }
+  if (step === 'object' && dueOf('objection')) {
+    await writeNoticesNow(postNotices(doc, 'objection', settings.bureauPosts, at, doc.nextDueAt), at);
+  }
 }

@@ -83,6 +83,8 @@ const applicationSchema = z.strictObject({
   preferredLawyer: z.nullable(text('希望的律师', 20)),
   orgId: z.nullable(orgId),
   attachments: z.array(attachment).check(z.maxLength(9)),
+  /** A worker taking an application by phone (12348) or at the window records it so; residents apply in the app. */
+  channel: z.optional(z.enum(['miniprogram', 'hotline12348', 'walkIn'])),
 });
 
 const command = z.discriminatedUnion('type', [
@@ -187,7 +189,7 @@ export const legalAidContracts = {
     output: aidViewSchema,
     access: EVERYONE_OWN,
     write: true,
-    refusals: { ...aidRefusalsOf('not_covered', 'route_unproven', 'signature_missing', 'promise_barred'), unit_not_found: { code: 'NOT_FOUND', when: 'the station named does not exist' }, no_front_desk: { code: 'NOT_FOUND', when: 'no county center is set up' }, not_own_upload: { code: 'VALIDATION_FAILED', when: 'a file not under the caller’s upload prefix' } },
+    refusals: { ...aidRefusalsOf('not_covered', 'route_unproven', 'signature_missing', 'promise_barred'), unit_not_found: { code: 'NOT_FOUND', when: 'the station named does not exist' }, no_front_desk: { code: 'NOT_FOUND', when: 'no county center is set up' }, worker_channel: { code: 'FORBIDDEN', when: 'a resident records a phone or window application (workers do)' }, not_own_upload: { code: 'VALIDATION_FAILED', when: 'a file not under the caller’s upload prefix' } },
   }),
   get: action({
     summary: 'One legal-aid application: status, clocks, decision, lawyer, objection, timeline and the steps the caller may take.',

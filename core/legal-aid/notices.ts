@@ -2,7 +2,7 @@
 // materials notice and the deemed withdrawal are pushed as the case's own are; the other steps go
 // to the inbox (case.step) until the push policy names legal-aid decisions of their own.
 import { formatShanghai } from '../clock';
-import { PUSH_POLICY, keywordTime, templateData, type NoticeEvent, type NoticeItem } from '../notify/policy';
+import { PUSH_POLICY, keywordTime, templateData, workNotice, type NoticeEvent, type NoticeItem } from '../notify/policy';
 import { MATTER_LABELS } from './rules';
 import type { AidEvent, AidState } from './state';
 
@@ -76,4 +76,17 @@ export function aidNotices(before: AidState, after: AidState): NoticeItem[] {
         }),
       );
   });
+}
+
+/**
+ * The work put before a post: an application reaching the agency's review goes to the legal-aid
+ * post, an objection to the 司法局; each person told once per application and stage.
+ */
+export function postNotices(state: AidState, stage: 'review' | 'objection', posts: readonly string[], at: Date, dueAt: Date | null): NoticeItem[] {
+  const facts = { code: state.code, category: 'legalAid' as const, summary: MATTER_LABELS[state.matter] };
+  return posts.map((openid) => ({
+    ...workNotice('work.assigned', state.caseId, facts, { openid }, `legalAid:${state.caseId}:${stage}:${openid}`, at, dueAt),
+    title: stage === 'review' ? '有法律援助申请待审查' : '有法律援助异议待审查',
+    link: { kind: 'case' as const, id: state.caseId, page: aidPage(state.caseId) },
+  }));
 }

@@ -95,6 +95,8 @@ describe('legal aid through the functions', () => {
     expect(await refusal(cloud.api('seed-staff-qs').case.act({ caseId: applied.caseId, command: { type: 'reject', reason: '不符合条件', referTo: '县法律援助中心' } }))).toBe('FORBIDDEN:legal_aid_decides');
     expect(await refusal(cloud.api('seed-staff-qs').case.act({ caseId: applied.caseId, command: { type: 'resolve', result: '已指派律师办理' } }))).toBe('FORBIDDEN:legal_aid_decides');
 
+    // The legal-aid post is told the application has reached it.
+    expect(cloud.db.find('notices', { to: AID, 'link.id': applied.caseId })).toMatchObject([{ event: 'work.assigned', title: '有法律援助申请待审查' }]);
     const queue = await cloud.api(AID).legalAid.queue({ which: 'review' });
     expect(queue.items.map((i) => i.caseId)).toContain(applied.caseId);
     cloud.clock.set(hours(26));
@@ -138,6 +140,24 @@ describe('legal aid through the functions', () => {
     const [stored] = cloud.db.find('cases', { _id: applied.caseId }) as Array<{ applicant: { openid: string | null; name: string }; proxy: { openid: string; relation: string } }>;
     expect(stored?.applicant).toMatchObject({ openid: null, name: '张秀英' });
     expect(stored?.proxy).toMatchObject({ openid: 'cadre-wang', relation: '协助填写（村干部）' });
+  });
+
+  it('an elderly man applying by phone: the staff member records it as a 12348 application, he is offered a home visit, and only a worker may record a phone application', async () => {
+    cloud.clock.set(T0);
+    const phoned = application({
+      answers: { local: true, noTestGround: 'none', ageBand: 'elder70', groups: ['disabled'], inHospital: false, exemption: 'noFixedIncome' },
+      applicantName: '何老汉',
+      matter: 'injury',
+      opponent: '肇事司机',
+      facts: '被车撞伤，对方不赔',
+      helper: { name: '陈静', kind: 'staff', openid: 'self' },
+      orgId: null,
+      channel: 'hotline12348',
+    });
+    const applied = await cloud.api(AID).legalAid.submit(phoned);
+    expect(applied).toMatchObject({ homeVisit: true, greenChannel: true, helper: { kind: 'staff' } });
+    expect(cloud.db.find('cases', { _id: applied.caseId })).toMatchObject([{ channel: 'hotline12348' }]);
+    expect(await refusal(cloud.api('demo-resident').legalAid.submit(phoned))).toBe('FORBIDDEN:worker_channel');
   });
 
   it('a domestic-violence victim: no economic condition, never shown the household form', async () => {
@@ -213,6 +233,7 @@ describe('legal aid through the functions', () => {
     expect(refused.decision).toMatchObject({ granted: false, reasons: '所述工资已经法院判决并执行完毕' });
     expect(refused.history.at(-1)?.text).toContain('司法局');
     await act('demo-resident', applied.caseId, { type: 'object', reason: '还有一部分没有执行' });
+    expect(cloud.db.find('notices', { to: BUREAU, 'link.id': applied.caseId })).toMatchObject([{ title: '有法律援助异议待审查' }]);
     const bureauQueue = await cloud.api(BUREAU).legalAid.queue({ which: 'objections' });
     const item = bureauQueue.items.find((i) => i.caseId === applied.caseId);
     expect(item?.clocks.find((c) => c.name === 'objection')).toMatchObject({ kind: 'running', dueAt: expect.any(String) });
