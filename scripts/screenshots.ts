@@ -13,6 +13,7 @@ import { openPreview, PHONE_VIEWPORT, previewProblems } from '../devcloud/previe
 import { startDevcloud } from '../devcloud/server';
 import { findChromium, launchChromium } from '../test/support/browser';
 import { buildAll, MP_DIST, optionsFromArgv, ROOT } from './build';
+import { seedDemoGroups } from './seed/groups';
 import { httpCaller, seedDemoCounty } from './seed/seed';
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   try {
     cloud.clock.set(FIXED_TIME);
     await seedDemoCounty(httpCaller(cloud.url));
+    await seedDemoGroups(httpCaller(cloud.url));
     // One case, triaged to a township and passed on to a village: on the resident's pages, in the
     // center's queues, and waiting for the village advisor to accept it.
     const created = await call<{ id: string }>(
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
     );
     const query: Record<string, string> = {
       'pages/case/detail/index': `caseId=${created.id}`,
+      'pages/group/index/index': 'groupId=qs-dongpo',
       'pages/org/detail/index': 'orgId=qs-station',
       'pages/legal-aid/detail/index': `caseId=${aid.caseId}`,
     };

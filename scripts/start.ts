@@ -9,6 +9,7 @@ import { startDevcloud } from '../devcloud/server';
 import { buildAll, optionsFromArgv, ROOT } from './build';
 import { PERSONAS } from './seed/personas';
 import { insertGenerated } from './bench/generate-cases';
+import { seedDemoGroups } from './seed/groups';
 import { httpCaller, seedDemoCounty } from './seed/seed';
 
 const DEMO_HISTORY_CASES = 300;
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     cloud.setReady(false, 'seeding');
     const t2 = Date.now();
     const seeded = await seedDemoCounty(httpCaller(cloud.url));
+    // 东坡村's group: a question answered, one waiting, a 法治宣传 notice.
+    await seedDemoGroups(httpCaller(cloud.url));
     // Four months of the county's past work, so 工作台, 台账 and 统计 open on something to see. The
     // demo residents keep empty lists: their own cases are the ones you make trying it out.
     const history = await insertGenerated(cloud.db, {

@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
+import { cachedHome, rememberHome } from '../group/home-cache';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
@@ -13,14 +14,24 @@ Component({
     worker: false,
     notices: [] as string[],
     openCases: 0,
+    // 法治宣传 for the resident's home village (its group, township and county), newest first.
+    village: '',
+    publicity: [] as ReturnType<typeof cachedHome>['publicity'],
+    shownBefore: false,
   },
   pageLifetimes: {
     show() {
       drawTabBar(this, 0);
+      // Opening 首页 makes one call (whoami) and shows the 法治宣传 the group pages last read;
+      // coming back to it refreshes them.
+      if (this.data.shownBefore) void this.refreshPublicity();
+      this.setData({ shownBefore: true });
     },
   },
   lifetimes: {
     attached() {
+      const home = cachedHome();
+      this.setData({ village: home.village, publicity: home.publicity });
       void this.load();
     },
   },
@@ -59,6 +70,20 @@ Component({
     },
     onDirectory() {
       void wx.navigateTo({ url: '/pages/org/list/index' });
+    },
+    onGroup() {
+      void wx.navigateTo({ url: '/pages/group/list/index' });
+    },
+    async refreshPublicity() {
+      if (!cachedHome().groupId) return;
+      try {
+        const { home, notices } = await api().group.home({});
+        rememberHome(home, notices);
+        const fresh = cachedHome();
+        this.setData({ village: fresh.village, publicity: fresh.publicity });
+      } catch {
+        // The copy on screen stays; the next visit tries again.
+      }
     },
   },
 });

@@ -1,6 +1,7 @@
 import { formatShanghai, nextPollDelay, POLL_MIN_MS, type GroupMessageView, type GroupNoticeView } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
+import { rememberHome } from '../home-cache';
 
 interface Row {
   id: string;
@@ -143,6 +144,8 @@ Component({
           pollMs: POLL_MIN_MS,
         });
         void wx.setNavigationBarTitle({ title: g.name });
+        // A villager's own group: 首页 shows its 法治宣传 from this copy.
+        if (g.member) rememberHome({ groupId: g.groupId, name: g.name }, g.notices);
         this.schedule();
       } catch (err) {
         const e = err as { details?: { reason?: string } };
