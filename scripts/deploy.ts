@@ -46,12 +46,12 @@ async function main(argv: string[]): Promise<number> {
   const { database, manifest } = await buildDeployment();
   const env = envFromShell(manifest, process.env);
   let current: DeployState;
-  let target: Awaited<ReturnType<typeof import('./deploy/cloudbase').managerNodeTarget>> | null = null;
+  let target: import('./deploy/cloudbase').CloudTarget | null = null;
   if (args.dryRun) {
     current = args.state ? (JSON.parse(fs.readFileSync(args.state, 'utf8')) as DeployState) : EMPTY_STATE;
   } else {
     const { managerNodeTarget } = await import('./deploy/cloudbase');
-    target = await managerNodeTarget(args.envId, path.join(DEPLOY_DIST, 'cloudfunctions'));
+    target = managerNodeTarget(args.envId, path.join(DEPLOY_DIST, 'cloudfunctions'));
     current = await target.read();
   }
   const steps = plan({ database, manifest, current, env });

@@ -4,6 +4,8 @@
  * TENCENTCLOUD_SESSIONTOKEN, never from the repository). Only `npm run deploy` without --dry-run
  * loads this file. Shapes as measured for manager-node 5.6.5 (shared/reference/tooling-2026.md §1).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DeployState, FunctionState, IndexState, Step } from './plan';
 import { valueHash } from './plan';
 import type { TriggerDecl } from './manifest';
@@ -11,6 +13,8 @@ import type { TriggerDecl } from './manifest';
 /** Tags each function's description with the hash of its uploaded code (GetFunction gives it back). */
 const CODE_TAG = /xft-code:([0-9a-f]{16})/;
 const describe = (hash: string) => `乡法通 xft-code:${hash}`;
+/** manager-node sends a zip inline up to 1.5 MB; a bundle well under that skips the COS upload. */
+const INLINE_ZIP_BYTES = 1024 * 1024;
 
 /** Every collection closed to clients maps to CloudBase's ADMINONLY; anything else is a CUSTOM rule. */
 function aclOf(rule: unknown): { AclTag: string; Rule?: string } {
@@ -32,8 +36,10 @@ export interface CloudTarget {
   apply(step: Step, env: Record<string, string>): Promise<void>;
 }
 
-export async function managerNodeTarget(envId: string, fnRoot: string): Promise<CloudTarget> {
-  const { default: CloudBase } = (await import('@cloudbase/manager-node')) as unknown as { default: new (cfg: object) => Any };
+export function managerNodeTarget(envId: string, fnRoot: string): CloudTarget {
+  const deployMode = (name: string) => (fs.statSync(path.join(fnRoot, name, 'index.js')).size < INLINE_ZIP_BYTES ? 'zip' : 'cos');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS `export =` module
+  const CloudBase = require('@cloudbase/manager-node') as new (cfg: object) => Any;
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
   if (!secretId || !secretKey) throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (a CAM key with CloudBase rights; see docs/deploy.md)');
@@ -115,11 +121,12 @@ export async function managerNodeTarget(envId: string, fnRoot: string): Promise<
               description: describe(f.codeHash),
             },
             functionRootPath: fnRoot,
+            deployMode: deployMode(f.name),
             force: false,
           }));
         }
         case 'function.code':
-          await app.functions.updateFunctionCode({ func: { name: step.fn.name, handler: step.fn.handler, installDependency: true }, functionRootPath: fnRoot });
+          await app.functions.updateFunctionCode({ func: { name: step.fn.name, handler: step.fn.handler, installDependency: true }, functionRootPath: fnRoot, deployMode: deployMode(step.fn.name) });
           return void (await app.functions.updateFunctionConfig({ name: step.fn.name, description: describe(step.fn.codeHash) }));
         case 'function.config': {
           // envVariables replaces the whole set: keep every variable the environment has, change only ours.
