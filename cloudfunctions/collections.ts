@@ -11,8 +11,9 @@ import { identityCollections } from './identity/collections';
 // privacy: consents, deletion requests and the re-seal sweep's state (X1).
 import { privacyCollections } from './privacy/collections';
 import { notifyCollections } from './notify/collections';
+import { guideCollections } from './guide/collections';
 import { legalAidCollections } from './legalAid/collections';
 import { groupCollections } from './group/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections, ...groupCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections, ...groupCollections, ...guideCollections];

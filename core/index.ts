@@ -19,3 +19,4 @@ export * from './booking';
 export * from './privacy';
 export * from './legal-aid';
 export * from './group';
+export * from './guide';

@@ -2,7 +2,7 @@
  * npm run import -- <file.xlsx|file.csv> [--env <envId>] [--devcloud <url>]
  *
  * Loads a county's structure (units with their 公示栏 and coordinates, advisors' and staff's
- * invites, holiday years) from a spreadsheet shaped like docs/import-template.xlsx, through
+ * invites, holiday years, the provider directory's 服务机构 sheet) from a spreadsheet shaped like docs/import-template.xlsx, through
  * @cloudbase/node-sdk: into the CloudBase environment --env names (credentials from
  * TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY), or else into the devcloud at --devcloud
  * (default http://127.0.0.1:8787, what `npm start` runs). Prints what it created and updated, each
@@ -64,6 +64,13 @@ export function countyStore(db: Any): CountyStore {
     async saveCalendar(doc) {
       await db.collection('settings').doc('calendar').set(doc);
     },
+    async providerIds(ids) {
+      if (!ids.length) return [];
+      return (await db.collection('providers').where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get()).data.map((p: { _id: string }) => p._id);
+    },
+    async saveProvider(id, doc) {
+      await db.collection('providers').doc(id).set(doc);
+    },
   };
 }
 
@@ -71,6 +78,7 @@ export function reportLines(report: ImportReport): string[] {
   const lines = [`单位：新建 ${report.units.created.length}，更新 ${report.units.updated.length}`];
   for (const i of report.invites) lines.push(`邀请码 ${i.code}  ${i.name}（${i.role}：${i.orgIds.join('、')}）${{ created: '新建', updated: '已更新', redeemed: '已使用' }[i.state]}`);
   if (report.years.length) lines.push(`节假日：${report.years.join('、')} 年已录入`);
+  if (report.providers.created.length + report.providers.updated.length) lines.push(`服务机构：新建 ${report.providers.created.length}，更新 ${report.providers.updated.length}`);
   for (const r of report.rejected) lines.push(`未导入 ${r.sheet} 第${r.line}行 [${r.reason}] ${r.message}`);
   return lines;
 }

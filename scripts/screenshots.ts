@@ -97,6 +97,8 @@ async function main(): Promise<void> {
       'pages/group/index/index': 'groupId=qs-dongpo',
       'pages/org/detail/index': 'orgId=qs-station',
       'pages/legal-aid/detail/index': `caseId=${aid.caseId}`,
+      'pages/guide/entry/index': 'service=notary',
+      'pages/guide/place/index': 'providerId=qh-notary',
     };
 
     const app = JSON.parse(fs.readFileSync(path.join(MP_DIST, 'app.json'), 'utf8')) as AppJson;

@@ -3,6 +3,8 @@ import { countyCommitments } from './settings';
 import { loadCalendar } from '../_runtime/calendar';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { pathOf, unitNames } from '../_runtime/orgs';
+import { explainMaterials, servicesOf } from '@core';
+import { loadCatalogue } from '../guide/catalogue';
 import { handlerCandidates } from './handlers';
 import { actingOrgIds, assertReach, caseActor, seesAsWorker } from './reach';
 import { loadCase, runCommand } from './store';
@@ -31,7 +33,9 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
       ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
       : input.command.type === 'triage' && input.command.category
         ? { ...input.command, limit: commitmentOf(input.command.category, countyCommitments()) } // the county's, for a new category
-        : input.command;
+        : input.command.type === 'requestMaterials' && input.command.listed?.length
+          ? { ...input.command, explained: explainMaterials(input.command.listed, (await loadCatalogue(servicesOf(input.command.listed))).inputs) } // as the 服务指南 reads now
+          : input.command;
   // The command's own read and writes give the whole timeline: no second read for the answer.
   const { doc, actor, timeline: events } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
   return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });

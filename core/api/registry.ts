@@ -3,6 +3,7 @@ import { bookingContracts } from '../booking/contracts';
 import { calendarContracts } from '../calendar/contracts';
 import { caseContracts } from '../case/contracts';
 import { groupContracts } from '../group/contracts';
+import { guideContracts } from '../guide/contracts';
 import { identityContracts } from '../identity/contracts';
 import { notifyContracts } from '../notify/contracts';
 import { legalAidContracts } from '../legal-aid/contracts';
@@ -28,6 +29,7 @@ export const FUNCTIONS = {
   notify: notifyContracts,
   timer: timerContracts,
   group: groupContracts,
+  guide: guideContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

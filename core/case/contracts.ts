@@ -18,6 +18,7 @@ const personRef = z.strictObject({
   openid: z.string().check(z.minLength(1, '请选择承办人'), z.maxLength(64, '承办人不对')),
   name: z.string().check(z.maxLength(20, '姓名太长了')),
 });
+const materialRef = z.string().check(z.regex(/^[a-zA-Z]+\.[a-z][A-Za-z0-9]{1,39}$/, '材料不对'));
 const items = (what: string) => z.array(shortText(what, 100)).check(z.minLength(1, `请列出${what}`), z.maxLength(50, `${what}太多了`));
 
 const attachment = z.strictObject({
@@ -66,7 +67,8 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     counterpart: z.optional(shortText('交接人', 20)),
     note,
   }),
-  z.strictObject({ type: z.literal('requestMaterials'), items: items('需要补充的材料'), note }),
+  // listed: ticked from the 服务指南's list of the service (core/guide), each `<service>.<material id>`.
+  z.strictObject({ type: z.literal('requestMaterials'), items: z.optional(items('需要补充的材料')), listed: z.optional(z.array(materialRef).check(z.maxLength(50, '材料太多了'))), note }),
   z.strictObject({ type: z.literal('supplyMaterials'), items: items('补交的材料'), files: z.optional(files), note }),
   z.strictObject({
     type: z.literal('addFiles'),
@@ -155,6 +157,8 @@ export const caseDetailSchema = z.object({
     bodies: z.array(z.object({ key: z.enum(OUTSIDE_BODY_KEYS), label: z.string() })),
   }),
   missingMaterials: z.array(z.string()),
+  /** The still-missing items ticked from the 服务指南, with why each is asked and what may replace it. */
+  materialsNotice: z.optional(z.array(z.object({ ref: z.string(), name: z.string(), why: z.string(), replaceWith: z.string() }))),
   transfer: z.nullable(z.object({ fromOrgId: z.string(), toOrgId: z.string(), reason: z.string() })),
   lastDecline: z.nullable(z.object({ byOrgId: z.string(), reason: z.string() })),
   result: z.nullable(z.string()),
@@ -313,6 +317,7 @@ export const caseContracts = {
       handler_not_eligible: { code: 'VALIDATION_FAILED', when: 'an assign names someone who is not an active advisor or staff member of the case’s unit or a unit under it' },
       unit_not_found: { code: 'NOT_FOUND', when: 'a triage or transfer names a unit that does not exist' },
       concurrent_change: { code: 'CONFLICT', when: 'someone else changed the case at the same moment: reload and retry' },
+      unknown_material: { code: 'VALIDATION_FAILED', when: 'a 一次性告知 ticks an item the 服务指南 does not list (core/guide)' },
     },
   }),
   ledger: action({

@@ -57,6 +57,15 @@ export type Visibility = 'applicant' | 'internal';
 export const MATERIAL_KINDS = ['received', 'handedOver', 'signedFor'] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
+/** An item of a 一次性告知 ticked from the 服务指南 (core/guide): kept as it read then, with why and what may replace it. */
+export interface MaterialNoticeItem {
+  /** `<service>.<material id>` in the catalogue: what 统计 counts. */
+  ref: string;
+  name: string;
+  why: string;
+  replaceWith: string;
+}
+
 export interface MaterialItem {
   name: string;
   count: number;
@@ -149,6 +158,8 @@ export interface CaseState {
   missingMaterials: string[];
   /** 一次性告知 happens once per case; a second request would break the promise. */
   materialsRequested: boolean;
+  /** The catalogue items of the 一次性告知 with their explanations (absent on cases asked before the catalogue). */
+  materialsNotice?: MaterialNoticeItem[];
   /** Files the applicant side may see: brought at intake, supplied or added since. */
   files: Attachment[];
   /** Files workers added for themselves (e.g. the other party's papers in a mediation). */
@@ -186,7 +197,11 @@ export interface CommandPayloads {
   addNote: { text: string; visibility: Visibility };
   remind: Record<never, never>;
   recordMaterials: { kind: MaterialKind; items: MaterialItem[]; counterpart?: string };
-  requestMaterials: { items: string[] };
+  /**
+   * Free-text items and the catalogue items ticked (`listed`); `explained` is what the function read
+   * from the catalogue for them (the client's command has no such field).
+   */
+  requestMaterials: { items?: string[]; listed?: string[]; explained?: MaterialNoticeItem[] };
   supplyMaterials: { items: string[]; files?: Attachment[] };
   /** A worker's files stay internal unless shared; the applicant side's are always theirs to see. */
   addFiles: { files: Attachment[]; visibility?: Visibility };
@@ -269,7 +284,7 @@ export interface EventData {
   noteAdded: { text: string };
   reminded: Record<never, never>;
   materialsRecorded: { kind: MaterialKind; items: MaterialItem[]; counterpart: string | null };
-  materialsRequested: { items: string[] };
+  materialsRequested: { items: string[]; explained?: MaterialNoticeItem[] };
   materialsSupplied: { items: string[]; files: Attachment[] };
   filesAdded: { files: Attachment[] };
   transferred: { fromOrgId: string; toOrgId: string; reason: string };

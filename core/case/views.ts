@@ -336,6 +336,7 @@ export function toDetail(doc: StoredCase, events: readonly CaseEvent[], actor: A
     case: toSummary(doc, at),
     timeLimits: timeLimitsOf(doc, at?.calendar),
     missingMaterials: doc.missingMaterials,
+    materialsNotice: (doc.materialsNotice ?? []).filter((m) => doc.missingMaterials.includes(m.name)),
     transfer: doc.transfer ? { fromOrgId: doc.transfer.fromOrgId, toOrgId: doc.transfer.toOrgId, reason: asWorker ? doc.transfer.reason : '' } : null,
     lastDecline: asWorker && doc.lastDecline ? { byOrgId: doc.lastDecline.byOrgId, reason: doc.lastDecline.reason } : null,
     result: doc.result,

@@ -26,6 +26,7 @@ import {
   type OrgInput,
   type Tier,
 } from '../../core';
+import { importProviders, isProviderSheet, type ProviderStore } from './providers';
 import type { Row, Sheet } from './sheets';
 
 export const UNIT_HEADERS = ['编号', '层级', '上级编号', '名称', '地址', '服务', '工作职责', '联系人', '联系电话', '驻点时间', '监督电话', '经度', '纬度'] as const;
@@ -72,7 +73,7 @@ export interface InviteRecord {
 }
 
 /** What the import needs of a database: node-sdk against CloudBase or devcloud (scripts/import.ts). */
-export interface CountyStore {
+export interface CountyStore extends ProviderStore {
   orgs(ids: string[]): Promise<ExistingOrg[]>;
   saveOrg(id: string, doc: Record<string, unknown>): Promise<void>;
   inviteByKey(importKey: string): Promise<InviteRecord | null>;
@@ -86,6 +87,8 @@ export interface ImportReport {
   units: { created: string[]; updated: string[] };
   invites: Array<{ line: number; name: string; role: GrantRole; orgIds: string[]; code: string; state: 'created' | 'updated' | 'redeemed' }>;
   years: number[];
+  /** The providers sheet (scripts/import/providers.ts). */
+  providers: { created: string[]; updated: string[] };
   rejected: Rejection[];
 }
 
@@ -274,9 +277,14 @@ function reject(report: ImportReport, sheet: string, row: Row, err: unknown): vo
 
 /** Imports every sheet it recognises by its headers: units first, then people, then holidays. */
 export async function importCounty(sheets: Sheet[], store: CountyStore, now: Date = new Date()): Promise<ImportReport> {
-  const report: ImportReport = { units: { created: [], updated: [] }, invites: [], years: [], rejected: [] };
+  const report: ImportReport = { units: { created: [], updated: [] }, invites: [], years: [], providers: { created: [], updated: [] }, rejected: [] };
+  const providerRows: Array<{ sheet: string; row: Row }> = [];
   const byKind = { units: [], people: [], holidays: [] } as Record<keyof typeof SHEET_NAMES, Array<{ sheet: string; row: Row }>>;
   for (const sheet of sheets) {
+    if (isProviderSheet(sheet)) {
+      providerRows.push(...sheet.rows.map((row) => ({ sheet: sheet.name, row })));
+      continue;
+    }
     const kind = sheetKind(sheet);
     if (!kind) {
       if (sheet.rows.length) report.rejected.push({ sheet: sheet.name, line: 1, reason: 'unknown_sheet', message: '看不出这张表是单位、人员还是节假日：请用模板的表头' });
@@ -287,6 +295,7 @@ export async function importCounty(sheets: Sheet[], store: CountyStore, now: Dat
   await importUnits(byKind.units, store, now, report);
   await importPeople(byKind.people, store, now, report);
   await importHolidays(byKind.holidays, store, now, report);
+  await importProviders(providerRows, store, now, report);
   report.rejected.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.line - b.line);
   return report;
 }

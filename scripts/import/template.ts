@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { HOLIDAY_HEADERS, PEOPLE_HEADERS, SHEET_NAMES, UNIT_HEADERS } from './county';
+import { PROVIDER_HEADERS, PROVIDER_SHEET } from './providers';
 import { writeXlsx } from './sheets';
 
 export const TEMPLATE_FILE = path.resolve(__dirname, '..', '..', 'docs', 'import-template.xlsx');
@@ -59,6 +60,14 @@ export function templateSheets(): Array<{ name: string; rows: string[][] }> {
       ],
     },
     { name: SHEET_NAMES.holidays, rows: [[...HOLIDAY_HEADERS], ...days(chineseDays.holidays, '放假'), ...days(chineseDays.workdays, '上班')] },
+    {
+      name: PROVIDER_SHEET,
+      rows: [
+        [...PROVIDER_HEADERS],
+        ['sl-notary', '公证处', '示例县公证处', '公证服务', '示例县城关镇人民路3号', '0999-5556789', '周一至周五 9:00-17:00', '公证机构执业证 0999001', '', '', '87.6183', '43.7931', ''],
+        ['sl-lawfirm', '律师事务所', '示例县明理律师事务所', '律师服务、法律咨询', '示例县城关镇建设路9号', '0999-5557890', '周一至周五 9:00-18:00', '31099900000002', '2025年度考核称职', 'sl-chengguan', '87.6215', '43.7944', ''],
+      ],
+    },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { OrgInput, Service } from '../../core';
+import type { OrgInput, ProviderInput, Service } from '../../core';
 
 /**
  * The demo county: fictional places and people, shaped like the three tiers of the 实体平台建设指导意见 —
@@ -22,7 +22,12 @@ export const CENTER: OrgInput = {
   address: '青禾县政务服务中心一楼',
   services: [...ALL_BASE, 'lawyer', 'notary', 'appraisal', 'arbitration', 'adminReview', 'complaint'],
   notice: notice('统一受理群众法律服务需求，分流指派，跟踪办理，回访评价', '周明远', '0999-6012348', '工作日 8:30-12:00，14:30-17:30', ),
+  location: { lat: 28.4512, lng: 112.3315 },
 };
+
+/** Made-up GCJ-02 positions around the county seat, for 服务地图: each township a few kilometres out, its villages round it. */
+const TOWNSHIP_AT: Record<string, { lat: number; lng: number }> = { qs: { lat: 28.4862, lng: 112.3021 }, lh: { lat: 28.4105, lng: 112.3897 }, xl: { lat: 28.5021, lng: 112.4013 } };
+const near = (at: { lat: number; lng: number }, i: number) => ({ lat: Math.round((at.lat + 0.012 * Math.cos(i * 1.6)) * 1e4) / 1e4, lng: Math.round((at.lng + 0.014 * Math.sin(i * 1.6)) * 1e4) / 1e4 });
 
 const TOWNSHIPS = [
   { id: 'qs', name: '青石镇', villages: [['qs-dongpo', '东坡村'], ['qs-shanxia', '山下村'], ['qs-heping', '和平社区'], ['qs-liushu', '柳树村']] },
@@ -38,10 +43,11 @@ export const STATIONS: OrgInput[] = TOWNSHIPS.map((t, i) => ({
   address: `${t.name}司法所`,
   services: [...ALL_BASE, 'lawyer'],
   notice: notice('受理本乡镇法律服务事项，指导村（社区）工作室', ['吴建国', '郑秀梅', '孙立新'][i] as string, `0999-60${21 + i}001`, '工作日 9:00-17:00'),
+  location: TOWNSHIP_AT[t.id] as { lat: number; lng: number },
 }));
 
 export const ROOMS: OrgInput[] = TOWNSHIPS.flatMap((t) =>
-  t.villages.map(([id, name]) => ({
+  t.villages.map(([id, name], i) => ({
     id,
     tier: 'room' as const,
     parentId: `${t.id}-station`,
@@ -49,6 +55,7 @@ export const ROOMS: OrgInput[] = TOWNSHIPS.flatMap((t) =>
     address: `${t.name}${name}村委会`,
     services: ['publicity', 'consultation', 'mediation'] as Service[],
     notice: notice('法律顾问驻点答疑，调解邻里纠纷，法治宣传', '村调委会', '0999-6100000', '每周二上午驻点'),
+    location: near(TOWNSHIP_AT[t.id] as { lat: number; lng: number }, i),
   })),
 );
 
@@ -75,3 +82,77 @@ export const WORKERS: DemoWorker[] = [
 ];
 
 export const DEMO_ADMIN = 'demo-admin';
+
+/** Outside providers of the demo county (fictional), for 服务地图 and the directory; entered by the center as staff would. */
+export const PROVIDERS: ProviderInput[] = [
+  {
+    id: 'qh-notary',
+    kind: 'notaryOffice',
+    name: '青禾县公证处',
+    services: ['notary'],
+    address: '青禾县人民路8号',
+    phone: '0999-6020001',
+    hours: '工作日 8:30-12:00，14:30-17:30',
+    licence: '公证机构执业证 09990001',
+    credit: '近三年无行政处罚记录',
+    stationId: null,
+    location: { lat: 28.4551, lng: 112.3362 },
+    active: true,
+  },
+  {
+    id: 'qh-lawfirm-zhengyuan',
+    kind: 'lawFirm',
+    name: '青禾正源律师事务所',
+    services: ['lawyer', 'consultation', 'legalAid'],
+    address: '青禾县建设路21号',
+    phone: '0999-6031234',
+    hours: '工作日 9:00-18:00',
+    licence: '律师事务所执业许可证 31099900000001',
+    credit: '2025年度考核称职',
+    stationId: null,
+    location: { lat: 28.4478, lng: 112.3259 },
+    active: true,
+  },
+  {
+    id: 'qs-grassroots',
+    kind: 'grassrootsOffice',
+    name: '青石镇法律服务所',
+    services: ['consultation', 'mediation', 'lawyer'],
+    address: '青石镇司法所二楼',
+    phone: '0999-6021002',
+    hours: '工作日 9:00-17:00',
+    licence: '基层法律服务所执业证 0999-01',
+    credit: '',
+    stationId: 'qs-station',
+    location: { lat: 28.4871, lng: 112.3035 },
+    active: true,
+  },
+  {
+    id: 'lh-mediation',
+    kind: 'mediationCommittee',
+    name: '柳河乡人民调解委员会',
+    services: ['mediation'],
+    address: '柳河乡司法所',
+    phone: '0999-6022003',
+    hours: '工作日 9:00-17:00，纠纷急事随时',
+    licence: '调委会登记 柳河-01',
+    credit: '',
+    stationId: 'lh-station',
+    location: { lat: 28.4111, lng: 112.3888 },
+    active: true,
+  },
+  {
+    id: 'qh-appraisal',
+    kind: 'appraisalInstitution',
+    name: '青禾明鉴司法鉴定所',
+    services: ['appraisal'],
+    address: '青禾县人民医院东侧',
+    phone: '0999-6045678',
+    hours: '工作日 8:00-17:00',
+    licence: '司法鉴定许可证 4309990001',
+    credit: '近三年无投诉成立记录',
+    stationId: null,
+    location: { lat: 28.4536, lng: 112.3411 },
+    active: true,
+  },
+];

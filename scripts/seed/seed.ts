@@ -1,4 +1,4 @@
-import { CENTER, DEMO_ADMIN, ROOMS, STATIONS, WORKERS } from './demo-county';
+import { CENTER, DEMO_ADMIN, PROVIDERS, ROOMS, STATIONS, WORKERS } from './demo-county';
 
 export type Caller = (fn: string, action: string, payload: unknown, openid: string) => Promise<unknown>;
 
@@ -31,6 +31,8 @@ export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; memb
     };
     await call('identity', 'redeemInvite', { code, displayName: w.displayName, phone: w.phone }, w.openid);
   }
+  // 服务地图's outside providers; the 服务指南 needs no seeding (its default stands until edited).
+  for (const p of PROVIDERS) await call('guide', 'saveProvider', p, DEMO_ADMIN);
   // 法律援助: 陈静 (center staff) holds the legal-aid post, the administrator answers for the 司法局;
   // the hardship standard is a placeholder until the province's figure is entered.
   await call(

@@ -89,6 +89,15 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'group.fileUrl': { resident: ['own'], advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'group.requestLecture': { resident: ['own'] },
   'group.updateLecture': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  // 服务指南 and 服务地图: public reading; edits by the center's staff (the handler checks the grant is on the center).
+  'guide.catalogue': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.entry': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.saveEntry': { staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.places': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.provider': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.providers': { staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.saveProvider': { staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'guide.missingTally': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {

@@ -55,6 +55,12 @@ const SCREENS: Record<string, Screen> = {
   'admin/org/units/index': { persona: 'demo-admin' },
   'admin/org/edit/index': { persona: 'demo-admin', properties: () => ({ unitId: 'qs-dongpo' }) },
   'admin/calendar/index': { persona: 'demo-admin' },
+  'pages/guide/list/index': { persona: 'demo-resident' },
+  'pages/guide/entry/index': { persona: 'demo-resident', properties: () => ({ service: 'notary' }) },
+  'pages/guide/map/index': { persona: 'demo-resident' },
+  'pages/guide/place/index': { persona: 'demo-resident', properties: () => ({ providerId: 'qh-notary' }) },
+  'admin/guide/edit/index': { persona: 'demo-staff' },
+  'admin/guide/providers/index': { persona: 'demo-staff' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { importCounty, SHEET_NAMES } from '../../scripts/import/county';
+import { PROVIDER_SHEET } from '../../scripts/import/providers';
 import { parseCsv, readXlsx, writeXlsx } from '../../scripts/import/sheets';
 import { TEMPLATE_FILE, templateSheets } from '../../scripts/import/template';
 
@@ -9,7 +10,7 @@ it('docs/import-template.xlsx is what scripts/import/template.ts writes (regener
 
 it('reads back its sheets, headers and line numbers', () => {
   const sheets = readXlsx(fs.readFileSync(TEMPLATE_FILE));
-  expect(sheets.map((s) => s.name)).toEqual(Object.values(SHEET_NAMES));
+  expect(sheets.map((s) => s.name)).toEqual([...Object.values(SHEET_NAMES), PROVIDER_SHEET]);
   const [units] = sheets;
   expect(units?.rows[0]).toMatchObject({ line: 2, cells: { 编号: 'sl-center', 层级: '中心', 上级编号: '' } });
   expect(sheets[2]?.rows.length).toBe(33 + 6);

@@ -113,13 +113,13 @@ describeInBrowser('web preview: devices and dialogs', (exe) => {
     const page = await open('demo-resident');
     const thrown = await page.evaluate(() => {
       try {
-        (window as unknown as { wx: { openLocation(o: object): void } }).wx.openLocation({ latitude: 0, longitude: 0 });
+        (window as unknown as { wx: { chooseAddress(o: object): void } }).wx.chooseAddress({});
         return null;
       } catch (err) {
         return (err as Error).message;
       }
     });
-    expect(thrown).toContain('wx.openLocation');
-    await page.getByTestId('preview-error').getByText('wx.openLocation 在预览里没有实现').waitFor();
+    expect(thrown).toContain('wx.chooseAddress');
+    await page.getByTestId('preview-error').getByText('wx.chooseAddress 在预览里没有实现').waitFor();
   });
 });

@@ -9,7 +9,11 @@ export const decideRequestMaterials: Decider<'requestMaterials'> = (_state, comm
   ...base,
   type: 'materialsRequested',
   visibility: 'applicant',
-  data: { items: itemList(command.items, '缺少的材料') },
+  // Catalogue items first, in the order ticked, then what the worker typed; each name once.
+  data: {
+    items: itemList([...(command.explained ?? []).map((m) => m.name), ...(command.items ?? [])], '缺少的材料'),
+    ...(command.explained?.length && { explained: command.explained }),
+  },
 });
 
 export const applyMaterialsRequested: Applier<'materialsRequested'> = (state, event) => {
@@ -19,6 +23,7 @@ export const applyMaterialsRequested: Applier<'materialsRequested'> = (state, ev
     status: moveTo(state, event, 'requestMaterials', 'awaitingMaterials'),
     missingMaterials: event.data.items,
     materialsRequested: true,
+    ...(event.data.explained?.length && { materialsNotice: event.data.explained }),
     clock: pauseClock(state.clock, event.at),
   };
 };

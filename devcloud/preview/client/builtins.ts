@@ -85,7 +85,7 @@ const CONTAINERS = ['view', 'cover-view', 'root-portal', 'grid-view', 'list-view
 
 /** Built-ins no page of the product uses: rendering one says so, loudly. */
 const UNSUPPORTED = [
-  'video', 'camera', 'map', 'live-player', 'live-pusher', 'web-view', 'ad', 'ad-custom', 'official-account', 'open-data', 'editor',
+  'video', 'camera', 'live-player', 'live-pusher', 'web-view', 'ad', 'ad-custom', 'official-account', 'open-data', 'editor',
   'swiper', 'swiper-item', 'movable-area', 'movable-view', 'picker-view', 'picker-view-column', 'slider', 'progress', 'audio',
   'checkbox', 'checkbox-group', 'radio', 'radio-group', 'switch', 'form', 'voip-room', 'channel-live', 'channel-video',
   'page-container', 'match-media', 'keyboard-accessory', 'share-element', 'icon', 'functional-page-navigator', 'navigation-bar',
@@ -498,6 +498,9 @@ wx-button[data-size="mini"] { display: inline-block; line-height: 2.3; font-size
 wx-button[aria-disabled="true"] { cursor: default; }
 wx-picker { cursor: pointer; }
 wx-rich-text > .px-native { display: contents; }
+wx-map { display: block; }
+.px-map { position: relative; width: 100%; height: 100%; background: #e8efe6; overflow: hidden; }
+.px-map-pin { position: absolute; transform: translate(-50%, -50%); width: 14px; height: 14px; border-radius: 50%; border: 2px solid #fff; background: #0052d9; box-shadow: 0 1px 3px rgba(0,0,0,.4); cursor: pointer; padding: 0; }
 `;
 
 /**
@@ -515,6 +518,50 @@ export const ICON_CSS = Object.entries(ICON_GLYPHS)
   .map(([name, glyph]) => `wx-label[class~="t-icon--t-icon-${name}"]::before { content: "${glyph}" !important; font-family: inherit !important; font-weight: 600; }`)
   .join('\n');
 
+/**
+ * <map>: no tiles (the preview calls no map service), a plain panel with each marker placed by its
+ * GCJ-02 position within the markers' bounds; a marker is a button that fires markertap.
+ */
+function map(): void {
+  const apply = function (this: Instance) {
+    const panel = native<HTMLDivElement>(this);
+    if (!panel) return;
+    panel.replaceChildren();
+    const markers = (Array.isArray(this.data.markers) ? this.data.markers : []) as Array<{ id: number; latitude: number; longitude: number; title?: string }>;
+    const lats = markers.map((m) => m.latitude);
+    const lngs = markers.map((m) => m.longitude);
+    const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
+    for (const m of markers) {
+      const pin = document.createElement('button');
+      pin.className = 'px-map-pin';
+      pin.title = m.title ?? '';
+      pin.setAttribute('aria-label', m.title ?? '');
+      pin.style.left = `${east > west ? 6 + ((m.longitude - west) / (east - west)) * 88 : 50}%`;
+      pin.style.top = `${north > south ? 6 + ((north - m.latitude) / (north - south)) * 80 : 45}%`;
+      pin.addEventListener('click', () => this.triggerEvent('markertap', { markerId: m.id }));
+      panel.append(pin);
+    }
+  };
+  define('map', {
+    properties: {
+      latitude: { type: Number, value: 0 },
+      longitude: { type: Number, value: 0 },
+      scale: { type: Number, value: 16 },
+      markers: { type: Array, value: [] },
+      includePoints: { type: Array, value: [] },
+      showLocation: { type: Boolean, value: false },
+      subkey: { type: String, value: '' },
+    },
+    observers: { markers: apply },
+    attached() {
+      const panel = document.createElement('div');
+      panel.className = 'px-native px-map';
+      adopt(this, panel);
+      apply.call(this);
+    },
+  });
+}
+
 export function registerBuiltins(): void {
   for (const id of CONTAINERS) container(id);
   text();
@@ -527,5 +574,6 @@ export function registerBuiltins(): void {
   button();
   navigator();
   richText();
+  map();
   for (const id of UNSUPPORTED) unsupported(id);
 }

@@ -556,6 +556,11 @@ export function createWx(router: Router): Record<string, unknown> {
       if (!confirm) throw new WxError('fail cancel');
       return {};
     }),
+    // The phone's own map app would open here: the preview says where it would navigate to.
+    openLocation: promised<Opts & { latitude: number; longitude: number; name?: string; address?: string }>('openLocation', async (o) => {
+      await ui.modal({ title: '导航', content: `${o.name ?? ''} ${o.address ?? ''}（${o.latitude}, ${o.longitude}）`, showCancel: false, confirmText: '好' }, 'open-location');
+      return {};
+    }),
     getLocation: promised('getLocation', async () => ({ ...DEMO_COUNTY_LOCATION, speed: 0, accuracy: 30, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 30 })),
     canvasToTempFilePath: promised<Opts & { canvas?: HTMLCanvasElement; canvasId?: string; fileType?: string; quality?: number; x?: number; y?: number; width?: number; height?: number; destWidth?: number; destHeight?: number }>(
       'canvasToTempFilePath',

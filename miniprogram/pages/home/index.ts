@@ -85,5 +85,8 @@ Component({
         // The copy on screen stays; the next visit tries again.
       }
     },
+    onGuide() {
+      void wx.navigateTo({ url: '/pages/guide/list/index' });
+    },
   },
 });

@@ -7,7 +7,7 @@ import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type Attachm
 export interface Field {
   key: string;
   label: string;
-  kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch' | 'files';
+  kind: 'text' | 'textarea' | 'org' | 'member' | 'choice' | 'switch' | 'files' | 'materials';
   optional?: boolean;
   /** Shown to people acting as workers only (core ignores it from the applicant side). */
   workerOnly?: boolean;
@@ -34,7 +34,11 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'items', label: '材料清单（用顿号分开，份数写 ×2）', kind: 'textarea' },
     { key: 'counterpart', label: '交接对象（可不填）', kind: 'text', optional: true },
   ],
-  requestMaterials: [{ key: 'items', label: '还缺哪些材料（一次写全，用顿号分开）', kind: 'textarea' }],
+  // The service's list from 服务指南 is ticked, so everyone asks for the same papers; anything else is typed.
+  requestMaterials: [
+    { key: 'listed', label: '勾选还缺的材料（服务指南里的清单）', kind: 'materials', optional: true },
+    { key: 'items', label: '清单以外还缺的（可不填，用顿号分开）', kind: 'textarea', optional: true },
+  ],
   supplyMaterials: [
     { key: 'items', label: '补交了哪些材料（用顿号分开）', kind: 'textarea' },
     { key: 'files', label: '拍照上传（可不填，也可以送到窗口）', kind: 'files', optional: true },
@@ -79,7 +83,7 @@ function material(entry: string): { name: string; count: number } {
 /** Names of the people offered in a member picker, by openid: the ledger records who was chosen by name. */
 export type NameOf = (openid: string) => string;
 
-export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = []): CaseCommand {
+export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = [], listed: string[] = []): CaseCommand {
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
   switch (type) {
@@ -93,8 +97,11 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
       return { type, text: s('text'), visibility: v.internal === true ? 'internal' : 'applicant' };
     case 'recordMaterials':
       return { type, kind: (s('kind') || 'received') as (typeof MATERIAL_KINDS)[number], items: list(s('items')).map(material), counterpart: opt('counterpart') };
-    case 'requestMaterials':
-      return { type, items: list(s('items')) };
+    case 'requestMaterials': {
+      // Neither ticked nor typed: core answers items_missing.
+      const typed = list(s('items'));
+      return { type, ...(typed.length > 0 && { items: typed }), ...(listed.length > 0 && { listed }) };
+    }
     case 'supplyMaterials':
       return { type, items: list(s('items')), ...(files.length > 0 && { files }) };
     case 'addFiles':

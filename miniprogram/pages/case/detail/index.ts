@@ -1,4 +1,4 @@
-import { COMMAND_LABELS, formatShanghai, type Attachment, type CaseDetail, type CommandType } from '@core';
+import { COMMAND_LABELS, formatShanghai, materialRef, type Attachment, type CaseDetail, type CommandType } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
@@ -32,6 +32,17 @@ function initialValues(type: CommandType): Record<string, string | boolean> {
   return type === 'recordAcceptance' ? { acceptedOn: formatShanghai(new Date(), 'YYYY-MM-DD') } : {};
 }
 
+interface Missing {
+  name: string;
+  why: string;
+  replaceWith: string;
+}
+
+function explained(name: string, notice: NonNullable<CaseDetail['materialsNotice']>): Missing {
+  const item = notice.find((m) => m.name === name);
+  return { name, why: item?.why ?? '', replaceWith: item?.replaceWith ?? '' };
+}
+
 function view(detail: CaseDetail) {
   const c = detail.case;
   return {
@@ -44,7 +55,9 @@ function view(detail: CaseDetail) {
     due: c.dueAt ? formatShanghai(new Date(c.dueAt), 'YYYY年M月D日 HH:mm') : '',
     handler: c.handlerName ?? '',
     firstHandler: detail.firstHandlerName ?? '',
-    missing: c.status === 'awaitingMaterials' ? detail.missingMaterials : [],
+    // Each missing paper with why it is asked and what may replace it, where the 服务指南 says so.
+    missing: c.status === 'awaitingMaterials' ? detail.missingMaterials.map((name) => explained(name, detail.materialsNotice ?? [])) : [],
+    category: c.category,
     result: detail.result ?? '',
     decline: detail.lastDecline?.reason ?? '',
     timeline: detail.timeline
@@ -89,7 +102,10 @@ Component({
     due: '',
     handler: '',
     firstHandler: '',
-    missing: [] as string[],
+    missing: [] as Missing[],
+    category: '' as CaseDetail['case']['category'] | '',
+    /** The service's materials from 服务指南, ticked in a 一次性告知. */
+    materialOptions: [] as Array<{ ref: string; name: string; on: boolean }>,
     result: '',
     decline: '',
     timeline: [] as Array<{ key: number; at: string; title: string; detail: string; by: string; internal: boolean; files: Attachment[] }>,
@@ -139,6 +155,10 @@ Component({
           const { orgs } = await api().org.list({});
           this.setData({ orgs: orgs.map((o) => ({ value: o.id, label: o.name })) });
         }
+        if (fields.some((f) => f.kind === 'materials') && this.data.category) {
+          const entry = await api().guide.entry({ service: this.data.category });
+          this.setData({ materialOptions: entry.materials.map((m) => ({ ref: materialRef(entry.service, m.id), name: m.name, on: false })) });
+        }
         if (fields.some((f) => f.kind === 'member')) {
           const { handlers } = await api().case.handlers({ caseId: this.data.caseId });
           this.setData({ members: handlers.map((h) => ({ value: h.openid, label: `${h.name}（${h.roleLabel}）`, name: h.name })) });
@@ -150,6 +170,10 @@ Component({
     onValue(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }>) {
       const key = (e.currentTarget.dataset as { key: string }).key;
       this.setData({ [`values.${key}`]: e.detail.value });
+    },
+    onTick(e: WechatMiniprogram.BaseEvent) {
+      const ref = (e.currentTarget.dataset as { ref: string }).ref;
+      this.setData({ materialOptions: this.data.materialOptions.map((m) => (m.ref === ref ? { ...m, on: !m.on } : m)) });
     },
     onPick(e: WechatMiniprogram.BaseEvent) {
       const { key, value } = e.currentTarget.dataset as { key: string; value: string };
@@ -196,7 +220,8 @@ Component({
       this.setData({ working: true });
       try {
         const nameOf = (openid: string) => this.data.members.find((m) => m.value === openid)?.name ?? '';
-        const command = commandFrom(type, values, nameOf, attachmentsOf(this.data.picked));
+        const listed = type === 'requestMaterials' ? this.data.materialOptions.filter((m) => m.on).map((m) => m.ref) : [];
+        const command = commandFrom(type, values, nameOf, attachmentsOf(this.data.picked), listed);
         const detail = await api().case.act({ caseId: this.data.caseId, command });
         this.setData({ ...view(detail), active: '', fields: [], values: {}, picked: [] });
         wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });

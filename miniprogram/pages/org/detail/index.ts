@@ -16,6 +16,7 @@ Component({
     services: [] as string[],
     notice: { duty: '', contactPerson: '', contactPhone: '', officeHours: '', supervisionPhone: '' },
     advisors: [] as Array<{ displayName: string; phone: string }>,
+    location: null as { lat: number; lng: number } | null,
   },
   lifetimes: {
     attached() {
@@ -36,6 +37,7 @@ Component({
             services: org.services.map((s) => SERVICE_LABELS[s]),
             notice: org.notice,
             advisors,
+            location: org.location ?? null,
           };
         },
       );
@@ -48,6 +50,18 @@ Component({
     /** 预约 at this unit: its services first. */
     onBooking() {
       void wx.navigateTo({ url: `/pages/booking/new/index?orgId=${this.data.orgId}` });
+    },
+    /** 办事 at this unit: 我要办事 with the unit chosen. */
+    onApply() {
+      void wx.navigateTo({ url: `/pages/case/apply/index?orgId=${this.data.orgId}` });
+    },
+    onGuide() {
+      void wx.navigateTo({ url: '/pages/guide/list/index' });
+    },
+    /** The phone's own map app navigates: no location permission is needed for it. */
+    onNavigate() {
+      const at = this.data.location;
+      if (at) wx.openLocation({ latitude: at.lat, longitude: at.lng, name: this.data.name, address: this.data.address, scale: 16, fail: () => undefined });
     },
   },
 });
