@@ -131,6 +131,8 @@ export const aidViewSchema = z.object({
   objection: z.nullable(z.object({ against: z.string(), reason: z.string(), upheld: z.nullable(z.boolean()), reasons: z.nullable(z.string()) })),
   verification: z.nullable(z.object({ flagged: z.boolean(), result: z.string() })),
   clocks: z.array(clockView),
+  /** The written decision to print or copy (不予/给予法律援助决定书), once decided. */
+  decisionDoc: z.nullable(z.object({ title: z.string(), lines: z.array(z.string()) })),
   history: z.array(z.object({ type: z.string(), at: z.string(), by: z.string(), text: z.string() })),
   /** The steps this caller may take now. */
   steps: z.array(z.string()),

@@ -55,3 +55,40 @@ export function householdForm(applicantName: string, members: readonly Household
     ],
   };
 }
+
+/**
+ * The written decision (Art 43: a refusal in writing with its reasons; Art 49: the objection route),
+ * or the grant with its lawyer once dispatched; null before a decision.
+ */
+export function decisionForm(d: {
+  code: string;
+  applicantName: string;
+  decision: { granted: boolean; reasons: string; at: Date; by: string } | null;
+  lawyer: { name: string } | null;
+}): PrintableForm | null {
+  if (!d.decision) return null;
+  const day = (at: Date) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (!d.decision.granted) {
+    return {
+      title: '不予法律援助决定书',
+      lines: [
+        `编号：${d.code}`,
+        `申请人：${d.applicantName}`,
+        '经审查，决定不予法律援助。',
+        `理由：${d.decision.reasons}`,
+        '如对本决定有异议，可以向县司法局提出，司法局自收到异议之日起五日内审查并作出决定（《法律援助法》第四十九条）。',
+        `法律援助机构（审查人：${d.decision.by}）    ${day(d.decision.at)}`,
+      ],
+    };
+  }
+  return {
+    title: '给予法律援助决定书',
+    lines: [
+      `编号：${d.code}`,
+      `受援人：${d.applicantName}`,
+      '经审查，决定给予法律援助。',
+      d.lawyer ? `承办律师：${d.lawyer.name}` : '法律援助机构将在三日内指派律师（《法律援助法》第四十三条）。',
+      `法律援助机构（审查人：${d.decision.by}）    ${day(d.decision.at)}`,
+    ],
+  };
+}

@@ -2,7 +2,7 @@ import type { PriorityGroup } from '../case/categories';
 import { DEFAULT_SETTINGS, type LegalAidSettings } from './rules';
 import { evaluateSelfCheck, nextQuestion, type QuestionId, type SelfCheckAnswers } from './self-check';
 import { assessHousehold, sampledForVerification } from './hardship';
-import { householdForm, noticeForm, promiseForm } from './forms';
+import { decisionForm, householdForm, noticeForm, promiseForm } from './forms';
 
 const S = DEFAULT_SETTINGS;
 
@@ -90,5 +90,9 @@ describe('hardship', () => {
     expect(noticeForm(S).lines.join()).toContain('三千元以下罚款');
     expect(promiseForm('李四', '2026-03-02', '王主任').lines.join()).toContain('见证人：王主任');
     expect(householdForm('李四', [{ relation: '本人', monthlyIncome: 800, assets: 0 }]).lines.join()).toContain('人均：800元');
+    const at = new Date('2026-03-02T01:00:00Z');
+    expect(decisionForm({ code: 'FY1', applicantName: '李四', decision: null, lawyer: null })).toBeNull();
+    expect(decisionForm({ code: 'FY1', applicantName: '李四', decision: { granted: false, reasons: '不属于援助事项', at, by: '钱援助' }, lawyer: null })?.lines).toContain('理由：不属于援助事项');
+    expect(decisionForm({ code: 'FY1', applicantName: '李四', decision: { granted: true, reasons: '', at, by: '钱援助' }, lawyer: { name: '周律师' } })?.lines.join()).toContain('承办律师：周律师');
   });
 });

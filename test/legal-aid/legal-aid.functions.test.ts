@@ -231,6 +231,10 @@ describe('legal aid through the functions', () => {
     expect(await refusal(act(AID, applied.caseId, { type: 'refuse', reasons: '' }))).toBe('VALIDATION_FAILED:reasons_required');
     const refused = await act(AID, applied.caseId, { type: 'refuse', reasons: '所述工资已经法院判决并执行完毕' });
     expect(refused.decision).toMatchObject({ granted: false, reasons: '所述工资已经法院判决并执行完毕' });
+    // In writing: the decision the applicant can print, with its reasons and the objection route (Arts 43, 49).
+    expect(refused.decisionDoc?.title).toBe('不予法律援助决定书');
+    expect(refused.decisionDoc?.lines.join()).toContain('理由：所述工资已经法院判决并执行完毕');
+    expect(refused.decisionDoc?.lines.join()).toContain('司法局自收到异议之日起五日内');
     expect(refused.history.at(-1)?.text).toContain('司法局');
     await act('demo-resident', applied.caseId, { type: 'object', reason: '还有一部分没有执行' });
     expect(cloud.db.find('notices', { to: BUREAU, 'link.id': applied.caseId })).toMatchObject([{ title: '有法律援助异议待审查' }]);

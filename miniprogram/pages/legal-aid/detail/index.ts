@@ -106,6 +106,10 @@ Component({
       const open = this.data.open;
       if (open) this.setData({ choice, 'open.choices': open.choices.map((c) => ({ ...c, on: c.value === choice })) });
     },
+    onCopyDecision() {
+      const doc = this.data.aid?.decisionDoc;
+      if (doc) void wx.setClipboardData({ data: [doc.title, ...doc.lines].join('\n') });
+    },
     onCancel() {
       this.setData({ open: null });
     },
