@@ -79,3 +79,62 @@ describe('待解答 (the advisor’s desk)', () => {
     expect(messages.find((m) => m.id === q?.id)?.status).toBe('answered');
   });
 });
+
+describe('法治宣传 and 订单式普法 on the group page', () => {
+  it('lets the advisor post a notice the villager’s 首页 then shows, and the cadre order a lecture the advisor schedules', async () => {
+    setPersona('demo-advisor');
+    const page = renderPage('pages/group/index/index', {}, { groupId: GROUP });
+    await waitFor(page, (d) => d.loading === false);
+    const a = page.instance as unknown as { onField(e: object): void; onPostNotice(): Promise<void>; stopPolling(): void };
+    a.onField({ detail: { value: '防范养老诈骗' }, currentTarget: { dataset: { field: 'noticeTitle' } } });
+    a.onField({ detail: { value: '“保健品”高价回收是骗局，遇事先问法律顾问' }, currentTarget: { dataset: { field: 'noticeText' } } });
+    await a.onPostNotice();
+    expect((page.data.notices as Array<{ title: string }>)[0]?.title).toBe('防范养老诈骗');
+    a.stopPolling();
+    const home = await callAs<{ notices: Array<{ title: string }> }>('page-group-villager', 'group', 'home', {});
+    expect(home.notices[0]?.title).toBe('防范养老诈骗');
+
+    await callAs('demo-advisor', 'group', 'setRole', { groupId: GROUP, openid: 'page-group-villager', role: 'cadre' });
+    setPersona('page-group-villager');
+    const cadre = renderPage('pages/group/index/index', {}, { groupId: GROUP });
+    await waitFor(cadre, (d) => d.loading === false);
+    expect(cadre.data.cadre).toBe(true);
+    const c = cadre.instance as unknown as { onField(e: object): void; onRequestLecture(): Promise<void>; stopPolling(): void };
+    c.onField({ detail: { value: '土地承包法' }, currentTarget: { dataset: { field: 'lectureTopic' } } });
+    c.onField({ detail: { value: '2099-06-02' }, currentTarget: { dataset: { field: 'lectureDate' } } });
+    await c.onRequestLecture();
+    const lecture = (cadre.data.lectures as Array<{ id: string; statusLabel: string }>)[0];
+    expect(lecture?.statusLabel).toBe('已申请');
+    c.stopPolling();
+
+    setPersona('demo-advisor');
+    const desk = renderPage('pages/group/index/index', {}, { groupId: GROUP });
+    await waitFor(desk, (d) => d.loading === false);
+    const d = desk.instance as unknown as { onLectureStep(e: object): Promise<void>; stopPolling(): void };
+    await d.onLectureStep({ currentTarget: { dataset: { id: lecture?.id, status: 'scheduled' } } });
+    expect((desk.data.lectures as Array<{ id: string; statusLabel: string }>).find((l) => l.id === lecture?.id)?.statusLabel).toBe('已安排');
+    d.stopPolling();
+  });
+});
+
+describe('首页', () => {
+  it('shows the home village’s 法治宣传 with its one call, and refreshes them when the villager comes back', async () => {
+    setPersona('page-group-home');
+    const { joinCode } = await callAs<{ joinCode: string }>('demo-advisor', 'group', 'open', { groupId: GROUP });
+    await callAs('page-group-home', 'group', 'join', { code: joinCode });
+    const group = renderPage('pages/group/index/index', {}, { groupId: GROUP });
+    await waitFor(group, (d) => d.loading === false);
+    (group.instance as unknown as { stopPolling(): void }).stopPolling();
+    await callAs('demo-advisor', 'group', 'postNotice', { orgId: GROUP, title: '村里新规', text: '红白喜事从简' });
+
+    resetShown();
+    const home = renderPage('pages/home/index');
+    await waitFor(home, (d) => d.loading === false);
+    expect(shown.functionCalls).toEqual(['identity.whoami']);
+    expect(home.data.village).toBe('山下村法律顾问群');
+    expect((home.data.publicity as Array<{ title: string }>).map((p) => p.title)).toContain('防范养老诈骗');
+    // Back on 首页 later: the newest notice comes in.
+    await (home.instance as unknown as { refreshPublicity(): Promise<void> }).refreshPublicity();
+    expect((home.data.publicity as Array<{ title: string }>)[0]?.title).toBe('村里新规');
+  });
+});

@@ -1,4 +1,4 @@
-import { formatShanghai, nextPollDelay, POLL_MIN_MS, type GroupMessageView, type GroupNoticeView } from '@core';
+import { formatShanghai, GROUP_ROLE_LABELS, nextPollDelay, POLL_MIN_MS, type GroupMessageView, type GroupNoticeView } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { rememberHome } from '../home-cache';
@@ -70,6 +70,17 @@ function merge(rows: Row[], fresh: Row[]): Row[] {
 
 const noticeRow = (n: Omit<GroupNoticeView, 'at'> & { at: Date | string }) => ({ ...n, when: formatShanghai(new Date(n.at), 'M月D日') });
 
+interface Lecture {
+  id: string;
+  topic: string;
+  date: string;
+  status: string;
+  statusLabel: string;
+  note: string;
+  requestedBy: string;
+}
+const lectureRow = (l: Lecture) => ({ ...l, canSchedule: l.status === 'requested', canDeliver: l.status === 'scheduled', label: `普法讲座：${l.topic}，${l.date}，${l.statusLabel}` });
+
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /**
@@ -105,6 +116,12 @@ Component({
     answerText: '',
     pollMs: POLL_MIN_MS,
     joinName: '',
+    cadre: false,
+    lectures: [] as Array<ReturnType<typeof lectureRow>>,
+    noticeTitle: '',
+    noticeText: '',
+    lectureTopic: '',
+    lectureDate: '',
   },
   lifetimes: {
     attached() {
@@ -142,6 +159,8 @@ Component({
           rows: merge([], (g.messages as View[]).map((m) => row(m, g.worker))),
           cursor: g.cursor,
           pollMs: POLL_MIN_MS,
+          cadre: g.role === GROUP_ROLE_LABELS.cadre,
+          lectures: (g.lectures as Lecture[]).map(lectureRow),
         });
         void wx.setNavigationBarTitle({ title: g.name });
         // A villager's own group: 首页 shows its 法治宣传 from this copy.
@@ -249,6 +268,37 @@ Component({
     },
     onRetry() {
       void this.load();
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const { field } = e.currentTarget.dataset as { field: 'noticeTitle' | 'noticeText' | 'lectureTopic' | 'lectureDate' };
+      this.setData({ [field]: e.detail.value });
+    },
+    /** 法治宣传 for this village, pinned in its group and on its villagers' 首页. */
+    async onPostNotice() {
+      try {
+        const { notice } = await api().group.postNotice({ orgId: this.data.groupId, title: this.data.noticeTitle, text: this.data.noticeText });
+        this.setData({ notices: [noticeRow(notice), ...this.data.notices], noticeTitle: '', noticeText: '' });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    /** 订单式普法: the cadre orders a lecture on a topic for a day. */
+    async onRequestLecture() {
+      try {
+        const l = await api().group.requestLecture({ groupId: this.data.groupId, topic: this.data.lectureTopic, date: this.data.lectureDate.trim() });
+        this.setData({ lectures: [lectureRow(l as Lecture), ...this.data.lectures], lectureTopic: '', lectureDate: '' });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    async onLectureStep(e: WechatMiniprogram.BaseEvent) {
+      const { id, status } = e.currentTarget.dataset as { id: string; status: 'scheduled' | 'delivered' };
+      try {
+        const l = await api().group.updateLecture({ lectureId: id, status });
+        this.setData({ lectures: this.data.lectures.map((x) => (x.id === id ? lectureRow(l as Lecture) : x)) });
+      } catch (err) {
+        showError(err);
+      }
     },
     onShareAppMessage() {
       return { title: `${this.data.name}：有法律问题，在这里问村法律顾问`, path: this.data.sharePath || `/pages/group/index/index?groupId=${this.data.groupId}` };
