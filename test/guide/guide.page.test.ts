@@ -206,3 +206,16 @@ describe('staff pages', () => {
     expect(places.map((p) => p.name)).toContain('何文斌律师');
   });
 });
+
+describe('before applying', () => {
+  it('我要办事 links the chosen service to its 服务指南 entry', async () => {
+    setPersona('page-guide-before');
+    const page = renderPage('pages/case/apply/index');
+    expect(page.querySelector('#to-guide')).toBeFalsy();
+    call(page, 'onCategory', { currentTarget: { dataset: { value: 'mediation' } } });
+    await simulate.sleep(10);
+    page.querySelector('#to-guide')?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/pages/guide/entry/index?service=mediation']);
+  });
+});

@@ -73,6 +73,10 @@ Component({
       const field = (e.currentTarget.dataset as { field: 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation' }).field;
       this.keep(field, e.detail.value);
     },
+    /** Before applying: what this service needs (服务指南); the draft keeps what is filled in. */
+    onGuide() {
+      void wx.navigateTo({ url: `/pages/guide/entry/index?service=${this.data.form.category}` });
+    },
     onCategory(e: WechatMiniprogram.BaseEvent) {
       this.keep('category', (e.currentTarget.dataset as { value: CaseCategory }).value);
     },
