@@ -249,3 +249,27 @@ describe('法治宣传 and 订单式普法', () => {
     expect(await refusal(g('demo-resident').post({ groupId: GROUP, kind: 'message', text: '第7条' }))).toMatchObject({ code: 'RATE_LIMITED', reason: 'too_many_requests' });
   });
 });
+
+describe('images', () => {
+  async function upload(openid: string, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('cloudPath', `uploads/${openid}/${name}`);
+    form.append('file', new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47])]), name);
+    const res = await fetch(`${cloud.url}/storage/form`, { method: 'POST', headers: { 'x-devcloud-openid': openid }, body: form });
+    return ((await res.json()) as { data: { fileID: string } }).data.fileID;
+  }
+
+  it('takes only the poster’s own uploads, holds a resident’s photo for the advisor, and opens it only to those who may see it', async () => {
+    at('2026-05-21T10:00');
+    const mine = await upload('demo-elder', 'wall.png');
+    const theirs = await upload('demo-resident', 'id.png');
+    expect(await refusal(g('demo-elder').post({ groupId: GROUP, kind: 'message', text: '看看这堵墙', images: [theirs] }))).toEqual({ code: 'FORBIDDEN', reason: 'foreign_file' });
+    const posted = (await g('demo-elder').post({ groupId: GROUP, kind: 'message', text: '看看这堵墙', images: [mine] })).message;
+    expect(posted).toMatchObject({ moderation: 'held', imageCount: 1 });
+    expect(await refusal(g('demo-resident').fileUrl({ messageId: posted.id, index: 0 }))).toEqual({ code: 'NOT_FOUND', reason: 'message_not_found' });
+    await g('demo-advisor').moderate({ messageId: posted.id, approve: true });
+    expect((await g('demo-resident').fileUrl({ messageId: posted.id, index: 0 })).url).toMatch(/^http/);
+    expect(await refusal(g('demo-student').fileUrl({ messageId: posted.id, index: 0 }))).toEqual({ code: 'NOT_FOUND', reason: 'message_not_found' });
+    expect(await refusal(g('demo-resident').fileUrl({ messageId: posted.id, index: 1 }))).toEqual({ code: 'NOT_FOUND', reason: 'file_not_found' });
+  });
+});

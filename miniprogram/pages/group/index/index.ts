@@ -2,6 +2,8 @@ import { formatShanghai, GROUP_ROLE_LABELS, nextPollDelay, POLL_MIN_MS, type Gro
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { rememberHome } from '../home-cache';
+import { photoPicker } from '../../../behaviors/photo-picker';
+import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
 
 interface Row {
   id: string;
@@ -24,6 +26,7 @@ interface Row {
   label: string;
   version: number;
   at: number;
+  imageCount: number;
 }
 
 type View = Omit<GroupMessageView, 'at' | 'dueAt'> & { at: Date | string; dueAt: Date | string | null };
@@ -55,6 +58,7 @@ function row(m: View, worker: boolean): Row {
     label: `${isQuestion ? '提问' : m.kind === 'answer' ? '解答' : '消息'}，${who}，${when}，${m.text}${m.statusLabel ? `，${m.statusLabel}` : ''}`,
     version: m.version,
     at: at.getTime(),
+    imageCount: m.imageCount,
   };
 }
 
@@ -89,6 +93,7 @@ let timer: ReturnType<typeof setTimeout> | null = null;
  * nothing changes. Never a realtime watch: the platform advises against it for many users.
  */
 Component({
+  behaviors: [photoPicker],
   properties: {
     groupId: { type: String, value: '' },
     /** The share card's token: present when opened from the card in the WeChat group. */
@@ -122,6 +127,8 @@ Component({
     noticeText: '',
     lectureTopic: '',
     lectureDate: '',
+    /** Photos for the next message, uploaded into the person's own folder as they are picked. */
+    picked: [] as Picked[],
   },
   lifetimes: {
     attached() {
@@ -204,16 +211,36 @@ Component({
     },
     async send(kind: 'question' | 'message' | 'answer', text: string, questionId?: string) {
       if (!text.trim() || this.data.sending) return;
+      const withPhotos = kind !== 'answer' && this.data.picked.length > 0;
+      if (withPhotos && !(await readyToSend(this.data.picked))) return;
+      const images = withPhotos ? attachmentsOf(this.data.picked).slice(0, 3).map((a) => a.fileID) : [];
       this.setData({ sending: true });
       try {
-        const { message } = await api().group.post({ groupId: this.data.groupId, kind, text, ...(kind === 'question' ? { private: this.data.privateAsk } : {}), ...(questionId ? { questionId } : {}) });
-        this.setData({ rows: merge(this.data.rows, [row(message as View, this.data.worker)]), draft: kind === 'answer' ? this.data.draft : '', answering: '', answerText: '', privateAsk: false });
+        const { message } = await api().group.post({ groupId: this.data.groupId, kind, text, ...(images.length ? { images } : {}), ...(kind === 'question' ? { private: this.data.privateAsk } : {}), ...(questionId ? { questionId } : {}) });
+        this.setData({ rows: merge(this.data.rows, [row(message as View, this.data.worker)]), draft: kind === 'answer' ? this.data.draft : '', answering: '', answerText: '', privateAsk: false, ...(withPhotos ? { picked: [] } : {}) });
         if (message.moderation === 'held') void wx.showToast({ title: '已发出，法律顾问审核后大家才能看到', icon: 'none', duration: 3000 });
         await this.poll();
       } catch (err) {
         showError(err);
       } finally {
         this.setData({ sending: false });
+      }
+    },
+    pickedFiles(): readonly Picked[] {
+      return this.data.picked;
+    },
+    setPickedFiles(files: Picked[]) {
+      this.setData({ picked: files });
+    },
+    /** A message's photos, each through a 10-minute link the function hands out after the same reach check. */
+    async onImages(e: WechatMiniprogram.BaseEvent) {
+      const { id, count } = e.currentTarget.dataset as { id: string; count: number };
+      try {
+        const urls: string[] = [];
+        for (let index = 0; index < Number(count); index++) urls.push((await api().group.fileUrl({ messageId: id, index })).url);
+        if (urls[0]) void wx.previewImage({ urls, current: urls[0] });
+      } catch (err) {
+        showError(err);
       }
     },
     onAsk() {
