@@ -171,7 +171,12 @@ describe('workers on their own matters', () => {
     const payload = { category: 'consultation', summary: '网络不好重试', applicant: { name: '网络差', phone: '13800001111' } } as const;
     const first = await cloud.api('demo-resident').case.submit(payload, { requestId });
     // The answer never reached the phone and the idempotency record was lost with the instance.
-    await cloud.db.handle({ action: 'database.removeDocument', collectionName: 'idempotency', queryType: 'WHERE', query: JSON.stringify({ scope: 'case.submit' }), multi: true });
+    const claims = cloud.db.find('idempotency', { scope: 'case.submit' }) as Array<{ _id: string }>;
+    expect(claims.length).toBeGreaterThan(0);
+    for (const { _id } of claims) {
+      await cloud.db.handle({ action: 'database.removeDocument', collectionName: 'idempotency', queryType: 'WHERE', query: JSON.stringify({ _id }), multi: false });
+    }
+    expect(cloud.db.find('idempotency', { scope: 'case.submit' })).toHaveLength(0);
     const again = await cloud.api('demo-resident').case.submit(payload, { requestId });
     expect(again).toEqual(first);
   });
