@@ -4,6 +4,7 @@ import { book } from './book';
 import { cancel } from './cancel';
 import { checkIn } from './checkin';
 import { myBookings } from './mine';
+import { requestHomeVisit } from './home-visit';
 import { dayBookings } from './office';
 import { places } from './places';
 import { reschedule } from './reschedule';
@@ -15,6 +16,6 @@ import { bookingTimers } from './timers';
 export const main = defineFunction(
   'booking',
   bookingContracts,
-  { listSlots, places, book, reschedule, cancel, myBookings, dayBookings, checkIn, getSchedule, saveSchedule },
+  { listSlots, places, book, reschedule, cancel, myBookings, dayBookings, checkIn, requestHomeVisit, getSchedule, saveSchedule },
   bookingTimers,
 );

@@ -5,6 +5,7 @@ import { SERVICES } from '../org/tiers';
 import { PRIORITY_GROUPS } from '../case/categories';
 import type { Access } from '../policy/policy';
 import { BOOKABLE_SERVICES, BOOKING_STATUSES } from './booking';
+import { HOME_VISIT_GROUPS } from './home-visit';
 import { BOOKING_REFUSALS, type BookingRefusalReason } from './refusal';
 import { scheduleInputSchema } from './schedule';
 
@@ -166,6 +167,27 @@ export const bookingContracts = {
     write: true,
     idempotentBy: 'the booking: a checked-in booking answers with the case it opened',
     refusals: refusalsOf(...OFFICE_REFUSALS, 'booking_not_found', 'code_not_found', 'not_checkable'),
+  }),
+  requestHomeVisit: action({
+    summary:
+      '上门服务: someone who cannot come in (aged 70 or more by birth date or stated age, disabled, an injured migrant worker, in hospital) asks for a home visit with an address and times that suit; it becomes a case at the unit, marked for the 绿色通道, for staff to schedule.',
+    input: z.strictObject({
+      orgId,
+      service: z.enum(BOOKABLE_SERVICES, { error: '请选择要办的事' }),
+      applicant: z.strictObject({ name: shortText('姓名', 20), phone }),
+      proxy: z.optional(z.strictObject({ name: shortText('代办人姓名', 20), phone, relation: shortText('代办人与本人的关系', 20) })),
+      birthDate: z.optional(dayKey),
+      age: z.optional(z.number().check(z.int(), z.minimum(0, '年龄不对'), z.maximum(130, '年龄不对'))),
+      groups: z.array(z.enum(HOME_VISIT_GROUPS)).check(z.maxLength(3)),
+      address: shortText('地址', 100),
+      preferredTimes: shortText('方便的时间', 100),
+      summary: shortText('要办的事', 500),
+    }),
+    output: z.object({ caseId: z.string(), code: z.string() }),
+    access: EVERYONE_OWN,
+    write: true,
+    idempotentBy: 'the case id, derived from the caller and the requestId: a repeated request finds the case it opened',
+    refusals: refusalsOf('unit_not_found', 'not_home_visit_eligible'),
   }),
   places: action({
     summary:

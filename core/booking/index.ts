@@ -5,3 +5,4 @@ export * from './contracts';
 export { BOOKING_REFUSALS, bookingRefusal, type BookingRefusalReason } from './refusal';
 export * from './seats';
 export * from './places';
+export * from './home-visit';

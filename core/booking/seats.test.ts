@@ -1,5 +1,6 @@
 import { createWorkCalendar } from '../calendar';
 import { cancellation, newBooking, slotViews } from './booking';
+import { homeVisitBasis, homeVisitSummary } from './home-visit';
 import { rankPlaces } from './places';
 import { advisorClash, sessionWeekday, timesOn, whyNotBookable, type Schedule, type SlotDay } from './schedule';
 import { checkInCode, isNoShow, orphanHolders, parseBookingId, returnPool, seatAttempts, seatsToRelease, stillHeld } from './seats';
@@ -121,5 +122,22 @@ describe('places and advisors', () => {
     expect(advisorClash('a', mine, [other])).toMatchObject({ advisorId: 'lin', otherOrgId: 'b' });
     expect(advisorClash('a', mine, [{ ...other, sessions: [{ weekday: 2, from: '11:00', to: '12:00', advisorId: 'lin' }] }])).toBeNull();
     expect(advisorClash('a', mine, [{ ...other, active: false }])).toBeNull();
+  });
+});
+
+describe('上门服务', () => {
+  it('qualifies at 70 by birth date on Beijing’s calendar, or by a stated age, or by a group', () => {
+    // 1 March 2026 23:30 in Beijing is still the 1st there (15:30 UTC).
+    expect(homeVisitBasis({ birthDate: '1956-03-01', groups: [] }, new Date('2026-02-28T16:30:00Z'))).toMatchObject({ age: 70, ageFrom: 'birthDate', priorityGroups: ['elderly'] });
+    expect(() => homeVisitBasis({ birthDate: '1956-03-01', groups: [] }, new Date('2026-02-28T15:30:00Z'))).toThrow(expect.objectContaining({ details: { reason: 'not_home_visit_eligible', age: 69 } }));
+    expect(homeVisitBasis({ statedAge: 75, groups: [] }, bj('2026-03-02 10:00'))).toMatchObject({ age: 75, ageFrom: 'stated' });
+    expect(homeVisitBasis({ statedAge: 40, groups: ['injuredMigrant'] }, bj('2026-03-02 10:00')).priorityGroups).toEqual(['migrantWorker']);
+    expect(homeVisitBasis({ groups: ['inpatient'] }, bj('2026-03-02 10:00'))).toMatchObject({ age: null, priorityGroups: [] });
+  });
+
+  it('tells staff in the summary where, when, and on what it was granted', () => {
+    expect(homeVisitSummary({ summary: '赡养费', address: '三组12号', preferredTimes: '上午', groups: ['disabled'] }, { age: 72, ageFrom: 'stated' })).toBe(
+      '上门服务：赡养费｜地址：三组12号｜方便的时间：上午｜72岁（本人所述）、残疾人',
+    );
   });
 });

@@ -43,6 +43,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'booking.places': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'booking.book': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.reschedule': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
+  'booking.requestHomeVisit': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.cancel': { resident: ['own'], advisor: ['own', 'subtree'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
   'booking.myBookings': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.dayBookings': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },

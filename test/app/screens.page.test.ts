@@ -33,6 +33,7 @@ const SCREENS: Record<string, Screen> = {
   'pages/org/detail/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
   'pages/booking/new/index': { persona: 'demo-resident' },
   'pages/booking/mine/index': { persona: 'demo-resident' },
+  'pages/booking/home-visit/index': { persona: 'demo-resident', properties: () => ({ orgId: 'qs-dongpo' }) },
   'pages/notify/inbox/index': { persona: 'demo-resident' },
   'pages/notify/settings/index': { persona: 'demo-resident' },
   'pages/legal-aid/check/index': { persona: 'demo-resident' },

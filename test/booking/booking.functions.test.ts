@@ -228,3 +228,34 @@ describe('changing the hours', () => {
     });
   });
 });
+
+describe('上门服务', () => {
+  const ask = (openid: string, extra: Record<string, unknown>) =>
+    cloud.api(openid).booking.requestHomeVisit({
+      orgId: 'qs-dongpo',
+      service: 'consultation',
+      applicant: { name: '刘大爷', phone: '13700005555' },
+      groups: [],
+      address: '东坡村三组 12 号',
+      preferredTimes: '工作日上午',
+      summary: '儿子不给赡养费',
+      ...extra,
+    });
+
+  it('opens a case at the village for someone aged 70 or more by birth date, marked for the 绿色通道', async () => {
+    // Monday 2 March 2026: born 1 March 1956 is 70 since yesterday.
+    const made = await ask('home-elder', { birthDate: '1956-03-01' });
+    const [opened] = cloud.db.find('cases', { _id: made.caseId }) as Array<{ orgId: string; priorityGroups: string[]; summary: string; code: string }>;
+    expect(opened).toMatchObject({ orgId: 'qs-dongpo', priorityGroups: ['elderly'], code: made.code });
+    expect(opened?.summary).toContain('东坡村三组 12 号');
+    expect(opened?.summary).toContain('70岁（按出生日期）');
+  });
+
+  it('takes a stated age or one of the groups, and refuses anyone else, by reason', async () => {
+    await expect(ask('home-stated', { age: 72 })).resolves.toMatchObject({ code: expect.any(String) });
+    await expect(ask('home-patient', { age: 45, groups: ['inpatient'] })).resolves.toMatchObject({ code: expect.any(String) });
+    // Born 3 March 1956: 69 until tomorrow.
+    await expect(ask('home-young', { birthDate: '1956-03-03' })).rejects.toMatchObject({ code: 'INVALID_STATE', details: { reason: 'not_home_visit_eligible', age: 69 } });
+    await expect(ask('home-none', {})).rejects.toMatchObject({ code: 'INVALID_STATE', details: { reason: 'not_home_visit_eligible' } });
+  });
+});

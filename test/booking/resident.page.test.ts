@@ -119,3 +119,25 @@ describe('我的预约', () => {
     expect(text(page)).toContain('现在没有要去的预约');
   });
 });
+
+describe('上门服务', () => {
+  it('asks a unit when none is known, and sends a qualifying request as a case', async () => {
+    const nowhere = renderPage('pages/booking/home-visit/index');
+    expect(shown.functionCalls).toEqual([]);
+    expect(text(nowhere)).toContain('请先在服务网点里找到您所在的村');
+
+    const page = renderPage('pages/booking/home-visit/index', {}, { orgId: UNIT });
+    for (const [field, value] of [
+      ['name', '钱大爷'],
+      ['phone', '13911113333'],
+      ['age', '78'],
+      ['address', '幸福村二组5号'],
+      ['preferredTimes', '上午'],
+      ['summary', '想立遗嘱'],
+    ]) input(page, field as string, value as string);
+    await (page.instance as unknown as { onSubmit(): Promise<void> }).onSubmit();
+    expect(shown.functionCalls).toEqual(['booking.requestHomeVisit']);
+    expect((page.data.done as { code: string }).code).toMatch(/^[A-Z]{2}\d{12}$/);
+    expect(text(page)).toContain('工作人员会打电话约上门时间');
+  });
+});

@@ -40,6 +40,10 @@ Component({
     onBook() {
       void wx.navigateTo({ url: '/pages/booking/new/index' });
     },
+    /** 上门服务 at the village this phone booked at before (the page asks for one if there is none). */
+    onHomeVisit() {
+      void wx.navigateTo({ url: '/pages/booking/home-visit/index' });
+    },
     onCancel(e: WechatMiniprogram.BaseEvent) {
       const id = (e.currentTarget.dataset as { id: string }).id;
       const card = this.data.upcoming.find((c) => c.id === id);

@@ -51,6 +51,9 @@ Component({
     onBooking() {
       void wx.navigateTo({ url: `/pages/booking/new/index?orgId=${this.data.orgId}` });
     },
+    onHomeVisit() {
+      void wx.navigateTo({ url: `/pages/booking/home-visit/index?orgId=${this.data.orgId}` });
+    },
     /** 办事 at this unit: 我要办事 with the unit chosen. */
     onApply() {
       void wx.navigateTo({ url: `/pages/case/apply/index?orgId=${this.data.orgId}` });
