@@ -11,6 +11,20 @@ export const rules: Handler<Contracts['rules']> = async () => {
   return { settings, notice: noticeForm(settings) };
 };
 
+/** Who may hold a post: active members working as staff, supervisor or admin (a county has tens). */
+const CANDIDATES_READ = 300;
+
+export const settings: Handler<Contracts['settings']> = async () => {
+  const [saved, { data }] = await Promise.all([
+    loadSettings(),
+    db.collection<{ _id: string; displayName: string; roles: string[] }>('members').where({ active: true }).limit(CANDIDATES_READ).get(),
+  ]);
+  const { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts } = saved;
+  const editable = { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts };
+  const candidates = data.filter((m) => m.roles.some((r) => r === 'staff' || r === 'supervisor' || r === 'admin')).map((m) => ({ openid: m._id, name: m.displayName }));
+  return { settings: editable, candidates };
+};
+
 export const saveSettings: Handler<Contracts['saveSettings']> = async (input, ctx) => {
   const at = ctx.now();
   await db.collection('legal_aid_settings').doc('current').set({ data: { ...input, savedAt: at } });

@@ -254,6 +254,17 @@ export const legalAidContracts = {
       concurrent_change: { code: 'CONFLICT', when: 'someone else changed the application first: reload and retry' },
     },
   }),
+  settings: action({
+    summary: 'The county’s legal-aid settings as saved (posts included), with the center’s staff, supervisors and admins to pick the posts from.',
+    input: z.strictObject({}),
+    output: z.object({
+      settings: settingsSchema,
+      candidates: z.array(z.object({ openid: z.string(), name: z.string() })),
+    }),
+    access: { admin: ['any'] },
+    write: false,
+    refusals: {},
+  }),
   saveSettings: action({
     summary: 'The county’s legal-aid settings: covered matters, lifted limits, the provincial standard, the verification share, who holds the aid post and the 司法局 post.',
     input: settingsSchema,

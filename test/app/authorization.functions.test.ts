@@ -71,6 +71,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'legalAid.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
   'legalAid.queue': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'legalAid.stats': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'legalAid.settings': { admin: ['any'] },
   'legalAid.saveSettings': { admin: ['any'] },
   // Village groups: everyone calls them; membership or a grant on the village is checked on the group.
   // Joining and ordering a lecture are a villager's; answering, approving, converting and notices the village's workers'.

@@ -40,6 +40,7 @@ const SCREENS: Record<string, Screen> = {
   'pages/legal-aid/apply/index': { persona: 'demo-resident' },
   'pages/legal-aid/detail/index': { persona: 'demo-resident', properties: () => ({ caseId: aidCaseId }) },
   'admin/legal-aid/queue/index': { persona: 'demo-staff' },
+  'admin/legal-aid/settings/index': { persona: 'demo-admin' },
   'pages/privacy/index': { persona: 'demo-resident' },
   'pages/group/list/index': { persona: 'demo-resident' },
   'pages/group/index/index': { persona: 'demo-advisor', properties: () => ({ groupId: 'qs-dongpo' }) },

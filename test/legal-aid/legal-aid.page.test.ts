@@ -206,3 +206,28 @@ describe('审查 (review) and the application page', () => {
 function wxStorage(answers: Record<string, unknown>): void {
   wx.setStorageSync('legalAid.answers', answers);
 }
+
+describe('法律援助设置 (settings)', () => {
+  it('an administrator picks who holds the legal-aid post and the standard, and saves them', async () => {
+    setPersona('demo-admin');
+    const page = renderPage('admin/legal-aid/settings/index');
+    await waitFor(page, (d) => d.loading === false);
+    const supervisor = (page.data.aid as Array<{ value: string; label: string; on: boolean }>).find((c) => c.value === 'demo-supervisor');
+    expect(supervisor).toMatchObject({ on: false });
+    h(page).onToggle?.({ currentTarget: { dataset: { key: 'aidPosts', value: 'demo-supervisor' } } });
+    h(page).onField?.({ detail: { value: '1500' }, currentTarget: { dataset: { field: 'income' } } });
+    tap(page.querySelector('#save') ?? undefined);
+    await waitFor(page, () => shown.toasts.length > 0);
+    const saved = await callAs<{ settings: { aidPosts: string[]; standard: { monthlyIncomePerHead: number } } }>('demo-admin', 'legalAid', 'settings', {});
+    expect(saved.settings.aidPosts).toEqual(expect.arrayContaining(['demo-staff', 'demo-supervisor']));
+    expect(saved.settings.standard.monthlyIncomePerHead).toBe(1500);
+    await callAs('demo-admin', 'legalAid', 'saveSettings', SETTINGS);
+  });
+
+  it('tells staff plainly that the settings are the administrator’s', async () => {
+    setPersona('demo-staff');
+    const page = renderPage('admin/legal-aid/settings/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.data).toMatchObject({ failed: true, failText: '法律援助设置由管理员修改' });
+  });
+});

@@ -67,6 +67,9 @@ Component({
       this.setData({ which, tabs: TABS.map((t) => ({ ...t, on: t.value === which })) });
       void this.load();
     },
+    onSettings() {
+      void wx.navigateTo({ url: '/admin/legal-aid/settings/index' });
+    },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const caseId = (e.currentTarget.dataset as { id: string }).id;
       void wx.navigateTo({ url: `/pages/legal-aid/detail/index?caseId=${caseId}` });
