@@ -242,3 +242,31 @@ describe('驻点 hours name their advisor', () => {
     await expect(as('seed-staff-qs').saveSchedule(tuesdayMornings('qs-liushu', { services: ['publicity' as never] }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
+
+describe('N1 notices of a booking', () => {
+
+  it('confirms on the next run, reminds the day before and an hour before, never a cancelled booking, and tells an office cancellation at once', async () => {
+    const kept = await as('notice-kept').book(request('2026-03-10', '10:30'));
+    const gone = await as('notice-gone').book(request('2026-03-10', '10:30'));
+    await tick();
+    await tick();
+    expect((cloud.db.find('notices', {}) as Array<{ _id: string }>).filter((n) => n._id.startsWith(`booking:${kept.id}:booking.confirmed`))).toHaveLength(1);
+    await as('notice-gone').cancel({ bookingId: gone.id });
+    try {
+      await setClock('2026-03-09T02:35:00Z'); // Monday 9 March 10:35: a day before 10:30 has passed
+      await tick();
+      await tick();
+      await setClock('2026-03-10T01:35:00Z'); // Tuesday 09:35: an hour before
+      await tick();
+      const keys = (cloud.db.find('notices', {}) as Array<{ _id: string }>).map((n) => n._id);
+      expect(keys.filter((k) => k.startsWith(`booking:${kept.id}:booking.dayBefore`))).toHaveLength(1);
+      expect(keys.filter((k) => k.startsWith(`booking:${kept.id}:booking.hourBefore`))).toHaveLength(1);
+      expect(keys.filter((k) => k.startsWith(`booking:${gone.id}:booking.dayBefore`) || k.startsWith(`booking:${gone.id}:booking.hourBefore`))).toEqual([]);
+      await as('seed-staff-qs').cancel({ bookingId: kept.id, reason: '调解员生病，请改约' });
+      const told = cloud.db.find('notices', {}) as Array<{ _id: string; body?: string }>;
+      expect(told.filter((n) => n._id.startsWith(`booking:${kept.id}:booking.cancelled`))).toHaveLength(1);
+    } finally {
+      await setClock(MONDAY_10AM);
+    }
+  });
+});
