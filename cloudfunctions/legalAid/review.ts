@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type legalAidContracts } from '@core';
+import { AppError, addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -82,8 +82,9 @@ export async function expireMaterials(ctx: { now(): Date }): Promise<{ withdrawn
     try {
       await changeAid(doc.caseId, { actor: system, at, settings, calendar }, (s) => runAid(s, { type: 'expireMaterials' }, { actor: system, at, settings, calendar }));
       withdrawn++;
-    } catch {
-      // Not due yet, or changed meanwhile: the next run looks again.
+    } catch (err) {
+      // Not due yet, or changed meanwhile: the next run looks again. Anything else is a fault to see.
+      if (!(err instanceof AppError)) throw err;
     }
   }
   return { withdrawn };
