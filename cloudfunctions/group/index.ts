@@ -6,6 +6,7 @@ import {
   mayMoveLecture,
   moderationOf,
   officeHoursText,
+  questionAnswered,
   refuse,
   remindAtFor,
   shanghaiDay,
@@ -21,6 +22,7 @@ import { tempFileUrl } from '../_runtime/files';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import { loadOrgs, subtreeIds } from '../_runtime/orgs';
 import { contentGuard } from '../_runtime/ports';
+import { writeNoticesNow } from '../_runtime/outbox';
 import { protectPhone } from '../_runtime/protect';
 import { actingActor } from '../case/reach';
 import { openCase } from '../case/store';
@@ -287,7 +289,12 @@ export const main = defineFunction('group', groupContracts, {
     if (question) {
       // The first answer stops the clock; later ones are more replies on the same question.
       const set = { status: statusAfterAnswer(question.status ?? 'open'), answeredAt: now, answerSeconds: answerSeconds(new Date(question.createdAt), now), answeredBy: actor.openid, ...touched(now) };
-      await messages().where({ _id: question._id, answeredAt: null }).update({ data: set });
+      const { stats } = await messages().where({ _id: question._id, answeredAt: null }).update({ data: set });
+      // The first answer is news for the asker (消息); later replies show in the group.
+      if (stats.updated === 1 && question.askerOpenid && question.askerOpenid !== actor.openid) {
+        const facts = { id: question._id, groupId: group._id, text: question.text, dueAt: new Date(question.dueAt ?? now) };
+        await writeNoticesNow([questionAnswered(facts, question.askerOpenid, group.name, now)], now);
+      }
     }
     return { message: toView(doc, actor.openid) };
   },

@@ -1,4 +1,4 @@
-import { formatShanghai, keywordTime, templateData, type NoticeItem } from '@core';
+import { questionEscalation, questionReminder, type NoticeItem } from '@core';
 import { _, db } from '../_runtime/cloud';
 import { writeNoticesNow } from '../_runtime/outbox';
 
@@ -25,27 +25,8 @@ interface GroupFacts {
 }
 
 const SCAN_LIMIT = 200;
-const groupPage = (groupId: string) => `/pages/group/index/index?groupId=${encodeURIComponent(groupId)}`;
 
-function questionNotice(event: 'work.dueSoon' | 'work.overdue', q: QuestionDoc, group: GroupFacts | undefined, to: NoticeItem['to'], at: Date): NoticeItem {
-  const phrase = event === 'work.dueSoon' ? '即将到期' : '已超期';
-  const where = group?.name ?? '村法律顾问群';
-  return {
-    key: `group:${event === 'work.dueSoon' ? 'remind' : 'escalate'}:${q._id}`,
-    to,
-    event,
-    push: true,
-    urgent: false,
-    template: 'workNotice',
-    data: templateData('workNotice', { character_string1: q._id.slice(0, 32), thing2: `${where}：${q.text}`, phrase3: phrase, time4: keywordTime(new Date(q.dueAt)) }),
-    title: event === 'work.dueSoon' ? '群里有问题待解答' : '群里的问题超时未答',
-    body: `${where}：${q.text.slice(0, 40)}（应在 ${formatShanghai(new Date(q.dueAt), 'M月D日 HH:mm')} 前解答）`,
-    // notify's links know cases and bookings; the page is what the entry opens.
-    link: { kind: 'case', id: q._id, page: groupPage(q.groupId) },
-    at,
-    notBefore: at,
-  };
-}
+const factsOf = (q: QuestionDoc) => ({ id: q._id, groupId: q.groupId, text: q.text, dueAt: new Date(q.dueAt) });
 
 async function groupsOf(ids: string[]): Promise<Map<string, GroupFacts>> {
   if (ids.length === 0) return new Map();
@@ -65,7 +46,7 @@ export async function groupQuestions(at: Date): Promise<{ reminded: number; esca
     const { stats } = await msgs.where({ _id: q._id, status: 'open', remindedAt: null }).update({ data: { remindedAt: at } });
     if (stats.updated !== 1) continue;
     reminded += 1;
-    notices.push(questionNotice('work.dueSoon', q, facts.get(q.groupId), { orgIds: [q.orgId], roles: ['advisor'] }, at));
+    notices.push(questionReminder(factsOf(q), facts.get(q.groupId)?.name ?? '村法律顾问群', q.orgId, at));
   }
   for (const q of late) {
     // The change marks it for the group pages' polls too: everyone sees it went up to the station.
@@ -75,8 +56,8 @@ export async function groupQuestions(at: Date): Promise<{ reminded: number; esca
     const group = facts.get(q.groupId);
     const station = group?.orgPath[group.orgPath.length - 1];
     // The township station (its staff, else those above it) takes what the village could not settle in time.
-    const to: NoticeItem['to'] = { orgIds: station ? [station, ...[...(group?.orgPath ?? [])].reverse().slice(1)] : [q.orgId], roles: ['staff', 'supervisor'], nearest: true };
-    notices.push(questionNotice('work.overdue', q, group, to, at));
+    const chainUp = station ? [station, ...[...(group?.orgPath ?? [])].reverse().slice(1)] : [q.orgId];
+    notices.push(questionEscalation(factsOf(q), group?.name ?? '村法律顾问群', chainUp, at));
   }
   await writeNoticesNow(notices, at);
   return { reminded, escalated };

@@ -98,6 +98,10 @@ describe('a question answered', () => {
     expect(seen).toMatchObject({ status: 'answered', statusLabel: '已解答', answerSeconds: 90 * 60 });
     expect(new Date(seen?.answeredAt as unknown as string).getTime() - bj('2026-05-11T11:30').getTime()).toBeLessThan(2000);
     expect((await g('demo-elder').poll({ groupId: GROUP, cursor: polled.cursor })).messages).toEqual([]);
+    // The asker hears of the first answer in 消息, once, with the group page to open.
+    const told = (await inbox('demo-resident')).filter((e) => e.id === `group:answered:${asked}`);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.link.page).toBe(`/pages/group/index/index?groupId=${GROUP}`);
     // Only the asker closes it.
     expect(await refusal(g('demo-elder').closeQuestion({ questionId: asked }))).toEqual({ code: 'FORBIDDEN', reason: 'not_asker' });
     expect((await g('demo-resident').closeQuestion({ questionId: asked })).message.status).toBe('closed');
