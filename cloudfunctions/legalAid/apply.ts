@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CONSENT_TEXTS, currentText, decideRoute, fileList, HELPER_LABELS, MATTER_LABELS, openAid, priorityGroupsOf, refuse, type AidApplication, type ConsentRecord, type legalAidContracts } from '@core';
+import { CONSENT_TEXTS, currentText, decideRoute, fileList, minorApplicant, HELPER_LABELS, MATTER_LABELS, openAid, priorityGroupsOf, refuse, type AidApplication, type ConsentRecord, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
@@ -81,6 +81,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const idHash = input.idNumber ? lookupHash('idNumber', input.idNumber) : null;
   const barred = await isBarred(me, idHash);
   const decision = decideRoute(app, aidCtx.settings, barred);
+  const child = minorApplicant(app, input.idNumber, input.guardianRelation, aidCtx.at);
   const attachments = fileList(input.attachments, aidCtx.actor, false);
   const { applicant, proxy } = peopleOf(input, me);
   const opened = await openCase(
@@ -117,8 +118,8 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
       version: currentText(CONSENT_TEXTS.legal_aid_verification).version,
       given: true,
       at: aidCtx.at,
-      minor: null,
-      guardianRelation: null,
+      minor: child?.minor ?? null,
+      guardianRelation: child?.guardianRelation ?? null,
       ref: caseId,
     };
     await db.collection('consents').doc(`${caseId}-verification`).set({ data: consent });

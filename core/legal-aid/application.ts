@@ -1,6 +1,7 @@
 // The application: who applies and who helped, the matter, the hardship route with what proves
 // it, and the first state of the record. Checked here so the function only validates shapes.
 import type { Attachment } from '../case/types';
+import { birthDateOfIdNumber, needsGuardian, type ConsentMinor, type GuardianRelation } from '../privacy/consent';
 import { assessHousehold, needsHouseholdForm, routesOpen, type HouseholdMember } from './hardship';
 import { aidRefusal } from './refusals';
 import type { ApplicantKind, Exemption, HelperKind, LegalAidSettings, Matter, NoTestGround, Route } from './rules';
@@ -134,4 +135,22 @@ export function openAid(input: OpenAidInput, ctx: { actor: AidActor; at: Date; s
     lastAt: ctx.at,
   };
   return app.stationOrgId === null ? receiveAtAgency(base, ctx) : base;
+}
+
+/**
+ * A child under 14 (by the birth date in the ID number) applies through a guardian, who consents
+ * for them (PIPL Art 31): the child named as applicant, the guardian applying with their relation.
+ * Returns the child for the consent record, or null for an adult or an unknown age.
+ */
+export function minorApplicant(
+  app: Pick<AidApplication, 'applicantKind' | 'applicantName'>,
+  idNumber: string | null | undefined,
+  guardianRelation: GuardianRelation | null | undefined,
+  at: Date,
+): { minor: ConsentMinor; guardianRelation: GuardianRelation } | null {
+  const birthDate = idNumber ? birthDateOfIdNumber(idNumber) : null;
+  if (!birthDate || !needsGuardian(birthDate, at)) return null;
+  const throughGuardian = app.applicantKind === 'guardian' || app.applicantKind === 'legalRepresentative';
+  if (!throughGuardian || !guardianRelation) throw aidRefusal('guardian_required', '不满14岁的孩子，请由监护人代为申请并写明关系');
+  return { minor: { name: app.applicantName.trim(), birthDate }, guardianRelation };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { PRIORITY_GROUPS } from '../case/categories';
+import { GUARDIAN_RELATIONS } from '../privacy/consent';
 import type { Access } from '../policy/policy';
 import { aidRefusalsOf } from './refusals';
 import { APPLICANT_KINDS, EXEMPTIONS, HELPER_KINDS, MATTERS, NO_TEST_GROUNDS, QUALITY_GRADES, ROUTES, TERMINATION_GROUNDS } from './rules';
@@ -61,6 +62,8 @@ const applicationSchema = z.strictObject({
   /** A 法定代理人, guardian or close relative applying (Art 40): who they are and their relation. */
   representativeName: z.nullable(text('代理人姓名', 20)),
   representativeRelation: z.nullable(text('与申请人的关系', 20)),
+  /** For a child under 14: the guardian's relation, for the consent they give for the child (PIPL Art 31). */
+  guardianRelation: z.optional(z.nullable(z.enum(GUARDIAN_RELATIONS))),
   /** Someone helping fill it in; `openid` non-null means on the caller's own phone (the caller is the helper). */
   helper: z.nullable(helperSchema),
   matter: z.enum(MATTERS),
@@ -191,7 +194,7 @@ export const legalAidContracts = {
     output: aidViewSchema,
     access: EVERYONE_OWN,
     write: true,
-    refusals: { ...aidRefusalsOf('not_covered', 'route_unproven', 'signature_missing', 'promise_barred'), unit_not_found: { code: 'NOT_FOUND', when: 'the station named does not exist' }, no_front_desk: { code: 'NOT_FOUND', when: 'no county center is set up' }, worker_channel: { code: 'FORBIDDEN', when: 'a resident records a phone or window application (workers do)' }, not_own_upload: { code: 'VALIDATION_FAILED', when: 'a file not under the caller’s upload prefix' } },
+    refusals: { ...aidRefusalsOf('not_covered', 'route_unproven', 'signature_missing', 'promise_barred', 'guardian_required'), unit_not_found: { code: 'NOT_FOUND', when: 'the station named does not exist' }, no_front_desk: { code: 'NOT_FOUND', when: 'no county center is set up' }, worker_channel: { code: 'FORBIDDEN', when: 'a resident records a phone or window application (workers do)' }, not_own_upload: { code: 'VALIDATION_FAILED', when: 'a file not under the caller’s upload prefix' } },
   }),
   get: action({
     summary: 'One legal-aid application: status, clocks, decision, lawyer, objection, timeline and the steps the caller may take.',

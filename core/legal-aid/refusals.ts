@@ -22,6 +22,7 @@ export const LEGAL_AID_REFUSALS = {
   report_missing: { code: 'VALIDATION_FAILED', when: 'a progress report or closing without its text' },
   not_covered: { code: 'VALIDATION_FAILED', when: 'a matter outside the covered list, for an applicant the limit is not lifted for' },
   route_unproven: { code: 'VALIDATION_FAILED', when: 'a route the answers do not support (no Art 32 ground, no Art 42 exemption, or no household for the promise)' },
+  guardian_required: { code: 'VALIDATION_FAILED', when: 'a child under 14 (by the ID number) applying without a guardian named as applying for them, with the relation' },
   signature_missing: { code: 'VALIDATION_FAILED', when: 'a promise without the hand signature or fingerprint with the helper named' },
 } as const satisfies Refusals;
 

@@ -160,6 +160,16 @@ describe('legal aid through the functions', () => {
     expect(await refusal(cloud.api('demo-resident').legalAid.submit(phoned))).toBe('FORBIDDEN:worker_channel');
   });
 
+  it('a child under 14 applies through a guardian, who gives the consent for the child', async () => {
+    cloud.clock.set(T0);
+    const child = { ...promiseApplication('mother-liu'), applicantName: '刘小宝', idNumber: '420102201603150012', facts: '父亲不给抚养费' };
+    expect(await refusal(cloud.api('mother-liu').legalAid.submit(child))).toBe('VALIDATION_FAILED:guardian_required');
+    const applied = await cloud.api('mother-liu').legalAid.submit({ ...child, applicantKind: 'guardian', representativeName: '刘芳', representativeRelation: '母亲', guardianRelation: 'mother' });
+    expect(cloud.db.find('consents', { ref: applied.caseId })).toMatchObject([
+      { openid: 'mother-liu', purpose: 'legal_aid_verification', minor: { name: '刘小宝', birthDate: '2016-03-15' }, guardianRelation: 'mother' },
+    ]);
+  });
+
   it('a domestic-violence victim: no economic condition, never shown the household form', async () => {
     const { settings } = await cloud.api('demo-resident').legalAid.rules({});
     const pick: Partial<Record<QuestionId, unknown>> = { local: true, matter: 'support', noTestGround: 'abuseVictim', ageBand: 'adult', groups: ['women'], inHospital: false };

@@ -10,7 +10,10 @@ import {
   needsHouseholdForm,
   promiseForm,
   DEFAULT_SETTINGS,
+  GUARDIAN_RELATIONS,
+  GUARDIAN_RELATION_LABELS,
   type ApplicantKind,
+  type GuardianRelation,
   type Attachment,
   type HelperKind,
   type HouseholdMember,
@@ -25,6 +28,7 @@ import { uploadOwn } from '../../../api/files';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { ANSWERS_KEY } from '../keys';
+import { themed } from '../../../behaviors/themed';
 
 /** The steps, one screen each; the draft on the server remembers which one was reached. */
 const STEPS = ['申请人', '什么事', '经济状况', '材料', '确认提交'] as const;
@@ -40,6 +44,8 @@ interface Form {
   idNumber: string;
   representativeName: string;
   representativeRelation: string;
+  /** A child under 14's guardian: the relation they consent in (PIPL Art 31). */
+  guardianRelation: GuardianRelation | '';
   helped: boolean;
   helperName: string;
   helperKind: HelperKind;
@@ -65,6 +71,7 @@ const EMPTY: Form = {
   idNumber: '',
   representativeName: '',
   representativeRelation: '',
+  guardianRelation: '',
   helped: false,
   helperName: '',
   helperKind: 'cadre',
@@ -97,6 +104,7 @@ function view(form: Form, step: number) {
     showHousehold: needsHouseholdForm(route),
     showPromise: route === 'promise',
     kinds: APPLICANT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k], on: form.applicantKind === k })),
+    guardianRelations: GUARDIAN_RELATIONS.map((g) => ({ value: g, label: GUARDIAN_RELATION_LABELS[g], on: form.guardianRelation === g })),
     helperKinds: HELPER_KINDS.map((k) => ({ value: k, label: HELPER_LABELS[k], on: form.helperKind === k })),
     matters: MATTERS.map((m) => ({ value: m, label: MATTER_LABELS[m], on: form.matter === m })),
     promiseDoc: promiseForm(form.applicantName || '申请人', null, form.cannotWrite ? form.witness || '__________' : null),
@@ -139,7 +147,7 @@ function formFrom(saved: Saved | null, answers: SelfCheckAnswers): Form {
 }
 
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   properties: {
     /** Where the person applies (a village room or station); empty means the county center. */
     orgId: { type: String, value: '' },
@@ -186,7 +194,7 @@ Component({
       this.set({ [field]: e.detail.value } as Partial<Form>);
     },
     onChoose(e: WechatMiniprogram.BaseEvent) {
-      const { field, value } = e.currentTarget.dataset as { field: 'applicantKind' | 'helperKind' | 'matter'; value: string };
+      const { field, value } = e.currentTarget.dataset as { field: 'applicantKind' | 'helperKind' | 'matter' | 'guardianRelation'; value: string };
       if (field === 'matter') this.set({ matter: value as Matter, answers: { ...this.data.form.answers, matter: value as Matter } });
       else this.set({ [field]: value } as Partial<Form>);
     },
@@ -251,6 +259,7 @@ Component({
             idNumber: form.idNumber.trim() || null,
             representativeName: representing ? form.representativeName : null,
             representativeRelation: representing ? form.representativeRelation : null,
+            guardianRelation: form.applicantKind === 'guardian' && form.guardianRelation ? form.guardianRelation : null,
             helper,
             matter: form.matter,
             opponent: form.opponent,
