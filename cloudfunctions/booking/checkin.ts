@@ -1,4 +1,4 @@
-import { bookingContracts, bookingRefusal, CHANNELS, type Channel } from '@core';
+import { bookingContracts, bookingRefusal } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, getOrNull } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -8,12 +8,6 @@ import { openCase } from '../case/store';
 import { assertOffice } from './office';
 import { bookings, nameOf, updateAndReturn, type BookingDoc } from './store';
 import { toBookingView } from '@core';
-
-/**
- * The channel a checked-in appointment's case is received on: `appointment` once core/case lists
- * it (requested from the case helper), the front desk's walk-in until then.
- */
-const CHECK_IN_CHANNEL: Channel = ((CHANNELS as readonly string[]).includes('appointment') ? 'appointment' : 'walkIn') as Channel;
 
 /** A case id per booking: a repeated check-in finds the case it opened (openCase answers it). */
 const caseIdOf = (bookingId: string) => `b${Buffer.from(bookingId).toString('base64url').slice(-40)}`;
@@ -48,7 +42,7 @@ export const checkIn: Handler<typeof bookingContracts.checkIn> = async (input, c
   await openCase(
     caseId,
     {
-      channel: CHECK_IN_CHANNEL,
+      channel: 'appointment',
       category: found.service as never,
       summary: `预约到场：${found.day} ${found.time}（预约号 ${found.code}）${found.note ? `，${found.note}` : ''}`,
       applicant: { openid: found.proxy ? null : found.openid, ...found.applicant } as never,

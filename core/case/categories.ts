@@ -192,7 +192,7 @@ export function parseCountyCommitments(raw: string | undefined): CountyCommitmen
   return out;
 }
 
-export const CHANNELS = ['miniprogram', 'walkIn', 'hotline12348', 'groupChat', 'agency'] as const;
+export const CHANNELS = ['miniprogram', 'walkIn', 'hotline12348', 'groupChat', 'agency', 'appointment'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -201,6 +201,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   hotline12348: '12348热线',
   groupChat: '法律顾问群',
   agency: '部门转来',
+  /** A booked resident checked in on the day (booking.checkIn): the case names its booking. */
+  appointment: '预约到场',
 };
 
 /** The 重点群体 the county and provincial plans name for 绿色通道 (老年人、残疾人、农民工、未成年人、妇女、军人军属、退役军人 …). */

@@ -259,3 +259,23 @@ describe('上门服务', () => {
     await expect(ask('home-none', {})).rejects.toMatchObject({ code: 'INVALID_STATE', details: { reason: 'not_home_visit_eligible' } });
   });
 });
+
+describe('签到 on the day', () => {
+  it('checks in by code, opens a case on the appointment channel naming the booking, and answers a repeat with the same case', async () => {
+    const held = await book('checked-in', '2026-03-10', '10:30');
+    await at('2026-03-10T02:35:00Z', async () => {
+      // Tuesday 10 March, 10:35
+      await expect(as('seed-staff-qs').checkIn({ orgId: 'qs-dongpo', day: '2026-03-10', code: held.code === '000000' ? '000001' : '000000' })).rejects.toMatchObject(refused('NOT_FOUND', 'code_not_found'));
+      const first = await as('seed-staff-qs').checkIn({ orgId: 'qs-dongpo', day: '2026-03-10', code: held.code });
+      expect(first.booking).toMatchObject({ id: held.id, status: 'attended', caseId: first.caseId });
+      const [opened] = cloud.db.find('cases', { _id: first.caseId }) as Array<{ channel: string; orgId: string; summary: string }>;
+      expect(opened).toMatchObject({ channel: 'appointment', orgId: 'qs-dongpo' });
+      expect(opened?.summary).toContain(held.code);
+      // Again by hand: the same case, no second one.
+      expect((await as('seed-staff-qs').checkIn({ orgId: 'qs-dongpo', day: '2026-03-10', bookingId: held.id })).caseId).toBe(first.caseId);
+      expect(cloud.db.find('cases', { _id: first.caseId })).toHaveLength(1);
+      // Not this unit's office: refused before anything is looked up.
+      await expect(as('seed-staff-lh').checkIn({ orgId: 'qs-dongpo', day: '2026-03-10', bookingId: held.id })).rejects.toMatchObject(refused('FORBIDDEN', 'not_office'));
+    });
+  });
+});
