@@ -15,6 +15,7 @@ export * from './clock';
 export * from './calendar';
 export * from './case';
 export * from './stats';
+export * from './evaluation';
 export * from './booking';
 export * from './privacy';
 export * from './legal-aid';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { isDayKey } from '../clock';
+import { RATING_DIMENSIONS } from '../evaluation/rating';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, OUTSIDE_BODY_KEYS, PRIORITY_GROUPS, WINDOW_KEYS } from './categories';
 import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
@@ -93,6 +94,9 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('evaluate'),
     satisfaction: z.number({ error: '请选择满意程度' }).check(z.int('请选择满意程度'), z.minimum(1, '请选择满意程度'), z.maximum(5, '请选择满意程度')),
     comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))),
+    // 好差评's dimensions and 问题解决了吗 (core/evaluation): each optional, checked by core.
+    dimensions: z.optional(z.partialRecord(z.enum(RATING_DIMENSIONS), z.number())),
+    solved: z.optional(z.boolean()),
     note,
   }),
 ]);
@@ -311,6 +315,7 @@ export const caseContracts = {
     output: caseDetailSchema,
     access: EVERYONE_ON_CASES,
     write: true,
+    callerReadBy: 'handler',
     refusals: {
       ...machineRefusals((r) => !INTAKE_ONLY.includes(r)),
       ...ON_CASE,

@@ -1,5 +1,6 @@
 // The words residents and workers read for statuses, buttons, materials and ratings.
 import type { CaseStatus } from './statuses';
+import { RATING_LEVEL_LABELS } from '../evaluation/rating';
 import type { CommandType, MaterialKind, Satisfaction } from './types';
 
 /** Plain words for elderly residents (适老化): what happened, not the office's jargon. */
@@ -59,10 +60,5 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
   signedFor: '材料签收',
 };
 
-export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
-  1: '非常不满意',
-  2: '不满意',
-  3: '一般',
-  4: '满意',
-  5: '非常满意',
-};
+/** 好差评's five levels: the shared rating model's (core/evaluation). */
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = RATING_LEVEL_LABELS;

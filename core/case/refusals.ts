@@ -47,6 +47,7 @@ export const CASE_MACHINE_REFUSALS = {
   window_not_for_category: { code: 'VALIDATION_FAILED', when: 'a statutory window this category does not carry' },
   same_org: { code: 'VALIDATION_FAILED', when: 'a transfer to the unit that already has the case' },
   satisfaction_range: { code: 'VALIDATION_FAILED', when: 'a satisfaction that is not a whole number from 1 to 5' },
+  dimension_range: { code: 'VALIDATION_FAILED', when: 'a rating dimension (attitude, speed, professionalism) outside 1 to 5' },
 } as const satisfies Refusals;
 
 export type CaseMachineReason = keyof typeof CASE_MACHINE_REFUSALS;

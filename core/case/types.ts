@@ -1,6 +1,7 @@
 import type { ClockState, DayKey, TimeLimit } from '../clock';
 import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
+import type { RatingDimension, RatingDimensions } from '../evaluation/rating';
 import type { CaseCategory, Channel, OutsideBodyKey, Priority, PriorityGroup, WindowKey } from './categories';
 import type { CaseStatus, TransferableStatus } from './statuses';
 
@@ -131,6 +132,10 @@ export type EvaluationEntry = 'applicant' | 'worker';
 export interface Evaluation {
   satisfaction: Satisfaction;
   comment: string;
+  /** 服务态度, 办理速度, 专业水平 (the shared 好差评 model, core/evaluation); {} when not asked. */
+  dimensions?: RatingDimensions;
+  /** 问题解决了吗; null when skipped or not asked. */
+  solved?: boolean | null;
   enteredBy: EvaluationEntry;
   /** The person who entered it: the applicant, their 代办, or the worker who recorded it. */
   recordedBy: PersonRef;
@@ -213,7 +218,7 @@ export interface CommandPayloads {
   resolve: { result: string };
   reject: { reason: string; referTo: string };
   withdraw: { reason?: string };
-  evaluate: { satisfaction: number; comment?: string };
+  evaluate: { satisfaction: number; comment?: string; dimensions?: Partial<Record<RatingDimension, number>>; solved?: boolean };
 }
 export type CommandType = keyof CommandPayloads;
 /** `note` is an optional remark kept on the event; on an applicant-visible event the applicant reads it. */
@@ -295,7 +300,8 @@ export interface EventData {
   resolved: { result: string };
   rejected: { reason: string; referTo: string };
   withdrawn: { deemed: boolean; reason: string | null };
-  evaluated: { satisfaction: Satisfaction; comment: string; enteredBy: EvaluationEntry };
+  /** `dimensions` and `solved` are absent on ratings given before the survey asked them. */
+  evaluated: { satisfaction: Satisfaction; comment: string; enteredBy: EvaluationEntry; dimensions?: RatingDimensions; solved?: boolean | null };
 }
 export type EventType = keyof EventData;
 

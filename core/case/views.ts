@@ -5,7 +5,8 @@ import { CATEGORY_INFO, CHANNEL_LABELS, OUTSIDE_BODIES } from './categories';
 import { limitText, outsideExpectedBy, outsideSentence, windowSentence } from './deadline';
 import type { WorkCalendar } from '../calendar';
 import { availableCommands } from './guard';
-import { COMMAND_LABELS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
+import { describeRating } from '../evaluation/rating';
+import { COMMAND_LABELS, MATERIAL_KIND_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
 import { CASE_STATUSES, isOpen } from './statuses';
 import { STAYS, TRANSITIONS } from './transitions';
 import type { ActingActor, Actor, Attachment, CaseEvent, CaseState, MaterialItem } from './types';
@@ -100,7 +101,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return {
         // A rating a worker typed in for a visitor says so wherever it is read (the actor names them).
         title: event.data.enteredBy === 'worker' ? '已评价（工作人员代录）' : '已评价',
-        detail: [SATISFACTION_LABELS[event.data.satisfaction], event.data.comment].filter((s) => s !== '').join('：'),
+        // The resident reads back what they said: level, 问题解决了吗, the dimensions, the comment.
+        detail: describeRating(event.data),
       };
   }
 }
@@ -212,7 +214,7 @@ export function ledgerRow(state: CaseState, events: readonly CaseEvent[], unitNa
         ? `${closing.actor.name}（电子记录）`
         : '',
     satisfaction: evaluation
-      ? `${evaluation.satisfaction}分 ${SATISFACTION_LABELS[evaluation.satisfaction]}${evaluation.comment ? `：${evaluation.comment}` : ''}${
+      ? `${evaluation.satisfaction}分 ${describeRating(evaluation)}${
           evaluation.enteredBy === 'worker' ? `（工作人员${evaluation.recordedBy.name}代录）` : ''
         }`
       : state.status === 'resolved'

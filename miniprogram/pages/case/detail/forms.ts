@@ -1,4 +1,4 @@
-import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
+import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
 
 /**
  * What each command asks the person pressing it to fill in. Presentation only: whether the
@@ -15,6 +15,10 @@ export interface Field {
 }
 
 const SATISFACTION = ([5, 4, 3, 2, 1] as const).map((v) => ({ value: String(v), label: SATISFACTION_LABELS[v] }));
+const SOLVED = [
+  { value: 'yes', label: '解决了' },
+  { value: 'no', label: '没解决' },
+];
 const KINDS = MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }));
 
 export const FORMS: Partial<Record<CommandType, Field[]>> = {
@@ -61,6 +65,8 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
   withdraw: [{ key: 'reason', label: '撤回原因（可不填）', kind: 'text', optional: true }],
   evaluate: [
     { key: 'satisfaction', label: '您对这次服务满意吗', kind: 'choice', options: SATISFACTION },
+    { key: 'solved', label: '您的问题解决了吗（可不选）', kind: 'choice', optional: true, options: SOLVED },
+    ...RATING_DIMENSIONS.map((d): Field => ({ key: d, label: `${RATING_DIMENSION_LABELS[d]}（可不选）`, kind: 'choice', optional: true, options: SATISFACTION })),
     { key: 'comment', label: '想说的话（可不填）', kind: 'textarea', optional: true },
   ],
 };
@@ -117,8 +123,16 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
       return { type, reason: s('reason'), referTo: s('referTo') };
     case 'withdraw':
       return { type, reason: opt('reason') };
-    case 'evaluate':
-      return { type, satisfaction: Number(s('satisfaction') || 0), comment: opt('comment') };
+    case 'evaluate': {
+      const dimensions = Object.fromEntries(RATING_DIMENSIONS.filter((d) => s(d) !== '').map((d) => [d, Number(s(d))]));
+      return {
+        type,
+        satisfaction: Number(s('satisfaction') || 0),
+        comment: opt('comment'),
+        ...(Object.keys(dimensions).length > 0 && { dimensions }),
+        ...(s('solved') !== '' && { solved: s('solved') === 'yes' }),
+      };
+    }
     case 'accept':
     case 'start':
     case 'acceptTransfer':
