@@ -27,7 +27,7 @@ const noSuchBooking = () => bookingRefusal('booking_not_found', '没有找到这
  * an id tried reveals nothing about who booked what; both are audited with the real cause.
  */
 async function assertMayCancel(ctx: ActionContext, found: BookingDoc, bookingId: string): Promise<Canceller> {
-  if (found.openid === ctx.actor.openid) return 'applicant';
+  if (found.openid === ctx.actor.openid || found.applicantOpenid === ctx.actor.openid) return 'applicant';
   try {
     await assertOffice(ctx, found.orgId);
   } catch (err) {
@@ -109,5 +109,5 @@ export const cancel: Handler<typeof bookingContracts.cancel> = async (input, ctx
     const facts = { bookingId: input.bookingId, openid: after.openid, unitName: orgName, startsAt: after.startsAt, service: SERVICE_LABELS[after.service], reason: after.cancelReason ?? undefined, page: MINE_PAGE };
     await writeNoticesNow([bookingNotice('booking.cancelled', facts, now, now.getTime())], now);
   }
-  return after.openid === me ? ownerView(ctx, input.bookingId, after, orgName, now) : toBookingView(input.bookingId, after, orgName, now, 'office');
+  return after.openid === me || after.applicantOpenid === me ? ownerView(ctx, input.bookingId, after, orgName, now) : toBookingView(input.bookingId, after, orgName, now, 'office');
 };

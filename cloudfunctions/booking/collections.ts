@@ -35,6 +35,10 @@ export const bookingCollections = defineCollections([
       { name: 'status_start', keys: [['status', 1], ['startsAt', 1]] },
       // Repeated no-shows of the day's applicants, for staff to see.
       { name: 'holder_status', keys: [['holder', 1], ['status', 1]] },
+      // 我的预约 of an applicant who claimed bookings a 代办 made for them.
+      { name: 'applicant_openid_start', keys: [['applicantOpenid', 1], ['startsAt', -1]] },
+      // booking.claim: the code and the phone's keyed hash.
+      { name: 'code_phone', keys: [['code', 1], ['applicant.phoneHash', 1]] },
     ],
   },
 ]);

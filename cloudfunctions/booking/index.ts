@@ -3,6 +3,7 @@ import { defineFunction } from '../_runtime/function';
 import { book } from './book';
 import { cancel } from './cancel';
 import { checkIn } from './checkin';
+import { claim } from './claim';
 import { myBookings } from './mine';
 import { requestHomeVisit } from './home-visit';
 import { dayBookings } from './office';
@@ -16,6 +17,6 @@ import { bookingTimers } from './timers';
 export const main = defineFunction(
   'booking',
   bookingContracts,
-  { listSlots, places, book, reschedule, cancel, myBookings, dayBookings, checkIn, requestHomeVisit, getSchedule, saveSchedule },
+  { listSlots, places, book, reschedule, cancel, claim, myBookings, dayBookings, checkIn, requestHomeVisit, getSchedule, saveSchedule },
   bookingTimers,
 );

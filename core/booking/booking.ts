@@ -70,6 +70,8 @@ export interface Booking {
   checkedInBy: string | null;
   /** The case check-in opened (channel appointment); the case names this booking back. */
   caseId: string | null;
+  /** The applicant's own WeChat, once they claim a booking a 代办 made for them (booking.claim). */
+  applicantOpenid?: string | null;
   /** For a reschedule: the booking it replaced, and the one that replaced it. */
   rescheduledFrom: string | null;
   rescheduledTo: string | null;

@@ -216,8 +216,18 @@ export const bookingContracts = {
     write: false,
     refusals: {},
   }),
+  claim: action({
+    summary:
+      'A resident with WeChat takes into 我的预约 a booking someone made for them as 代办, by its check-in code and the phone it was booked with (both must match).',
+    input: z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/, '签到码是 6 位数字')), phone }),
+    output: bookingView,
+    access: EVERYONE_OWN,
+    write: true,
+    idempotentBy: 'the booking: claiming it again changes nothing',
+    refusals: refusalsOf('claim_not_found'),
+  }),
   myBookings: action({
-    summary: "The caller's bookings, upcoming first, then the last 20 past or cancelled.",
+    summary: "The caller's bookings (made by them, or made for them by a 代办 and claimed), upcoming first, then the last 20 past or cancelled.",
     input: z.strictObject({}),
     output: z.object({ bookings: z.array(bookingView) }),
     access: EVERYONE_OWN,

@@ -27,6 +27,7 @@ export const BOOKING_REFUSALS = {
   advisor_busy: { code: 'CONFLICT', when: 'a session names an advisor already scheduled at another unit at an overlapping time (details.advisorId, details.otherOrgId, details.weekday)' },
   not_checkable: { code: 'INVALID_STATE', when: 'check-in of a booking that is not booked for that unit-day (cancelled, already checked in, another day)' },
   code_not_found: { code: 'NOT_FOUND', when: 'no booking of that unit-day has that check-in code' },
+  claim_not_found: { code: 'NOT_FOUND', when: 'no upcoming booking has that check-in code for that phone (a booking made for someone by a 代办 is claimed by its applicant with both)' },
   not_home_visit_eligible: { code: 'INVALID_STATE', when: '上门服务 asked for by someone outside its groups (aged 70 or more, disabled, injured migrant worker, in hospital)' },
 } as const satisfies Refusals;
 

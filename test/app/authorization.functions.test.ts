@@ -45,6 +45,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'booking.reschedule': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.requestHomeVisit': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.cancel': { resident: ['own'], advisor: ['own', 'subtree'], staff: ['own', 'subtree'], supervisor: ['own', 'subtree'], admin: ['any'] },
+  'booking.claim': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.myBookings': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] },
   'booking.dayBookings': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'booking.checkIn': { advisor: ['subtree'], staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },

@@ -279,3 +279,16 @@ describe('签到 on the day', () => {
     });
   });
 });
+
+describe('a booking made for someone else, in their own 我的预约', () => {
+  it('is claimed by the applicant with its code and their phone, then theirs to see and cancel', async () => {
+    const [proxied] = cloud.db.find('bookings', { openid: 'demo-migrant', status: 'booked' }) as Array<{ _id: string; code: string }>;
+    await expect(as('li-nainai').claim({ code: proxied!.code, phone: '13600009999' })).rejects.toMatchObject(refused('NOT_FOUND', 'claim_not_found'));
+    const claimed = await as('li-nainai').claim({ code: proxied!.code, phone: '136-0000-2222' });
+    expect(claimed).toMatchObject({ id: proxied!._id, applicantName: '李奶奶', phone: '13600002222', proxy: { name: '李强', relation: '孙子' } });
+    expect((await as('li-nainai').myBookings({})).bookings.map((b) => b.id)).toEqual([proxied!._id]);
+    // Still the 代办's too.
+    expect((await as('demo-migrant').myBookings({})).bookings.map((b) => b.id)).toContain(proxied!._id);
+    await expect(as('li-nainai').cancel({ bookingId: proxied!._id })).resolves.toMatchObject({ status: 'cancelled' });
+  });
+});

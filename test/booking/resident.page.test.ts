@@ -120,6 +120,28 @@ describe('我的预约', () => {
   });
 });
 
+describe('a booking made by a 代办, claimed in 我的预约', () => {
+  it('finds it by the code and the applicant’s phone', async () => {
+    const day = (await callAs<{ days: Array<{ day: string }> }>('demo-resident', 'booking', 'listSlots', { orgId: UNIT })).days.find((d) => d.day > today)!.day;
+    const made = await callAs<{ code: string }>(`cadre-${me}`, 'booking', 'book', {
+      orgId: UNIT,
+      day,
+      time: '10:00',
+      service: 'mediation',
+      applicant: { name: '孙奶奶', phone: '13922223333' },
+      proxy: { name: '村主任老周', phone: '13922224444', relation: '村干部' },
+    });
+    setPersona(`sun-${me}`);
+    const page = renderPage('pages/booking/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    input(page, 'claimCode', made.code);
+    input(page, 'claimPhone', '13922223333');
+    await (page.instance as unknown as { onClaim(): Promise<void> }).onClaim();
+    expect(shown.functionCalls).toEqual(['booking.myBookings', 'booking.claim']);
+    expect((page.data.upcoming as Array<{ who: string }>)[0]?.who).toBe('孙奶奶（村干部村主任老周代办）');
+  });
+});
+
 describe('上门服务', () => {
   it('asks a unit when none is known, and sends a qualifying request as a case', async () => {
     const nowhere = renderPage('pages/booking/home-visit/index');

@@ -2,18 +2,22 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { cardOf, type Card } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 /**
  * 我的预约: what is coming (with the check-in code, 取消 and 改约 while the unit's cut-off allows),
  * then what has passed or was cancelled, with the office's reason. One call on opening.
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,
     upcoming: [] as Card[],
     past: [] as Card[],
     busy: false,
+    claimCode: '',
+    claimPhone: '',
   },
   lifetimes: {
     attached() {
@@ -75,6 +79,24 @@ Component({
       const card = this.data.upcoming.find((c) => c.id === id);
       if (!card) return;
       void wx.navigateTo({ url: `/pages/booking/new/index?reschedule=${encodeURIComponent(id)}&orgId=${card.orgId}&service=${card.serviceKey}` });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      this.setData({ [field]: e.detail.value });
+    },
+    /** 代办: a booking someone made for this person, found by its code and their phone. */
+    async onClaim(): Promise<void> {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        const card = cardOf(await api().booking.claim({ code: this.data.claimCode.trim(), phone: this.data.claimPhone.trim() }));
+        wx.showToast({ title: '找到了', icon: 'none' });
+        this.setData({ claimCode: '', claimPhone: '', upcoming: [...this.data.upcoming.filter((c) => c.id !== card.id), card] });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     onRetry() {
       void this.load();
