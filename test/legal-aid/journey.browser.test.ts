@@ -83,7 +83,7 @@ describeInBrowser('legal aid in the web preview', (exe) => {
     await tap('指派律师');
     await currentPage(page).getByPlaceholder('律师姓名').fill('林晓岚律师');
     await tap('确定');
-    await currentPage(page).getByText('承办律师：林晓岚律师').waitFor();
+    await currentPage(page).getByText('承办律师：林晓岚律师').first().waitFor();
   });
 
   it('the worker sees the decision and the lawyer on the application page', async () => {
