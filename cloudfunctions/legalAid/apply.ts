@@ -124,6 +124,8 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
     };
     await db.collection('consents').doc(`${caseId}-verification`).set({ data: consent });
   }
+  // Submitted: the draft has done its work, and the next application starts afresh.
+  await db.collection('legal_aid_drafts').doc(me).remove();
   await tellPosts(doc, 'apply', aidCtx.at);
   return viewOf(doc, aidCtx, input.facts);
 };

@@ -110,6 +110,8 @@ describe('申请 (application)', () => {
     await waitFor(page, () => shown.navigations.length > 0);
     expect(shown.navigations[0]).toMatch(/^\/pages\/legal-aid\/detail\/index\?caseId=/);
     expect(storageValue('legalAid.answers')).toBeUndefined();
+    // The server draft went with the submission: the next application starts at step 1.
+    expect((await callAs<{ draft: unknown }>('page-migrant', 'legalAid', 'draft', {})).draft).toBeNull();
   });
 
   it('shows the household form, the 告知书 and 承诺书 and the signature pad on the promise route', async () => {
