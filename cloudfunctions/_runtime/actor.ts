@@ -62,7 +62,12 @@ async function migrated(member: MemberDoc): Promise<Grant[]> {
 
 export async function loadActor(openid: string): Promise<Actor> {
   const res = await db.collection<MemberDoc>('members').where({ _id: openid }).limit(1).get();
-  const member = res.data[0]?.active ? res.data[0] : undefined;
+  return actorOf(openid, res.data[0]);
+}
+
+/** The caller from their member record as just read (none for a resident); an inactive member acts as nobody's member. */
+export async function actorOf(openid: string, record: MemberDoc | null | undefined): Promise<Actor> {
+  const member = record?.active ? record : undefined;
   const grants = member ? await migrated(member) : [];
   const roles = new Set<Role>(rolesOfGrants(grants));
   if (bootstrapAdmins().has(openid)) roles.add('admin');

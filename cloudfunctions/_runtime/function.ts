@@ -11,9 +11,10 @@ import {
   type ParsedInputOf,
   mayCall,
   rateLimitOf,
+  ROLES,
 } from '@core';
 import { cloud } from './cloud';
-import { loadActor, type Actor } from './actor';
+import { actorOf, loadActor, type Actor, type MemberDoc } from './actor';
 import { auditRefusal, refusalNote, targetOf, type RefusedCall } from './audit';
 import { withIdempotency } from './idempotency';
 import { log } from './log';
@@ -28,6 +29,12 @@ export interface ActionContext {
   requestId: string | undefined;
   /** Time as this deployment sees it; devcloud can move it for tests. */
   now(): Date;
+  /**
+   * For an action whose handler reads the caller (contract `callerReadBy: 'handler'`): until called,
+   * `actor` stands for a caller with no grants. Give it the member record the handler's own read
+   * brought (null: none), or nothing to read it now; `actor` then becomes the caller as they are.
+   */
+  adoptCaller?(record?: MemberDoc | null): Promise<Actor>;
 }
 
 export type Handler<A extends ActionContract> = (input: ParsedInputOf<A>, ctx: ActionContext) => Promise<OutputOf<A>>;
@@ -89,6 +96,8 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
     let actionName = '';
     // Known once the caller is: a refusal of another unit's or person's data is audited with it.
     let refused: RefusedCall | null = null;
+    // A caller the handler was to read and did not (it refused first): read before auditing them.
+    let pendingCaller: () => Promise<unknown> = async () => undefined;
     try {
       const timer = timerOf(event, timers);
       if (timer) {
@@ -108,7 +117,18 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       if (OPENID === undefined || OPENID === '') throw refuse('UNAUTHENTICATED', 'no_caller');
       const openid = String(OPENID);
 
-      const actor = await loadActor(openid);
+      // Every role may call such an action, so the gate passes whoever the record says the caller is.
+      const deferred = contract.callerReadBy === 'handler' && ROLES.every((r) => (contract.access[r]?.length ?? 0) > 0);
+      const actor = deferred ? await actorOf(openid, null) : await loadActor(openid);
+      let adopted = !deferred;
+      const adoptCaller = async (record?: MemberDoc | null) => {
+        if (!adopted) {
+          // In place: the refusal audit below holds the same object.
+          Object.assign(actor, record === undefined ? await loadActor(openid) : await actorOf(openid, record));
+          adopted = true;
+        }
+        return actor;
+      };
       const requestId = envelope.data.requestId;
       const input = contract.input.safeParse(envelope.data.payload === undefined ? {} : envelope.data.payload);
       // What the call was after, for the audit log; only a valid payload's ids are written down.
@@ -124,7 +144,8 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
       const limit = rateLimitOf(contract);
       if (limit && contract.rateLimitTakenBy !== 'handler') await takeRateToken(openid, limit, now());
 
-      const ctx: ActionContext = { actor, access: contract.access, requestId, now };
+      const ctx: ActionContext = { actor, access: contract.access, requestId, now, ...(deferred && { adoptCaller }) };
+      pendingCaller = () => adoptCaller();
       const run = async () => {
         const result = await handler(input.data, ctx);
         const checked = contract.output.safeParse(result);
@@ -138,7 +159,7 @@ export function defineFunction<C extends Contracts>(name: string, contracts: C, 
     } catch (err) {
       if (err instanceof AppError) {
         const note = refused && refusalNote(err);
-        if (refused && note) await auditRefusal(refused, err, note).catch((e: unknown) => log('error', 'refusal not audited', { traceId, fn: name, action: actionName, error: String(e) }));
+        if (refused && note) await pendingCaller().then(() => auditRefusal(refused as RefusedCall, err, note)).catch((e: unknown) => log('error', 'refusal not audited', { traceId, fn: name, action: actionName, error: String(e) }));
         log('info', 'call', { traceId, fn: name, action: actionName, ms: Date.now() - started, ok: false, code: err.code, reason: err.details?.reason });
         return { ok: false, error: err.toBody() };
       }

@@ -33,21 +33,33 @@ export function toOrg(doc: OrgDoc): Org {
 }
 
 /**
- * A unit's name and ancestor path, kept a minute by a warm instance: a path never changes (units
- * do not move: saveOrg refuses it), and a renamed unit showing its old name for a minute on a
- * timeline harms nobody. Saves a read on every case command and case view.
+ * Every unit's name and ancestor path, read for the whole county at once (a few hundred units, one
+ * read) and kept by a warm instance for FACTS_MS: a path never changes (units do not move: saveOrg
+ * refuses it), a renamed unit may show its old name for up to 5 minutes on a timeline, and a unit
+ * created since is found by reading again on the miss (an id naming no unit costs the read it cost
+ * before). Saves the units read on case commands and views.
+ * Scope never comes from here: subtreeIds reads fresh.
  */
-const FACTS_MS = 60_000;
-const facts = new Map<string, { at: number; name: string; path: string[] }>();
+const FACTS_MS = 5 * 60_000;
+let county: { at: number; facts: Map<string, { name: string; path: string[] }> } | null = null;
+
+async function readCounty(now: number): Promise<Map<string, { name: string; path: string[] }>> {
+  const { data } = await db
+    .collection<OrgDoc>('orgs')
+    .where({ active: _.in([true, false]) })
+    .field({ _id: true, name: true, path: true })
+    .limit(MAX_SUBTREE)
+    .get();
+  county = { at: now, facts: new Map(data.map((o) => [o._id, { name: o.name, path: [...o.path] }])) };
+  return county.facts;
+}
 
 export async function orgFacts(ids: readonly string[]): Promise<Map<string, { name: string; path: string[] }>> {
   const now = Date.now();
-  const stale = [...new Set(ids)].filter((id) => {
-    const f = facts.get(id);
-    return !f || now - f.at >= FACTS_MS || now < f.at;
-  });
-  for (const o of await loadOrgs(stale)) facts.set(o._id, { at: now, name: o.name, path: [...o.path] });
-  return facts;
+  if (!county || now - county.at >= FACTS_MS || now < county.at) return readCounty(now);
+  const known = county.facts;
+  if (ids.some((id) => !known.has(id))) return readCounty(now);
+  return known;
 }
 
 /** Names for the units a timeline mentions, in one read at most. */

@@ -1,6 +1,7 @@
 import { commitmentOf, refuse, toDetail, unitsMentioned, type caseContracts } from '@core';
 import { countyCommitments } from './settings';
 import { loadCalendar } from '../_runtime/calendar';
+import type { MemberDoc } from '../_runtime/actor';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { pathOf, unitNames } from '../_runtime/orgs';
 import { explainMaterials, servicesOf } from '@core';
@@ -8,6 +9,7 @@ import { loadCatalogue } from '../guide/catalogue';
 import { handlerCandidates } from './handlers';
 import { actingOrgIds, assertReach, caseActor, seesAsWorker } from './reach';
 import { loadCase, runCommand } from './store';
+import { returnVisitWrites } from '../evaluation/return-visits';
 
 type Contracts = typeof caseContracts;
 
@@ -27,7 +29,18 @@ async function eligibleHandler(ctx: ActionContext, caseId: string, openid: strin
 export const act: Handler<Contracts['act']> = async (input, ctx) => {
   const now = ctx.now();
   const { calendar } = await loadCalendar(now);
-  const orgIds = TRANSFER_COMMANDS.has(input.command.type) ? await actingOrgIds(ctx) : ctx.actor.orgIds;
+  // An assign checks the handler on the case before the command: it reads the caller now.
+  if (input.command.type === 'assign') await ctx.adoptCaller?.();
+  // Otherwise the caller's member record comes with the case's own read (contract callerReadBy).
+  const unitsActedFor = async () => (TRANSFER_COMMANDS.has(input.command.type) ? await actingOrgIds(ctx) : ctx.actor.orgIds);
+  let orgIds = ctx.adoptCaller ? [] : await unitsActedFor();
+  const caller = ctx.adoptCaller && {
+    openid: ctx.actor.openid,
+    adopt: async (member: MemberDoc | null) => {
+      await ctx.adoptCaller?.(member);
+      orgIds = await unitsActedFor();
+    },
+  };
   const command =
     input.command.type === 'assign'
       ? { ...input.command, handler: await eligibleHandler(ctx, input.caseId, input.command.handler.openid) }
@@ -37,6 +50,6 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
           ? { ...input.command, explained: explainMaterials(input.command.listed, (await loadCatalogue(servicesOf(input.command.listed))).inputs) } // as the 服务指南 reads now
           : input.command;
   // The command's own read and writes give the whole timeline: no second read for the answer.
-  const { doc, actor, timeline: events } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf });
+  const { doc, actor, timeline: events } = await runCommand(input.caseId, command, now, { calendar, actorFor: (d) => caseActor(ctx, d, orgIds), pathOf, extraWrites: returnVisitWrites(calendar), ...(caller && { caller }) });
   return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });
 };

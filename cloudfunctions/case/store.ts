@@ -19,6 +19,7 @@ import { _, db, type Transaction } from '../_runtime/cloud';
 import { nextSequence } from '../_runtime/counters';
 import { isDuplicateKey, isTransactionConflict } from '../_runtime/db-errors';
 import { currentClaim, idempotencyMismatch, requestInProgress, RETENTION_MS, type FoldedClaim } from '../_runtime/idempotency';
+import type { MemberDoc } from '../_runtime/actor';
 import { caseNoticeWrites } from '../_runtime/outbox';
 
 /** The stored case: its state (a projection of its events) plus what queues and scope checks need. */
@@ -186,20 +187,28 @@ export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
 /** The aggregate stage the SDK has and cloud.ts does not type: a join by field. */
 interface Joinable {
   match(filter: object): Joinable;
+  addFields(fields: object): Joinable;
   lookup(spec: { from: string; localField: string; foreignField: string; as: string }): Joinable;
-  end(): Promise<{ list: Array<CaseDoc & { events?: StoredEvent[] }> }>;
+  end(): Promise<{ list: Array<CaseDoc & { events?: StoredEvent[]; callers?: MemberDoc[]; caller?: string }> }>;
 }
 
-/** A case and its whole ledger in one read ($lookup by caseId): what a command decides on and answers with. */
-export async function loadCaseWithEvents(caseId: string): Promise<{ doc: CaseDoc | null; events: StoredEvent[] }> {
-  const { list } = await (db.collection('cases').aggregate() as unknown as Joinable)
+/**
+ * A case and its whole ledger in one read ($lookup by caseId): what a command decides on and answers
+ * with. Given the caller's openid, the same read brings their member record (a second $lookup on a
+ * field set to the openid): `member` is null for a resident, undefined when no case was found.
+ */
+export async function loadCaseWithEvents(caseId: string, caller?: string): Promise<{ doc: CaseDoc | null; events: StoredEvent[]; member?: MemberDoc | null }> {
+  let read = (db.collection('cases').aggregate() as unknown as Joinable)
     .match({ _id: caseId })
-    .lookup({ from: 'case_events', localField: '_id', foreignField: 'caseId', as: 'events' })
-    .end();
-  const row = list[0];
+    .lookup({ from: 'case_events', localField: '_id', foreignField: 'caseId', as: 'events' });
+  if (caller !== undefined) {
+    read = read.addFields({ caller: _.aggregate.literal(caller) }).lookup({ from: 'members', localField: 'caller', foreignField: '_id', as: 'callers' });
+  }
+  const row = (await read.end()).list[0];
   if (!row) return { doc: null, events: [] };
-  const { events = [], ...doc } = row;
-  return { doc, events: [...events].sort((a, b) => a.seq - b.seq) };
+  const { events = [], callers, caller: _caller, ...doc } = row;
+  void _caller;
+  return { doc, events: [...events].sort((a, b) => a.seq - b.seq), ...(caller !== undefined && { member: callers?.[0] ?? null }) };
 }
 
 /**
@@ -243,6 +252,11 @@ export interface CommandOptions {
   pathOf(orgId: string): Promise<string[]>;
   /** Documents to insert in the command's own transaction (see ExtraWrites). */
   extraWrites?: ExtraWrites;
+  /**
+   * The caller's openid and what to do with their member record, read in the case's own read
+   * (fresh on every attempt's read; handed over once, before actorFor).
+   */
+  caller?: { openid: string; adopt(member: MemberDoc | null): Promise<void> };
 }
 
 export interface CommandResult {
@@ -264,8 +278,9 @@ export interface CommandResult {
 export async function runCommand(caseId: string, command: CaseCommand, at: Date, opts: CommandOptions): Promise<CommandResult> {
   const claim = currentClaim();
   for (let attempt = 1; ; attempt++) {
-    const { doc: before, events: prior } = await loadCaseWithEvents(caseId);
+    const { doc: before, events: prior, member } = await loadCaseWithEvents(caseId, opts.caller?.openid);
     if (!before) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
+    if (opts.caller && attempt === 1) await opts.caller.adopt(member ?? null);
     const actor = opts.actorFor(before);
     if (alreadyDone(before, claim)) return { doc: before, events: [], timeline: prior, actor };
     // Never dated before the case's last event: a command decided again after another one landed

@@ -43,6 +43,13 @@ export interface ActionContract<I extends Schema = Schema, O extends Schema = Sc
    * anyway (booking.book: the per-person counter), so the dispatcher adds no database operation.
    */
   readonly rateLimitTakenBy?: 'handler';
+  /**
+   * 'handler': the handler reads the caller's member record within a read it makes anyway (case.act:
+   * the case's own $lookup read), so the dispatcher adds no database operation for it. Only for an
+   * action every role may call (the role gate then needs no record); the record is read fresh on
+   * every call, never cached, so a deactivated member cannot act.
+   */
+  readonly callerReadBy?: 'handler';
 }
 
 /**
