@@ -21,6 +21,7 @@ export const NOTICE_EVENTS = [
   'case.materialsRequested',
   'case.transferAccepted',
   'case.referred',
+  'case.outsideAccepted',
   'case.resolved',
   'case.rejected',
   'case.deemedWithdrawn',
@@ -54,6 +55,8 @@ export const PUSH_POLICY: Record<NoticeEvent, NoticeRule> = {
   'case.transferAccepted': { push: true, urgent: false, template: 'caseProgress', phrase: '已转办' },
   // Gone to an outside body (公证处, 仲裁委 …): who has it now and that body's own period.
   'case.referred': { push: true, urgent: false, template: 'caseProgress', phrase: '已转交' },
+  // That body accepted it: its statutory period starts now, and the resident is told until when.
+  'case.outsideAccepted': { push: true, urgent: false, template: 'caseProgress', phrase: '机构已受理' },
   'case.resolved': { push: true, urgent: false, template: 'caseProgress', phrase: '已办结' },
   'case.rejected': { push: true, urgent: false, template: 'caseProgress', phrase: '不予受理' },
   'case.deemedWithdrawn': { push: true, urgent: false, template: 'caseProgress', phrase: '视为撤回' },
@@ -162,6 +165,8 @@ function residentEvent(event: CaseEvent): { event: NoticeEvent; tip: string } | 
       return event.data.deemed ? { event: 'case.deemedWithdrawn', tip: '逾期未补齐材料，可重新申请' } : { event: 'case.step', tip: '申请已撤回' };
     case 'referred':
       return { event: 'case.referred', tip: referralStepText(event) ?? '已转交受理机构' };
+    case 'outsideAccepted':
+      return { event: 'case.outsideAccepted', tip: referralStepText(event) ?? '受理机构已受理' };
     default: {
       // The step as the applicant's timeline names it (已分流, 工作人员已签收 …), with the office's remark.
       const title = applicantTimeline([event])[0]?.title ?? '有新进展';
@@ -175,6 +180,7 @@ const INBOX_TITLES: Partial<Record<NoticeEvent, string>> = {
   'case.materialsRequested': '需要补交材料',
   'case.transferAccepted': '已转到新的单位办理',
   'case.referred': '已转交受理机构',
+  'case.outsideAccepted': '受理机构已受理',
   'case.resolved': '已办结，请评价',
   'case.rejected': '不予受理',
   'case.deemedWithdrawn': '逾期未补材料，视为撤回',
