@@ -80,11 +80,18 @@ const lectureView = (d: LectureDoc) => ({
   at: new Date(d.at),
 });
 
-/** The village rooms a worker serves: their own rooms, and every room under a station or center they work at. */
-async function workerRooms(actor: Actor): Promise<Array<{ id: string; name: string; path: string[] }>> {
+/** The units a worker works at (their grants), and every village room they serve: their own, and those under a station or center. */
+async function workerUnits(actor: Actor): Promise<{ own: Array<{ id: string; name: string }>; rooms: Array<{ id: string; name: string; path: string[] }> }> {
   const units = [...new Set(actor.grants.filter((g) => (WORKER_ROLES as readonly string[]).includes(g.role)).map((g) => g.orgId))];
-  const ids = await subtreeIds(units);
-  return (await loadOrgs(ids)).filter((o) => o.tier === 'room').map((o) => ({ id: o._id, name: villageName(o), path: [...o.path] }));
+  const orgs = await loadOrgs(await subtreeIds(units));
+  return {
+    own: orgs.filter((o) => units.includes(o._id)).map((o) => ({ id: o._id, name: o.name })),
+    rooms: orgs.filter((o) => o.tier === 'room').map((o) => ({ id: o._id, name: villageName(o), path: [...o.path] })),
+  };
+}
+
+async function workerRooms(actor: Actor): Promise<Array<{ id: string; name: string; path: string[] }>> {
+  return (await workerUnits(actor)).rooms;
 }
 
 /** Text the guard must judge, and the images (whose check is asynchronous: a resident's wait for the advisor). */
@@ -363,19 +370,23 @@ export const main = defineFunction('group', groupContracts, {
   },
 
   async workspace(_input, ctx) {
-    const rooms = await workerRooms(ctx.actor);
+    const { own, rooms } = await workerUnits(ctx.actor);
     const ids = rooms.map((r) => r.id);
     const nameOf = (id: string) => rooms.find((r) => r.id === id)?.name ?? id;
-    const [open, held, quick] = await Promise.all([
+    const [open, held, quick, talks] = await Promise.all([
       ids.length ? messages().where({ orgId: _.in(ids), status: _.in(['open', 'escalated']) }).orderBy('createdAt', 'asc').limit(100).get() : { data: [] as MessageDoc[] },
       ids.length ? messages().where({ orgId: _.in(ids), moderation: 'held' }).orderBy('createdAt', 'asc').limit(50).get() : { data: [] as MessageDoc[] },
       getOrNull(db.collection<{ replies: string[] }>('group_quick_replies').doc(ctx.actor.openid)),
+      ids.length ? lectures().where({ orgId: _.in(ids), status: _.in(['requested', 'scheduled']) }).orderBy('at', 'asc').limit(100).get() : { data: [] as LectureDoc[] },
     ]);
     const row = (d: MessageDoc) => ({ groupId: d.groupId, villageName: nameOf(d.orgId), message: toView(d, ctx.actor.openid) });
     return {
       questions: open.data.filter((d) => d.moderation === 'visible').map(row),
       held: held.data.map(row),
       quickReplies: quick?.replies ?? [],
+      lectures: [...talks.data].sort((a, b) => a.date.localeCompare(b.date)).map(lectureView),
+      // Their own units first (a station or the center: township- or county-wide), then each village.
+      noticeUnits: [...own.filter((o) => !ids.includes(o.id)), ...rooms.map((r) => ({ id: r.id, name: r.name }))],
     };
   },
 

@@ -207,12 +207,16 @@ export const groupContracts = {
     refusals: refusals('question_not_found', 'workers_only', 'question_held', 'contact_missing'),
   }),
   workspace: action({
-    summary: 'An advisor’s (or station’s) desk: unanswered questions across all their villages, oldest first; messages held for review; saved quick replies.',
+    summary: 'An advisor’s (or station’s) desk: unanswered questions across all their villages, oldest first; messages held for review; saved quick replies; lecture requests still to give; the units they may post 法治宣传 for.',
     input: z.strictObject({}),
     output: z.object({
       questions: z.array(z.object({ groupId: z.string(), villageName: z.string(), message: messageView })),
       held: z.array(z.object({ groupId: z.string(), villageName: z.string(), message: messageView })),
       quickReplies: z.array(z.string()),
+      /** 订单式普法 still to give across the caller's villages, soonest first. */
+      lectures: z.array(lectureView),
+      /** Where the caller may post 法治宣传: their villages, and the station or center they work at. */
+      noticeUnits: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
     access: WORKERS,
     write: false,

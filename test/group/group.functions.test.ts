@@ -240,10 +240,16 @@ describe('法治宣传 and 订单式普法', () => {
     expect(await refusal(g('demo-resident').requestLecture({ groupId: GROUP, topic: '防范电信诈骗', date: '2026-06-02' }))).toEqual({ code: 'FORBIDDEN', reason: 'cadres_only' });
     const lecture = await g('demo-elder').requestLecture({ groupId: GROUP, topic: '防范电信诈骗', date: '2026-06-02' });
     expect(lecture.status).toBe('requested');
+    // The station follows every village's requests from its desk, and may post township-wide.
+    const desk = await g('seed-staff-qs').workspace({});
+    expect(desk.lectures.map((l) => l.id)).toContain(lecture.id);
+    expect(desk.noticeUnits[0]).toEqual({ id: 'qs-station', name: '青石镇公共法律服务工作站' });
+    expect((await g('demo-advisor').workspace({})).noticeUnits.map((u) => u.id).sort()).toEqual(['qs-dongpo', 'qs-heping', 'qs-shanxia']);
     await g('demo-advisor').updateLecture({ lectureId: lecture.id, status: 'scheduled', date: '2026-06-03' });
     const done = await g('demo-advisor').updateLecture({ lectureId: lecture.id, status: 'delivered' });
     expect(done).toMatchObject({ status: 'delivered', date: '2026-06-03' });
     expect(await refusal(g('demo-advisor').updateLecture({ lectureId: lecture.id, status: 'scheduled' }))).toEqual({ code: 'INVALID_STATE', reason: 'lecture_step' });
+    expect((await g('seed-staff-qs').workspace({})).lectures.map((l) => l.id)).not.toContain(lecture.id);
     expect((await g('demo-elder').open({ groupId: GROUP })).lectures[0]).toMatchObject({ id: lecture.id, statusLabel: '已开讲' });
   });
 

@@ -77,6 +77,18 @@ describe('待解答 (the advisor’s desk)', () => {
     expect((desk.data.questions as Array<{ id: string }>).some((x) => x.id === q?.id)).toBe(false);
     const { messages } = await callAs<{ messages: Array<{ id: string; status: string }> }>('page-group-villager', 'group', 'open', { groupId: GROUP });
     expect(messages.find((m) => m.id === q?.id)?.status).toBe('answered');
+    // 法治宣传 for the whole township from the desk: the villager's 首页 has it.
+    setPersona('seed-staff-qs');
+    const station = renderPage('admin/group/workspace/index');
+    await waitFor(station, (x) => x.loading === false);
+    expect((station.data.noticeUnits as Array<{ id: string }>)[0]?.id).toBe('qs-station');
+    const s2 = station.instance as unknown as { onUnit(e: object): void; onNoticeField(e: object): void; onPostNotice(): Promise<void> };
+    s2.onUnit({ currentTarget: { dataset: { index: 0 } } });
+    s2.onNoticeField({ detail: { value: '青石镇防诈骗' }, currentTarget: { dataset: { field: 'noticeTitle' } } });
+    s2.onNoticeField({ detail: { value: '陌生电话要转账，一律先问' }, currentTarget: { dataset: { field: 'noticeText' } } });
+    await s2.onPostNotice();
+    const home = await callAs<{ notices: Array<{ title: string; orgName: string }> }>('page-group-villager', 'group', 'home', {});
+    expect(home.notices[0]).toMatchObject({ title: '青石镇防诈骗', orgName: '青石镇公共法律服务工作站' });
   });
 });
 

@@ -32,9 +32,36 @@ const item = (r: Row): Item => {
   };
 };
 
+interface Talk {
+  id: string;
+  villageName: string;
+  topic: string;
+  date: string;
+  status: string;
+  statusLabel: string;
+  requestedBy: string;
+  label: string;
+}
+const talk = (l: Omit<Talk, 'label'>): Talk => ({ ...l, label: `${l.villageName}，${l.topic}，${l.date}，${l.statusLabel}` });
+
 /** 待解答: an advisor's (or a station's) unanswered questions across all their villages, oldest first; held messages to approve; quick replies. */
 Component({
-  data: { loading: true, failed: false, questions: [] as Item[], held: [] as Item[], quickReplies: [] as string[], answering: '', answerText: '', newReply: '', sending: false },
+  data: {
+    loading: true,
+    failed: false,
+    questions: [] as Item[],
+    held: [] as Item[],
+    quickReplies: [] as string[],
+    answering: '',
+    answerText: '',
+    newReply: '',
+    sending: false,
+    lectures: [] as Talk[],
+    noticeUnits: [] as Array<{ id: string; name: string }>,
+    unitIndex: 0,
+    noticeTitle: '',
+    noticeText: '',
+  },
   lifetimes: {
     attached() {
       void this.load();
@@ -45,7 +72,13 @@ Component({
       await loadInto(
         this,
         () => api().group.workspace({}),
-        (w) => ({ questions: (w.questions as Row[]).map(item), held: (w.held as Row[]).map(item), quickReplies: w.quickReplies }),
+        (w) => ({
+          questions: (w.questions as Row[]).map(item),
+          held: (w.held as Row[]).map(item),
+          quickReplies: w.quickReplies,
+          lectures: w.lectures.map((l) => talk(l)),
+          noticeUnits: w.noticeUnits,
+        }),
       );
     },
     onAnswerStart(e: WechatMiniprogram.BaseEvent) {
@@ -100,6 +133,34 @@ Component({
     onOpenGroup(e: WechatMiniprogram.BaseEvent) {
       const { group } = e.currentTarget.dataset as { group: string };
       void wx.navigateTo({ url: `/pages/group/index/index?groupId=${encodeURIComponent(group)}` });
+    },
+    async onLectureStep(e: WechatMiniprogram.BaseEvent) {
+      const { id, status } = e.currentTarget.dataset as { id: string; status: 'scheduled' | 'delivered' };
+      try {
+        const l = await api().group.updateLecture({ lectureId: id, status });
+        this.setData({ lectures: this.data.lectures.map((x) => (x.id === id ? talk(l) : x)).filter((x) => x.status !== 'delivered') });
+      } catch (err) {
+        showError(err);
+      }
+    },
+    onUnit(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ unitIndex: Number((e.currentTarget.dataset as { index: number }).index) });
+    },
+    onNoticeField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const { field } = e.currentTarget.dataset as { field: 'noticeTitle' | 'noticeText' };
+      this.setData({ [field]: e.detail.value });
+    },
+    /** 法治宣传 for a village, the township or the county: it shows in every group under that unit and on its villagers' 首页. */
+    async onPostNotice() {
+      const unit = this.data.noticeUnits[this.data.unitIndex];
+      if (!unit) return;
+      try {
+        await api().group.postNotice({ orgId: unit.id, title: this.data.noticeTitle, text: this.data.noticeText });
+        this.setData({ noticeTitle: '', noticeText: '' });
+        void wx.showToast({ title: `已发布到${unit.name}`, icon: 'none' });
+      } catch (err) {
+        showError(err);
+      }
     },
     onRetry() {
       void this.load();
