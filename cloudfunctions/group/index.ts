@@ -7,6 +7,8 @@ import {
   moderationOf,
   officeHoursText,
   questionAnswered,
+  lectureMoved,
+  lectureRequested,
   refuse,
   remindAtFor,
   shanghaiDay,
@@ -458,6 +460,7 @@ export const main = defineFunction('group', groupContracts, {
       updatedAt: now,
     };
     await lectures().add({ data: doc });
+    await writeNoticesNow([lectureRequested({ ...doc, id: doc._id, statusLabel: LECTURE_STATUS_LABELS[doc.status] }, group.orgId, now)], now);
     return lectureView(doc);
   },
 
@@ -470,6 +473,9 @@ export const main = defineFunction('group', groupContracts, {
     const next = { status: input.status, date: input.date ?? doc.date, note: input.note ?? doc.note, updatedAt: now, [`${input.status}At`]: now };
     const { stats } = await lectures().where({ _id: doc._id, status: doc.status }).update({ data: next });
     if (stats.updated !== 1) throw refuse('INVALID_STATE', 'lecture_step', '情况已有变化，请刷新后再试');
-    return lectureView({ ...doc, ...next });
+    const after = { ...doc, ...next };
+    // The key names the step, and a re-scheduled day is a step of its own.
+    await writeNoticesNow([lectureMoved({ ...after, id: doc._id, statusLabel: LECTURE_STATUS_LABELS[after.status] }, doc.requesterOpenid, `${after.status}:${after.date}`, now)], now);
+    return lectureView(after);
   },
 });

@@ -67,3 +67,49 @@ export function questionAnswered(q: QuestionFacts, askerOpenid: string, groupNam
     notBefore: at,
   };
 }
+
+export interface LectureFacts {
+  id: string;
+  groupId: string;
+  villageName: string;
+  topic: string;
+  date: string;
+  statusLabel: string;
+}
+
+/** 订单式普法: the village's advisors hear of a new request (a work notice), the cadre of each step on it (消息). */
+export function lectureRequested(l: LectureFacts, roomId: string, at: Date): NoticeItem {
+  const rule = PUSH_POLICY['work.assigned'];
+  return {
+    key: `group:lecture:${l.id}:requested`,
+    to: { orgIds: [roomId], roles: ['advisor'] },
+    event: 'work.assigned',
+    push: rule.push,
+    urgent: rule.urgent,
+    template: rule.template,
+    data: templateData(rule.template, { character_string1: l.id.slice(0, 32), thing2: `${l.villageName}普法讲座：${l.topic}`, phrase3: rule.phrase, time4: keywordTime(at) }),
+    title: '村里预约了普法讲座',
+    body: `${l.villageName}：${l.topic}（${l.date}）`,
+    link: { kind: 'case', id: l.id, page: groupPage(l.groupId) },
+    at,
+    notBefore: at,
+  };
+}
+
+export function lectureMoved(l: LectureFacts, cadreOpenid: string, status: string, at: Date): NoticeItem {
+  const rule = PUSH_POLICY['case.step'];
+  return {
+    key: `group:lecture:${l.id}:${status}`,
+    to: { openid: cadreOpenid },
+    event: 'case.step',
+    push: rule.push,
+    urgent: rule.urgent,
+    template: rule.template,
+    data: templateData(rule.template, { character_string1: l.id.slice(0, 32), thing2: `普法讲座：${l.topic}`, phrase3: rule.phrase, time4: keywordTime(at), thing5: `${l.date} ${l.statusLabel}` }),
+    title: `普法讲座${l.statusLabel}`,
+    body: `${l.topic}（${l.date}）`,
+    link: { kind: 'case', id: l.id, page: groupPage(l.groupId) },
+    at,
+    notBefore: at,
+  };
+}

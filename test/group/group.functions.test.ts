@@ -251,6 +251,10 @@ describe('法治宣传 and 订单式普法', () => {
     expect(await refusal(g('demo-advisor').updateLecture({ lectureId: lecture.id, status: 'scheduled' }))).toEqual({ code: 'INVALID_STATE', reason: 'lecture_step' });
     expect((await g('seed-staff-qs').workspace({})).lectures.map((l) => l.id)).not.toContain(lecture.id);
     expect((await g('demo-elder').open({ groupId: GROUP })).lectures[0]).toMatchObject({ id: lecture.id, statusLabel: '已开讲' });
+    // The advisor heard of the request (fanned out by the timer's delivery); the cadre of each step.
+    await tick();
+    expect((await inbox('demo-advisor')).filter((e) => e.id.startsWith(`group:lecture:${lecture.id}:requested`))).toHaveLength(1);
+    expect((await inbox('demo-elder')).filter((e) => e.id.startsWith(`group:lecture:${lecture.id}:`)).map((e) => e.title).sort()).toEqual(['普法讲座已安排', '普法讲座已开讲']);
   });
 
   it('limits how often one person posts', async () => {
