@@ -14,6 +14,7 @@ import { notifyCollections } from './notify/collections';
 import { guideCollections } from './guide/collections';
 import { legalAidCollections } from './legalAid/collections';
 import { groupCollections } from './group/collections';
+import { evaluationCollections } from './evaluation/collections';
 
 /** Every declared collection: the build writes them to dist/database.json for devcloud and deploy. */
-export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections, ...groupCollections, ...guideCollections];
+export const ALL_COLLECTIONS: CollectionDecl[] = [...idempotencyCollections, ...rateLimitCollections, ...auditCollections, ...counterCollections, ...settingsCollections, ...identityCollections, ...orgCollections, ...caseCollections, ...bookingCollections, ...privacyCollections, ...legalAidCollections, ...notifyCollections, ...groupCollections, ...guideCollections, ...evaluationCollections];

@@ -10,6 +10,7 @@ import { legalAidContracts } from '../legal-aid/contracts';
 import { orgContracts } from '../org/contracts';
 import { privacyContracts } from '../privacy/contracts';
 import { statsContracts } from '../stats/contracts';
+import { evaluationContracts } from '../evaluation/contracts';
 import { timerContracts } from '../timer';
 
 /**
@@ -30,6 +31,7 @@ export const FUNCTIONS = {
   timer: timerContracts,
   group: groupContracts,
   guide: guideContracts,
+  evaluation: evaluationContracts,
 } as const satisfies Record<string, Contracts>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,1 +1,3 @@
 export * from './rating';
+export * from './return-visit';
+export * from './contracts';

@@ -101,6 +101,8 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'guide.providers': { staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'guide.saveProvider': { staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'guide.missingTally': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
+  'evaluation.returnVisits': { supervisor: ['subtree'], admin: ['any'] },
+  'evaluation.recordReturnVisit': { supervisor: ['subtree'], admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {

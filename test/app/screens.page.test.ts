@@ -63,6 +63,7 @@ const SCREENS: Record<string, Screen> = {
   'pages/guide/place/index': { persona: 'demo-resident', properties: () => ({ providerId: 'qh-notary' }) },
   'admin/guide/edit/index': { persona: 'demo-staff' },
   'admin/guide/providers/index': { persona: 'demo-staff' },
+  'admin/evaluation/visits/index': { persona: 'demo-supervisor' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */
