@@ -31,6 +31,9 @@ export const saveSettings: Handler<Contracts['saveSettings']> = async (input, ct
   return { savedAt: at.toISOString() };
 };
 
+/** A county has a few hundred village rooms: one read. */
+const VILLAGES_READ = 1000;
+
 interface DraftDoc {
   _id: string;
   step: number;
@@ -46,10 +49,15 @@ export const saveDraft: Handler<Contracts['saveDraft']> = async (input, ctx) => 
 };
 
 export const draft: Handler<Contracts['draft']> = async (_input, ctx) => {
-  const [doc, settings] = await Promise.all([getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid)), loadSettings()]);
+  const [doc, settings, rooms] = await Promise.all([
+    getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid)),
+    loadSettings(),
+    db.collection<{ _id: string; name: string }>('orgs').where({ active: true, tier: 'room' }).limit(VILLAGES_READ).get(),
+  ]);
   return {
     draft: doc ? { step: doc.step, draft: doc.draft, savedAt: new Date(doc.savedAt).toISOString() } : null,
     notice: noticeForm(settings),
     standard: settings.standard,
+    villages: rooms.data.map((o) => ({ id: o._id, name: o.name })),
   };
 };

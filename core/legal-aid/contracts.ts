@@ -183,6 +183,8 @@ export const legalAidContracts = {
       draft: z.nullable(z.object({ step: z.number(), draft: z.unknown(), savedAt: z.string() })),
       notice: z.object({ title: z.string(), lines: z.array(z.string()) }),
       standard: z.object({ monthlyIncomePerHead: z.number(), householdAssets: z.number(), source: z.string() }),
+      /** The villages (rooms) an applicant may say they live in: 初审 is then their township station's. */
+      villages: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
     access: EVERYONE_OWN,
     write: false,

@@ -101,6 +101,10 @@ describe('申请 (application)', () => {
     choose(page, 'matter', 'labour');
     field(page, 'opponent', '青禾建筑公司');
     field(page, 'facts', '三个月工钱没结');
+    // He lives in 东坡村: 初审 is then the 青石镇 station's (seed 002 §三(五)2).
+    const dongpo = (page.data.places as Array<{ id: string }>).findIndex((p) => p.id === 'qs-dongpo');
+    expect(dongpo).toBeGreaterThan(0);
+    h(page).onPlace?.({ detail: { value: dongpo } });
     for (let step = 1; step <= 4; step++) {
       h(page).onNext?.();
       await waitFor(page, (d) => d.step === step);
@@ -109,6 +113,8 @@ describe('申请 (application)', () => {
     tap(page.querySelector('#submit') ?? undefined);
     await waitFor(page, () => shown.navigations.length > 0);
     expect(shown.navigations[0]).toMatch(/^\/pages\/legal-aid\/detail\/index\?caseId=/);
+    const caseId = decodeURIComponent(shown.navigations[0]?.split('caseId=')[1] ?? '');
+    expect(await callAs('page-migrant', 'legalAid', 'get', { caseId })).toMatchObject({ status: 'atStation' });
     expect(storageValue('legalAid.answers')).toBeUndefined();
     // The server draft went with the submission: the next application starts at step 1.
     expect((await callAs<{ draft: unknown }>('page-migrant', 'legalAid', 'draft', {})).draft).toBeNull();

@@ -53,6 +53,8 @@ interface Form {
   facts: string;
   urgent: boolean;
   preferredLawyer: string;
+  /** The village the applicant lives in: 初审 at its station; empty applies to the county center. */
+  orgId: string;
   files: Picked[];
   /** Household rows and the promise stay on this phone until submitted (no server copy before X1). */
   household: HouseholdMember[];
@@ -79,6 +81,7 @@ const EMPTY: Form = {
   facts: '',
   urgent: false,
   preferredLawyer: '',
+  orgId: '',
   files: [],
   household: [{ relation: '本人', monthlyIncome: 0, assets: 0 }],
   noticeRead: false,
@@ -125,6 +128,7 @@ function draftOf(form: Form) {
     urgent: form.urgent,
     route: routeOf(form.answers),
     preferredLawyer: form.preferredLawyer,
+    orgId: form.orgId || null,
     attachments: attachmentsOf(form.files),
   };
 }
@@ -133,8 +137,8 @@ type Saved = Partial<ReturnType<typeof draftOf>> & { helper?: { name: string; ki
 
 function formFrom(saved: Saved | null, answers: SelfCheckAnswers): Form {
   if (!saved) return { ...EMPTY, answers, matter: answers.matter ?? '' };
-  const { helper, attachments, route: _route, ...rest } = saved;
-  const merged = { ...EMPTY, ...rest, answers: { ...(saved.answers ?? {}), ...answers } } as Form;
+  const { helper, attachments, route: _route, orgId, ...rest } = saved;
+  const merged = { ...EMPTY, ...rest, orgId: orgId ?? '', answers: { ...(saved.answers ?? {}), ...answers } } as Form;
   return {
     ...merged,
     matter: merged.answers.matter ?? '',
@@ -158,6 +162,10 @@ Component({
     ...view(EMPTY, 0),
     steps: STEPS,
     notice: { title: '', lines: [] } as PrintableForm,
+    /** 直接向县中心申请 first, then the villages. */
+    places: [{ id: '', name: '直接向县法律援助中心申请' }] as Array<{ id: string; name: string }>,
+    placeNames: ['直接向县法律援助中心申请'] as string[],
+    placeIndex: 0,
     signed: false,
     submitting: false,
     requestId: '',
@@ -172,9 +180,12 @@ Component({
       this.setData({ loading: true, failed: false });
       try {
         const answers = (wx.getStorageSync(ANSWERS_KEY) || {}) as SelfCheckAnswers;
-        const { draft, notice } = await api().legalAid.draft({});
+        const { draft, notice, villages } = await api().legalAid.draft({});
         const form = formFrom((draft?.draft as Saved | undefined) ?? null, answers);
-        this.setData({ loading: false, form, notice, requestId: newRequestId(), ...view(form, draft?.step ?? 0) });
+        if (!form.orgId && this.data.orgId) form.orgId = this.data.orgId;
+        const places = [{ id: '', name: '直接向县法律援助中心申请' }, ...villages];
+        const placeIndex = Math.max(0, places.findIndex((p) => p.id === form.orgId));
+        this.setData({ loading: false, form, notice, places, placeNames: places.map((p) => p.name), placeIndex, requestId: newRequestId(), ...view(form, draft?.step ?? 0) });
       } catch (err) {
         this.setData({ loading: false, failed: true });
         showError(err);
@@ -196,6 +207,11 @@ Component({
       const { field, value } = e.currentTarget.dataset as { field: 'applicantKind' | 'helperKind' | 'matter' | 'guardianRelation'; value: string };
       if (field === 'matter') this.set({ matter: value as Matter, answers: { ...this.data.form.answers, matter: value as Matter } });
       else this.set({ [field]: value } as Partial<Form>);
+    },
+    onPlace(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      const placeIndex = Number(e.detail.value) || 0;
+      this.setData({ placeIndex });
+      this.set({ orgId: this.data.places[placeIndex]?.id ?? '' });
     },
     onMember(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { index, key } = e.currentTarget.dataset as { index: number; key: keyof HouseholdMember };
@@ -268,7 +284,7 @@ Component({
             household: needsHouseholdForm(route) ? form.household : null,
             promise: route === 'promise' ? { noticeRead: form.noticeRead, authorizeVerification: form.authorizeVerification, signature, fingerprintWitness: form.cannotWrite ? form.witness : null } : null,
             preferredLawyer: form.preferredLawyer || null,
-            orgId: this.data.orgId || null,
+            orgId: form.orgId || null,
             attachments: attachmentsOf(form.files),
           },
           { requestId },
