@@ -1,4 +1,4 @@
-import { AppError, dueSoonWindow, MATERIALS_DEADLINE_MS, OPEN_STATUSES, SURVEY_ROUNDS, surveyNotices, TIMER_LOOKBACK_MS as LOOKBACK_MS, TIMER_WINDOW_MS as WINDOW_MS, workNotice, type NoticeItem } from '@core';
+import { AppError, AUTO_CLOSE_MS, dueSoonWindow, MATERIALS_DEADLINE_MS, OPEN_STATUSES, SURVEY_ROUNDS, surveyNotices, TIMER_LOOKBACK_MS as LOOKBACK_MS, TIMER_WINDOW_MS as WINDOW_MS, workNotice, type NoticeItem } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import { log } from '../_runtime/log';
@@ -46,6 +46,30 @@ async function materialsDeadline(at: Date): Promise<number> {
     }
   }
   return withdrawn;
+}
+
+/**
+ * 结案: resolved cases nobody rated within AUTO_CLOSE_DAYS are closed unrated through the case
+ * store (the resident hears through the step's own notice). Idempotent: the job's key is per
+ * window, and a case closed or rated meanwhile is refused by the machine and left as it is.
+ */
+async function autoClose(at: Date): Promise<number> {
+  const { calendar } = await loadCalendar(at);
+  const { data } = await db
+    .collection<CaseDoc>('cases')
+    .where({ status: 'resolved', closedAt: _.lte(new Date(at.getTime() - AUTO_CLOSE_MS)) })
+    .limit(SCAN_LIMIT)
+    .get();
+  let closed = 0;
+  for (const c of data) {
+    try {
+      await runCommand(c._id, { type: 'autoClose' }, at, { calendar, actorFor: () => SYSTEM, pathOf });
+      closed += 1;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return closed;
 }
 
 /** The first run of a scan looks this far back; later runs go on from where the last one stopped. */
@@ -116,6 +140,7 @@ const JOBS: Array<[string, (at: Date) => Promise<unknown>, number]> = [
   ['materialsDeadline', materialsDeadline, HALF_HOUR_MS],
   ['deadlines', deadlines, WINDOW_MS],
   ['surveys', surveys, HALF_HOUR_MS],
+  ['autoClose', autoClose, HALF_HOUR_MS],
   ['groupQuestions', groupQuestions, WINDOW_MS],
 ];
 

@@ -91,6 +91,8 @@ export const WHO_MAY: Record<CommandType, Permission> = {
   // 法律援助法 Art. 43: materials not supplied in time → treated as withdrawn, by the timer.
   withdraw: (state, actor) => (actor.role === 'system' ? state.status === 'awaitingMaterials' : speaksForApplicant(state, actor)),
   evaluate: (state, actor) => evaluateRefusal(state, actor) === null,
+  // Nobody closes a case unrated by hand: only the timer, once the rating period has passed.
+  autoClose: (_state, actor) => actor.role === 'system',
 };
 
 function personRefusal(state: CaseState, command: CommandType, actor: ActingActor): AppError {

@@ -9,6 +9,7 @@ export * from './transitions';
 export * from './guard';
 export { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 export * from './machine';
+export { AUTO_CLOSE_DAYS, AUTO_CLOSE_MS } from './commands/auto-close';
 export * from './deadline';
 export * from './visit-time';
 export * from './views';

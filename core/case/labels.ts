@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   transferPending: '转办中',
   resolved: '已办结',
   evaluated: '已评价',
+  closed: '已结案',
   rejected: '不予受理',
   withdrawn: '已撤回',
 };
@@ -27,6 +28,7 @@ export const STATUS_HINTS: Record<CaseStatus, string> = {
   transferPending: '正在转给更合适的单位办理，请耐心等待。',
   resolved: '已经办结，请给这次服务打个分。',
   evaluated: '感谢您的评价。',
+  closed: '已经办结，评价期已过。',
   rejected: '不符合受理条件，请按告知的去处办理。',
   withdrawn: '申请已撤回，需要时可以重新申请。',
 };
@@ -52,6 +54,7 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   reject: '不予受理',
   withdraw: '撤回',
   evaluate: '评价',
+  autoClose: '结案',
 };
 
 export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {

@@ -169,6 +169,7 @@ function validCommand(type: CommandType, pick: number, state: CaseState, who: Wh
     case 'start':
     case 'remind':
     case 'acceptTransfer':
+    case 'autoClose':
       return { type };
   }
 }

@@ -9,6 +9,7 @@ export const CASE_STATUSES = [
   'transferPending',
   'resolved',
   'evaluated',
+  'closed',
   'rejected',
   'withdrawn',
 ] as const;
@@ -25,10 +26,10 @@ export const OPEN_STATUSES = [
 ] as const satisfies readonly CaseStatus[];
 
 /** Nothing more happens to the matter itself; only workers' notes (e.g. 回访) may follow. */
-export const TERMINAL_STATUSES = ['evaluated', 'rejected', 'withdrawn'] as const satisfies readonly CaseStatus[];
+export const TERMINAL_STATUSES = ['evaluated', 'closed', 'rejected', 'withdrawn'] as const satisfies readonly CaseStatus[];
 
-/** 办结 (resolved, then perhaps rated): the outcome the office's 办结率 counts. */
-export const RESOLVED_STATUSES = ['resolved', 'evaluated'] as const satisfies readonly CaseStatus[];
+/** 办结 (resolved, then rated or closed unrated): the outcome the office's 办结率 counts. */
+export const RESOLVED_STATUSES = ['resolved', 'evaluated', 'closed'] as const satisfies readonly CaseStatus[];
 
 /** Where a case may be transferred from, and so where a declined transfer returns it. */
 export const TRANSFERABLE = ['received', 'assigned', 'accepted', 'inProgress'] as const satisfies readonly CaseStatus[];

@@ -30,6 +30,7 @@ export const TRANSITIONS: readonly Transition[] = [
   ...moves(['received', 'assigned', 'accepted', 'inProgress', 'awaitingMaterials'], 'reject', 'rejected'),
   ...moves(OPEN_STATUSES, 'withdraw', 'withdrawn'),
   ...moves(['resolved'], 'evaluate', 'evaluated'),
+  ...moves(['resolved'], 'autoClose', 'closed'),
 ];
 
 /** Commands that record something without moving the case, and where they are allowed. */

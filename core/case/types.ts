@@ -219,6 +219,8 @@ export interface CommandPayloads {
   reject: { reason: string; referTo: string };
   withdraw: { reason?: string };
   evaluate: { satisfaction: number; comment?: string; dimensions?: Partial<Record<RatingDimension, number>>; solved?: boolean };
+  /** The timer's alone: a resolved case nobody rated in AUTO_CLOSE_DAYS is closed, unrated. */
+  autoClose: Record<never, never>;
 }
 export type CommandType = keyof CommandPayloads;
 /** `note` is an optional remark kept on the event; on an applicant-visible event the applicant reads it. */
@@ -244,6 +246,7 @@ export const COMMAND_TYPES = [
   'reject',
   'withdraw',
   'evaluate',
+  'autoClose',
 ] as const satisfies readonly CommandType[];
 
 export interface IntakeInput {
@@ -301,6 +304,8 @@ export interface EventData {
   rejected: { reason: string; referTo: string };
   withdrawn: { deemed: boolean; reason: string | null };
   /** `dimensions` and `solved` are absent on ratings given before the survey asked them. */
+  /** Closed by the timer, never rated: 评价率 counts it as resolved and not rated. */
+  autoClosed: { days: number };
   evaluated: { satisfaction: Satisfaction; comment: string; enteredBy: EvaluationEntry; dimensions?: RatingDimensions; solved?: boolean | null };
 }
 export type EventType = keyof EventData;
@@ -332,6 +337,7 @@ export const EVENT_OF_COMMAND = {
   reject: 'rejected',
   withdraw: 'withdrawn',
   evaluate: 'evaluated',
+  autoClose: 'autoClosed',
 } as const satisfies Record<CommandType, EventType>;
 
 // ─── Rules: what each command records, what each event does to the case ────────────────────

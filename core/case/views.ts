@@ -97,6 +97,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return event.data.deemed
         ? { title: '逾期未补齐材料，视为撤回', detail: event.data.reason }
         : { title: '已撤回', detail: event.data.reason };
+    case 'autoClosed':
+      return { title: '已结案', detail: `办结后${event.data.days}天内没有评价，已自动结案` };
     case 'evaluated':
       return {
         // A rating a worker typed in for a visitor says so wherever it is read (the actor names them).
@@ -232,7 +234,7 @@ export function stateDiagram(): string {
   for (const status of CASE_STATUSES) lines.push(`  state "${STATUS_LABELS[status]} ${status}" as ${status}`);
   lines.push('  [*] --> received: intake 受理');
   for (const t of TRANSITIONS) lines.push(`  ${t.from} --> ${t.to}: ${t.command} ${COMMAND_LABELS[t.command]}`);
-  for (const status of ['evaluated', 'rejected', 'withdrawn'] as const) lines.push(`  ${status} --> [*]`);
+  for (const status of ['evaluated', 'closed', 'rejected', 'withdrawn'] as const) lines.push(`  ${status} --> [*]`);
   return lines.join('\n');
 }
 

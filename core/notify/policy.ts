@@ -25,6 +25,7 @@ export const NOTICE_EVENTS = [
   'case.resolved',
   'case.rejected',
   'case.deemedWithdrawn',
+  'case.autoClosed',
   'case.step',
   'booking.confirmed',
   'booking.changed',
@@ -60,6 +61,8 @@ export const PUSH_POLICY: Record<NoticeEvent, NoticeRule> = {
   'case.resolved': { push: true, urgent: false, template: 'caseProgress', phrase: '已办结' },
   'case.rejected': { push: true, urgent: false, template: 'caseProgress', phrase: '不予受理' },
   'case.deemedWithdrawn': { push: true, urgent: false, template: 'caseProgress', phrase: '视为撤回' },
+  // Closed unrated after the rating period: the 办结 was pushed already; this is for the record.
+  'case.autoClosed': { push: false, urgent: false, template: 'caseProgress', phrase: '已结案' },
   'case.step': { push: false, urgent: false, template: 'caseProgress', phrase: '有新进展' },
   'booking.confirmed': { push: true, urgent: false, template: 'bookingReminder', phrase: '已确认' },
   'booking.changed': { push: true, urgent: false, template: 'bookingReminder', phrase: '已改期' },
@@ -163,6 +166,8 @@ function residentEvent(event: CaseEvent): { event: NoticeEvent; tip: string } | 
       return { event: 'case.rejected', tip: `可到${event.data.referTo}办理` };
     case 'withdrawn':
       return event.data.deemed ? { event: 'case.deemedWithdrawn', tip: '逾期未补齐材料，可重新申请' } : { event: 'case.step', tip: '申请已撤回' };
+    case 'autoClosed':
+      return { event: 'case.autoClosed', tip: `办结后${event.data.days}天内没有评价，已结案` };
     case 'referred':
       return { event: 'case.referred', tip: referralStepText(event) ?? '已转交受理机构' };
     case 'outsideAccepted':
@@ -184,6 +189,7 @@ const INBOX_TITLES: Partial<Record<NoticeEvent, string>> = {
   'case.resolved': '已办结，请评价',
   'case.rejected': '不予受理',
   'case.deemedWithdrawn': '逾期未补材料，视为撤回',
+  'case.autoClosed': '评价期已过，已结案',
   'case.step': '办理有新进展',
   'work.assigned': '有新的工单指派给您',
   'work.transferWaiting': '有转办等待接收',

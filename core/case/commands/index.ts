@@ -6,6 +6,7 @@ import { applyFilesAdded, decideAddFiles } from './add-files';
 import { applyNoteAdded, decideAddNote } from './add-note';
 import { applyAssigned, decideAssign } from './assign';
 import { applyTransferDeclined, decideDeclineTransfer } from './decline-transfer';
+import { applyAutoClosed, decideAutoClose } from './auto-close';
 import { applyEvaluated, decideEvaluate } from './evaluate';
 import { applyMaterialsRecorded, decideRecordMaterials } from './record-materials';
 import { applyReminded, decideRemind } from './remind';
@@ -43,6 +44,7 @@ export const DECIDERS: { [K in CommandType]: Decider<K> } = {
   reject: decideReject,
   withdraw: decideWithdraw,
   evaluate: decideEvaluate,
+  autoClose: decideAutoClose,
 };
 
 /** What each event does to an existing case; `received` opens one instead (`openCase`). */
@@ -66,4 +68,5 @@ export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
   rejected: applyRejected,
   withdrawn: applyWithdrawn,
   evaluated: applyEvaluated,
+  autoClosed: applyAutoClosed,
 };
