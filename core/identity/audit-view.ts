@@ -1,13 +1,14 @@
 // 操作记录 as people read it: each audit row's act, actor, subject and detail in plain Chinese.
 import { formatShanghai } from '../clock';
 import { maskNumbersIn } from '../privacy/mask';
+import { RETENTION, type RetentionCategory } from '../privacy/retention';
 import type { AuditEntry, AuditKind } from './contracts';
 import { unitsOf, type Grant } from './grants';
 import { ROLE_LABELS, workingRole, type Role } from './roles';
 
 /** Each `what` filter, as the audit rows name the acts (cloudfunctions' audit() calls). */
 export const AUDIT_KIND_ACTS: Record<AuditKind, readonly string[]> = {
-  personalData: ['case.contact.read', 'case.file.read', 'case.legalAid.read', 'ledger.export'],
+  personalData: ['case.contact.read', 'case.file.read', 'case.legalAid.read', 'ledger.export', 'privacy.deletion.done', 'privacy.deletion.declined'],
   members: ['invite.create', 'invite.redeem', 'invite.revoke', 'member.update', 'member.deactivate'],
   refused: ['call.refused'],
 };
@@ -25,6 +26,8 @@ const ACT_LABELS: Record<string, string> = {
   'call.refused': '被拒绝的访问',
   'org.save': '修改单位信息',
   'calendar.saveYear': '设置节假日',
+  'privacy.deletion.done': '办理删除申请',
+  'privacy.deletion.declined': '不予删除',
 };
 
 /** What a refused call was, by `<function>.<action>`; others read as 其他操作. */
@@ -50,6 +53,8 @@ const ACTION_LABELS: Record<string, string> = {
   'identity.auditLog': '查看操作记录',
   'org.save': '修改单位信息',
   'calendar.saveYear': '设置节假日',
+  'privacy.processDeletion': '办理删除申请',
+  'privacy.deletionRequests': '查看删除申请',
 };
 
 /** Why it was refused, by the real cause; others read as 没有权限. */
@@ -103,6 +108,8 @@ export interface AuditNames {
 const grantsText = (grants: Grant[], names: AuditNames) =>
   grants.map((g) => `${names.orgs.get(g.orgId) ?? g.orgId}的${ROLE_LABELS[g.role as Role] ?? g.role}`).join('、') || '无';
 
+const categoryLabel = (c: string) => RETENTION.find((r) => r.category === (c as RetentionCategory))?.label ?? c;
+
 /** The why or what-exactly of an entry, in a sentence a supervisor reads. */
 function detailText(row: AuditRow, names: AuditNames): string {
   const d = row.detail ?? {};
@@ -142,6 +149,12 @@ function detailText(row: AuditRow, names: AuditNames): string {
       return '保存了单位信息';
     case 'calendar.saveYear':
       return `调整了 ${str(d.days) || '0'} 天`;
+    case 'privacy.deletion.done': {
+      const deleted = Object.entries((d.deleted ?? {}) as Record<string, unknown>).map(([c, n]) => `${categoryLabel(c)}${Number(n) || 0}条`);
+      return deleted.length > 0 ? `已删除：${deleted.join('、')}` : '没有可删除的内容';
+    }
+    case 'privacy.deletion.declined':
+      return `原因：${maskNumbersIn(str(d.reason))}`;
     default:
       return '';
   }
@@ -153,6 +166,7 @@ function subjectText(row: AuditRow, names: AuditNames): string {
   if (!s) return '—';
   if (row.what.startsWith('invite.')) return `邀请码 ${s.slice(0, 2)}******`;
   if (row.what === 'calendar.saveYear') return `${s}年节假日`;
+  if (row.what.startsWith('privacy.deletion.')) return '一位群众的删除申请';
   if (s === 'reach') return '所辖范围';
   const code = names.cases.get(s);
   if (code) return `案件 ${code}`;
