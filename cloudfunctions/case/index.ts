@@ -6,7 +6,7 @@ import { contact, fileUrl } from './contact';
 import { findByCode, get } from './get';
 import { handlers } from './handlers';
 import { mine, register, submit } from './intake';
-import { ledger } from './ledger';
+import { ledger, ledgerFile } from './ledger';
 import { workbench } from './workbench';
 
 /**
@@ -24,6 +24,7 @@ export const main = defineFunction('case', caseContracts, {
   contact,
   fileUrl,
   ledger,
+  ledgerFile,
   handlers,
   workbench,
 }, { sweepIdempotency });

@@ -347,6 +347,26 @@ export const caseContracts = {
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit named is outside the caller’s subtree' },
     },
   }),
+  ledgerFile: action({
+    summary:
+      'The service ledger as an XLSX file: the 接待登记表 columns (来访人姓名、联系方式、来访时间、接待人员、办理事项、办理过程及结果、接待人签名、满意度调查) plus case code and unit, one row per case received in the range, never truncated; phones masked (X1); stored privately and handed out as a 10-minute link; every case exported is on the audit log.',
+    input: z
+      .strictObject({
+        from: z.string().check(z.refine(isDayKey, '开始日期不对，应为 YYYY-MM-DD')),
+        to: z.string().check(z.refine(isDayKey, '结束日期不对，应为 YYYY-MM-DD')),
+        orgId: z.optional(orgId),
+      })
+      .check(z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' })),
+    output: z.object({ fileID: z.string(), url: z.string(), expiresAt: z.string(), rows: z.number(), name: z.string() }),
+    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: true,
+    idempotentBy: 'nothing to repeat: a retry writes a fresh file under the same requestId path and logs the export again',
+    refusals: {
+      unit_not_found: { code: 'NOT_FOUND', when: 'the unit named does not exist' },
+      out_of_reach: { code: 'FORBIDDEN', when: 'the unit named is outside the caller’s subtree' },
+      too_many_rows: { code: 'PAYLOAD_TOO_LARGE', when: 'more than 20,000 cases in the range: one file per month or unit' },
+    },
+  }),
   contact: action({
     summary: "The applicant's and 代办人's full phone numbers, for the worker who has to call them; every reveal is audit-logged.",
     input: z.strictObject({ caseId }),

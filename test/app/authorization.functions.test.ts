@@ -59,6 +59,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'case.findByCode': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'case.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'case.ledger': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  'case.ledgerFile': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'case.handlers': { staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
   'case.contact': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
   'case.workbench': { advisor: ['assigned'], staff: ['assigned', 'subtree'], supervisor: ['assigned', 'subtree'], admin: ['any'] },
