@@ -1,3 +1,4 @@
+import { releaseSeat } from '../booking/cancel';
 import {
   bookingErasable,
   CONSENT_TEXTS,
@@ -82,6 +83,9 @@ interface BookingDoc {
   status: string;
   startsAt: Date;
   applicant: { name: string; phone: string };
+  /** The seat's holder key on the slot day (absent on records from before: the openid). */
+  holder?: string;
+  seat?: 'general' | 'held';
 }
 
 const consents = () => db.collection<ConsentDoc>('consents');
@@ -238,7 +242,12 @@ export const main = defineFunction(
           } else if (item.category === 'bookings') {
             // Only what may go now: a seat booked since the request is not taken from under the person.
             const { erasable } = await erasableBookings(request.openid, now);
-            for (const b of erasable) await db.collection('bookings').doc(b._id).remove();
+            for (const b of erasable) {
+              // The person's key leaves the past slot day's holders too (booking's own release, read-only
+              // use): first, so a run cut off here is carried out again, never leaving a holder behind.
+              await releaseSeat({ ...b, holder: b.holder ?? b.openid, seat: b.seat ?? 'general' }, now);
+              await db.collection('bookings').doc(b._id).remove();
+            }
             items.push({ ...item, outcome: 'deleted', note: `已删除${erasable.length}条预约记录`, count: erasable.length });
           } else if (item.category === 'profile') {
             const gone = await db
