@@ -37,7 +37,9 @@ const SEEDED = WORKERS.map((w) => w.phone);
 /** Other values the scenarios give that must never be stored plain: a legal-aid applicant's ID number and statement of facts. */
 const AID_ID_NUMBER = '420102198001011231';
 const AID_FACTS = '前夫三年没给孩子抚养费，电话也不接';
-const PLANTED: string[] = [AID_ID_NUMBER, AID_FACTS];
+/** An ID number a resident types into a case's summary. */
+const SUMMARY_ID_NUMBER = '42010219750315123X';
+const PLANTED: string[] = [AID_ID_NUMBER, AID_FACTS, SUMMARY_ID_NUMBER];
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** Whether 18 characters are a 居民身份证号码 (GB 11643: region, birth date, serial, ISO 7064 check character). */
@@ -196,6 +198,9 @@ describe('phones at rest', () => {
   });
 
   it('leaves no full number in plaintext in the data directory, the idempotency and audit records, or the logs', async () => {
+    // An ID number (and a phone) typed into a summary: masked at intake, so the scan finds neither.
+    const typed = await cloud.api('demo-elder').case.submit({ category: 'consultation', summary: `我身份证号${SUMMARY_ID_NUMBER}，儿子电话${PHONES.booker}不接`, applicant: { name: '刘奶奶', phone: PHONES.legalAid } });
+    expect((await cloud.api('demo-elder').case.get({ caseId: typed.id })).case.summary).toBe('我身份证号420*************3X，儿子电话139****0005不接');
     const idempotency = JSON.stringify(cloud.db.find('idempotency', {}));
     const audit = JSON.stringify(cloud.db.find('audit_log', {}));
     logs = cloud.host.recentLogs().map((l) => `[${l.fn}] ${l.line}`);

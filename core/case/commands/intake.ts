@@ -6,7 +6,9 @@ import { isWorkerActor } from '../guard';
 import { text } from '../input';
 import { badInput, forbidden } from '../refusals';
 import { fileList } from '../uploads';
+import { maskNumbersIn } from '../../privacy/mask';
 import { sealedPhoneOf } from '../../privacy/sealed';
+import type { ComplaintAbout } from '../complaint';
 import type { Actor, Applicant, CaseEventOf, CaseState, CaseWindow, EventData, IntakeInput, Proxy } from '../types';
 
 function applicantOf(input: IntakeInput): Applicant {
@@ -52,7 +54,10 @@ export function decideIntake(input: IntakeInput, actor: Actor): EventData['recei
     code: input.code,
     channel: input.channel,
     category: input.category,
-    summary: text(input.summary, '办理事项', 1000),
+    // An ID or phone number typed into the summary is masked at intake: the summary is the ledger's
+    // 事由, read by every worker and exported, and no case needs the number (the applicant's phone
+    // has its own protected field; legal aid seals the ID number it collects).
+    summary: maskNumbersIn(text(input.summary, '办理事项', 1000)),
     applicant,
     proxy,
     orgId: text(input.orgId, '承办单位', 40),
@@ -62,7 +67,15 @@ export function decideIntake(input: IntakeInput, actor: Actor): EventData['recei
     attachments,
     signature,
     window: windowOf(input),
+    ...(aboutOf(input) && { about: aboutOf(input) as ComplaintAbout }),
   };
+}
+
+/** `about` belongs to a complaint only; other requests concern no one. */
+function aboutOf(input: IntakeInput): ComplaintAbout | null {
+  if (!input.about) return null;
+  if (input.category !== 'complaint') throw badInput('只有投诉需要选择投诉对象', 'about_not_complaint');
+  return input.about;
 }
 
 /** The resident's window, if the request carries one this category knows. */
@@ -107,6 +120,7 @@ export function openCase(event: CaseEventOf<'received'>): CaseState {
     evaluation: null,
     referral: null,
     window: d.window ?? null,
+    ...(d.about && { complaint: d.about }),
     closedAt: null,
     lastEventAt: event.at,
     version: 1,
