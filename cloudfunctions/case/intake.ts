@@ -14,7 +14,10 @@ import {
   type caseContracts,
   type WindowKey,
   type WorkCalendar,
+  type ComplaintAbout,
+  type ComplaintAboutKind,
 } from '@core';
+import type { MemberDoc } from '../_runtime/actor';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -59,6 +62,34 @@ async function unit(orgId: string) {
   return org;
 }
 
+/**
+ * 投诉: who it concerns, and where it goes — the supervisors above the complained party: a person's
+ * or a case's own unit (its supervisors; the person and the case's handlers are kept off it by
+ * core), a unit's parent (the county center answers for itself).
+ */
+async function complaintAbout(category: CaseCategory, about: { kind: ComplaintAboutKind; caseCode?: string; openid?: string; orgId?: string }): Promise<{ about: ComplaintAbout; routeTo: OrgDoc }> {
+  if (category !== 'complaint') throw refuse('VALIDATION_FAILED', 'about_not_complaint', '只有投诉需要选择投诉对象');
+  const missing = () => refuse('NOT_FOUND', 'about_not_found', '没有找到投诉的对象');
+  if (about.kind === 'case') {
+    const { data } = await db.collection<CaseDoc>('cases').where({ code: about.caseCode ?? '' }).limit(1).get();
+    const c = data[0];
+    if (!c) throw missing();
+    const parties = [...new Set([c.handler?.openid, c.firstHandler?.openid].filter((x): x is string => !!x))];
+    return { about: { kind: 'case', caseId: c._id, label: c.code, parties, unitId: null }, routeTo: await unit(c.orgId) };
+  }
+  if (about.kind === 'person') {
+    const { data } = await db.collection<MemberDoc>('members').where({ _id: about.openid ?? '' }).limit(1).get();
+    const m = data[0];
+    const home = m?.grants?.[0]?.orgId ?? m?.orgIds[0];
+    if (!m || !home) throw missing();
+    return { about: { kind: 'person', caseId: null, label: m.displayName, parties: [m._id], unitId: null }, routeTo: await unit(home) };
+  }
+  const [o] = await loadOrgs([about.orgId ?? '']);
+  if (!o) throw missing();
+  const parent = o.parentId ? ((await loadOrgs([o.parentId]))[0] ?? o) : o;
+  return { about: { kind: 'unit', caseId: null, label: o.name, parties: [], unitId: o.parentId ? o._id : null }, routeTo: parent };
+}
+
 /** 一门收件: a request that names no unit goes to the county center's front desk. */
 async function frontDesk() {
   const { data } = await db.collection<OrgDoc>('orgs').where({ active: true, tier: 'center' }).limit(1).get();
@@ -85,7 +116,8 @@ const ACT_ON_EARLIEST = '2000-01-01';
 
 /** 受理 from the mini-program: the resident's own request, or one they file as 代办. */
 export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
-  const org = input.orgId ? await unit(input.orgId) : await frontDesk();
+  const complaint = input.about ? await complaintAbout(input.category, input.about) : null;
+  const org = complaint ? complaint.routeTo : input.orgId ? await unit(input.orgId) : await frontDesk();
   const now = ctx.now();
   const me = ctx.actor.openid;
   // 代办: the caller applies for someone else and is recorded as the proxy.
@@ -105,6 +137,7 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
       attachments: input.attachments,
       window: windowOf(input.category, input, calendar, shanghaiDay(now)),
       limit: commitmentOf(input.category, countyCommitments()),
+      ...(complaint && { about: complaint.about }),
     },
     { actor: actingActor(ctx, input.proxy?.name ?? input.applicant.name), at: now },
     [...org.path],

@@ -36,13 +36,15 @@ export const workbench: Handler<Contracts['workbench']> = async (input, ctx) => 
   const transferOrgs = await actingOrgIds(ctx);
   // Exactly the deadlines the clock calls 即将到期, so the count is one indexed query like the rest.
   const soon = dueSoonWindow(now, calendar);
+  // A complaint about the caller is in none of their queues (core refuses them every command on it too).
+  const notAboutMe = { 'complaint.parties': _.neq(me) };
   const filters: Record<Queue, object> = {
-    new: within(reach, { status: 'received' }),
+    new: within(reach, { status: 'received', ...notAboutMe }),
     mine: { 'handler.openid': me, status: open },
-    pendingTransfers: ctx.actor.roles.includes('admin') ? { status: 'transferPending' } : { 'transfer.toOrgId': _.in(transferOrgs) },
-    awaitingMaterials: within(reach, { status: 'awaitingMaterials' }),
-    dueSoon: within(reach, { status: open, dueAt: _.gte(soon.from).and(_.lte(soon.until)) }),
-    overdue: within(reach, { status: open, dueAt: _.lt(now) }),
+    pendingTransfers: ctx.actor.roles.includes('admin') ? { status: 'transferPending', ...notAboutMe } : { 'transfer.toOrgId': _.in(transferOrgs), ...notAboutMe },
+    awaitingMaterials: within(reach, { status: 'awaitingMaterials', ...notAboutMe }),
+    dueSoon: within(reach, { status: open, dueAt: _.gte(soon.from).and(_.lte(soon.until)), ...notAboutMe }),
+    overdue: within(reach, { status: open, dueAt: _.lt(now), ...notAboutMe }),
     // Until rated (首办 follows the case to its evaluation); $in keeps the whole index in use.
     followUps: { 'firstHandler.openid': me, status: _.in(CASE_STATUSES.filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s))) },
   };

@@ -4,7 +4,7 @@ import { roleReaches, scopesOf, type Access, type Scope, type Subject } from '..
 import type { CaseState } from './types';
 
 /** What scope checks need of a stored case: its owner unit's place in the tree, and a pending transfer's. */
-export interface CaseReach extends Pick<CaseState, 'applicant' | 'proxy' | 'handler' | 'firstHandler' | 'orgId' | 'transfer'> {
+export interface CaseReach extends Pick<CaseState, 'applicant' | 'proxy' | 'handler' | 'firstHandler' | 'orgId' | 'transfer' | 'complaint'> {
   orgPath: readonly string[];
   transferPath: readonly string[] | null;
 }
@@ -31,6 +31,8 @@ function roleReachesCase(subject: Subject, access: Access, role: Role, c: CaseRe
  * Each role reaches only by its own grants.
  */
 export function mayReachCase(subject: Subject, access: Access, c: CaseReach): boolean {
+  // A complaint never reaches the person it is about, by any role they hold.
+  if (c.complaint?.parties.includes(subject.openid) && !owners(c).includes(subject.openid)) return false;
   return subject.roles.some((r) => roleReachesCase(subject, access, r, c));
 }
 
@@ -76,6 +78,8 @@ function withoutOwn(access: Access): Access {
  * advisor, with an advisor's commands, not as staff.
  */
 export function workerRoleOn(subject: Subject, access: Access, c: CaseReach): Role | null {
+  // A complaint about this person (or a case they handled) is not theirs to work on in any role.
+  if (c.complaint?.parties.includes(subject.openid)) return null;
   const reach = withoutOwn(access);
   const reaching = WORKING_ROLE_RANK.filter((r) => subject.roles.includes(r) && roleReachesCase(subject, reach, r, c));
   const units = new Set([c.orgId, ...c.orgPath, ...(c.transfer ? [c.transfer.toOrgId, ...(c.transferPath ?? [])] : [])]);

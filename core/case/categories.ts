@@ -145,9 +145,10 @@ export const CATEGORY_INFO: Record<CaseCategory, CategoryInfo> = {
   complaint: {
     label: '投诉建议',
     prefix: 'TS',
-    limit: { amount: 5, unit: 'workingDays' },
-    // the 实体平台建设指导意见 §(十)3 says only 限时处理 without a number.
-    limitSource: '种子文件002第(十)3条只要求“限时处理”，未给出天数；5个工作日为本县选择',
+    // The 实体平台建设指导意见 §(十)3 says only 限时处理; 蚌埠's published 3 working days is the anchor.
+    // One number, changeable per county (CASE_COMMITMENTS, core/case/categories countyCommitments).
+    limit: { amount: 3, unit: 'workingDays' },
+    limitSource: '种子文件002第(十)3条要求“限时处理”，未给出天数；参照蚌埠市公共法律服务投诉3个工作日内答复，本县可调整',
     measures: '答复投诉',
     ends: 'resolve',
     bodies: [],

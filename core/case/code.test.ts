@@ -12,7 +12,7 @@ describe('case categories', () => {
   it('uses the statutory limits where the law gives one', () => {
     expect(CATEGORY_INFO.legalAid.limit).toEqual({ amount: 7, unit: 'calendarDays' });
     expect(CATEGORY_INFO.consultation.limit).toEqual({ amount: 1, unit: 'workingDays' });
-    expect(CATEGORY_INFO.complaint.limit).toEqual({ amount: 5, unit: 'workingDays' });
+    expect(CATEGORY_INFO.complaint.limit).toEqual({ amount: 3, unit: 'workingDays' });
   });
 
   it('opens the green channel for any priority group', () => {

@@ -211,7 +211,7 @@ function machineRefusals(keep: (reason: CaseMachineReason) => boolean) {
 /** What a new request can be refused for: submit and register make the channel, code and registrar right themselves. */
 const INTAKE_REASONS: readonly CaseMachineReason[] = ['text_missing', 'text_too_long', 'too_many_files', 'not_own_upload', 'window_not_for_category'];
 /** Refused only at intake: a command on an existing case never meets them. */
-const INTAKE_ONLY: readonly CaseMachineReason[] = ['worker_channel', 'undeclared_proxy', 'signature_by_worker', 'code_category_mismatch', 'window_not_for_category'];
+const INTAKE_ONLY: readonly CaseMachineReason[] = ['about_not_complaint', 'worker_channel', 'undeclared_proxy', 'signature_by_worker', 'code_category_mismatch', 'window_not_for_category'];
 
 /** Refusals of the case function's own, reason → code and when. */
 const CASE_NOT_FOUND = { code: 'NOT_FOUND', when: 'no case has that id' } as const;
@@ -242,12 +242,23 @@ export const caseContracts = {
       priorityGroups: z._default(z.array(z.enum(PRIORITY_GROUPS)), []),
       attachments: z._default(files, []),
       ...statutoryWindow,
+      /** 投诉: whom it is about — a case (by its code), a person (a worker's openid) or a unit; it then goes to the unit above them. */
+      about: z.optional(
+        z.strictObject({
+          kind: z.enum(['case', 'person', 'unit']),
+          caseCode: z.optional(z.string().check(z.maxLength(40))),
+          openid: z.optional(z.string().check(z.maxLength(64))),
+          orgId: z.optional(orgId),
+        }),
+      ),
     }),
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
     write: true,
     refusals: {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
+      about_not_complaint: { code: 'VALIDATION_FAILED', when: 'an `about` on a request that is not a complaint' },
+      about_not_found: { code: 'NOT_FOUND', when: 'the case, person or unit a complaint is about does not exist' },
       unit_not_found: UNIT_NOT_FOUND,
       act_date: ACT_DATE,
       no_front_desk: { code: 'NOT_FOUND', when: 'no unit was named and the county center is not set up yet' },

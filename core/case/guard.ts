@@ -5,6 +5,7 @@ import { COMMAND_LABELS, STATUS_LABELS } from './labels';
 import { forbidden, invalid } from './refusals';
 import { isTerminal } from './statuses';
 import { allowedFrom } from './transitions';
+import { complainedPartyRefusal } from './complaint';
 import { COMMAND_TYPES, type ActingActor, type Actor, type ActorRole, type CaseState, type CommandType, type EvaluationEntry } from './types';
 
 const WORKER_ROLES: readonly ActorRole[] = ['advisor', 'staff', 'supervisor', 'admin'];
@@ -144,7 +145,13 @@ function legalAidRefusal(state: CaseState, command: CommandType): AppError | nul
 
 /** Status and person checks, without the command's content: what decides which buttons show. */
 export function guard(state: CaseState, command: CommandType, actor: ActingActor): AppError | null {
-  return legalAidRefusal(state, command) ?? statusRefusal(state, command) ?? (WHO_MAY[command](state, actor) ? null : personRefusal(state, command, actor));
+  return (
+    legalAidRefusal(state, command) ??
+    // Before the status: the complained party is told the same whatever the case's state.
+    complainedPartyRefusal(state, command, actor) ??
+    statusRefusal(state, command) ??
+    (WHO_MAY[command](state, actor) ? null : personRefusal(state, command, actor))
+  );
 }
 
 /** The commands this person may use now: pages show exactly these buttons. */

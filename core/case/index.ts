@@ -14,4 +14,5 @@ export * from './deadline';
 export * from './visit-time';
 export * from './views';
 export * from './access';
+export * from './complaint';
 export * from './contracts';

@@ -3,6 +3,7 @@
 // and each command's decider and each event's applier (commands/<verb>.ts, listed in commands/index.ts).
 import { AppError } from '../api/errors';
 import { APPLIERS, DECIDERS, decideIntake, openCase } from './commands';
+import { complaintPayloadRefusal } from './complaint';
 import { guard } from './guard';
 import { actorOf, optionalText } from './input';
 import { corrupt, invalid } from './refusals';
@@ -29,7 +30,7 @@ export function decide(state: CaseState, command: CaseCommand, ctx: CommandConte
 }
 
 function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandContext): CaseEvent[] {
-  const blocked = guard(state, command.type, ctx.actor);
+  const blocked = guard(state, command.type, ctx.actor) ?? complaintPayloadRefusal(state, command);
   if (blocked) throw blocked;
   // The ledger is read top to bottom; an event dated before the last one would reorder history.
   if (!(ctx.at.getTime() >= state.lastEventAt.getTime())) {

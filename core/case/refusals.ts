@@ -47,6 +47,10 @@ export const CASE_MACHINE_REFUSALS = {
   window_not_for_category: { code: 'VALIDATION_FAILED', when: 'a statutory window this category does not carry' },
   same_org: { code: 'VALIDATION_FAILED', when: 'a transfer to the unit that already has the case' },
   satisfaction_range: { code: 'VALIDATION_FAILED', when: 'a satisfaction that is not a whole number from 1 to 5' },
+  complained_party: { code: 'FORBIDDEN', when: 'a worker acts on a complaint about themselves (or a case they handled), whatever the command' },
+  complained_party_assigned: { code: 'FORBIDDEN', when: 'an assign hands a complaint to the person it is about' },
+  complained_unit: { code: 'FORBIDDEN', when: 'a transfer or triage moves a complaint to the unit it is about' },
+  about_not_complaint: { code: 'VALIDATION_FAILED', when: 'an `about` on a request that is not a complaint' },
   dimension_range: { code: 'VALIDATION_FAILED', when: 'a rating dimension (attitude, speed, professionalism) outside 1 to 5' },
 } as const satisfies Refusals;
 

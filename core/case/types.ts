@@ -1,6 +1,7 @@
 import type { ClockState, DayKey, TimeLimit } from '../clock';
 import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
+import type { ComplaintAbout } from './complaint';
 import type { RatingDimension, RatingDimensions } from '../evaluation/rating';
 import type { CaseCategory, Channel, OutsideBodyKey, Priority, PriorityGroup, WindowKey } from './categories';
 import type { CaseStatus, TransferableStatus } from './statuses';
@@ -177,6 +178,8 @@ export interface CaseState {
   rejection: { reason: string; referTo: string } | null;
   withdrawal: { deemed: boolean; reason: string | null } | null;
   evaluation: Evaluation | null;
+  /** 投诉: whom it concerns (absent on other cases and on complaints made before `about`). */
+  complaint?: ComplaintAbout | null;
   /** Handed to an outside body (refer); null while the center itself handles it. */
   referral: Referral | null;
   /** The resident's own window to act, when the request carries one. */
@@ -265,6 +268,8 @@ export interface IntakeInput {
   signature?: Attachment | null;
   /** The resident's statutory window, computed by `caseWindow` on the work calendar. */
   window?: CaseWindow | null;
+  /** 投诉: whom it concerns, resolved by the function (complaints only). */
+  about?: ComplaintAbout | null;
 }
 
 export interface EventData {
@@ -284,6 +289,8 @@ export interface EventData {
     signature: Attachment | null;
     /** Absent on events recorded before windows existed. */
     window?: CaseWindow | null;
+    /** 投诉: whom it concerns; absent on other cases. */
+    about?: ComplaintAbout;
   };
   triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };
   assigned: { handler: PersonRef };

@@ -8,6 +8,7 @@ import { badInput, forbidden } from '../refusals';
 import { fileList } from '../uploads';
 import { maskNumbersIn } from '../../privacy/mask';
 import { sealedPhoneOf } from '../../privacy/sealed';
+import type { ComplaintAbout } from '../complaint';
 import type { Actor, Applicant, CaseEventOf, CaseState, CaseWindow, EventData, IntakeInput, Proxy } from '../types';
 
 function applicantOf(input: IntakeInput): Applicant {
@@ -66,7 +67,15 @@ export function decideIntake(input: IntakeInput, actor: Actor): EventData['recei
     attachments,
     signature,
     window: windowOf(input),
+    ...(aboutOf(input) && { about: aboutOf(input) as ComplaintAbout }),
   };
+}
+
+/** `about` belongs to a complaint only; other requests concern no one. */
+function aboutOf(input: IntakeInput): ComplaintAbout | null {
+  if (!input.about) return null;
+  if (input.category !== 'complaint') throw badInput('只有投诉需要选择投诉对象', 'about_not_complaint');
+  return input.about;
 }
 
 /** The resident's window, if the request carries one this category knows. */
@@ -111,6 +120,7 @@ export function openCase(event: CaseEventOf<'received'>): CaseState {
     evaluation: null,
     referral: null,
     window: d.window ?? null,
+    ...(d.about && { complaint: d.about }),
     closedAt: null,
     lastEventAt: event.at,
     version: 1,
