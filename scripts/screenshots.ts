@@ -26,7 +26,7 @@ export const SCREENSHOT_PERSONAS: Array<{ openid: string; pages: (page: string) 
   { openid: 'demo-staff', pages: () => true },
   { openid: 'demo-advisor', pages: (p) => p.startsWith('admin/') || p === 'pages/case/detail/index' || p === 'pages/home/index' },
   // The pages only a lead sees filled in: staff are shown the refusal.
-  { openid: 'demo-supervisor', pages: (p) => p === 'admin/identity/audit/index' },
+  { openid: 'demo-supervisor', pages: (p) => p === 'admin/identity/audit/index' || p === 'admin/notify/alerts/index' },
 ];
 
 export function screenshotFile(openid: string, page: string): string {
@@ -102,13 +102,15 @@ async function main(): Promise<void> {
     };
 
     const app = JSON.parse(fs.readFileSync(path.join(MP_DIST, 'app.json'), 'utf8')) as AppJson;
-    fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+    // SCREENSHOT_ONLY=<page>[,<page>]: just those pages, the others' pictures left as they are.
+    const only = (process.env.SCREENSHOT_ONLY ?? '').split(',').filter(Boolean);
+    if (only.length === 0) fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
     let count = 0;
     let bytes = 0;
     for (const persona of SCREENSHOT_PERSONAS) {
       const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 1 });
       await context.clock.setFixedTime(FIXED_TIME);
-      for (const page of allPages(app).filter(persona.pages)) {
+      for (const page of allPages(app).filter((p) => persona.pages(p) && (only.length === 0 || only.includes(p)))) {
         const tab = await context.newPage();
         const q = query[page];
         await openPreview(tab, cloud.url, { persona: persona.openid, route: `/${page}${q ? `?${q}` : ''}` });

@@ -64,6 +64,7 @@ const SCREENS: Record<string, Screen> = {
   'admin/guide/edit/index': { persona: 'demo-staff' },
   'admin/guide/providers/index': { persona: 'demo-staff' },
   'admin/evaluation/visits/index': { persona: 'demo-supervisor' },
+  'admin/notify/alerts/index': { persona: 'demo-supervisor' },
 };
 
 /** Settled: nothing travelling and nothing new sent for a while (a page may chain a second call). */
