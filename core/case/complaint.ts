@@ -46,3 +46,9 @@ export function complaintPayloadRefusal(state: CaseState, command: CaseCommand):
 export function isComplainedParty(c: { complaint?: ComplaintAbout | null }, openid: string): boolean {
   return !!c.complaint?.parties.includes(openid);
 }
+
+/** 投诉办法 as every 公示栏 publishes it (seed 002 §二(十)2): where to complain, who answers, how soon. */
+export function complaintProcedure(limit: { amount: number; unit: string }): string {
+  const days = `${limit.amount}个${limit.unit === 'workingDays' ? '工作日' : '日'}`;
+  return `对工作人员、单位或办理结果不满意，可以在“我要办事”选“投诉建议”，写明投诉哪个人、哪个单位或哪件事。投诉交给被投诉人的上级负责人处理，被投诉的人看不到也不能经手，${days}内答复，答复后请您评价。对法律援助不满意的，可以向县司法局投诉。也可以拨打上面的监督电话。`;
+}

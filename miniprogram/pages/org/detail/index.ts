@@ -1,4 +1,4 @@
-import { SERVICE_LABELS, TIER_LABELS } from '@core';
+import { CATEGORY_INFO, complaintProcedure, SERVICE_LABELS, TIER_LABELS } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
 
@@ -17,6 +17,8 @@ Component({
     notice: { duty: '', contactPerson: '', contactPhone: '', officeHours: '', supervisionPhone: '' },
     advisors: [] as Array<{ displayName: string; phone: string }>,
     location: null as { lat: number; lng: number } | null,
+    /** 投诉办法: the same on every 公示栏, with the county's complaint limit. */
+    complaintProcedure: complaintProcedure(CATEGORY_INFO.complaint.limit),
   },
   lifetimes: {
     attached() {
