@@ -1,5 +1,5 @@
 import { createWorkCalendar } from '../calendar';
-import { orderSessions, slotDayOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
+import { SCHEDULE_DEFAULTS, orderSessions, slotDayOf, replanDay, scheduleInputSchema, slotKey, timesOn, whyNotBookable, type Schedule } from './schedule';
 
 const calendar = createWorkCalendar();
 const schedule: Schedule = {
@@ -14,6 +14,7 @@ const schedule: Schedule = {
   horizonDays: 14,
   leadMinutes: 60,
   active: true,
+  ...SCHEDULE_DEFAULTS,
 };
 const bj = (wall: string) => new Date(`${wall.replace(' ', 'T')}:00+08:00`);
 
