@@ -91,6 +91,13 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reject'), reason: shortText('不予受理的理由', 200), referTo: shortText('建议去处', 100), note }),
   z.strictObject({ type: z.literal('withdraw'), reason: z.optional(z.string().check(z.maxLength(200, '撤回理由太长了'))), note }),
   z.strictObject({
+    type: z.literal('recordMediation'),
+    outcome: z.enum(['success', 'failure']),
+    agreement: z.optional(z.strictObject({ form: z.enum(['written', 'oral']), content: shortText('协议内容', 2000) })),
+    note,
+  }),
+  z.strictObject({ type: z.literal('recordPerformance'), performed: z.enum(['full', 'partial', 'none']), text: z.optional(z.string().check(z.maxLength(500, '履行情况太长了'))), note }),
+  z.strictObject({
     type: z.literal('evaluate'),
     satisfaction: z.number({ error: '请选择满意程度' }).check(z.int('请选择满意程度'), z.minimum(1, '请选择满意程度'), z.maximum(5, '请选择满意程度')),
     comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))),

@@ -94,6 +94,9 @@ export const WHO_MAY: Record<CommandType, Permission> = {
   evaluate: (state, actor) => evaluateRefusal(state, actor) === null,
   // Nobody closes a case unrated by hand: only the timer, once the rating period has passed.
   autoClose: (_state, actor) => actor.role === 'system',
+  // The mediator handling it records the outcome and follows up on the agreement.
+  recordMediation: (state, actor) => state.category === 'mediation' && handlerOrLead(state, actor),
+  recordPerformance: (state, actor) => state.mediation?.outcome === 'success' && handlerOrLead(state, actor),
 };
 
 function personRefusal(state: CaseState, command: CommandType, actor: ActingActor): AppError {
@@ -115,6 +118,7 @@ function personRefusal(state: CaseState, command: CommandType, actor: ActingActo
 function statusRefusal(state: CaseState, command: CommandType): AppError | null {
   const { status } = state;
   if (command === 'evaluate' && status === 'evaluated') return invalid('已经评价过了，每个案件只评价一次', 'already_evaluated');
+  if (command === 'recordMediation' && state.mediation) return invalid('调解结果已经登记过了', 'mediation_recorded');
   if (command === 'withdraw' && (status === 'resolved' || status === 'evaluated')) {
     return invalid('案件已经办结，不能撤回', 'already_resolved');
   }

@@ -1,7 +1,7 @@
 // The words residents and workers read for statuses, buttons, materials and ratings.
 import type { CaseStatus } from './statuses';
 import { RATING_LEVEL_LABELS } from '../evaluation/rating';
-import type { CommandType, MaterialKind, Satisfaction } from './types';
+import type { CommandType, MaterialKind, PerformanceStatus, Satisfaction } from './types';
 
 /** Plain words for elderly residents (适老化): what happened, not the office's jargon. */
 export const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -55,6 +55,8 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   withdraw: '撤回',
   evaluate: '评价',
   autoClose: '结案',
+  recordMediation: '登记调解结果',
+  recordPerformance: '回访履行情况',
 };
 
 export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
@@ -65,3 +67,6 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
 
 /** 好差评's five levels: the shared rating model's (core/evaluation). */
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = RATING_LEVEL_LABELS;
+
+/** 人民调解法 Art 31: how the agreement is being kept. */
+export const PERFORMANCE_LABELS: Record<PerformanceStatus, string> = { full: '已履行', partial: '部分履行', none: '未履行' };

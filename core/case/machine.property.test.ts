@@ -165,6 +165,10 @@ function validCommand(type: CommandType, pick: number, state: CaseState, who: Wh
       return { type };
     case 'evaluate':
       return { type, satisfaction: (pick % 5) + 1 };
+    case 'recordMediation':
+      return pick % 2 === 0 ? { type, outcome: 'failure' } : { type, outcome: 'success', agreement: { form: pick % 3 === 0 ? 'oral' : 'written', content: '赔偿五千元' } };
+    case 'recordPerformance':
+      return { type, performed: (['full', 'partial', 'none'] as const)[pick % 3] ?? 'full' };
     case 'accept':
     case 'start':
     case 'remind':

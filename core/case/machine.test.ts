@@ -310,6 +310,7 @@ describe('availableCommands', () => {
       'transfer',
       'resolve',
       'reject',
+      'recordMediation',
     ]);
   });
 });

@@ -43,6 +43,9 @@ export const STAYS: Partial<Record<CommandType, readonly CaseStatus[]>> = {
   // Once the handler has signed for it: referring is handling, and the receipt is theirs to keep.
   refer: ['accepted', 'inProgress'],
   recordAcceptance: ['accepted', 'inProgress'],
+  // 人民调解: the outcome before 办结; the agreement's performance followed up after (Art 31).
+  recordMediation: ['accepted', 'inProgress'],
+  recordPerformance: ['resolved', 'evaluated', 'closed'],
 };
 
 /** Where a command may be used at all, by the table; who may use it is `guard`'s question. */

@@ -123,6 +123,24 @@ export interface CaseWindow {
 
 export type Satisfaction = 1 | 2 | 3 | 4 | 5;
 
+export type MediationOutcome = 'success' | 'failure';
+export type PerformanceStatus = 'full' | 'partial' | 'none';
+/** 调解协议: written (书面), or oral and recorded by the mediator (人民调解法 Art 28). */
+export interface MediationAgreement {
+  form: 'written' | 'oral';
+  content: string;
+}
+export interface MediationRecord {
+  outcome: MediationOutcome;
+  agreement: MediationAgreement | null;
+  /** The last day to ask a court for 司法确认 (Art 33), for an agreement. */
+  confirmationBy: DayKey | null;
+  /** What the parties were told of other routes when it failed (Art 26). */
+  routesTold: string | null;
+  at: Date;
+  performance: { performed: PerformanceStatus; text: string; at: Date } | null;
+}
+
 /**
  * Who typed a rating in: the applicant side in the app, or a worker recording the word of an
  * applicant with no WeChat (walk-in, 12348). 满意率 counts only the first, so a worker's entry
@@ -178,6 +196,8 @@ export interface CaseState {
   rejection: { reason: string; referTo: string } | null;
   withdrawal: { deemed: boolean; reason: string | null } | null;
   evaluation: Evaluation | null;
+  /** 人民调解's outcome, agreement, 司法确认 window and performance (mediation cases, once recorded). */
+  mediation?: MediationRecord | null;
   /** 投诉: whom it concerns (absent on other cases and on complaints made before `about`). */
   complaint?: ComplaintAbout | null;
   /** Handed to an outside body (refer); null while the center itself handles it. */
@@ -224,6 +244,10 @@ export interface CommandPayloads {
   evaluate: { satisfaction: number; comment?: string; dimensions?: Partial<Record<RatingDimension, number>>; solved?: boolean };
   /** The timer's alone: a resolved case nobody rated in AUTO_CLOSE_DAYS is closed, unrated. */
   autoClose: Record<never, never>;
+  /** 人民调解: 调解成功 with the agreement, or 调解不成. */
+  recordMediation: { outcome: MediationOutcome; agreement?: { form: 'written' | 'oral'; content: string } };
+  /** 人民调解法 Art 31: how the agreement is being kept. */
+  recordPerformance: { performed: PerformanceStatus; text?: string };
 }
 export type CommandType = keyof CommandPayloads;
 /** `note` is an optional remark kept on the event; on an applicant-visible event the applicant reads it. */
@@ -250,6 +274,8 @@ export const COMMAND_TYPES = [
   'withdraw',
   'evaluate',
   'autoClose',
+  'recordMediation',
+  'recordPerformance',
 ] as const satisfies readonly CommandType[];
 
 export interface IntakeInput {
@@ -310,9 +336,11 @@ export interface EventData {
   resolved: { result: string };
   rejected: { reason: string; referTo: string };
   withdrawn: { deemed: boolean; reason: string | null };
-  /** `dimensions` and `solved` are absent on ratings given before the survey asked them. */
   /** Closed by the timer, never rated: 评价率 counts it as resolved and not rated. */
   autoClosed: { days: number };
+  mediationRecorded: { outcome: MediationOutcome; agreement: MediationAgreement | null; confirmationBy: DayKey | null; routesTold: string | null };
+  performanceRecorded: { performed: PerformanceStatus; text: string };
+  /** `dimensions` and `solved` are absent on ratings given before the survey asked them. */
   evaluated: { satisfaction: Satisfaction; comment: string; enteredBy: EvaluationEntry; dimensions?: RatingDimensions; solved?: boolean | null };
 }
 export type EventType = keyof EventData;
@@ -345,6 +373,8 @@ export const EVENT_OF_COMMAND = {
   withdraw: 'withdrawn',
   evaluate: 'evaluated',
   autoClose: 'autoClosed',
+  recordMediation: 'mediationRecorded',
+  recordPerformance: 'performanceRecorded',
 } as const satisfies Record<CommandType, EventType>;
 
 // ─── Rules: what each command records, what each event does to the case ────────────────────

@@ -6,6 +6,7 @@ import { limitText, outsideExpectedBy, outsideSentence, windowSentence } from '.
 import type { WorkCalendar } from '../calendar';
 import { availableCommands } from './guard';
 import { describeRating } from '../evaluation/rating';
+import { PERFORMANCE_LABELS } from './labels';
 import { COMMAND_LABELS, MATERIAL_KIND_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
 import { CASE_STATUSES, isOpen } from './statuses';
 import { STAYS, TRANSITIONS } from './transitions';
@@ -97,6 +98,15 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return event.data.deemed
         ? { title: '逾期未补齐材料，视为撤回', detail: event.data.reason }
         : { title: '已撤回', detail: event.data.reason };
+    case 'mediationRecorded':
+      return event.data.outcome === 'success'
+        ? {
+            title: '调解成功',
+            detail: `${event.data.agreement?.form === 'oral' ? '口头协议（已记录）' : '书面调解协议'}：${event.data.agreement?.content ?? ''}。双方可在${event.data.confirmationBy}前共同向人民法院申请司法确认`,
+          }
+        : { title: '调解不成', detail: event.data.routesTold };
+    case 'performanceRecorded':
+      return { title: '协议履行情况', detail: `${PERFORMANCE_LABELS[event.data.performed]}${event.data.text ? `：${event.data.text}` : ''}` };
     case 'autoClosed':
       return { title: '已结案', detail: `办结后${event.data.days}天内没有评价，已自动结案` };
     case 'evaluated':

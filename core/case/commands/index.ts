@@ -8,6 +8,7 @@ import { applyAssigned, decideAssign } from './assign';
 import { applyTransferDeclined, decideDeclineTransfer } from './decline-transfer';
 import { applyAutoClosed, decideAutoClose } from './auto-close';
 import { applyEvaluated, decideEvaluate } from './evaluate';
+import { applyMediationRecorded, applyPerformanceRecorded, decideRecordMediation, decideRecordPerformance } from './mediation';
 import { applyMaterialsRecorded, decideRecordMaterials } from './record-materials';
 import { applyReminded, decideRemind } from './remind';
 import { applyRejected, decideReject } from './reject';
@@ -45,6 +46,8 @@ export const DECIDERS: { [K in CommandType]: Decider<K> } = {
   withdraw: decideWithdraw,
   evaluate: decideEvaluate,
   autoClose: decideAutoClose,
+  recordMediation: decideRecordMediation,
+  recordPerformance: decideRecordPerformance,
 };
 
 /** What each event does to an existing case; `received` opens one instead (`openCase`). */
@@ -69,4 +72,6 @@ export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
   withdrawn: applyWithdrawn,
   evaluated: applyEvaluated,
   autoClosed: applyAutoClosed,
+  mediationRecorded: applyMediationRecorded,
+  performanceRecorded: applyPerformanceRecorded,
 };

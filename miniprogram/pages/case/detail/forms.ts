@@ -1,4 +1,4 @@
-import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
+import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, PERFORMANCE_LABELS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
 
 /**
  * What each command asks the person pressing it to fill in. Presentation only: whether the
@@ -19,6 +19,15 @@ const SOLVED = [
   { value: 'yes', label: '解决了' },
   { value: 'no', label: '没解决' },
 ];
+const OUTCOMES = [
+  { value: 'success', label: '调解成功' },
+  { value: 'failure', label: '调解不成' },
+];
+const AGREEMENT_FORMS = [
+  { value: 'written', label: '书面协议' },
+  { value: 'oral', label: '口头协议（已记录）' },
+];
+const PERFORMED = (['full', 'partial', 'none'] as const).map((v) => ({ value: v, label: PERFORMANCE_LABELS[v] }));
 const KINDS = MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }));
 
 export const FORMS: Partial<Record<CommandType, Field[]>> = {
@@ -68,6 +77,15 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'solved', label: '您的问题解决了吗（可不选）', kind: 'choice', optional: true, options: SOLVED },
     ...RATING_DIMENSIONS.map((d): Field => ({ key: d, label: `${RATING_DIMENSION_LABELS[d]}（可不选）`, kind: 'choice', optional: true, options: SATISFACTION })),
     { key: 'comment', label: '想说的话（可不填）', kind: 'textarea', optional: true },
+  ],
+  recordMediation: [
+    { key: 'outcome', label: '调解结果', kind: 'choice', options: OUTCOMES },
+    { key: 'form', label: '协议形式（调解成功时选）', kind: 'choice', optional: true, options: AGREEMENT_FORMS },
+    { key: 'content', label: '协议内容（调解成功时填）', kind: 'textarea', optional: true },
+  ],
+  recordPerformance: [
+    { key: 'performed', label: '协议履行情况', kind: 'choice', options: PERFORMED },
+    { key: 'text', label: '说明（可不填）', kind: 'textarea', optional: true },
   ],
 };
 
@@ -137,6 +155,12 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
         ...(s('solved') !== '' && { solved: s('solved') === 'yes' }),
       };
     }
+    case 'recordMediation':
+      return s('outcome') === 'success'
+        ? { type, outcome: 'success', ...(s('content').trim() !== '' && { agreement: { form: s('form') === 'oral' ? 'oral' : 'written', content: s('content') } }) }
+        : { type, outcome: 'failure' };
+    case 'recordPerformance':
+      return { type, performed: (s('performed') || 'full') as 'full' | 'partial' | 'none', text: opt('text') };
     case 'accept':
     case 'start':
     case 'acceptTransfer':
