@@ -1,9 +1,10 @@
 import { statsContracts } from '@core';
 import { defineFunction } from '../_runtime/function';
-import { statsBoard } from './board';
+import { statsBoard, statsQuality } from './board';
 
 export const main = defineFunction('stats', statsContracts, {
   async board(input, ctx) {
-    return { from: input.from, to: input.to, ...(await statsBoard(ctx, input)) };
+    const [board, quality] = await Promise.all([statsBoard(ctx, input), statsQuality(ctx, input)]);
+    return { from: input.from, to: input.to, ...board, quality };
   },
 });
