@@ -1,6 +1,7 @@
 import { formatShanghai, type CalendarOverride, type CalendarYearEntry } from '@core';
 import { api } from '../../api/client';
 import { failureLine, showError } from '../../api/feedback';
+import { themed } from '../../behaviors/themed';
 
 /** Dates typed one a line (or separated by spaces, commas, 、): each must read YYYY-MM-DD. */
 function datesIn(text: string): { dates: string[]; bad: string[] } {
@@ -16,6 +17,7 @@ const yearText = (y: CalendarYearEntry) => ({ year: y.year, text: `${y.year}年�
  * workers are warned on 首页.
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

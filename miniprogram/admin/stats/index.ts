@@ -3,6 +3,7 @@ import { failureLine } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { periodText, presetOf, presetPeriod, PRESETS, todayIn, type Period, type PresetKey } from './periods';
 import { boardView, type Breakdown, type Detail, type Figure, type UnitLine } from './view';
+import { themed } from '../../behaviors/themed';
 
 /** A unit drilled into; the first is where the person starts ('': their own unit, an admin's county). */
 interface Crumb {
@@ -27,6 +28,7 @@ function trailData(trail: Crumb[]) {
 const failureOf = (err: unknown) => failureLine(err);
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

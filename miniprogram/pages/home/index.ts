@@ -3,9 +3,11 @@ import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { cachedHome, rememberHome } from '../group/home-cache';
+import { themed } from '../../behaviors/themed';
 
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -1,4 +1,5 @@
 import { drawTabBar } from '../../custom-tab-bar/tabs';
+import { themed } from '../../behaviors/themed';
 
 /**
  * The 管理 tab: a tab page must live in the main package, while the staff pages live in the
@@ -6,6 +7,7 @@ import { drawTabBar } from '../../custom-tab-bar/tabs';
  * the subpackage when a worker opens it.
  */
 Component({
+  behaviors: [themed],
   pageLifetimes: {
     show() {
       drawTabBar(this, 4);

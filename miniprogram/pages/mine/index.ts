@@ -5,6 +5,7 @@ import { describeRoles } from '../../api/me';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
+import { themed } from '../../behaviors/themed';
 
 const DRAFT_KEY = 'draft.redeemInvite';
 
@@ -17,6 +18,7 @@ interface RedeemForm {
 const EMPTY: RedeemForm = { code: '', displayName: '', phone: '' };
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -2,6 +2,7 @@ import { AID_STATUS_LABELS, BOOKING_STATUS_LABELS, CATEGORY_INFO, formatShanghai
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
+import { themed } from '../../behaviors/themed';
 
 type MyData = OutputOf<typeof privacyContracts.myData>;
 type Pending = OutputOf<typeof privacyContracts.deletionRequests>['requests'][number];
@@ -87,6 +88,7 @@ function view(d: MyData) {
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

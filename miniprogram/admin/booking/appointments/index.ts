@@ -4,6 +4,7 @@ import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { unitsFor, type Unit } from '../../../utils/units';
 import { dayChoices, dayRows, markUnits, rememberedUnit, rememberUnit, rowOf, todayIn, type DayChip, type Row } from './view';
+import { themed } from '../../../behaviors/themed';
 
 /**
  * 预约名单: who has booked at a unit on a day. It opens with one call: on the unit looked at last
@@ -22,6 +23,7 @@ const keyOf = (q: Shown) => `${q.orgId}|${q.day}`;
 const NOT_MINE = new Set(['FORBIDDEN', 'NOT_FOUND']);
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -1,3 +1,4 @@
+import { themed } from '../../../behaviors/themed';
 import type { Service } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
@@ -34,6 +35,7 @@ import {
 const unitServices = new WeakMap<object, Map<string, Service[]>>();
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

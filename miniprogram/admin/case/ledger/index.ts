@@ -3,6 +3,7 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { unitsFor, type Unit } from '../../../utils/units';
+import { themed } from '../../../behaviors/themed';
 
 /** "All I can see" heads the unit list: the ledger function then covers the caller's whole reach. */
 const ALL: Unit = { id: '', name: '全部（我负责的单位）' };
@@ -31,6 +32,7 @@ const PAGE = 20;
 const answers = new WeakMap<object, { cards: Card[]; table: string }>();
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -18,6 +18,7 @@ import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
 import { unitIndex, unitsFor, type Unit } from '../../../utils/units';
+import { themed } from '../../../behaviors/themed';
 
 const DRAFT_KEY = 'draft.register';
 
@@ -87,7 +88,7 @@ function choices(form: RegisterForm) {
 }
 
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   data: {
     loading: true,
     failed: false,

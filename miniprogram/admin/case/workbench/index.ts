@@ -2,6 +2,7 @@ import { QUEUE_LABELS, QUEUES, formatShanghai, type CaseSummary, type Queue } fr
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 interface QueueTile {
   key: Queue;
@@ -52,6 +53,7 @@ function openCase(caseId: string): void {
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -2,6 +2,7 @@ import { formatShanghai } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 interface Item {
   id: string;
@@ -46,6 +47,7 @@ const talk = (l: Omit<Talk, 'label'>): Talk => ({ ...l, label: `${l.villageName}
 
 /** 待解答: an advisor's (or a station's) unanswered questions across all their villages, oldest first; held messages to approve; quick replies. */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

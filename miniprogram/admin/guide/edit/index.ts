@@ -1,6 +1,7 @@
 import { MATERIAL_REMOVER_LABELS, MATERIAL_REMOVERS, type CaseCategory, type GuideEntry, type GuideEntryInput, type Material, type MaterialRemover } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type TextField = 'summary' | 'whoMayApply' | 'limit' | 'limitSource' | 'fees' | 'waivers' | 'where' | 'steps';
 type Form = Record<TextField, string>;
@@ -33,6 +34,7 @@ function newId(rows: readonly MaterialRow[]): string {
  * replace each and what 告知承诺 or data sharing removes, the time limit with its source, the steps.
  */
 Component({
+  behaviors: [themed],
   properties: {
     service: { type: String, value: '' },
   },

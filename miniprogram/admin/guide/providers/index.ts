@@ -1,6 +1,7 @@
 import { CASE_CATEGORIES, CATEGORY_INFO, PROVIDER_KIND_LABELS, PROVIDER_KINDS, type CaseCategory, type Provider, type ProviderInput, type ProviderKind } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type TextField = 'id' | 'name' | 'address' | 'phone' | 'hours' | 'licence' | 'credit' | 'lat' | 'lng';
 type Form = Record<TextField, string>;
@@ -19,6 +20,7 @@ function formOf(p: Provider): Form {
  * and public credit notes; 停用 takes one off the map without losing it. (npm run import loads many.)
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

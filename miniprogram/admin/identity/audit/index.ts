@@ -1,6 +1,7 @@
 import { addDays, formatShanghai, type AuditEntry, type AuditKind } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type Filter = AuditKind | '';
 
@@ -27,6 +28,7 @@ function filterChoices(selected: Filter) {
 const failureOf = (err: unknown) => failureLine(err, '操作记录只有负责人和管理员可以查看');
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -2,6 +2,7 @@ import { formatShanghai, ROLE_LABELS, type Invite, type UnitRef } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
 import { ROLE_CHOICES, unitChoices, unitName } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 interface InviteRow {
   code: string;
@@ -26,6 +27,7 @@ const failureOf = (err: unknown) => failureLine(err, '邀请码只有负责人�
  * unit, hands on the code, sees which codes nobody has used yet, and withdraws one.
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

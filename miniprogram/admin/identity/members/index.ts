@@ -2,6 +2,7 @@ import { type Grant, type Member, type UnitRef } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
 import { grantsText, ROLE_CHOICES, unitChoices } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 interface MemberRow {
   openid: string;
@@ -23,6 +24,7 @@ const failureOf = (err: unknown) => failureLine(err, '人员只有负责人和�
  * or end their membership. The server decides what a supervisor may change; refusals say why.
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -1,6 +1,7 @@
 import { MATTER_LABELS, type AidView } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification' | 'stats';
 
@@ -29,6 +30,7 @@ function cards(items: AidView[]) {
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -1,6 +1,7 @@
 import { MATTERS, MATTER_LABELS, PRIORITY_GROUPS, PRIORITY_GROUP_LABELS, type InputOf, type legalAidContracts } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type Settings = InputOf<(typeof legalAidContracts)['saveSettings']>;
 type ListKey = 'coveredMatters' | 'matterLimitLiftedFor' | 'aidPosts' | 'bureauPosts';
@@ -19,6 +20,7 @@ function chips(s: Settings, candidates: Array<{ openid: string; name: string }>)
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

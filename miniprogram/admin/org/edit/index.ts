@@ -1,6 +1,7 @@
 import { SERVICE_LABELS, SERVICES, TIER_LABELS, type Org, type OrgInput, type Service, type Tier } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 type TextField = 'id' | 'name' | 'address' | 'duty' | 'contactPerson' | 'contactPhone' | 'officeHours' | 'supervisionPhone' | 'lat' | 'lng';
 type Form = Record<TextField, string>;
@@ -25,6 +26,7 @@ const serviceChoices = (on: readonly Service[]) => SERVICES.map((s) => ({ value:
  * name, address, services, duty, contact, 驻点时间, 监督电话 and its place on the map (GCJ-02).
  */
 Component({
+  behaviors: [themed],
   properties: {
     /** The unit to edit (not `id`, which names the element); or, for a new unit, its parent and tier. */
     unitId: { type: String, value: '' },

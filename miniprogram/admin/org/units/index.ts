@@ -1,6 +1,7 @@
 import { PARENT_TIER, TIER_LABELS, type Org, type Tier } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
+import { themed } from '../../../behaviors/themed';
 
 interface UnitRow {
   id: string;
@@ -38,6 +39,7 @@ function rowsOf(orgs: readonly Org[], mine: readonly string[]): UnitRow[] {
  * station offers a new unit of the tier below it. Only admins save (org.save says so otherwise).
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -2,6 +2,7 @@ import { HOME_VISIT_GROUP_LABELS, HOME_VISIT_GROUPS, type HomeVisitGroup } from 
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { rememberedHome, serviceChoices, isService } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 /**
  * 上门服务: for someone who cannot come in. The unit is the one the resident came from (its 公示栏
@@ -10,6 +11,7 @@ import { rememberedHome, serviceChoices, isService } from '../view';
  * unit's staff schedule. Opens with no call.
  */
 Component({
+  behaviors: [themed],
   properties: {
     orgId: { type: String, value: '' },
   },

@@ -2,12 +2,14 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { cardOf, type Card } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 /**
  * 我的预约: what is coming (with the check-in code, 取消 and 改约 while the unit's cut-off allows),
  * then what has passed or was cancelled, with the office's reason. One call on opening.
  */
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

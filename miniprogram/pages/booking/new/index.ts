@@ -3,6 +3,7 @@ import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { requestConsent } from '../../notify/consent';
 import { dayChips, groupChoices, isService, rememberedHome, rememberHome, serviceChoices, timeRows, toggle, type Step } from '../view';
+import { themed } from '../../../behaviors/themed';
 
 /**
  * 预约: what to do → where → which day → which time → who is coming → 预约成功 with the check-in
@@ -22,6 +23,7 @@ interface SlotsAnswer {
 let slots: SlotsAnswer | null = null;
 
 Component({
+  behaviors: [themed],
   properties: {
     /** A unit chosen on its 公示栏. */
     orgId: { type: String, value: '' },

@@ -7,6 +7,7 @@ import { attachmentsOf, readyToSend, restored, type Picked } from '../../../util
 import { toggle } from '../../../utils/toggle';
 import { actOnPayload } from '../../../utils/act-date';
 import { requestConsent } from '../../notify/consent';
+import { themed } from '../../../behaviors/themed';
 
 const DRAFT_KEY = 'draft.apply';
 
@@ -41,7 +42,7 @@ function choices(form: ApplyForm) {
 }
 
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   properties: {
     /** Preselected from 首页 or a unit's notice, e.g. ?category=mediation&orgId=qs-dongpo */
     category: { type: String, value: '' },

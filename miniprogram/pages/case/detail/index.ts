@@ -5,6 +5,7 @@ import { loadInto } from '../../../api/load';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
+import { themed } from '../../../behaviors/themed';
 
 /** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
 type ButtonKind = 'primary' | 'side' | 'ending';
@@ -86,7 +87,7 @@ function view(detail: CaseDetail) {
 }
 
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   properties: {
     caseId: { type: String, value: '' },
   },

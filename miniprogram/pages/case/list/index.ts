@@ -2,6 +2,7 @@ import { formatShanghai, type CaseSummary } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
 import { drawTabBar } from '../../../custom-tab-bar/tabs';
+import { themed } from '../../../behaviors/themed';
 
 interface Row {
   id: string;
@@ -26,6 +27,7 @@ function row(c: CaseSummary): Row {
 }
 
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, cases: [] as Row[] },
   lifetimes: {
     attached() {

@@ -4,6 +4,7 @@ import { showError } from '../../../api/feedback';
 import { rememberHome } from '../home-cache';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
+import { themed } from '../../../behaviors/themed';
 
 interface Row {
   id: string;
@@ -93,7 +94,7 @@ let timer: ReturnType<typeof setTimeout> | null = null;
  * nothing changes. Never a realtime watch: the platform advises against it for many users.
  */
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   properties: {
     groupId: { type: String, value: '' },
     /** The share card's token: present when opened from the card in the WeChat group. */

@@ -1,6 +1,7 @@
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 interface GroupRow {
   groupId: string;
@@ -12,6 +13,7 @@ interface GroupRow {
 
 /** 我的村群: the groups this person sees (a resident's joined ones; an advisor's or a station's villages), and joining by the village's code. */
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, groups: [] as GroupRow[], home: '', code: '', name: '', joining: false, worker: false },
   lifetimes: {
     attached() {

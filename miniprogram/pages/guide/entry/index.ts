@@ -1,6 +1,7 @@
 import { MATERIAL_REMOVER_LABELS, type GuideEntry } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 function view(e: GuideEntry) {
   return {
@@ -19,6 +20,7 @@ function view(e: GuideEntry) {
 
 /** One service in plain words: who, what to bring and why, how long, how much, where, the steps. */
 Component({
+  behaviors: [themed],
   properties: {
     service: { type: String, value: '' },
   },

@@ -1,8 +1,10 @@
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 /** 服务指南: every service in one line each; the entry says what to bring and how long it takes. */
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, entries: [] as Array<{ service: string; title: string; summary: string }> },
   lifetimes: {
     attached() {

@@ -1,6 +1,7 @@
 import type { CaseCategory, Place } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 /** Where the map opens when no place has a position: the county seat of the demo data, replaced by the first placed unit. */
 const FALLBACK = { latitude: 28.4512, longitude: 112.3315 };
@@ -39,6 +40,7 @@ function view(places: Place[]) {
  * the list is by township and works as well; asking for location is the resident's own tap.
  */
 Component({
+  behaviors: [themed],
   properties: {
     service: { type: String, value: '' },
   },

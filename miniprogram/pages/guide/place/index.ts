@@ -1,9 +1,11 @@
 import { PROVIDER_KIND_LABELS, CATEGORY_INFO, type CaseCategory, type Provider } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 /** An outside provider's 公示栏 (挂牌亮证: licence and public credit shown), with 咨询 / 预约 / 导航. */
 Component({
+  behaviors: [themed],
   properties: {
     providerId: { type: String, value: '' },
   },

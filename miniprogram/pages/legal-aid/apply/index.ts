@@ -28,6 +28,7 @@ import { uploadOwn } from '../../../api/files';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { ANSWERS_KEY } from '../keys';
+import { themed } from '../../../behaviors/themed';
 
 /** The steps, one screen each; the draft on the server remembers which one was reached. */
 const STEPS = ['申请人', '什么事', '经济状况', '材料', '确认提交'] as const;
@@ -150,7 +151,7 @@ function formFrom(saved: Saved | null, answers: SelfCheckAnswers): Form {
 }
 
 Component({
-  behaviors: [photoPicker],
+  behaviors: [themed, photoPicker],
   properties: {
     /** Where the person applies (a village room or station); empty means the county center. */
     orgId: { type: String, value: '' },

@@ -13,6 +13,7 @@ import {
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
 import { ANSWERS_KEY } from '../keys';
+import { themed } from '../../../behaviors/themed';
 
 const OUTCOME_TEXT: Record<SelfCheckResult['outcome'], string> = {
   likely: '您很可能可以得到法律援助',
@@ -60,6 +61,7 @@ function screen(answers: SelfCheckAnswers, settings: LegalAidSettings, picked: s
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

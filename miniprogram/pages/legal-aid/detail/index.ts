@@ -2,6 +2,7 @@ import { QUALITY_GRADES, QUALITY_LABELS, ROUTE_LABELS, TERMINATION_GROUNDS, TERM
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 type Command = InputOf<(typeof legalAidContracts)['act']>['command'];
 type StepType = Command['type'];
@@ -67,6 +68,7 @@ function viewOf(aid: AidView) {
 }
 
 Component({
+  behaviors: [themed],
   properties: {
     caseId: { type: String, value: '' },
   },

@@ -3,6 +3,7 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { drawTabBar } from '../../../custom-tab-bar/tabs';
 import { rememberUnread } from '../unread';
+import { themed } from '../../../behaviors/themed';
 
 interface Entry {
   id: string;
@@ -28,6 +29,7 @@ function entry(e: InboxAnswer['entries'][number]): Entry {
 
 /** 消息: every notice the person received, newest first; an entry opens its case or booking. */
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, entries: [] as Entry[], unread: 0, nextCursor: null as string | null, more: false },
   lifetimes: {
     attached() {

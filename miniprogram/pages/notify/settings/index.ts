@@ -4,6 +4,7 @@ import { isRememberedWorker } from '../../../api/me';
 import { loadInto } from '../../../api/load';
 import { showError } from '../../../api/feedback';
 import { requestConsent } from '../consent';
+import { themed } from '../../../behaviors/themed';
 
 interface Row {
   name: TemplateName;
@@ -32,6 +33,7 @@ function row(t: Status): Row {
 
 /** 通知设置: which notices can reach the phone now, and a button to allow them again (WeChat allows one message per consent). */
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, rows: [] as Row[] },
   lifetimes: {
     attached() {

@@ -1,8 +1,10 @@
 import { CATEGORY_INFO, complaintProcedure, SERVICE_LABELS, TIER_LABELS } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 Component({
+  behaviors: [themed],
   properties: {
     /** The unit's id: a Component-built page receives its query parameters as properties (not `id`, which names the element). */
     orgId: { type: String, value: '' },

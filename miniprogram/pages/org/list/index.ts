@@ -1,6 +1,7 @@
 import { TIER_LABELS, type Org } from '@core';
 import { api } from '../../../api/client';
 import { loadInto } from '../../../api/load';
+import { themed } from '../../../behaviors/themed';
 
 interface Section {
   id: string;
@@ -24,6 +25,7 @@ function sections(orgs: Org[]): Section[] {
 }
 
 Component({
+  behaviors: [themed],
   data: { loading: true, failed: false, sections: [] as Section[] },
   lifetimes: {
     attached() {
