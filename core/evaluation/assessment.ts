@@ -87,8 +87,8 @@ export function selfAssessment(f: AssessmentFacts, weights: Record<AssessmentCri
         f.received === 0 ? ['本期没有台账记录'] : f.ledgerComplete < f.received ? [`${f.received - f.ledgerComplete}件台账记录不完整（无接待人员或办结结果）`] : [],
     },
     timeLimits: {
-      // An overdue open case counts against it as a late one.
-      got: share(f.onTime, f.resolved + f.overdue, f.received > 0 ? 0 : 1),
+      // An overdue open case counts against it as a late one; nothing due yet is nothing late.
+      got: share(f.onTime, f.resolved + f.overdue, 1),
       missing: [...(f.resolved > f.onTime ? [`${f.resolved - f.onTime}件超期办结`] : []), ...(f.overdue > 0 ? [`${f.overdue}件超期未办结`] : [])],
     },
     satisfaction: {

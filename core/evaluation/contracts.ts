@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
+import { isDayKey } from '../clock';
 import { RETURN_VISIT_REFUSALS } from './return-visit';
 
 const returnVisitSchema = z.object({
@@ -17,7 +18,31 @@ const returnVisitSchema = z.object({
 
 const SUPERVISORS = { supervisor: ['subtree'], admin: ['any'] } as const;
 
+const day = z.string().check(z.refine(isDayKey, '日期不对，应为 YYYY-MM-DD'));
+
 export const evaluationContracts = {
+  selfAssessment: action({
+    summary:
+      '示范点 self-assessment: a unit’s 百分制 score from live data (services, staffing, 公示栏, 台账, 按期办结, 满意度) over a period (this year by default), each criterion with its points and what is missing, and whether it reaches the province (≥ 95) or city (≥ 90) level.',
+    input: z.strictObject({ orgId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'))), from: z.optional(day), to: z.optional(day) }),
+    output: z.object({
+      orgId: z.string(),
+      name: z.string(),
+      from: z.string(),
+      to: z.string(),
+      score: z.number(),
+      level: z.enum(['province', 'city', 'below']),
+      levelLabel: z.string(),
+      items: z.array(z.object({ criterion: z.string(), label: z.string(), points: z.number(), max: z.number(), missing: z.array(z.string()) })),
+    }),
+    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+    write: false,
+    refusals: {
+      unit_not_found: { code: 'NOT_FOUND', when: 'the unit asked for (or the county root) does not exist' },
+      out_of_reach: { code: 'FORBIDDEN', when: 'the unit asked for is outside the caller’s subtree' },
+      too_many_rows: { code: 'PAYLOAD_TOO_LARGE', when: 'an aggregate would answer more rows than one board folds' },
+    },
+  }),
   returnVisits: action({
     summary:
       '回访 tasks the caller is to make: 差评 (不满意 or worse, due in 15 working days) and sampled satisfied ratings, for supervisors of the handling unit or above; never those of a case the caller handled (the rated party does not see who rated them). Open ones first, soonest due first.',

@@ -104,6 +104,7 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'guide.missingTally': { advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'evaluation.returnVisits': { supervisor: ['subtree'], admin: ['any'] },
   'evaluation.recordReturnVisit': { supervisor: ['subtree'], admin: ['any'] },
+  'evaluation.selfAssessment': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {
