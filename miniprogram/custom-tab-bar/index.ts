@@ -1,5 +1,6 @@
 import { isRememberedWorker } from '../api/me';
 import { tabsFor } from './tabs';
+import { themed } from '../behaviors/themed';
 
 /**
  * The custom tab bar (app.json tabBar.custom), 管理 for workers alone. It starts from the worker
@@ -7,6 +8,7 @@ import { tabsFor } from './tabs';
  * worker's very first launch gets 管理 without a restart. Large labels for elderly eyes.
  */
 Component({
+  behaviors: [themed],
   data: { selected: 0, tabs: tabsFor(false) },
   lifetimes: {
     attached() {

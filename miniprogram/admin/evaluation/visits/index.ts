@@ -1,3 +1,4 @@
+import { themed } from '../../../behaviors/themed';
 import { RATING_LEVEL_LABELS, RETURN_VISIT_KIND_LABELS, type OutputOf, type RatingLevel, type evaluationContracts } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
@@ -24,6 +25,7 @@ function cards(visits: Visit[]) {
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,

@@ -1,3 +1,4 @@
+import { themed } from '../../../behaviors/themed';
 import { formatShanghai } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
@@ -36,6 +37,7 @@ function rowOf(a: { id: string; at: Date; errcode: number; errmsg: string; templ
 }
 
 Component({
+  behaviors: [themed],
   data: {
     loading: true,
     failed: false,
