@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { isDayKey } from '../clock';
-import { RATING_DIMENSIONS } from '../evaluation/rating';
 import type { Access } from '../policy/policy';
 import { CASE_CATEGORIES, CHANNELS, OUTSIDE_BODY_KEYS, PRIORITY_GROUPS, WINDOW_KEYS } from './categories';
 import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 import { CASE_STATUSES } from './statuses';
 import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
 import { MAX_FILES } from './uploads';
+import { COMPLAINT_INTAKE_REFUSALS, complaintAboutInput, evaluateCommandSchema, ledgerFileAction, mediationCommandSchemas } from './outcome-contracts';
 import { VISIT_TIME_REFUSALS } from './visit-time';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
@@ -90,22 +90,8 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resolve'), result: shortText('办理结果', 1000), note }),
   z.strictObject({ type: z.literal('reject'), reason: shortText('不予受理的理由', 200), referTo: shortText('建议去处', 100), note }),
   z.strictObject({ type: z.literal('withdraw'), reason: z.optional(z.string().check(z.maxLength(200, '撤回理由太长了'))), note }),
-  z.strictObject({
-    type: z.literal('recordMediation'),
-    outcome: z.enum(['success', 'failure']),
-    agreement: z.optional(z.strictObject({ form: z.enum(['written', 'oral']), content: shortText('协议内容', 2000) })),
-    note,
-  }),
-  z.strictObject({ type: z.literal('recordPerformance'), performed: z.enum(['full', 'partial', 'none']), text: z.optional(z.string().check(z.maxLength(500, '履行情况太长了'))), note }),
-  z.strictObject({
-    type: z.literal('evaluate'),
-    satisfaction: z.number({ error: '请选择满意程度' }).check(z.int('请选择满意程度'), z.minimum(1, '请选择满意程度'), z.maximum(5, '请选择满意程度')),
-    comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))),
-    // 好差评's dimensions and 问题解决了吗 (core/evaluation): each optional, checked by core.
-    dimensions: z.optional(z.partialRecord(z.enum(RATING_DIMENSIONS), z.number())),
-    solved: z.optional(z.boolean()),
-    note,
-  }),
+  ...mediationCommandSchemas(note),
+  evaluateCommandSchema(note),
 ]);
 
 const fileOut = z.object({ fileID: z.string(), name: z.string() });
@@ -250,22 +236,14 @@ export const caseContracts = {
       attachments: z._default(files, []),
       ...statutoryWindow,
       /** 投诉: whom it is about — a case (by its code), a person (a worker's openid) or a unit; it then goes to the unit above them. */
-      about: z.optional(
-        z.strictObject({
-          kind: z.enum(['case', 'person', 'unit']),
-          caseCode: z.optional(z.string().check(z.maxLength(40))),
-          openid: z.optional(z.string().check(z.maxLength(64))),
-          orgId: z.optional(orgId),
-        }),
-      ),
+      about: z.optional(complaintAboutInput),
     }),
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
     write: true,
     refusals: {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
-      about_not_complaint: { code: 'VALIDATION_FAILED', when: 'an `about` on a request that is not a complaint' },
-      about_not_found: { code: 'NOT_FOUND', when: 'the case, person or unit a complaint is about does not exist' },
+      ...COMPLAINT_INTAKE_REFUSALS,
       unit_not_found: UNIT_NOT_FOUND,
       act_date: ACT_DATE,
       no_front_desk: { code: 'NOT_FOUND', when: 'no unit was named and the county center is not set up yet' },
@@ -365,26 +343,7 @@ export const caseContracts = {
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit named is outside the caller’s subtree' },
     },
   }),
-  ledgerFile: action({
-    summary:
-      'The service ledger as an XLSX file: the 接待登记表 columns (来访人姓名、联系方式、来访时间、接待人员、办理事项、办理过程及结果、接待人签名、满意度调查) plus case code and unit, one row per case received in the range, never truncated; phones masked (X1); stored privately and handed out as a 10-minute link; every case exported is on the audit log.',
-    input: z
-      .strictObject({
-        from: z.string().check(z.refine(isDayKey, '开始日期不对，应为 YYYY-MM-DD')),
-        to: z.string().check(z.refine(isDayKey, '结束日期不对，应为 YYYY-MM-DD')),
-        orgId: z.optional(orgId),
-      })
-      .check(z.refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期' })),
-    output: z.object({ fileID: z.string(), url: z.string(), expiresAt: z.string(), rows: z.number(), name: z.string() }),
-    access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
-    write: true,
-    idempotentBy: 'nothing to repeat: a retry writes a fresh file under the same requestId path and logs the export again',
-    refusals: {
-      unit_not_found: { code: 'NOT_FOUND', when: 'the unit named does not exist' },
-      out_of_reach: { code: 'FORBIDDEN', when: 'the unit named is outside the caller’s subtree' },
-      too_many_rows: { code: 'PAYLOAD_TOO_LARGE', when: 'more than 20,000 cases in the range: one file per month or unit' },
-    },
-  }),
+  ledgerFile: ledgerFileAction,
   contact: action({
     summary: "The applicant's and 代办人's full phone numbers, for the worker who has to call them; every reveal is audit-logged.",
     input: z.strictObject({ caseId }),

@@ -2,6 +2,8 @@ import type { ClockState, DayKey, TimeLimit } from '../clock';
 import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
 import type { ComplaintAbout } from './complaint';
+import type { MediationAgreement, MediationOutcome, MediationRecord, PerformanceStatus } from './mediation-record';
+export type { MediationAgreement, MediationOutcome, MediationRecord, PerformanceStatus } from './mediation-record';
 import type { RatingDimension, RatingDimensions } from '../evaluation/rating';
 import type { CaseCategory, Channel, OutsideBodyKey, Priority, PriorityGroup, WindowKey } from './categories';
 import type { CaseStatus, TransferableStatus } from './statuses';
@@ -122,24 +124,6 @@ export interface CaseWindow {
 }
 
 export type Satisfaction = 1 | 2 | 3 | 4 | 5;
-
-export type MediationOutcome = 'success' | 'failure';
-export type PerformanceStatus = 'full' | 'partial' | 'none';
-/** 调解协议: written (书面), or oral and recorded by the mediator (人民调解法 Art 28). */
-export interface MediationAgreement {
-  form: 'written' | 'oral';
-  content: string;
-}
-export interface MediationRecord {
-  outcome: MediationOutcome;
-  agreement: MediationAgreement | null;
-  /** The last day to ask a court for 司法确认 (Art 33), for an agreement. */
-  confirmationBy: DayKey | null;
-  /** What the parties were told of other routes when it failed (Art 26). */
-  routesTold: string | null;
-  at: Date;
-  performance: { performed: PerformanceStatus; text: string; at: Date } | null;
-}
 
 /**
  * Who typed a rating in: the applicant side in the app, or a worker recording the word of an

@@ -10,7 +10,7 @@ import { PERFORMANCE_LABELS } from './labels';
 import { COMMAND_LABELS, MATERIAL_KIND_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels';
 import { CASE_STATUSES, isOpen } from './statuses';
 import { STAYS, TRANSITIONS } from './transitions';
-import type { ActingActor, Actor, Attachment, CaseEvent, CaseState, MaterialItem } from './types';
+import type { ActingActor, Actor, Attachment, CaseEvent, CaseEventOf, CaseState, MaterialItem } from './types';
 
 export interface TimelineEntry {
   at: Date;
@@ -99,14 +99,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
         ? { title: '逾期未补齐材料，视为撤回', detail: event.data.reason }
         : { title: '已撤回', detail: event.data.reason };
     case 'mediationRecorded':
-      return event.data.outcome === 'success'
-        ? {
-            title: '调解成功',
-            detail: `${event.data.agreement?.form === 'oral' ? '口头协议（已记录）' : '书面调解协议'}：${event.data.agreement?.content ?? ''}。双方可在${event.data.confirmationBy}前共同向人民法院申请司法确认`,
-          }
-        : { title: '调解不成', detail: event.data.routesTold };
     case 'performanceRecorded':
-      return { title: '协议履行情况', detail: `${PERFORMANCE_LABELS[event.data.performed]}${event.data.text ? `：${event.data.text}` : ''}` };
+      return mediationEntry(event);
     case 'autoClosed':
       return { title: '已结案', detail: `办结后${event.data.days}天内没有评价，已自动结案` };
     case 'evaluated':
@@ -117,6 +111,16 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
         detail: describeRating(event.data),
       };
   }
+}
+
+/** 调解成功 with the agreement and the 司法确认 day, 调解不成 with the routes told, or the agreement's performance. */
+function mediationEntry(event: CaseEventOf<'mediationRecorded'> | CaseEventOf<'performanceRecorded'>): { title: string; detail: string | null } {
+  if (event.type === 'performanceRecorded') {
+    return { title: '协议履行情况', detail: `${PERFORMANCE_LABELS[event.data.performed]}${event.data.text ? `：${event.data.text}` : ''}` };
+  }
+  if (event.data.outcome === 'failure') return { title: '调解不成', detail: event.data.routesTold };
+  const form = event.data.agreement?.form === 'oral' ? '口头协议（已记录）' : '书面调解协议';
+  return { title: '调解成功', detail: `${form}：${event.data.agreement?.content ?? ''}。双方可在${event.data.confirmationBy}前共同向人民法院申请司法确认` };
 }
 
 function actorName(event: CaseEvent): string {
