@@ -26,7 +26,7 @@ describe('登记来访', () => {
     expect((page.data.units as Array<{ id: string }>)[0]?.id).toBe('qh-center');
     expect(page.dom?.textContent).toContain('公共法律服务中心');
 
-    const summary = `登记测试：电话咨询赡养纠纷 ${Date.now()}`;
+    const summary = `登记测试：电话咨询赡养纠纷 ${Date.now().toString(36)}`;
     choose(page, 'onChannel', 'hotline12348');
     choose(page, 'onCategory', 'mediation');
     type(page, 'summary', summary);
@@ -67,7 +67,7 @@ describe('登记来访', () => {
   it('registers a walk-in only once the receptionist has signed by hand, with the visitor’s papers photographed', async () => {
     const page = renderPage('admin/case/register/index', { real: ['signature-pad'] });
     await waitFor(page, (d) => d.loading === false);
-    const summary = `来访登记：工伤赔偿 ${Date.now()}`;
+    const summary = `来访登记：工伤赔偿 ${Date.now().toString(36)}`;
     choose(page, 'onChannel', 'walkIn');
     choose(page, 'onCategory', 'consultation');
     type(page, 'summary', summary);
@@ -131,7 +131,7 @@ describe('登记来访', () => {
     expect(page.dom?.textContent).toContain('青石镇公共法律服务工作站');
     choose(page, 'onChannel', 'agency');
     choose(page, 'onCategory', 'consultation');
-    type(page, 'summary', `登记测试：土地承包 ${Date.now()}`);
+    type(page, 'summary', `登记测试：土地承包 ${Date.now().toString(36)}`);
     type(page, 'name', '孙七');
     type(page, 'phone', '13600000003');
     tap(page.querySelector('#submit') ?? undefined);

@@ -73,8 +73,8 @@ it('starts with nothing declared before the first build', async () => {
 });
 
 it('refuses a manifest whose template uses a field type WeChat does not have', async () => {
-  const dist = distWith('bad', null, { templates: [{ name: 't', title: 't', longTerm: false, keywords: { amount1: 'amount' } }] });
-  await expect(startDevcloud({ distDir: dist, functionsDir: noFunctions })).rejects.toThrow('amount1 has no WeChat keyword type amount');
+  const dist = distWith('bad', null, { templates: [{ name: 't', title: 't', longTerm: false, keywords: { money1: 'money' } }] });
+  await expect(startDevcloud({ distDir: dist, functionsDir: noFunctions })).rejects.toThrow('money1 has no WeChat keyword type money');
 });
 
 it("is what the build writes: the product's templates and, in a local build, the demo personas", () => {
@@ -97,15 +97,20 @@ describe('keyword value rules', () => {
     ['phrase', 'OK', 'phrase is at most 5 Chinese characters'],
     ['character_string', 'TJ20261122001', null],
     ['character_string', '编号TJ2026', 'character_string is at most 32 letters, digits or symbols'],
-    ['number', '-12.5', null],
+    ['number', '12.5', null],
+    ['number', '-12.5', 'number is at most 32 digits'],
     ['number', '12个', 'number is at most 32 digits'],
     ['name', '张三', null],
-    ['name', '一个名字长到超过十个字的人', 'name is at most 10 characters'],
+    ['name', '一个名字长到超过十个字的人', 'name is at most 10 characters when it has Chinese'],
+    ['name', 'Zhang San', null],
     ['phone_number', '+86 0999-12348', null],
     ['phone_number', '电话0999', 'phone_number is at most 17 digits or symbols'],
-    ['time', '2026-11-22 10:30', null],
+    ['time', '15:01', null],
+    ['time', '2026年11月22日 10:30', null],
+    ['time', '2026-11-22 10:30', 'time must be HH:MM, optionally after a 年月日 date'],
     ['time', '2026年11月22日 10:30~2026年11月22日 11:00', null],
-    ['time', '明天上午', 'time must be a formatted date or time'],
+    ['time', '明天上午', 'time must be HH:MM, optionally after a 年月日 date'],
+    ['amount', '¥12.50', null],
     ['date', '2026年11月22日', null],
     ['thing', '', 'empty'],
   ] as const)('%s %j → %s', (type, value, problem) => {

@@ -1,14 +1,14 @@
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 /**
- * The booking function's daily timer (openDays) runs for the platform's timer event only. Over
+ * The booking function's timer (tick: opening days, held-seat release, reminders) runs for the platform's timer event only. Over
  * devcloud's /fn transport every call is the mini-program's (SOURCE wx_client), so a body shaped
  * like the timer event, with or without a persona, must never run it.
  */
 let cloud: TestCloud;
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true });
-  // Open every day of the week, so whatever day the test runs a run of openDays has days to open.
+  // Open every day of the week, so whatever day the test runs a tick has days to open.
   await cloud.api('demo-staff').booking.saveSchedule({
     orgId: 'qh-center',
     sessions: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '09:00', to: '11:00' })),
@@ -37,7 +37,7 @@ async function postFn(body: object, headers: Record<string, string>): Promise<{ 
   return { status: res.status, body: (await res.json()) as { ok: boolean } };
 }
 
-describe('booking openDays', () => {
+describe('booking tick', () => {
   // A horizon on before each call: every day in reach is then new (a holiday week cannot close them all), so a run shows.
   let horizons = 0;
   beforeEach(() => cloud.clock.set(new Date(Date.now() + ++horizons * 14 * DAY_MS)));
@@ -51,7 +51,7 @@ describe('booking openDays', () => {
   ])('never runs for a timer-shaped body POSTed to /fn/booking with %s', async (_who, headers) => {
     const days = slotDays();
     const runs = timerRuns();
-    const answer = await postFn({ Type: 'Timer', TriggerName: 'openDays', Time: cloud.clock.now().toISOString() }, headers);
+    const answer = await postFn({ Type: 'Timer', TriggerName: 'tick', Time: cloud.clock.now().toISOString() }, headers);
     expect(answer.status).toBeLessThan(500);
     expect(answer.body.ok).toBe(false);
     expect(timerRuns()).toBe(runs);
@@ -61,7 +61,7 @@ describe('booking openDays', () => {
   it('runs for the platform timer (POST /trigger/booking) and opens the days that came into reach', async () => {
     const days = slotDays();
     const res = await fetch(`${cloud.url}/trigger/booking`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(await res.json()).toMatchObject({ ok: true, data: { fn: 'booking', trigger: 'openDays', ok: true } });
+    expect(await res.json()).toMatchObject({ ok: true, data: { fn: 'booking', trigger: 'tick', ok: true } });
     expect(timerRuns()).toBeGreaterThan(0);
     expect(slotDays()).toBeGreaterThan(days);
   });
