@@ -347,8 +347,10 @@ export function timeLimitsOf(doc: StoredCase, calendar?: WorkCalendar): CaseDeta
  * a worker acting on the case reads the whole internal timeline.
  */
 export function toDetail(doc: StoredCase, events: readonly CaseEvent[], actor: ActingActor, asWorker: boolean, unitName: UnitName, at?: ViewTime): CaseDetail {
+  // The rated handler and 首办 read that the case was rated, never who rated it (回访 is their supervisor's).
+  const rated = asWorker && [doc.handler?.openid, doc.firstHandler?.openid].includes(actor.openid);
   const timeline = asWorker
-    ? staffTimeline(events, unitName)
+    ? staffTimeline(events, unitName).map((e, i) => (rated && events[i]?.type === 'evaluated' && events[i]?.data.enteredBy !== 'worker' ? { ...e, by: '' } : e))
     : applicantTimeline(events, unitName).map((e) => ({ ...e, internal: false }));
   return {
     case: toSummary(doc, at),

@@ -78,6 +78,13 @@ describe('回访 after a 差评', () => {
     expect(new Date(tasks[0]?.dueAt as Date).toISOString()).toBe('2026-06-01T15:59:59.999Z');
   });
 
+  it('shows the rated handler that the case was rated, never by whom', async () => {
+    const seen = await cloud.api('demo-staff').case.get({ caseId: angry });
+    expect(seen.timeline.at(-1)).toMatchObject({ title: '已评价', by: '' });
+    const lead = await cloud.api('demo-supervisor').case.get({ caseId: angry });
+    expect(lead.timeline.at(-1)).toMatchObject({ title: '已评价', by: '张大爷' });
+  });
+
   it('gives no task for 基本满意', async () => {
     await act('demo-elder', fair, { type: 'evaluate', satisfaction: 3 });
     expect(tasksOf(fair)).toEqual([]);
