@@ -26,7 +26,7 @@ export const SCREENSHOT_PERSONAS: Array<{ openid: string; pages: (page: string) 
   { openid: 'demo-staff', pages: () => true },
   { openid: 'demo-advisor', pages: (p) => p.startsWith('admin/') || p === 'pages/case/detail/index' || p === 'pages/home/index' },
   // The pages only a lead sees filled in: staff are shown the refusal.
-  { openid: 'demo-supervisor', pages: (p) => p === 'admin/identity/audit/index' || p === 'admin/notify/alerts/index' },
+  { openid: 'demo-supervisor', pages: (p) => p === 'admin/identity/audit/index' || p === 'admin/notify/alerts/index' || p === 'admin/evaluation/visits/index' },
 ];
 
 export function screenshotFile(openid: string, page: string): string {
