@@ -31,7 +31,9 @@ import { openCase } from '../case/store';
 import { CURSOR_LIFE_MS, decodeCursor, encodeCursor } from './cursor';
 import { openData } from './open-data';
 import {
-  ensureGroup,
+  findGroup,
+  saveGroup,
+  type GroupFound,
   groups,
   isVillageWorker,
   members,
@@ -113,8 +115,9 @@ async function loadQuestion(questionId: string): Promise<MessageDoc> {
   return q;
 }
 
-async function groupOf(groupId: string, ctx: ActionContext): Promise<GroupDoc> {
-  return ensureGroup(groupId, ctx.now());
+/** The group as stored, or unsaved before its first use: a handler saves it only after its checks pass. */
+async function groupOf(groupId: string, ctx: ActionContext): Promise<GroupFound> {
+  return findGroup(groupId, ctx.now());
 }
 
 /** The change-marker fields every write to a message sets, so a poll picks it up. */
@@ -147,8 +150,10 @@ export const main = defineFunction('group', groupContracts, {
   async open(input, ctx) {
     const now = ctx.now();
     const { actor } = ctx;
-    const group = await groupOf(input.groupId, ctx);
-    const { worker, member } = await standing(actor, group);
+    const found = await groupOf(input.groupId, ctx);
+    const { worker, member } = await standing(actor, found);
+    // First use by someone who may see it (a worker there: nobody is a member yet): stored now.
+    const group = await saveGroup(found);
     const [{ data: latest }, { total }, notes, schedule, org, people] = await Promise.all([
       messages().where({ groupId: group._id }).orderBy('updatedAt', 'desc').limit(PAGE).get(),
       members().where({ groupId: group._id }).count(),
@@ -247,8 +252,9 @@ export const main = defineFunction('group', groupContracts, {
   async post(input, ctx) {
     const now = ctx.now();
     const { actor } = ctx;
-    const group = await groupOf(input.groupId, ctx);
-    const { worker, member } = await standing(actor, group);
+    const found = await groupOf(input.groupId, ctx);
+    const { worker, member } = await standing(actor, found);
+    const group = await saveGroup(found);
     const images = input.images ?? [];
     if (images.some((f) => !f.includes(`/uploads/${actor.openid}/`))) throw refuse('FORBIDDEN', 'foreign_file', '只能发自己上传的图片');
     let question: MessageDoc | null = null;

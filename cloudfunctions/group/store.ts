@@ -106,30 +106,51 @@ function newCode(): string {
 }
 void JOIN_CODE_ALPHABET;
 
-/** A village's group, created the first time anyone needs it; a unit that is not a village room has none. */
-export async function ensureGroup(roomId: string, now: Date): Promise<GroupDoc> {
+/** A group not yet stored: what the village's group will be once a caller allowed to use it does. */
+export type GroupFound = GroupDoc & { unsaved?: true };
+
+function draftGroup(org: OrgDoc, now: Date): GroupFound {
+  return {
+    _id: org._id,
+    orgId: org._id,
+    orgPath: [...org.path],
+    name: `${villageName(org)}法律顾问群`,
+    joinCode: newCode(),
+    shareToken: crypto.randomBytes(12).toString('base64url'),
+    opengids: [],
+    createdAt: now,
+    unsaved: true,
+  };
+}
+
+/**
+ * A village's group as stored or, before anyone has used it, as it would be (unsaved). Reading it
+ * writes nothing, so a call refused after looking (not a worker there, not a member) never
+ * creates a group; a handler saves it (saveGroup) once the caller has passed its checks. A unit
+ * that is not a village room has none.
+ */
+export async function findGroup(roomId: string, now: Date): Promise<GroupFound> {
   const found = await getOrNull(groups().doc(roomId));
   if (found) return found;
   const [org] = await loadOrgs([roomId]);
   if (!org || org.tier !== 'room') throw refuse('NOT_FOUND', 'group_not_found', '没有找到这个村的群');
+  return draftGroup(org, now);
+}
+
+/** Stores a group found unsaved (first use); whoever stored it first wins, and every caller gets that one. */
+export async function saveGroup(group: GroupFound): Promise<GroupDoc> {
+  if (!group.unsaved) return group;
+  const { unsaved: _unsaved, ...doc } = group;
+  void _unsaved;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const doc: GroupDoc = {
-      _id: roomId,
-      orgId: roomId,
-      orgPath: [...org.path],
-      name: `${villageName(org)}法律顾问群`,
-      joinCode: newCode(),
-      shareToken: crypto.randomBytes(12).toString('base64url'),
-      opengids: [],
-      createdAt: now,
-    };
+    const draw = attempt === 0 ? doc : { ...doc, joinCode: newCode() };
     try {
-      await groups().add({ data: doc });
-      return doc;
+      await groups().add({ data: draw });
+      return draw;
     } catch (err) {
       if (!isDuplicate(err)) throw err;
       // Another call created it first, or the code was taken: read again, or draw another code.
-      const again = await getOrNull(groups().doc(roomId));
+      const again = await getOrNull(groups().doc(doc._id));
       if (again) return again;
     }
   }

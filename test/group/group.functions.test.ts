@@ -36,6 +36,23 @@ afterAll(async () => {
   await cloud.close();
 });
 
+describe('a village nobody has used yet', () => {
+  it('gets no group from a refused call: only someone who may see it creates it, and then once', async () => {
+    const village = 'xl-qiaotou';
+    const stored = () => cloud.db.find('groups', { _id: village }).length;
+    expect(stored()).toBe(0);
+    // Another township's advisor, a resident who never joined, a forged share card: refused, nothing written.
+    expect(await refusal(g('demo-advisor').setRole({ groupId: village, openid: 'demo-resident', role: 'cadre' }))).toEqual({ code: 'NOT_FOUND', reason: 'group_not_found' });
+    expect(await refusal(g('demo-resident').open({ groupId: village }))).toEqual({ code: 'NOT_FOUND', reason: 'group_not_found' });
+    expect(stored()).toBe(0);
+    // Its own advisor opens it: stored now, the same group (and join code) for everyone after.
+    const first = await g('seed-advisor-5').open({ groupId: village });
+    const again = await g('seed-staff-xl').open({ groupId: village });
+    expect(stored()).toBe(1);
+    expect(again.joinCode).toBe(first.joinCode);
+  });
+});
+
 describe('joining', () => {
   it('keeps a group from anyone who has not joined; the advisor sees it without joining and hands out its code', async () => {
     expect(await refusal(g('demo-resident').open({ groupId: GROUP }))).toEqual({ code: 'NOT_FOUND', reason: 'group_not_found' });
