@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allPages, type AppJson } from '../devcloud/preview/bundle';
-import { openPreview, PHONE_VIEWPORT, previewProblems } from '../devcloud/preview/driver';
+import { openPreview, PHONE_VIEWPORT, previewProblems, STORAGE_PREFIX } from '../devcloud/preview/driver';
 import { startDevcloud } from '../devcloud/server';
 import { findChromium, launchChromium } from '../test/support/browser';
 import { buildAll, MP_DIST, optionsFromArgv, ROOT } from './build';
@@ -20,9 +20,13 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
 /** A weekday morning in Beijing: codes, deadlines and timelines read the same on every run. */
 const FIXED_TIME = new Date('2026-03-02T09:30:00+08:00');
 
+export const ELDER_SUFFIX = '-elder';
+
 /** Who each page is photographed for: residents never open 管理 or the admin subpackage. */
 export const SCREENSHOT_PERSONAS: Array<{ openid: string; pages: (page: string) => boolean }> = [
   { openid: 'demo-resident', pages: (p) => !p.startsWith('admin/') && p !== 'pages/manage/index' },
+  // The same resident pages in 长辈模式 (a `-elder` persona is its openid with elder mode on).
+  { openid: `demo-resident${ELDER_SUFFIX}`, pages: (p) => !p.startsWith('admin/') && p !== 'pages/manage/index' },
   { openid: 'demo-staff', pages: () => true },
   { openid: 'demo-advisor', pages: (p) => p.startsWith('admin/') || p === 'pages/case/detail/index' || p === 'pages/home/index' },
   // The pages only a lead sees filled in: staff are shown the refusal.
@@ -104,16 +108,21 @@ async function main(): Promise<void> {
     const app = JSON.parse(fs.readFileSync(path.join(MP_DIST, 'app.json'), 'utf8')) as AppJson;
     // SCREENSHOT_ONLY=<page>[,<page>]: just those pages, the others' pictures left as they are.
     const only = (process.env.SCREENSHOT_ONLY ?? '').split(',').filter(Boolean);
-    if (only.length === 0) fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+    if (only.length === 0 && !process.env.SCREENSHOT_PERSONA) fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
     let count = 0;
     let bytes = 0;
-    for (const persona of SCREENSHOT_PERSONAS) {
+    // SCREENSHOT_PERSONA=<openid>[,<openid>]: just those personas' pictures.
+    const personas = (process.env.SCREENSHOT_PERSONA ?? '').split(',').filter(Boolean);
+    for (const persona of SCREENSHOT_PERSONAS.filter((p) => personas.length === 0 || personas.includes(p.openid))) {
+      const elder = persona.openid.endsWith(ELDER_SUFFIX);
+      const openid = elder ? persona.openid.slice(0, -ELDER_SUFFIX.length) : persona.openid;
       const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 1 });
       await context.clock.setFixedTime(FIXED_TIME);
       for (const page of allPages(app).filter((p) => persona.pages(p) && (only.length === 0 || only.includes(p)))) {
         const tab = await context.newPage();
         const q = query[page];
-        await openPreview(tab, cloud.url, { persona: persona.openid, route: `/${page}${q ? `?${q}` : ''}` });
+        await tab.addInitScript(([key, on]) => localStorage.setItem(key as string, JSON.stringify({ v: on ? 'on' : 'off' })), [`${STORAGE_PREFIX}xft.elder`, elder] as const);
+        await openPreview(tab, cloud.url, { persona: openid, route: `/${page}${q ? `?${q}` : ''}` });
         // Every call the page made has come back and drawn.
         await tab.waitForLoadState('networkidle');
         await tab.locator('#phone').getByText('正在加载…').waitFor({ state: 'hidden' });

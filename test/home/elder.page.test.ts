@@ -4,7 +4,9 @@
  * setting turns it on.
  */
 import { renderPage, simulate, tap, waitFor } from '../support/page';
-import { clearStorage, setPersona, storageValue } from '../support/page-setup';
+import { clearStorage, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+
+beforeEach(() => resetShown());
 
 const wxAny = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 
@@ -64,5 +66,22 @@ describe('长辈模式', () => {
     expect(mine.data.xftTheme).toBe('');
     show(home);
     expect(home.data.xftTheme).toBe('');
+  });
+});
+
+describe('首页 as a door', () => {
+  it('offers every resident door as a tile, and 12348 in one tap', async () => {
+    setPersona('demo-resident');
+    const page = renderPage('pages/home/index');
+    await waitFor(page, (d) => d.loading === false);
+    for (const id of ['apply', 'booking', 'legal-aid', 'group', 'progress', 'guide', 'my-bookings', 'directory', 'hotline']) {
+      expect(page.querySelector(`#${id}`)).toBeTruthy();
+    }
+    tap(page.querySelector('#hotline') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.calls).toEqual(['12348']);
+    tap(page.querySelector('#progress') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual(['/pages/case/list/index']);
   });
 });

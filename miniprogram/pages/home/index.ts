@@ -5,6 +5,9 @@ import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { cachedHome, rememberHome } from '../group/home-cache';
 import { themed } from '../../behaviors/themed';
 
+/** The national public legal service hotline, answered by the county's 12348 line. */
+const HOTLINE = '12348';
+
 // Pages use Component() so miniprogram-simulate can render them (officially supported for pages).
 Component({
   behaviors: [themed],
@@ -89,6 +92,11 @@ Component({
     },
     onGuide() {
       void wx.navigateTo({ url: '/pages/guide/list/index' });
+    },
+    /** 12348, the public legal service hotline, one tap away (WeChat asks before dialling). */
+    onHotline() {
+      // A refused dial (the person cancelled) needs nothing more.
+      wx.makePhoneCall({ phoneNumber: HOTLINE, fail: () => undefined });
     },
   },
 });
