@@ -42,6 +42,10 @@ export async function openPreview(page: Page, baseUrl: string, opts: OpenOptions
       [`${STORAGE_PREFIX}devcloud.persona`, opts.persona],
     );
   }
+  // XFT_ELDER=1 runs the journeys in 长辈模式 (the app's `xft.elder` choice, as 我的's switch keeps it).
+  if (process.env.XFT_ELDER === '1') {
+    await page.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ v: 'on' })), `${STORAGE_PREFIX}xft.elder`);
+  }
   await page.goto(`${baseUrl}/preview/${opts.route ? `#${opts.route}` : ''}`);
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
 }
