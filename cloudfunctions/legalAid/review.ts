@@ -4,6 +4,7 @@ import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
 import { barIds, contextOf } from './apply';
+import { syncCase } from './case-sync';
 import { changeAid, factsFor, loadAid, loadSettings, reaches, tellPosts, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
@@ -29,6 +30,7 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
     await Promise.all(ids.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
   }
   await tellPosts(doc, input.command.type, aidCtx.at);
+  await syncCase(doc, input.command.type, aidCtx.at, aidCtx.calendar, aidCtx.actor);
   return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 
@@ -80,7 +82,8 @@ export async function expireMaterials(ctx: { now(): Date }): Promise<{ withdrawn
     const named = doc.clocks.materials;
     if (!named || named.stoppedAt) continue;
     try {
-      await changeAid(doc.caseId, { actor: system, at, settings, calendar }, (s) => runAid(s, { type: 'expireMaterials' }, { actor: system, at, settings, calendar }));
+      const after = await changeAid(doc.caseId, { actor: system, at, settings, calendar }, (s) => runAid(s, { type: 'expireMaterials' }, { actor: system, at, settings, calendar }));
+      await syncCase(after, 'expireMaterials', at, calendar);
       withdrawn++;
     } catch (err) {
       // Not due yet, or changed meanwhile: the next run looks again. Anything else is a fault to see.

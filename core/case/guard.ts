@@ -90,10 +90,14 @@ export const WHO_MAY: Record<CommandType, Permission> = {
   resolve: handlerOrLead,
   reject: workerUntilSigned,
   // 法律援助法 Art. 43: materials not supplied in time → treated as withdrawn, by the timer.
-  withdraw: (state, actor) => (actor.role === 'system' ? state.status === 'awaitingMaterials' : speaksForApplicant(state, actor)),
+  // A legal-aid application deemed withdrawn in its own steps (core/legal-aid) is withdrawn on the case too.
+  withdraw: (state, actor) =>
+    actor.role === 'system' ? state.status === 'awaitingMaterials' || state.category === 'legalAid' : speaksForApplicant(state, actor),
   evaluate: (state, actor) => evaluateRefusal(state, actor) === null,
   // Nobody closes a case unrated by hand: only the timer, once the rating period has passed.
   autoClose: (_state, actor) => actor.role === 'system',
+  // Only the legal-aid flow, after the post decided there (Art 43).
+  recordAidDecision: (state, actor) => actor.role === 'system' && state.category === 'legalAid',
   // The mediator handling it records the outcome and follows up on the agreement.
   recordMediation: (state, actor) => state.category === 'mediation' && handlerOrLead(state, actor),
   recordPerformance: (state, actor) => state.mediation?.outcome === 'success' && handlerOrLead(state, actor),

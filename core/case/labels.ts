@@ -55,6 +55,7 @@ export const COMMAND_LABELS: Record<CommandType, string> = {
   withdraw: '撤回',
   evaluate: '评价',
   autoClose: '结案',
+  recordAidDecision: '法律援助决定',
   recordMediation: '登记调解结果',
   recordPerformance: '回访履行情况',
 };

@@ -163,6 +163,8 @@ function validCommand(type: CommandType, pick: number, state: CaseState, who: Wh
       return { type, reason: '不属于受理范围', referTo: '县法院' };
     case 'withdraw':
       return { type };
+    case 'recordAidDecision':
+      return { type, granted: pick % 2 === 0, result: '决定给予法律援助，指派律师承办' };
     case 'evaluate':
       return { type, satisfaction: (pick % 5) + 1 };
     case 'recordMediation':
@@ -228,8 +230,8 @@ describe('case state machine properties', () => {
     const seenTransitions = new Set<string>();
     const visited = new Set<string>();
     const signature = (s: CaseState) =>
-      [s.status, s.materialsRequested, s.orgId, s.handler?.openid, s.transfer?.backTo, s.applicant.openid].join('|');
-    let frontier = [newCase().state, newCase({ channel: 'walkIn', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null }, 'reception').state];
+      [s.status, s.category, s.materialsRequested, s.orgId, s.handler?.openid, s.transfer?.backTo, s.applicant.openid].join('|');
+    let frontier = [newCase().state, newCase({ category: 'legalAid', code: 'FY202603020001' }).state, newCase({ channel: 'walkIn', applicant: { openid: null, name: '李奶奶', phone: '0710-1234567' }, proxy: null }, 'reception').state];
     for (let depth = 1; frontier.length > 0 && depth <= 12; depth += 1) {
       const next: CaseState[] = [];
       for (const state of frontier) {

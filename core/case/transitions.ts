@@ -31,6 +31,7 @@ export const TRANSITIONS: readonly Transition[] = [
   ...moves(OPEN_STATUSES, 'withdraw', 'withdrawn'),
   ...moves(['resolved'], 'evaluate', 'evaluated'),
   ...moves(['resolved'], 'autoClose', 'closed'),
+  ...moves(OPEN_STATUSES, 'recordAidDecision', 'resolved'),
 ];
 
 /** Commands that record something without moving the case, and where they are allowed. */

@@ -228,6 +228,8 @@ export interface CommandPayloads {
   evaluate: { satisfaction: number; comment?: string; dimensions?: Partial<Record<RatingDimension, number>>; solved?: boolean };
   /** The timer's alone: a resolved case nobody rated in AUTO_CLOSE_DAYS is closed, unrated. */
   autoClose: Record<never, never>;
+  /** The legal-aid flow's alone (system actor): the post's grant or refusal, recorded as the case's 办结. */
+  recordAidDecision: { granted: boolean; result: string };
   /** 人民调解: 调解成功 with the agreement, or 调解不成. */
   recordMediation: { outcome: MediationOutcome; agreement?: { form: 'written' | 'oral'; content: string } };
   /** 人民调解法 Art 31: how the agreement is being kept. */
@@ -260,6 +262,7 @@ export const COMMAND_TYPES = [
   'autoClose',
   'recordMediation',
   'recordPerformance',
+  'recordAidDecision',
 ] as const satisfies readonly CommandType[];
 
 export interface IntakeInput {
@@ -322,6 +325,8 @@ export interface EventData {
   withdrawn: { deemed: boolean; reason: string | null };
   /** Closed by the timer, never rated: 评价率 counts it as resolved and not rated. */
   autoClosed: { days: number };
+  /** 法律援助 granted or refused by the post (core/legal-aid), as the case's 办结. */
+  aidDecided: { granted: boolean; result: string };
   mediationRecorded: { outcome: MediationOutcome; agreement: MediationAgreement | null; confirmationBy: DayKey | null; routesTold: string | null };
   performanceRecorded: { performed: PerformanceStatus; text: string };
   /** `dimensions` and `solved` are absent on ratings given before the survey asked them. */
@@ -357,6 +362,7 @@ export const EVENT_OF_COMMAND = {
   withdraw: 'withdrawn',
   evaluate: 'evaluated',
   autoClose: 'autoClosed',
+  recordAidDecision: 'aidDecided',
   recordMediation: 'mediationRecorded',
   recordPerformance: 'performanceRecorded',
 } as const satisfies Record<CommandType, EventType>;

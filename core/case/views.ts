@@ -103,14 +103,20 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return mediationEntry(event);
     case 'autoClosed':
       return { title: '已结案', detail: `办结后${event.data.days}天内没有评价，已自动结案` };
+    case 'aidDecided':
+      return { title: event.data.granted ? '决定给予法律援助' : '决定不予法律援助', detail: event.data.result };
     case 'evaluated':
-      return {
-        // A rating a worker typed in for a visitor says so wherever it is read (the actor names them).
-        title: event.data.enteredBy === 'worker' ? '已评价（工作人员代录）' : '已评价',
-        // The resident reads back what they said: level, 问题解决了吗, the dimensions, the comment.
-        detail: describeRating(event.data),
-      };
+      return ratingEntry(event);
   }
+}
+
+function ratingEntry(event: CaseEventOf<'evaluated'>): { title: string; detail: string | null } {
+  return {
+    // A rating a worker typed in for a visitor says so wherever it is read (the actor names them).
+    title: event.data.enteredBy === 'worker' ? '已评价（工作人员代录）' : '已评价',
+    // The resident reads back what they said: level, 问题解决了吗, the dimensions, the comment.
+    detail: describeRating(event.data),
+  };
 }
 
 /** 调解成功 with the agreement and the 司法确认 day, 调解不成 with the routes told, or the agreement's performance. */

@@ -208,7 +208,9 @@ export function caseNotices(caseId: string, state: CaseState, steps: ReadonlyArr
   const out: NoticeItem[] = [];
   const link: NoticeLink = { kind: 'case', id: caseId, page: casePage(caseId) };
   for (const { event, seq } of steps) {
-    const resident = residentEvent(event);
+    // A legal-aid case's system steps mirror its legal-aid record, whose own step told the applicant.
+    const mirrored = state.category === 'legalAid' && event.actor.role === 'system';
+    const resident = mirrored ? null : residentEvent(event);
     if (resident && event.type !== 'evaluated') {
       for (const openid of applicantSide(state)) {
         if (openid === event.actor.openid && event.type !== 'received') continue;

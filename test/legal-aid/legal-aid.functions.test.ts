@@ -102,6 +102,10 @@ describe('legal aid through the functions', () => {
     cloud.clock.set(hours(26));
     const granted = await act(AID, applied.caseId, { type: 'grant' });
     expect(granted.verification).toBeNull();
+    // The case (one 台账 row) records the post's decision as its 办结: the center's 7-day clock stops there.
+    const row = await cloud.api(AID).case.get({ caseId: applied.caseId });
+    expect(row.case.status).toBe('resolved');
+    expect(row.timeline.at(-1)?.title).toBe('决定给予法律援助');
     cloud.clock.set(hours(50));
     const dispatched = await act(AID, applied.caseId, { type: 'dispatch', lawyer: { name: '林晓岚律师', openid: 'demo-advisor' } });
     expect(dispatched.clocks.map((c) => [c.name, c.kind])).toEqual([
@@ -229,6 +233,7 @@ describe('legal aid through the functions', () => {
     const after = await cloud.api('demo-elder').legalAid.get({ caseId: applied.caseId });
     expect(after.status).toBe('withdrawn');
     expect(after.history.at(-1)?.text).toContain('按撤回申请处理');
+    expect((await cloud.api(AID).case.get({ caseId: applied.caseId })).case.status).toBe('withdrawn');
     // Told: the one-time notice and the deemed withdrawal reach the applicant through the outbox (N1).
     const told = cloud.db.find('notices', { to: 'demo-elder', 'link.id': applied.caseId }) as Array<{ event: string; body: string }>;
     expect(told.map((n) => n.event)).toEqual(['case.received', 'case.materialsRequested', 'case.deemedWithdrawn']);
@@ -241,6 +246,8 @@ describe('legal aid through the functions', () => {
     expect(await refusal(act(AID, applied.caseId, { type: 'refuse', reasons: '' }))).toBe('VALIDATION_FAILED:reasons_required');
     const refused = await act(AID, applied.caseId, { type: 'refuse', reasons: '所述工资已经法院判决并执行完毕' });
     expect(refused.decision).toMatchObject({ granted: false, reasons: '所述工资已经法院判决并执行完毕' });
+    const refusedRow = await cloud.api(AID).case.get({ caseId: applied.caseId });
+    expect([refusedRow.case.status, refusedRow.result]).toEqual(['resolved', '决定不予法律援助：所述工资已经法院判决并执行完毕']);
     // In writing: the decision the applicant can print, with its reasons and the objection route (Arts 43, 49).
     expect(refused.decisionDoc?.title).toBe('不予法律援助决定书');
     expect(refused.decisionDoc?.lines.join()).toContain('理由：所述工资已经法院判决并执行完毕');

@@ -7,6 +7,7 @@ import { applyNoteAdded, decideAddNote } from './add-note';
 import { applyAssigned, decideAssign } from './assign';
 import { applyTransferDeclined, decideDeclineTransfer } from './decline-transfer';
 import { applyAutoClosed, decideAutoClose } from './auto-close';
+import { applyAidDecided, decideRecordAidDecision } from './record-aid-decision';
 import { applyEvaluated, decideEvaluate } from './evaluate';
 import { applyMediationRecorded, applyPerformanceRecorded, decideRecordMediation, decideRecordPerformance } from './mediation';
 import { applyMaterialsRecorded, decideRecordMaterials } from './record-materials';
@@ -46,6 +47,7 @@ export const DECIDERS: { [K in CommandType]: Decider<K> } = {
   withdraw: decideWithdraw,
   evaluate: decideEvaluate,
   autoClose: decideAutoClose,
+  recordAidDecision: decideRecordAidDecision,
   recordMediation: decideRecordMediation,
   recordPerformance: decideRecordPerformance,
 };
@@ -72,6 +74,7 @@ export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
   withdrawn: applyWithdrawn,
   evaluated: applyEvaluated,
   autoClosed: applyAutoClosed,
+  aidDecided: applyAidDecided,
   mediationRecorded: applyMediationRecorded,
   performanceRecorded: applyPerformanceRecorded,
 };
