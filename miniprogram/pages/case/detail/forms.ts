@@ -107,13 +107,13 @@ function material(entry: string): { name: string; count: number } {
 /** Names of the people offered in a member picker, by openid: the ledger records who was chosen by name. */
 export type NameOf = (openid: string) => string;
 
-/** What a person may send: 结案 (autoClose) is the timer's alone and has no form. */
-type PersonCommand = Exclude<CaseCommand, { type: 'autoClose' }>;
+/** What a person may send: 结案 (autoClose) is the timer's and 法律援助决定 the legal-aid flow's; neither has a form. */
+type PersonCommand = Exclude<CaseCommand, { type: 'autoClose' | 'recordAidDecision' }>;
 
 export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = [], listed: string[] = []): PersonCommand {
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
-  if (type === 'autoClose') throw new Error('结案 is the timer’s');
+  if (type === 'autoClose' || type === 'recordAidDecision') throw new Error(`${type} is the system's`);
   switch (type) {
     case 'triage':
       return { type, orgId: s('orgId') };
