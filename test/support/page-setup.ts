@@ -102,6 +102,17 @@ function devcloudUrl(): string {
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: () => void };
 
+/**
+ * An answer that arrives after its test file's environment was torn down (a page left loading when
+ * its file ended) is dropped: delivered, it would render into a closed document and surface as an
+ * error in whichever file the worker runs next.
+ */
+const whileAlive =
+  <T>(fn: ((x: T) => void) | undefined) =>
+  (x: T): void => {
+    if (fn && globalThis.document) fn(x);
+  };
+
 const wxShim = {
   cloud: {
     init() {},
@@ -112,19 +123,19 @@ const wxShim = {
       post(`${devcloudUrl()}/fn/${opts.name}`, opts.data, { 'x-devcloud-openid': persona })
         .finally(() => void (shown.inFlight -= 1))
         .then(
-        (res) => (res.status < 500 || typeof res.data === 'object' ? opts.success?.({ result: res.data, errMsg: 'cloud.callFunction:ok' }) : opts.fail?.({ errMsg: 'cloud.callFunction:fail' })),
-        () => opts.fail?.({ errMsg: 'cloud.callFunction:fail' }),
+        whileAlive((res: { status: number; data: unknown }) => (res.status < 500 || typeof res.data === 'object' ? opts.success?.({ result: res.data, errMsg: 'cloud.callFunction:ok' }) : opts.fail?.({ errMsg: 'cloud.callFunction:fail' }))),
+        whileAlive(() => opts.fail?.({ errMsg: 'cloud.callFunction:fail' })),
       );
     },
     uploadFile(opts: { cloudPath: string; filePath: string } & Callbacks) {
       const persona = (storage.get('devcloud.persona') as string | undefined) ?? 'demo-resident';
       postFile(`${devcloudUrl()}/storage/form`, opts.filePath, opts.cloudPath, { 'x-devcloud-openid': persona }).then(
-        (res) => {
+        whileAlive((res: { status: number; data: unknown }) => {
           const body = res.data as { ok: boolean; data?: { fileID: string } };
           if (body.ok && body.data) opts.success?.({ fileID: body.data.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
           else opts.fail?.({ errMsg: 'cloud.uploadFile:fail' });
-        },
-        () => opts.fail?.({ errMsg: 'cloud.uploadFile:fail' }),
+        }),
+        whileAlive(() => opts.fail?.({ errMsg: 'cloud.uploadFile:fail' })),
       );
     },
   },
@@ -150,8 +161,8 @@ const wxShim = {
   previewImage: (opts: { urls: string[]; current?: string }) => void shown.previews.push(opts.current ?? opts.urls[0] ?? ''),
   request(opts: { url: string; data: unknown; header?: Record<string, string> } & Callbacks) {
     post(opts.url, opts.data, opts.header ?? {}).then(
-      (res) => opts.success?.({ statusCode: res.status, data: res.data, header: {} }),
-      () => opts.fail?.({ errMsg: 'request:fail' }),
+      whileAlive((res: { status: number; data: unknown }) => opts.success?.({ statusCode: res.status, data: res.data, header: {} })),
+      whileAlive(() => opts.fail?.({ errMsg: 'request:fail' })),
     );
   },
   getStorageSync: (key: string) => storage.get(key) ?? '',
