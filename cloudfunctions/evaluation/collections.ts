@@ -9,7 +9,6 @@ export const evaluationCollections = defineCollections([
       { name: 'orgPath_status_dueAt', keys: [['orgPath', 1], ['status', 1], ['dueAt', 1]] },
       // An admin's: the whole county.
       { name: 'status_dueAt', keys: [['status', 1], ['dueAt', 1]] },
-      { name: 'caseId', keys: [['caseId', 1]] },
       // 统计: the return visits of ratings given in a period under a unit.
       { name: 'orgPath_createdAt', keys: [['orgPath', 1], ['createdAt', 1]] },
     ],
