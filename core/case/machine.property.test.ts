@@ -125,7 +125,8 @@ function run(start: () => { state: CaseState; events: CaseEvent[] }, steps: Read
     if (firstHandler !== null) expect(state.firstHandler).toEqual(firstHandler);
     firstHandler = state.firstHandler;
     expect(isPaused(state.clock)).toBe(state.status === 'awaitingMaterials');
-    if ((TERMINAL_STATUSES as readonly string[]).includes(before.status)) expect(command.type).toBe('addNote');
+    // After the end only notes follow, and a mediation agreement's performance (人民调解法 Art 31).
+    if ((TERMINAL_STATUSES as readonly string[]).includes(before.status)) expect(['addNote', 'recordPerformance']).toContain(command.type);
     expect(state.version).toBe(events.length);
   }
   return { state, events };
