@@ -9,3 +9,4 @@ export * from './forms';
 export * from './refusals';
 export * from './contracts';
 export * from './notices';
+export * from './case-step';

@@ -1,7 +1,7 @@
 import { AppError, DEFAULT_SETTINGS, nextQuestion, type InputOf, type legalAidContracts, type QuestionId, type SelfCheckAnswers } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { application, type Application } from '../support/legal-aid';
 
-type Application = InputOf<(typeof legalAidContracts)['submit']>;
 type Command = InputOf<(typeof legalAidContracts)['act']>['command'];
 
 let cloud: TestCloud;
@@ -39,28 +39,6 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   return 'accepted';
 }
 
-function application(overrides: Partial<Application> = {}): Application {
-  return {
-    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
-    applicantKind: 'self',
-    applicantName: '刘建军',
-    phone: '13700001111',
-    representativeName: null,
-    representativeRelation: null,
-    helper: null,
-    matter: 'labour',
-    opponent: '青禾建筑公司',
-    facts: '在工地干了三个月，工钱一直没结',
-    urgent: false,
-    route: 'exempt',
-    household: null,
-    promise: null,
-    preferredLawyer: null,
-    orgId: 'qs-dongpo',
-    attachments: [],
-    ...overrides,
-  };
-}
 
 const promiseApplication = (openid: string) =>
   application({

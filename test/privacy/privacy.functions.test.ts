@@ -6,6 +6,7 @@
 import { AppError, CONSENT_TEXTS, currentText, NOTICE_TEXTS } from '../../core';
 import { fieldKeysFrom, protectPhoneWith } from '../../cloudfunctions/_runtime/protect';
 import { DEV_ONLY_FIELD_KEY_ENV } from '../../devcloud/server';
+import { application } from '../support/legal-aid';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 let cloud: TestCloud;
@@ -34,25 +35,7 @@ beforeAll(async () => {
     applicant: { name: '李奶奶', phone: '13523450001' },
     proxy: { name: '李强', phone: '13623450002', relation: '儿子' },
   });
-  await cloud.api('aid-applicant').legalAid.submit({
-    answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
-    applicantKind: 'self',
-    applicantName: '刘建军',
-    phone: '13700001111',
-    representativeName: null,
-    representativeRelation: null,
-    helper: null,
-    matter: 'labour',
-    opponent: '青禾建筑公司',
-    facts: '在工地干了三个月，工钱一直没结',
-    urgent: false,
-    route: 'exempt',
-    household: null,
-    promise: null,
-    preferredLawyer: null,
-    orgId: 'qs-dongpo',
-    attachments: [],
-  });
+  await cloud.api('aid-applicant').legalAid.submit(application());
   // Bookings as the booking function stores them (test/booking covers how they are made).
   await cloud.db.insertMany('bookings', [booking('demo-resident', '2026-03-03', '09:00', '王秀英', '13956780005'), booking('demo-elder', '2026-03-10', '10:30', '刘奶奶', '13800001111')]);
 }, 60000);

@@ -1,6 +1,7 @@
 import { formatShanghai, type CalendarOverride, type CalendarYearEntry } from '@core';
 import { api } from '../../api/client';
 import { failureLine, showError } from '../../api/feedback';
+import { loadInto } from '../../api/load';
 import { themed } from '../../behaviors/themed';
 
 /** Dates typed one a line (or separated by spaces, commas, 、): each must read YYYY-MM-DD. */
@@ -39,15 +40,17 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const got = await api().calendar.get({});
-        const year = String(got.missingYears[0] ?? Number(formatShanghai(new Date(), 'YYYY')) + 1);
-        this.setData({ loading: false, missing: got.missingYears, years: got.years.map(yearText), overrides: got.overrides });
-        this.pick(year);
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureLine(err) });
-      }
+      let year = '';
+      const loaded = await loadInto(
+        this,
+        () => api().calendar.get({}),
+        (got) => {
+          year = String(got.missingYears[0] ?? Number(formatShanghai(new Date(), 'YYYY')) + 1);
+          return { missing: got.missingYears, years: got.years.map(yearText), overrides: got.overrides };
+        },
+        (err) => failureLine(err),
+      );
+      if (loaded) this.pick(year);
     },
     /** A year already entered opens with its days, to correct; a new one opens empty. */
     pick(year: string) {

@@ -2,6 +2,7 @@ import { themed } from '../../../behaviors/themed';
 import { RATING_LEVEL_LABELS, RETURN_VISIT_KIND_LABELS, type OutputOf, type RatingLevel, type evaluationContracts } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 
 type Visit = OutputOf<(typeof evaluationContracts)['returnVisits']>['visits'][number];
 type Which = 'open' | 'done';
@@ -47,13 +48,12 @@ Component({
   },
   methods: {
     async load() {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { visits } = await api().evaluation.returnVisits({ status: this.data.which });
-        this.setData({ loading: false, items: cards(visits) });
-      } catch (err) {
-        this.setData({ loading: false, failed: true, failText: failureLine(err, '回访由单位负责人办理').failText });
-      }
+      await loadInto(
+        this,
+        () => api().evaluation.returnVisits({ status: this.data.which }),
+        ({ visits }) => ({ items: cards(visits) }),
+        (err) => failureLine(err, '回访由单位负责人办理'),
+      );
     },
     onTab(e: WechatMiniprogram.BaseEvent) {
       const which = (e.currentTarget.dataset as { value: Which }).value;

@@ -1,6 +1,7 @@
 import { CASE_CATEGORIES, CATEGORY_INFO, PROVIDER_KIND_LABELS, PROVIDER_KINDS, type CaseCategory, type Provider, type ProviderInput, type ProviderKind } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 import { themed } from '../../../behaviors/themed';
 
 type TextField = 'id' | 'name' | 'address' | 'phone' | 'hours' | 'licence' | 'credit' | 'lat' | 'lng';
@@ -44,17 +45,15 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { providers } = await api().guide.providers({});
-        this.setData({
-          loading: false,
+      await loadInto(
+        this,
+        () => api().guide.providers({}),
+        ({ providers }) => ({
           all: providers,
           providers: providers.map((p) => ({ id: p.id, name: p.name, note: `${PROVIDER_KIND_LABELS[p.kind]}${p.active ? '' : '（已停用）'}` })),
-        });
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureLine(err) });
-      }
+        }),
+        (err) => failureLine(err),
+      );
     },
     /** The township picker needs the stations: read when a form opens, not when the list does. */
     async openForm(p: Provider | null) {

@@ -1,6 +1,7 @@
 import { formatShanghai, ROLE_LABELS, type Invite, type UnitRef } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 import { ROLE_CHOICES, unitChoices, unitName } from '../view';
 import { themed } from '../../../behaviors/themed';
 
@@ -51,20 +52,15 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { invites, units } = await api().identity.listInvites({});
-        const choices = unitChoices(units);
-        this.setData({
-          loading: false,
-          units,
-          unitLabels: choices.map((c) => c.label),
-          unitIds: choices.map((c) => c.id),
-          invites: invites.map((i) => rowOf(i, units)),
-        });
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureOf(err) });
-      }
+      await loadInto(
+        this,
+        () => api().identity.listInvites({}),
+        ({ invites, units }) => {
+          const choices = unitChoices(units);
+          return { units, unitLabels: choices.map((c) => c.label), unitIds: choices.map((c) => c.id), invites: invites.map((i) => rowOf(i, units)) };
+        },
+        failureOf,
+      );
     },
     onRole(e: WechatMiniprogram.PickerChange) {
       this.setData({ roleIndex: Number(e.detail.value) });

@@ -1,6 +1,7 @@
 import { type Grant, type Member, type UnitRef } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 import { grantsText, ROLE_CHOICES, unitChoices } from '../view';
 import { themed } from '../../../behaviors/themed';
 
@@ -55,23 +56,23 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { members, units } = await api().identity.listMembers({});
-        const choices = unitChoices(units);
-        this.setData({
-          loading: false,
-          units,
-          all: members,
-          filterLabels: ['全部单位', ...choices.map((c) => c.label)],
-          filterIds: ['', ...choices.map((c) => c.id)],
-          unitLabels: choices.map((c) => c.label),
-          unitIds: choices.map((c) => c.id),
-        });
-        this.show();
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureOf(err) });
-      }
+      const loaded = await loadInto(
+        this,
+        () => api().identity.listMembers({}),
+        ({ members, units }) => {
+          const choices = unitChoices(units);
+          return {
+            units,
+            all: members,
+            filterLabels: ['全部单位', ...choices.map((c) => c.label)],
+            filterIds: ['', ...choices.map((c) => c.id)],
+            unitLabels: choices.map((c) => c.label),
+            unitIds: choices.map((c) => c.id),
+          };
+        },
+        failureOf,
+      );
+      if (loaded) this.show();
     },
     /** The list for the unit chosen: members holding a grant on it. */
     show() {

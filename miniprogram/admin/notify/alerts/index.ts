@@ -2,6 +2,7 @@ import { themed } from '../../../behaviors/themed';
 import { formatShanghai } from '@core';
 import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 
 /**
  * What WeChat refused to deliver because of our data or setup (47003 a value too long for its
@@ -52,13 +53,12 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { alerts } = await api().notify.alerts({});
-        this.setData({ loading: false, alerts: alerts.map(rowOf) });
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureLine(err, '消息发送问题只有负责人和管理员可以查看') });
-      }
+      await loadInto(
+        this,
+        () => api().notify.alerts({}),
+        ({ alerts }) => ({ alerts: alerts.map(rowOf) }),
+        (err) => failureLine(err, '消息发送问题只有负责人和管理员可以查看'),
+      );
     },
     onRetry() {
       if (!this.data.loading) void this.load();

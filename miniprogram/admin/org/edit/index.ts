@@ -1,6 +1,7 @@
 import { SERVICE_LABELS, SERVICES, TIER_LABELS, type Org, type OrgInput, type Service, type Tier } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 import { themed } from '../../../behaviors/themed';
 
 type TextField = 'id' | 'name' | 'address' | 'duty' | 'contactPerson' | 'contactPhone' | 'officeHours' | 'supervisionPhone' | 'lat' | 'lng';
@@ -56,13 +57,12 @@ Component({
   },
   methods: {
     async load(): Promise<void> {
-      this.setData({ loading: true, failed: false });
-      try {
-        const { org } = await api().org.get({ id: this.properties.unitId });
-        this.setData({ loading: false, form: formOf(org), tierText: TIER_LABELS[org.tier], services: serviceChoices(org.services), parentId: org.parentId ?? '', tier: org.tier });
-      } catch (err) {
-        this.setData({ loading: false, failed: true, ...failureLine(err) });
-      }
+      await loadInto(
+        this,
+        () => api().org.get({ id: this.properties.unitId }),
+        ({ org }) => ({ form: formOf(org), tierText: TIER_LABELS[org.tier], services: serviceChoices(org.services), parentId: org.parentId ?? '', tier: org.tier }),
+        (err) => failureLine(err),
+      );
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: TextField }).field;

@@ -1,6 +1,7 @@
 import { formatShanghai } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
+import { loadInto } from '../../../api/load';
 import { drawTabBar } from '../../../custom-tab-bar/tabs';
 import { rememberUnread } from '../unread';
 import { themed } from '../../../behaviors/themed';
@@ -44,16 +45,17 @@ Component({
   },
   methods: {
     async load(cursor?: string) {
-      this.setData({ loading: true, failed: false });
-      try {
-        const answer = (await api().notify.inbox(cursor ? { cursor } : {})) as InboxAnswer;
-        const entries = [...(cursor ? this.data.entries : []), ...answer.entries.map(entry)];
-        this.setData({ loading: false, entries, unread: rememberUnread(answer.unread), nextCursor: answer.nextCursor, more: answer.nextCursor !== null });
-        drawTabBar(this, 2);
-      } catch (err) {
-        this.setData({ loading: false, failed: true });
-        showError(err);
-      }
+      const loaded = await loadInto(
+        this,
+        async () => (await api().notify.inbox(cursor ? { cursor } : {})) as InboxAnswer,
+        (answer) => ({
+          entries: [...(cursor ? this.data.entries : []), ...answer.entries.map(entry)],
+          unread: rememberUnread(answer.unread),
+          nextCursor: answer.nextCursor,
+          more: answer.nextCursor !== null,
+        }),
+      );
+      if (loaded) drawTabBar(this, 2);
     },
     onMore() {
       if (this.data.nextCursor) void this.load(this.data.nextCursor);
