@@ -7,6 +7,7 @@ export * from './identity/roles';
 export * from './identity/grants';
 export * from './identity/audit-view';
 export * from './identity/contracts';
+export * from './identity/profile';
 export * from './db/collections';
 export * from './notify';
 export * from './org';

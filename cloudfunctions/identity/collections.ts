@@ -12,6 +12,11 @@ export const identityCollections = defineCollections([
     ],
   },
   {
+    name: 'profiles',
+    purpose: "_id = openid → a resident's own name, phone (masked, sealed, hashed), home village and birth date: kept once, offered on every form (U1)",
+    indexes: [],
+  },
+  {
     name: 'invites',
     purpose: '_id = the code; a one-time invite to become a member with a role in given org units',
     indexes: [

@@ -5,6 +5,7 @@ import type { Access } from '../policy/policy';
 import { TIERS } from '../org/tiers';
 import { GRANT_ROLES, grantSchema } from './grants';
 import { ROLES } from './roles';
+import { profileContracts } from './profile';
 
 export const roleSchema = z.enum(ROLES);
 /** Roles an invite can grant: residents need none, they simply use the app. */
@@ -232,4 +233,6 @@ export const identityContracts = {
     write: false,
     refusals: IN_SCOPE,
   }),
+  // 我的 and 首页 of a resident (U1): core/identity/profile.ts.
+  ...profileContracts,
 };

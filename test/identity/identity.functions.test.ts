@@ -158,3 +158,54 @@ describe('invites and members', () => {
     expect(members.every((m) => /^\d{3}\*{4}\d{4}$/.test(m.phone))).toBe(true);
   });
 });
+
+describe('a resident’s profile and 首页 (U1)', () => {
+  const me = 'u1-profile-resident';
+
+  it('keeps the profile once: the phone sealed and masked, a form gets it back whole, age from the birth date', async () => {
+    const api = cloud.api(me).identity;
+    expect(await api.profile({})).toEqual({ profile: null, formPhone: null });
+    const { profile } = await api.saveProfile({ name: '王秀英', phone: '13812345678', villageId: 'qs-dongpo', birthDate: '1950-03-01' });
+    expect(profile).toMatchObject({ name: '王秀英', phone: '138****5678', village: { id: 'qs-dongpo', name: '东坡村公共法律服务工作室' }, birthDate: '1950-03-01' });
+    expect(profile.age).toBeGreaterThanOrEqual(76);
+    const [stored] = cloud.db.find('profiles', { _id: me }) as Array<Record<string, unknown>>;
+    expect(JSON.stringify(stored)).not.toContain('13812345678');
+    expect(stored).toMatchObject({ phone: '138****5678', phoneHash: expect.any(String), phoneEnc: expect.any(Object) });
+    expect(await api.profile({ forForm: true })).toMatchObject({ formPhone: '13812345678', profile: { phone: '138****5678' } });
+    // Left out, the phone stays; the village can be cleared.
+    expect((await api.saveProfile({ name: '王秀英', villageId: null })).profile).toMatchObject({ phone: '138****5678', village: null, birthDate: '1950-03-01' });
+  });
+
+  it('refuses a village that is not a village room, a birth date in the future, and a first save without a phone', async () => {
+    await expect(cloud.api(me).identity.saveProfile({ name: '王秀英', villageId: 'qs-station' })).rejects.toMatchObject(refusal('NOT_FOUND', 'village_not_found'));
+    await expect(cloud.api(me).identity.saveProfile({ name: '王秀英', birthDate: '2999-01-01' })).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'birth_date'));
+    await expect(cloud.api('u1-profile-newcomer').identity.saveProfile({ name: '李四' })).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'phone_missing'));
+  });
+
+  it('首页 answers who the caller is, their village with its advisors, and one card per thing waiting for them', async () => {
+    const api = cloud.api(me);
+    await api.identity.saveProfile({ name: '王秀英', villageId: 'qs-dongpo' });
+    const file = (summary: string) => api.case.submit({ category: 'mediation', summary, orgId: 'qs-dongpo', applicant: { name: '王秀英', phone: '13812345678' } });
+    const waiting = await file('邻居占了我家的宅基地');
+    const done = await file('儿子不给赡养费');
+    await file('还在办的一件事');
+    const advisor = cloud.api('seed-staff-qs').case;
+    await advisor.act({ caseId: waiting.id, command: { type: 'accept' } });
+    await advisor.act({ caseId: waiting.id, command: { type: 'requestMaterials', items: ['户口簿'] } });
+    await advisor.act({ caseId: done.id, command: { type: 'accept' } });
+    await advisor.act({ caseId: done.id, command: { type: 'resolve', result: '调解成功' } });
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    await cloud.db.insertMany('bookings', [{ _id: `qs-dongpo:u1:${me}`, openid: me, status: 'booked', startsAt, orgId: 'qs-dongpo' }]);
+
+    const home = await api.identity.home({});
+    expect(home).toMatchObject({ openid: me, roles: ['resident'], displayName: '王秀英', openCases: 2, notices: [] });
+    expect(home.village).toMatchObject({ id: 'qs-dongpo', advisors: [{ displayName: '林晓岚律师', phone: '13900000003' }] });
+    expect(home.cards.map((c) => [c.kind, c.id])).toEqual([
+      ['materials', waiting.id],
+      ['booking', `qs-dongpo:u1:${me}`],
+      ['rate', done.id],
+    ]);
+    // Someone else's 首页 shows none of it.
+    expect((await cloud.api('u1-profile-newcomer').identity.home({})).cards).toEqual([]);
+  });
+});

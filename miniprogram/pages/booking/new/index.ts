@@ -1,6 +1,7 @@
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { fillEmpty, profileForForm } from '../../../api/profile';
 import { requestConsent } from '../../notify/consent';
 import { dayChips, groupChoices, isService, rememberedHome, rememberHome, serviceChoices, timeRows, toggle, type Step } from '../view';
 import { themed } from '../../../behaviors/themed';
@@ -54,6 +55,8 @@ Component({
         this.setData({ 'picked.service': this.data.service, 'picked.orgId': this.data.orgId });
         void this.loadDays(this.data.orgId);
       } else if (this.data.orgId) void this.loadDays(this.data.orgId, true);
+      // 我的 keeps the name and phone once: offered here, never over what was typed.
+      void profileForForm().then((p) => p && this.setData({ form: { ...this.data.form, ...fillEmpty(this.data.form, { name: p.name, phone: p.phone }) } }));
     },
   },
   methods: {

@@ -2,6 +2,7 @@ import { CATEGORY_INFO, PRIORITY_GROUP_LABELS, PRIORITY_GROUPS, formatShanghai, 
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
+import { fillEmpty, profileForForm } from '../../../api/profile';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
@@ -63,6 +64,11 @@ Component({
       if (this.data.category && !draft.form.category) draft.form.category = this.data.category as CaseCategory;
       const form = { ...draft.form, files: restored(draft.form.files ?? []) };
       this.setData({ form, ...choices(form), today: formatShanghai(new Date(), 'YYYY-MM-DD') });
+      // 我的 keeps the name and phone once: offered here (into the draft), never over what was typed.
+      void profileForForm().then((p) => {
+        const filled = p ? fillEmpty(this.data.form, { name: p.name, phone: p.phone }) : {};
+        for (const [field, value] of Object.entries(filled)) this.keep(field as 'name' | 'phone', value as string);
+      });
     },
   },
   methods: {

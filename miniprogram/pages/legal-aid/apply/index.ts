@@ -25,6 +25,7 @@ import {
 import { api, newRequestId } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { uploadOwn } from '../../../api/files';
+import { fillEmpty, profileForForm } from '../../../api/profile';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { ANSWERS_KEY } from '../keys';
@@ -181,9 +182,12 @@ Component({
       this.setData({ loading: true, failed: false });
       try {
         const answers = (wx.getStorageSync(ANSWERS_KEY) || {}) as SelfCheckAnswers;
-        const { draft, notice, villages } = await api().legalAid.draft({});
+        const [{ draft, notice, villages }, mine] = await Promise.all([api().legalAid.draft({}), profileForForm()]);
         const form = formFrom((draft?.draft as Saved | undefined) ?? null, answers);
         if (!form.orgId && this.data.orgId) form.orgId = this.data.orgId;
+        // 我的 keeps name, phone and village once: offered here, never over what was typed or chosen.
+        if (mine) Object.assign(form, fillEmpty(form, { applicantName: mine.name, phone: mine.phone }));
+        if (!form.orgId && mine?.villageId && villages.some((v) => v.id === mine.villageId)) form.orgId = mine.villageId;
         const places = [{ id: '', name: '直接向县法律援助中心申请' }, ...villages];
         const placeIndex = Math.max(0, places.findIndex((p) => p.id === form.orgId));
         this.setData({ loading: false, form, notice, places, placeNames: places.map((p) => p.name), placeIndex, requestId: newRequestId(), ...view(form, draft?.step ?? 0) });
