@@ -3,6 +3,7 @@ export * from './api/errors';
 export * from './api/envelope';
 export * from './api/action';
 export * from './api/registry';
+export * from './api/doors';
 export * from './identity/roles';
 export * from './identity/grants';
 export * from './identity/audit-view';

@@ -9,7 +9,7 @@ import { HOME_VISIT_GROUPS } from './home-visit';
 import { BOOKING_REFUSALS, type BookingRefusalReason } from './refusal';
 import { scheduleInputSchema } from './schedule';
 
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const shortText = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
 const EVERYONE_OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['any'] };

@@ -54,13 +54,13 @@ export const sessionSchema = z
     weekday: z.number().check(z.int(), z.minimum(0, '星期不对'), z.maximum(6, '星期不对')),
     from: time,
     to: time,
-    advisorId: z.optional(z.string().check(z.minLength(1), z.maxLength(64, '法律顾问编号不对'))),
+    advisorId: z.optional(z.string().check(z.minLength(1), z.maxLength(64, '请重新选择法律顾问'))),
   })
   .check(z.refine((s) => !HH_MM.test(s.from) || !HH_MM.test(s.to) || s.from < s.to, { message: '结束时间要晚于开始时间' }));
 
 export const scheduleInputSchema = z
   .strictObject({
-    orgId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对')),
+    orgId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位')),
     sessions: z.array(sessionSchema).check(z.maxLength(21, '时段太多了')),
     slotMinutes: z.union([z.literal(15), z.literal(20), z.literal(30), z.literal(60)]),
     capacity: z.number().check(z.int(), z.minimum(1, '每个时段至少接待 1 人'), z.maximum(20, '每个时段最多接待 20 人')),

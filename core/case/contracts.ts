@@ -10,16 +10,16 @@ import { MAX_FILES } from './uploads';
 import { COMPLAINT_INTAKE_REFUSALS, complaintAboutInput, evaluateCommandSchema, ledgerFileAction, mediationCommandSchemas } from './outcome-contracts';
 import { VISIT_TIME_REFUSALS } from './visit-time';
 
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
-const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
+const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '没有找到这件事，请返回重新打开'));
 const shortText = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
 const note = z.optional(z.string().check(z.maxLength(500, '备注太长了')));
 const personRef = z.strictObject({
-  openid: z.string().check(z.minLength(1, '请选择承办人'), z.maxLength(64, '承办人不对')),
+  openid: z.string().check(z.minLength(1, '请选择承办人'), z.maxLength(64, '请重新选择承办人')),
   name: z.string().check(z.maxLength(20, '姓名太长了')),
 });
-const materialRef = z.string().check(z.regex(/^[a-zA-Z]+\.[a-z][A-Za-z0-9]{1,39}$/, '材料不对'));
+const materialRef = z.string().check(z.regex(/^[a-zA-Z]+\.[a-z][A-Za-z0-9]{1,39}$/, '请从清单里重新勾选材料'));
 const items = (what: string) => z.array(shortText(what, 100)).check(z.minLength(1, `请列出${what}`), z.maxLength(50, `${what}太多了`));
 
 const attachment = z.strictObject({
@@ -357,7 +357,7 @@ export const caseContracts = {
   }),
   fileUrl: action({
     summary: 'A short-lived link to one file of a case the caller may read (photos of documents, the signature for workers); workers’ reads are audit-logged.',
-    input: z.strictObject({ caseId, fileID: z.string().check(z.maxLength(300, '文件地址不对')) }),
+    input: z.strictObject({ caseId, fileID: z.string().check(z.maxLength(300, '这张照片打不开，请重新上传')) }),
     output: z.object({ url: z.string(), expiresAt: z.string() }),
     access: EVERYONE_ON_CASES,
     write: false,

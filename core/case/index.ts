@@ -4,6 +4,7 @@ export * from './code';
 export * from './statuses';
 export * from './types';
 export * from './labels';
+export * from './command-guide';
 export * from './uploads';
 export * from './transitions';
 export * from './guard';

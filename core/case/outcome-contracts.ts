@@ -5,7 +5,7 @@ import { action } from '../api/action';
 import { isDayKey } from '../clock';
 import { RATING_DIMENSIONS } from '../evaluation/rating';
 
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const shortText = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 
 export const complaintAboutInput = z.strictObject({

@@ -13,7 +13,7 @@ const WORKERS: Access = { advisor: ['subtree'], staff: ['subtree'], supervisor: 
 
 const id = (what: string) => z.string().check(z.regex(/^[A-Za-z0-9:_.-]{2,120}$/, `${what}不对`));
 const groupId = id('群编号');
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const text = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 /** A photo in the caller's own upload folder (the function checks the folder is the caller's). */
 const fileId = z.string().check(z.regex(/^cloud:\/\/[^\s]{3,400}$/, '图片地址不对'));

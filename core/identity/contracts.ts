@@ -35,7 +35,7 @@ const mobile = mobileSchema;
 export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** 31^8 ≈ 850 billion codes: unguessable for a week's validity, still short enough to type. */
 export const INVITE_CODE_LENGTH = 8;
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const openid = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const memberSchema = z.object({

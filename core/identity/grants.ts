@@ -20,7 +20,7 @@ export interface Grant {
 
 export const grantSchema = z.object({
   role: z.enum(GRANT_ROLES),
-  orgId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对')),
+  orgId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位')),
 });
 
 /** The units where the grants give `role` (every granted unit when no role is named). */

@@ -4,7 +4,7 @@ import type { Access } from '../policy/policy';
 import { orgInputSchema, orgSchema, TIERS } from './tiers';
 
 const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const publicAdvisor = z.object({ displayName: z.string(), phone: z.string() });
 
 /** 服务网点 and 公示栏: the three tiers as a public directory, kept by an admin. */
