@@ -22,10 +22,13 @@ function extensionOf(path: string): string {
   return m ? `.${(m[1] as string).toLowerCase()}` : '.jpg';
 }
 
-/** Uploads one picked file into the caller's own folder; the name is what people will see on the case. */
-export async function uploadOwn(filePath: string, name: string): Promise<Attachment> {
+/**
+ * Uploads one picked file into the caller's own folder; the name is what people will see on the
+ * case. `onProgress` hears the percent sent.
+ */
+export async function uploadOwn(filePath: string, name: string, onProgress?: (percent: number) => void): Promise<Attachment> {
   const openid = await myOpenid();
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const fileID = await defaultUploader()(filePath, `${uploadPrefix(openid)}${unique}${extensionOf(filePath)}`);
+  const fileID = await defaultUploader()(filePath, `${uploadPrefix(openid)}${unique}${extensionOf(filePath)}`, onProgress);
   return { fileID, name };
 }

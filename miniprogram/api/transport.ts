@@ -44,24 +44,33 @@ export function httpTransport(baseUrl: string): Transport {
     });
 }
 
-/** Puts one local file (a temp path from chooseMedia or a canvas) into cloud storage at cloudPath; answers its fileID. */
-export type Uploader = (filePath: string, cloudPath: string) => Promise<string>;
+/**
+ * Puts one local file (a temp path from chooseMedia or a canvas) into cloud storage at cloudPath;
+ * answers its fileID. `onProgress` hears the percent sent (UploadTask.onProgressUpdate): on a rural
+ * link a photo takes most of a minute, and a person who sees nothing moving gives up.
+ */
+export type Uploader = (filePath: string, cloudPath: string, onProgress?: (percent: number) => void) => Promise<string>;
 
-export const cloudUploader: Uploader = (filePath, cloudPath) =>
+function reportProgress(task: WechatMiniprogram.UploadTask, onProgress?: (percent: number) => void): void {
+  if (onProgress) task.onProgressUpdate((res) => onProgress(res.progress));
+}
+
+export const cloudUploader: Uploader = (filePath, cloudPath, onProgress) =>
   new Promise((resolve, reject) => {
-    wx.cloud.uploadFile({
+    const task = wx.cloud.uploadFile({
       cloudPath,
       filePath,
       success: (res) => resolve(res.fileID),
       fail: () => reject(new AppError('NETWORK', '照片没有传上去，请检查网络后再试')),
     });
+    reportProgress(task, onProgress);
   });
 
 /** Local mode: a multipart upload to devcloud, which stores it as wx.cloud.uploadFile would. */
 export function httpUploader(baseUrl: string): Uploader {
-  return (filePath, cloudPath) =>
+  return (filePath, cloudPath, onProgress) =>
     new Promise((resolve, reject) => {
-      wx.uploadFile({
+      const task = wx.uploadFile({
         url: `${baseUrl}/storage/form`,
         filePath,
         name: 'file',
@@ -80,6 +89,7 @@ export function httpUploader(baseUrl: string): Uploader {
         },
         fail: () => reject(new AppError('NETWORK', '照片没有传上去，请检查网络后再试')),
       });
+      reportProgress(task, onProgress);
     });
 }
 

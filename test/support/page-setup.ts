@@ -28,6 +28,8 @@ interface Recorded {
 
 export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [], functionCalls: [], inFlight: 0 };
 const storage = new Map<string, unknown>();
+/** The phone's connection as wx.getNetworkType / onNetworkStatusChange tell it. */
+export const network = { online: true, listeners: new Set<(r: { isConnected: boolean }) => void>() };
 
 function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; data: unknown }> {
   return new Promise((resolve, reject) => {
@@ -129,14 +131,18 @@ const wxShim = {
     },
     uploadFile(opts: { cloudPath: string; filePath: string } & Callbacks) {
       const persona = (storage.get('devcloud.persona') as string | undefined) ?? 'demo-resident';
+      // The UploadTask WeChat answers: its listeners hear the whole file sent, before success.
+      const listeners: Array<(r: { progress: number }) => void> = [];
       postFile(`${devcloudUrl()}/storage/form`, opts.filePath, opts.cloudPath, { 'x-devcloud-openid': persona }).then(
         whileAlive((res: { status: number; data: unknown }) => {
           const body = res.data as { ok: boolean; data?: { fileID: string } };
+          for (const l of listeners) l({ progress: 100 });
           if (body.ok && body.data) opts.success?.({ fileID: body.data.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
           else opts.fail?.({ errMsg: 'cloud.uploadFile:fail' });
         }),
         whileAlive(() => opts.fail?.({ errMsg: 'cloud.uploadFile:fail' })),
       );
+      return { onProgressUpdate: (l: (r: { progress: number }) => void) => void listeners.push(l), offProgressUpdate() {}, abort() {} };
     },
   },
   createSelectorQuery() {
@@ -154,6 +160,11 @@ const wxShim = {
     opts.success?.({ tempFilePath: file });
   },
   getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
+  // Always connected: a page test of the offline state sets `network.online` and calls the listeners.
+  getNetworkType: (opts: Callbacks) => opts.success?.({ networkType: network.online ? 'wifi' : 'none' }),
+  onNetworkStatusChange: (l: (r: { isConnected: boolean }) => void) => void network.listeners.add(l),
+  offNetworkStatusChange: (l: (r: { isConnected: boolean }) => void) => void network.listeners.delete(l),
+  stopPullDownRefresh: () => undefined,
   setClipboardData: (opts: { data: string } & Callbacks) => {
     shown.clipboard.push(opts.data);
     opts.success?.({ errMsg: 'setClipboardData:ok' });

@@ -240,19 +240,69 @@ interface UploadOpts extends Opts {
   timeout?: number;
 }
 
-function uploadFile(o: UploadOpts): { abort(): void; onProgressUpdate(): void; offProgressUpdate(): void } {
-  const controller = new AbortController();
+type ProgressListener = (r: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void;
+
+/**
+ * An UploadTask as WeChat hands it out: its progress listeners hear XHR's upload progress (fetch
+ * reports none), so a page's percent moves as bytes leave the browser; under Chromium's network
+ * emulation that is as slowly as on a rural link.
+ */
+class PreviewUploadTask {
+  private readonly listeners = new Set<ProgressListener>();
+  readonly xhr = new XMLHttpRequest();
+
+  constructor() {
+    this.xhr.upload.addEventListener('progress', (e) => {
+      if (!e.lengthComputable) return;
+      const r = { progress: Math.round((e.loaded / e.total) * 100), totalBytesSent: e.loaded, totalBytesExpectedToSend: e.total };
+      for (const l of this.listeners) l(r);
+    });
+  }
+
+  send(url: string, headers: Record<string, string>, body: FormData): Promise<{ status: number; text: string }> {
+    const { xhr } = this;
+    return new Promise((resolve, reject) => {
+      xhr.open('POST', url);
+      for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.onerror = () => reject(new WxError('fail network error'));
+      xhr.onabort = () => reject(new WxError('fail abort'));
+      xhr.ontimeout = () => reject(new WxError('fail timeout'));
+      xhr.send(body);
+    });
+  }
+
+  abort(): void {
+    this.xhr.abort();
+  }
+
+  onProgressUpdate(l: ProgressListener): void {
+    this.listeners.add(l);
+  }
+
+  offProgressUpdate(l?: ProgressListener): void {
+    if (l) this.listeners.delete(l);
+    else this.listeners.clear();
+  }
+
+  // Headers of an upload's answer: nothing in the product listens; present so a call is not a red banner.
+  onHeadersReceived(): void {}
+  offHeadersReceived(): void {}
+}
+
+function uploadFile(o: UploadOpts): PreviewUploadTask {
+  const task = new PreviewUploadTask();
   const run = promised<UploadOpts>('uploadFile', async (opts) => {
     const blob = await readTemp(opts.filePath);
     const form = new FormData();
     for (const [k, v] of Object.entries(opts.formData ?? {})) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
     const ext = /#\.([A-Za-z0-9]+)$/.exec(opts.filePath)?.[1] ?? extOf(blob);
     form.append(opts.name, blob, `upload.${ext}`);
-    const res = await fetch(sameOrigin(opts.url), { method: 'POST', headers: opts.header ?? {}, body: form, signal: controller.signal });
-    return { statusCode: res.status, data: await res.text() };
+    const res = await task.send(sameOrigin(opts.url), opts.header ?? {}, form);
+    return { statusCode: res.status, data: res.text };
   });
   run(o)?.catch(() => undefined);
-  return { abort: () => controller.abort(), onProgressUpdate() {}, offProgressUpdate() {} };
+  return task;
 }
 
 function callFunction(o: Opts & { name: string; data?: unknown }): Promise<unknown> | undefined {
@@ -268,17 +318,34 @@ function callFunction(o: Opts & { name: string; data?: unknown }): Promise<unkno
   })(o);
 }
 
-function cloudUpload(o: Opts & { cloudPath: string; filePath: string }): Promise<unknown> | undefined {
-  return promised<Opts & { cloudPath: string; filePath: string }>('cloud.uploadFile', async (opts) => {
+/** wx.cloud.uploadFile: with callbacks it answers its UploadTask (as WeChat does), else a Promise. */
+function cloudUpload(o: Opts & { cloudPath: string; filePath: string }): Promise<unknown> | PreviewUploadTask {
+  const task = new PreviewUploadTask();
+  const answer = promised<Opts & { cloudPath: string; filePath: string }>('cloud.uploadFile', async (opts) => {
     const blob = await readTemp(opts.filePath);
     const form = new FormData();
     form.append('cloudPath', opts.cloudPath);
     form.append('file', blob, opts.cloudPath.split('/').pop() ?? 'file');
-    const res = await fetch(`${location.origin}/storage/form`, { method: 'POST', headers: { 'x-devcloud-openid': persona() }, body: form });
-    const body = (await res.json().catch(() => null)) as { ok?: boolean; data?: { fileID?: string } } | null;
+    const res = await task.send(`${location.origin}/storage/form`, { 'x-devcloud-openid': persona() }, form);
+    const body = (() => {
+      try {
+        return JSON.parse(res.text) as { ok?: boolean; data?: { fileID?: string } };
+      } catch {
+        return null;
+      }
+    })();
     if (!body?.ok || !body.data?.fileID) throw new WxError(`fail HTTP ${res.status}`);
     return { fileID: body.data.fileID, statusCode: 200 };
   })(o);
+  return answer ?? task;
+}
+
+type NetworkListener = (r: { isConnected: boolean; networkType: string }) => void;
+const networkListeners = new Set<NetworkListener>();
+for (const event of ['online', 'offline']) {
+  window.addEventListener(event, () => {
+    for (const l of networkListeners) l({ isConnected: navigator.onLine, networkType: navigator.onLine ? 'wifi' : 'none' });
+  });
 }
 
 /** createSelectorQuery over exparser's tree: page-scoped, or inside a component with .in(this). */
@@ -600,9 +667,10 @@ export function createWx(router: Router): Record<string, unknown> {
       phoneCalendarAuthorized: 'authorized',
     }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: FRAME.statusBar + 6, bottom: FRAME.statusBar + 38, left: FRAME.width - 94, right: FRAME.width - 7 }),
-    getNetworkType: promised('getNetworkType', async () => ({ networkType: 'wifi', signalStrength: 100, hasSystemProxy: false })),
-    onNetworkStatusChange: () => undefined,
-    offNetworkStatusChange: () => undefined,
+    // The browser's own online state (DevTools' or Playwright's offline switch turns it).
+    getNetworkType: promised('getNetworkType', async () => ({ networkType: navigator.onLine ? 'wifi' : 'none', signalStrength: 100, hasSystemProxy: false })),
+    onNetworkStatusChange: (l: NetworkListener) => void networkListeners.add(l),
+    offNetworkStatusChange: (l?: NetworkListener) => void (l ? networkListeners.delete(l) : networkListeners.clear()),
     getLaunchOptionsSync: () => ({ path: router.firstPage(), query: {}, scene: 1001, referrerInfo: {} }),
     getEnterOptionsSync: () => ({ path: router.firstPage(), query: {}, scene: 1001, referrerInfo: {} }),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'preview', envVersion: 'develop', version: '' } }),

@@ -4,7 +4,7 @@ import { showError } from '../../../api/feedback';
 import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
 import { fillEmpty, profileForForm } from '../../../api/profile';
 import { photoPicker } from '../../../behaviors/photo-picker';
-import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
+import { attachmentsOf, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
 import { actOnPayload } from '../../../utils/act-date';
 import { requestConsent } from '../../notify/consent';
@@ -106,14 +106,16 @@ Component({
     },
     async onSubmit() {
       if (this.data.submitting) return;
-      const { form, requestId } = loadDraft(DRAFT_KEY, EMPTY);
-      if (!form.category) {
+      if (!loadDraft(DRAFT_KEY, EMPTY).form.category) {
         wx.showToast({ title: '请先选择要办的事', icon: 'none' });
         return;
       }
-      if (!(await readyToSend(this.data.form.files))) return;
+      // A tap while photos travel is taken: the button counts up (正在上传 n%) and sends when they are in.
       this.setData({ submitting: true });
       try {
+        if (!(await this.photosReady())) return;
+        const { form, requestId } = loadDraft(DRAFT_KEY, EMPTY);
+        if (!form.category) return;
         const created = await api().case.submit(
           {
             category: form.category,

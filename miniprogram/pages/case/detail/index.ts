@@ -2,8 +2,9 @@ import { COMMAND_LABELS, formatShanghai, materialRef, type Attachment, type Case
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { loadable } from '../../../behaviors/loadable';
 import { photoPicker } from '../../../behaviors/photo-picker';
-import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
+import { attachmentsOf, type Picked } from '../../../utils/picked';
 import { commandFrom, DIRECT, FORMS, type Field } from './forms';
 import { themed } from '../../../behaviors/themed';
 
@@ -87,13 +88,14 @@ function view(detail: CaseDetail) {
 }
 
 Component({
-  behaviors: [themed, photoPicker],
+  behaviors: [themed, loadable, photoPicker],
   properties: {
     caseId: { type: String, value: '' },
   },
   data: {
     loading: true,
     failed: false,
+    canRetry: false,
     code: '',
     title: '',
     summary: '',
@@ -213,8 +215,12 @@ Component({
     },
     async onConfirm() {
       const type = this.data.active;
-      if (!type || !(await readyToSend(this.data.picked))) return;
-      void this.run(type, this.data.values);
+      if (!type || this.data.working) return;
+      // A tap while photos travel is taken: the button counts up (正在上传 n%) and sends when they are in.
+      this.setData({ working: true });
+      const ready = await this.photosReady();
+      this.setData({ working: false });
+      if (ready && this.data.active === type) void this.run(type, this.data.values);
     },
     async run(type: CommandType, values: Record<string, string | boolean>) {
       if (this.data.working) return;
