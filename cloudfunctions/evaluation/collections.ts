@@ -13,4 +13,16 @@ export const evaluationCollections = defineCollections([
       { name: 'orgPath_createdAt', keys: [['orgPath', 1], ['createdAt', 1]] },
     ],
   },
+  {
+    name: 'service_ratings',
+    purpose: '好差评 of an attended booking or an answered group question, _id = kind:subject id (once per event); read back by id to the person who rated only',
+  },
+  {
+    name: 'awareness_answers',
+    purpose: '知晓率/首选率 questionnaire answers, _id = keyed hash (HMAC) of quarter and person, no openid: the unit lived in and three answers',
+    indexes: [
+      // evaluation.awareness: a unit's subtree (orgPath holds the unit itself) in a quarter.
+      { name: 'orgPath_period', keys: [['orgPath', 1], ['period', 1]] },
+    ],
+  },
 ]);

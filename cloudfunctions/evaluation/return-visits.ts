@@ -47,6 +47,7 @@ function out(t: ReturnVisitTask, now: Date): VisitOut {
     caseId: t.caseId,
     caseCode: t.caseCode,
     orgId: t.orgId,
+    subject: t.subject?.kind ?? 'case',
     kind: t.kind,
     satisfaction: t.satisfaction,
     dueAt: new Date(t.dueAt).toISOString(),

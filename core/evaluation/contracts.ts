@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { isDayKey } from '../clock';
 import { RETURN_VISIT_REFUSALS } from './return-visit';
+import { surveyContracts } from './survey-contracts';
 
 const returnVisitSchema = z.object({
   id: z.string(),
@@ -9,6 +10,8 @@ const returnVisitSchema = z.object({
   caseCode: z.string(),
   orgId: z.string(),
   kind: z.enum(['dissatisfied', 'sample']),
+  /** What was rated: a case (caseCode is its code), a booking or a group question (caseCode names it). */
+  subject: z.enum(['case', 'booking', 'question']),
   satisfaction: z.number(),
   dueAt: z.string(),
   overdue: z.boolean(),
@@ -65,4 +68,5 @@ export const evaluationContracts = {
     idempotentBy: 'the task: a second record is refused already_recorded',
     refusals: RETURN_VISIT_REFUSALS,
   }),
+  ...surveyContracts,
 };

@@ -5,8 +5,9 @@ import { refuse } from '../api/errors';
 import type { WorkCalendar } from '../calendar/calendar';
 import { deadlineFrom } from '../clock/limit';
 import type { TimeLimit } from '../clock';
-import { templateData, keywordTime, PUSH_POLICY, casePage, type NoticeItem } from '../notify/policy';
+import { templateData, keywordTime, PUSH_POLICY, casePage, INBOX_PAGE, type NoticeItem, type NoticeLink } from '../notify/policy';
 import { isSatisfied, needsReturnVisit, type RatingLevel } from './rating';
+import { RATED_SUBJECT_LABELS, type RatedSubject, type ServedEvent } from './service-rating';
 
 /** 回访 of a 差评 is due within this many working days of the rating. */
 export const RETURN_VISIT_LIMIT: TimeLimit = { amount: 15, unit: 'workingDays' };
@@ -31,8 +32,12 @@ export interface ReturnVisitOutcome {
 /** The `return_visits` document. */
 export interface ReturnVisitTask {
   _id: string;
+  /** The case rated, or the case a rated booking or question opened ('' when none). */
   caseId: string;
+  /** The case's code, or how a booking or question is named (`预约服务 12月3日 09:00`). */
   caseCode: string;
+  /** A rated booking or group question; absent for a case's 评价. */
+  subject?: { kind: RatedSubject; id: string };
   /** The handling unit and its ancestors: a supervisor of any of them may do the visit. */
   orgId: string;
   orgPath: string[];
@@ -69,35 +74,97 @@ export function sampleDraw(caseId: string): number {
   return (h >>> 0) / 4294967296;
 }
 
+/** What a 回访 task is about, whatever was rated. */
+export interface VisitSubject {
+  /** Drawn on for the satisfied sample: the same event is sampled or not on every retry. */
+  drawKey: string;
+  caseId: string;
+  caseCode: string;
+  orgId: string;
+  orgPath: string[];
+  residents: string[];
+  excluded: string[];
+  subject?: { kind: RatedSubject; id: string };
+}
+
 /** The task a rating gives, or null (基本满意, or a satisfied rating not drawn). */
+export function returnVisitOf(
+  about: VisitSubject,
+  rating: { satisfaction: RatingLevel; at: Date; id: string },
+  calendar: WorkCalendar,
+  sampleShare = DEFAULT_SAMPLE_SHARE,
+): ReturnVisitTask | null {
+  const kind: ReturnVisitKind | null = needsReturnVisit(rating.satisfaction)
+    ? 'dissatisfied'
+    : isSatisfied(rating.satisfaction) && sampleDraw(about.drawKey) < sampleShare
+      ? 'sample'
+      : null;
+  if (!kind) return null;
+  return {
+    _id: `${rating.id}-rv`,
+    caseId: about.caseId,
+    caseCode: about.caseCode,
+    ...(about.subject && { subject: about.subject }),
+    orgId: about.orgId,
+    // The unit itself with its ancestors: a case's own path lists only the ancestors.
+    orgPath: [...new Set([...about.orgPath, about.orgId])],
+    kind,
+    satisfaction: rating.satisfaction,
+    residents: [...new Set(about.residents)],
+    excluded: [...new Set(about.excluded)],
+    createdAt: rating.at,
+    dueAt: deadlineFrom(rating.at, RETURN_VISIT_LIMIT, calendar),
+    status: 'open',
+    outcome: null,
+  };
+}
+
+/** A case's 评价: the rated handler and 首办 are left out. */
 export function returnVisitFor(
   rated: RatedCase,
   rating: { satisfaction: RatingLevel; at: Date; eventId: string },
   calendar: WorkCalendar,
   sampleShare = DEFAULT_SAMPLE_SHARE,
 ): ReturnVisitTask | null {
-  const kind: ReturnVisitKind | null = needsReturnVisit(rating.satisfaction)
-    ? 'dissatisfied'
-    : isSatisfied(rating.satisfaction) && sampleDraw(rated.caseId) < sampleShare
-      ? 'sample'
-      : null;
-  if (!kind) return null;
-  return {
-    _id: `${rating.eventId}-rv`,
-    caseId: rated.caseId,
-    caseCode: rated.code,
-    orgId: rated.orgId,
-    // The unit itself with its ancestors: the case's own path lists only the ancestors.
-    orgPath: [...new Set([...rated.orgPath, rated.orgId])],
-    kind,
-    satisfaction: rating.satisfaction,
-    residents: [...new Set([rated.applicant.openid, rated.proxy?.openid].filter((x): x is string => !!x))],
-    excluded: [...new Set([rated.handler?.openid, rated.firstHandler?.openid].filter((x): x is string => !!x))],
-    createdAt: rating.at,
-    dueAt: deadlineFrom(rating.at, RETURN_VISIT_LIMIT, calendar),
-    status: 'open',
-    outcome: null,
-  };
+  const present = (xs: Array<string | null | undefined>) => xs.filter((x): x is string => !!x);
+  return returnVisitOf(
+    {
+      drawKey: rated.caseId,
+      caseId: rated.caseId,
+      caseCode: rated.code,
+      orgId: rated.orgId,
+      orgPath: rated.orgPath,
+      residents: present([rated.applicant.openid, rated.proxy?.openid]),
+      excluded: present([rated.handler?.openid, rated.firstHandler?.openid]),
+    },
+    { satisfaction: rating.satisfaction, at: rating.at, id: rating.eventId },
+    calendar,
+    sampleShare,
+  );
+}
+
+/** A rated booking or group question: the workers who served it are left out. */
+export function serviceReturnVisit(event: ServedEvent, rating: { satisfaction: RatingLevel; at: Date; id: string }, calendar: WorkCalendar, sampleShare = DEFAULT_SAMPLE_SHARE): ReturnVisitTask | null {
+  return returnVisitOf(
+    {
+      drawKey: rating.id,
+      caseId: event.caseId ?? '',
+      caseCode: event.label,
+      orgId: event.orgId,
+      orgPath: event.orgPath,
+      residents: event.raters,
+      excluded: event.servedBy,
+      subject: { kind: event.kind, id: event.id },
+    },
+    rating,
+    calendar,
+    sampleShare,
+  );
+}
+
+/** The name a task's subject goes by on the 回访 page: a case, 预约服务 or 群里提问. */
+export function visitSubjectLabel(task: Pick<ReturnVisitTask, 'subject'>): string {
+  return task.subject ? RATED_SUBJECT_LABELS[task.subject.kind] : '办事';
 }
 
 export interface Visitor {
@@ -136,6 +203,13 @@ export function recordOutcome(
   };
 }
 
+/** Where the resident's notice opens: the case, 我的预约, or the village group. */
+function visitLink(task: ReturnVisitTask): NoticeLink {
+  if (task.subject?.kind === 'booking') return { kind: 'booking', id: task.subject.id, page: '/pages/booking/mine/index' };
+  if (task.subject?.kind === 'question') return { kind: 'case', id: task.caseId, page: task.caseId ? casePage(task.caseId) : INBOX_PAGE };
+  return { kind: 'case', id: task.caseId, page: casePage(task.caseId) };
+}
+
 /** The resident hears that the visit was made (inbox only, a case step): never who handled or rated. */
 export function returnVisitNotices(task: ReturnVisitTask): NoticeItem[] {
   if (!task.outcome || !task.outcome.reached) return [];
@@ -152,7 +226,7 @@ export function returnVisitNotices(task: ReturnVisitTask): NoticeItem[] {
     data: templateData(rule.template, { character_string1: task.caseCode, thing2: '满意度回访', phrase3: rule.phrase, time4: keywordTime(at), thing5: tip }),
     title: '回访已完成',
     body: `${task.caseCode} ${tip}`,
-    link: { kind: 'case', id: task.caseId, page: casePage(task.caseId) },
+    link: visitLink(task),
     at,
     notBefore: at,
   }));

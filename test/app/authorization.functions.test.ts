@@ -105,6 +105,14 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'evaluation.returnVisits': { supervisor: ['subtree'], admin: ['any'] },
   'evaluation.recordReturnVisit': { supervisor: ['subtree'], admin: ['any'] },
   'evaluation.selfAssessment': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  // 好差评 of a booking or group question and the 知晓率 questionnaire: each person for their own (the handler checks they were served).
+  'evaluation.rate': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'evaluation.myRatings': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'evaluation.awarenessSurvey': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'evaluation.answerAwareness': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'evaluation.awareness': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
+  // The third-party sample hands out callback contacts: supervisors only, like 回访.
+  'evaluation.thirdPartySample': { supervisor: ['subtree'], admin: ['any'] },
 };
 
 const PERSONA: Record<Role, string> = {
