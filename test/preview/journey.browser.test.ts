@@ -157,4 +157,54 @@ describeInBrowser('web preview in Chromium', (exe) => {
       await currentPage(page).getByText('双方达成调解协议，柴堆三日内清走').first().waitFor();
     });
   });
+  it('on a rural link, a resident submits with two photos in one tap while they upload, seeing the percent', async () => {
+    await switchPersona(page, 'demo-resident');
+    await currentPage(page).getByRole('button', { name: /我要办事/ }).click();
+    const form = currentPage(page);
+    await form.getByRole('radio', { name: '法律咨询' }).click();
+    await form.getByPlaceholder('例如：邻居占了我家宅基地，协商不成').fill('借条上的钱要不回来');
+    await form.getByPlaceholder('申请人姓名').fill('孙大山');
+    await form.getByPlaceholder('能联系到申请人的电话').fill('13512340000');
+    // Two small photos of noise (PNG does not shrink them): about 60 KB each, a second or so apiece at 400 kbps.
+    const photos = await page.evaluate(() =>
+      [1, 2].map(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 120;
+        const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+        const img = ctx.createImageData(120, 120);
+        for (let i = 0; i < img.data.length; i += 1) img.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+        ctx.putImageData(img, 0, 0);
+        return canvas.toDataURL('image/png').split(',')[1] as string;
+      }),
+    );
+    // Every toast the phone shows, so a refused tap ("照片还在上传") cannot pass unseen.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { seenToasts: string[] }).seenToasts = []);
+      new MutationObserver(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => seen.push(t.textContent ?? ''))).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const rural = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
+    await cdp.send('Network.emulateNetworkConditions', rural);
+    try {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), form.locator('[class*="t-upload__add"]').first().click()]);
+      await chooser.setFiles(photos.map((b64, i) => ({ name: `photo${i + 1}.png`, mimeType: 'image/png', buffer: Buffer.from(b64, 'base64') })));
+      // The percent on a tile, then 提交 tapped while the photos still travel: taken, counting up, not refused.
+      await form.locator('[class*="t-upload__progress-text"]').getByText(/^\d+%$/).first().waitFor();
+      await form.getByRole('button', { name: '提交' }).click();
+      await form.getByRole('button', { name: /正在上传 \d+%/ }).waitFor();
+      await page.getByTestId('toast').getByText(/已受理，编号/).waitFor({ timeout: 30000 });
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
+    const toasts = await page.evaluate(() => (window as unknown as { seenToasts: string[] }).seenToasts);
+    expect(toasts.filter((t) => /上传/.test(t))).toEqual([]);
+    const code = /编号(\w+)/.exec(await page.getByTestId('toast').innerText())?.[1] ?? '';
+    const resident = cloud.api('demo-resident');
+    const mine = (await resident.case.mine({})).cases.find((c) => c.code === code);
+    const detail = await resident.case.get({ caseId: mine?.id ?? '' });
+    expect(detail.timeline[0]?.files.map((f) => f.name)).toEqual(['照片1', '照片2']);
+    await form.getByRole('button', { name: '不用了，查看办理进度' }).click();
+  });
 });
