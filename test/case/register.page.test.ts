@@ -20,11 +20,11 @@ beforeEach(() => {
 
 describe('登记来访', () => {
   it('registers a hotline call with a 代办人 and a priority group, keeping the draft until it succeeds', async () => {
-    const page = renderPage('admin/case/register/index');
+    const page = renderPage('admin/case/register/index', { real: ['unit-picker'] });
     await waitFor(page, (d) => d.loading === false);
     // The staff member's own unit comes first and is the default.
     expect((page.data.units as Array<{ id: string }>)[0]?.id).toBe('qh-center');
-    expect(page.dom?.textContent).toContain('公共法律服务中心');
+    expect(page.dom?.textContent).toContain('已选：青禾县公共法律服务中心');
 
     const summary = `登记测试：电话咨询赡养纠纷 ${Date.now().toString(36)}`;
     choose(page, 'onChannel', 'hotline12348');
@@ -65,7 +65,7 @@ describe('登记来访', () => {
   });
 
   it('registers a walk-in only once the receptionist has signed by hand, with the visitor’s papers photographed', async () => {
-    const page = renderPage('admin/case/register/index', { real: ['signature-pad'] });
+    const page = renderPage('admin/case/register/index', { real: ['signature-pad', 'unit-picker'] });
     await waitFor(page, (d) => d.loading === false);
     const summary = `来访登记：工伤赔偿 ${Date.now().toString(36)}`;
     choose(page, 'onChannel', 'walkIn');
@@ -121,14 +121,26 @@ describe('登记来访', () => {
     expect(page.data.submitting).toBe(false);
   });
 
-  it('registers to a unit below the staff member’s own when one is picked', async () => {
-    const page = renderPage('admin/case/register/index');
+  it('registers to a unit below the staff member’s own, picked from the tree of units', async () => {
+    const page = renderPage('admin/case/register/index', { real: ['unit-picker'] });
     await waitFor(page, (d) => d.loading === false);
-    const units = page.data.units as Array<{ id: string; name: string }>;
-    const index = units.findIndex((u) => u.id === 'qs-station');
-    expect(index).toBeGreaterThan(0);
-    handlers(page).onUnit({ detail: { value: String(index) }, currentTarget: { dataset: {} } });
-    expect(page.dom?.textContent).toContain('青石镇公共法律服务工作站');
+    const picker = page.querySelector('#unit');
+    const rows = () => picker?.querySelectorAll('.unit') ?? [];
+    const namesOf = () => (picker?.querySelectorAll('.unit__name') ?? []).map((n) => n.dom?.textContent);
+    // The tree opens on the center and its stations, villages folded under each station.
+    const names = namesOf();
+    expect(names[0]).toBe('青禾县公共法律服务中心');
+    expect(names).toContain('青石镇公共法律服务工作站');
+    expect(names).not.toContain('东坡村公共法律服务工作室');
+    // Found by part of its name, with where it sits.
+    (picker?.instance as unknown as { onQuery(e: { detail: { value: string } }): void }).onQuery({ detail: { value: '青石' } });
+    await simulate.sleep(10);
+    expect(namesOf()).toEqual(['青石镇公共法律服务工作站']);
+    expect(picker?.querySelector('.unit__where')?.dom?.textContent).toBe('青禾县公共法律服务中心');
+    rows()[0]?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(page.data.form).toMatchObject({ orgId: 'qs-station' });
+    expect(page.dom?.textContent).toContain('已选：青石镇公共法律服务工作站');
     choose(page, 'onChannel', 'agency');
     choose(page, 'onCategory', 'consultation');
     type(page, 'summary', `登记测试：土地承包 ${Date.now().toString(36)}`);

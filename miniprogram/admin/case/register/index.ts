@@ -17,7 +17,7 @@ import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
-import { unitIndex, unitsFor, type Unit } from '../../../utils/units';
+import { unitsFor, type TreeUnit } from '../../../utils/units';
 import { themed } from '../../../behaviors/themed';
 
 const DRAFT_KEY = 'draft.register';
@@ -94,8 +94,7 @@ Component({
     failed: false,
     form: EMPTY,
     ...choices(EMPTY),
-    units: [] as Unit[],
-    unitIndex: 0,
+    units: [] as TreeUnit[],
     /** What the time fields show while the worker has not picked one. */
     nowDate: '',
     nowTime: '',
@@ -117,10 +116,7 @@ Component({
       return loadInto(
         this,
         () => api().org.list({}),
-        ({ orgs, mine }) => {
-          const units = unitsFor(orgs, mine);
-          return { units, unitIndex: unitIndex(units, this.data.form.orgId) };
-        },
+        ({ orgs, mine }) => ({ units: unitsFor(orgs, mine) }),
       );
     },
     keep<K extends keyof RegisterForm>(field: K, value: RegisterForm[K]) {
@@ -147,12 +143,10 @@ Component({
     onProxy(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.keep('hasProxy', e.detail.value);
     },
-    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
-      const index = Number(e.detail.value);
-      const unit = this.data.units[index];
-      if (!unit) return;
-      this.keep('orgId', unit.id);
-      this.setData({ unitIndex: index });
+    /** From the unit picker: the tree of the units this worker may register for, or a search. */
+    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      if (!this.data.units.some((u) => u.id === e.detail.value)) return;
+      this.keep('orgId', e.detail.value);
     },
     pickedFiles(): readonly Picked[] {
       return this.data.form.files;
@@ -219,7 +213,7 @@ Component({
           { requestId },
         );
         clearDraft(DRAFT_KEY);
-        this.setData({ form: EMPTY, ...choices(EMPTY), unitIndex: 0 });
+        this.setData({ form: EMPTY, ...choices(EMPTY) });
         wx.showToast({ title: `已登记，编号${created.code}`, icon: 'none', duration: 3000 });
         // Replace the form: going back should land on the workbench, not an empty form.
         void wx.redirectTo({ url: `/pages/case/detail/index?caseId=${encodeURIComponent(created.id)}` });
