@@ -1,6 +1,8 @@
 import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../support/page';
 import fs from 'node:fs';
-import { callAs, clearStorage, download, PHOTO, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+import os from 'node:os';
+import path from 'node:path';
+import { callAs, clearStorage, download, network, PHOTO, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
 
 type Handlers = {
   onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void;
@@ -91,6 +93,44 @@ describe('我要办事 (apply)', () => {
     expect((storageValue('draft.apply') as { form: { files: Photo[] } }).form.files.map((f) => f.name)).toEqual(['照片2']);
   });
 
+  it('marks a photo that did not travel 重新上传 and sends it again on a tap; 提交 tapped while a photo uploads waits for it', async () => {
+    setPersona('page-applicant-retry');
+    const page = renderPage('pages/case/apply/index');
+    type Photo = { name: string; status: string; percent?: number };
+    const files = () => (page.data.form as { files: Photo[] }).files;
+    // A temp path that is not there yet: the upload fails, as it would when the link drops.
+    const later = path.join(os.tmpdir(), `photo-later-${process.pid}.png`);
+    fs.rmSync(later, { force: true });
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: later }] } });
+    await waitFor(page, () => files()[0]?.status === 'reload');
+    fs.copyFileSync(PHOTO, later);
+    page.querySelector('#files')?.dispatchEvent('click', { detail: { index: 0 } });
+    await waitFor(page, () => files()[0]?.status === 'done');
+    expect(files()[0]).toMatchObject({ name: '照片1', percent: 100 });
+
+    handlers(page).onCategory({ currentTarget: { dataset: { value: 'consultation' } } });
+    handlers(page).onField({ detail: { value: '宅基地证丢了怎么补' }, currentTarget: { dataset: { field: 'summary' } } });
+    handlers(page).onField({ detail: { value: '钱秀英' }, currentTarget: { dataset: { field: 'name' } } });
+    handlers(page).onField({ detail: { value: '13512349999' }, currentTarget: { dataset: { field: 'phone' } } });
+    // What the button says after each change the page makes, while the second photo travels.
+    const labels: string[] = [];
+    const instance = page.instance as unknown as { setData(d: object, cb?: () => void): void };
+    const setData = instance.setData.bind(instance);
+    instance.setData = (d, cb) => {
+      setData(d, cb);
+      labels.push(page.querySelector('#submit')?.dom?.textContent ?? '');
+    };
+    page.querySelector('#files')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    resetShown();
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, (d) => d.submitted !== null);
+    expect(labels).toContainEqual(expect.stringMatching(/^正在上传 \d+%$/));
+    expect(shown.toasts.map((t) => t.title)).toEqual([expect.stringMatching(/^已受理，编号/)]);
+    const { id } = page.data.submitted as { id: string };
+    const detail = await callAs<{ timeline: Array<{ files: Array<{ name: string }> }> }>('page-applicant-retry', 'case', 'get', { caseId: id });
+    expect(detail.timeline[0]?.files.map((f) => f.name)).toEqual(['照片1', '照片2']);
+  });
+
   it('shows the function’s plain-words refusal and keeps the draft', async () => {
     setPersona('page-applicant-2');
     const page = renderPage('pages/case/apply/index');
@@ -167,11 +207,13 @@ describe('办事进度 and the case page', () => {
     expect(staff.data.result).toBe('双方同意按市价赔偿，已调解');
 
     setPersona('page-villager');
-    const resident = renderPage('pages/case/detail/index', {}, { caseId });
+    const resident = renderPage('pages/case/detail/index', { real: ['rating'] }, { caseId });
     await waitFor(resident, (d) => d.loading === false);
     await press(resident, 'evaluate');
-    handlers(resident).onPick({ currentTarget: { dataset: { key: 'satisfaction', value: '5' } } });
-    tap(resident.querySelector('#confirm') ?? undefined);
+    // The shared rating component (components/rating): 非常满意, then 提交评价.
+    const form = resident.querySelector('#rating');
+    form?.querySelectorAll('.rating__option--satisfaction')[0]?.dispatchEvent('tap');
+    form?.querySelector('#rating-submit')?.dispatchEvent('tap');
     await waitFor(resident, (d) => d.status === '已评价');
     expect((resident.data.timeline as Array<{ title: string }>)[0]?.title).toBe('已评价');
   });
@@ -193,6 +235,40 @@ describe('办事进度 and the case page', () => {
     tap(page.querySelector('#confirm') ?? undefined);
     await waitFor(page, (d) => d.status === '已指派');
     expect(page.data.handler).toBe('林晓岚律师');
+  });
+
+  it('offers 重试 when the service was not reached, shows the offline banner, and loads again on a tap or when the network returns', async () => {
+    setPersona('page-villager');
+    const reachable = process.env.DEVCLOUD_URL;
+    const setOnline = (online: boolean) => {
+      network.online = online;
+      for (const l of [...network.listeners]) l({ isConnected: online });
+    };
+    const unreached = () => {
+      process.env.DEVCLOUD_URL = 'http://127.0.0.1:9'; // nothing listens there
+      const page = renderPage('pages/case/detail/index', { real: ['net-banner'] }, { caseId });
+      return page;
+    };
+    try {
+      const tapped = unreached();
+      await waitFor(tapped, (d) => d.failed === true);
+      expect(tapped.data.canRetry).toBe(true);
+      process.env.DEVCLOUD_URL = reachable;
+      tap(tapped.querySelector('#retry') ?? undefined);
+      await waitFor(tapped, (d) => d.code !== '');
+
+      const waiting = unreached();
+      await waitFor(waiting, (d) => d.failed === true);
+      setOnline(false);
+      expect(waiting.dom?.textContent).toContain('网络不通，已保存的内容不会丢');
+      process.env.DEVCLOUD_URL = reachable;
+      setOnline(true);
+      await waitFor(waiting, (d) => d.code !== '');
+      expect(waiting.dom?.textContent).not.toContain('网络不通');
+    } finally {
+      process.env.DEVCLOUD_URL = reachable;
+      network.online = true;
+    }
   });
 
   it('tells someone else plainly that they cannot see it', async () => {
