@@ -18,6 +18,8 @@ export const caseCollections = defineCollections([
       // The ledger and the statistics board: a unit's subtree over a period of receipt.
       { name: 'org_received', keys: [['orgId', 1], ['receivedAt', 1]] },
       { name: 'orgPath_received', keys: [['orgPath', 1], ['receivedAt', 1]] },
+      // 指引服务转化率: follow-on cases by the earlier case's unit and time of receipt.
+      { name: 'followOf_received', keys: [['followOf.units', 1], ['followOf.receivedAt', 1]] },
     ],
   },
   {

@@ -16,11 +16,12 @@ import {
   type WorkCalendar,
   type ComplaintAbout,
   type ComplaintAboutKind,
+  type FollowOf,
 } from '@core';
 import type { MemberDoc } from '../_runtime/actor';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
-import type { Handler } from '../_runtime/function';
+import type { ActionContext, Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { protectPhone } from '../_runtime/protect';
@@ -146,6 +147,14 @@ export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   return toSummary(doc, { now });
 };
 
+/** The earlier case a registration follows on from, by its code, if the caller reaches it (else as if absent). */
+async function followOfCase(code: string, ctx: ActionContext): Promise<FollowOf> {
+  const { data } = await db.collection<CaseDoc>('cases').where({ code }).limit(1).get();
+  const c = data[0];
+  if (!c || !mayAccess(ctx.actor, ctx.access, { orgId: c.orgId, orgPath: c.orgPath })) throw refuse('NOT_FOUND', 'follow_of_not_found', '没有找到这个案件编号');
+  return { caseId: c._id, code: c.code, category: c.category, units: [...c.orgPath, c.orgId], receivedAt: c.receivedAt };
+}
+
 /** 登记: staff register a walk-in, 12348 call or another agency's request at a unit they reach. */
 export const register: Handler<Contracts['register']> = async (input, ctx) => {
   const org = await unit(input.orgId);
@@ -155,6 +164,7 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
   const { calendar } = await loadCalendar(now);
   const late = visitTimeRefusal(at, now, calendar, maxBackdateDays());
   if (late) throw late;
+  const followOf = input.followOf ? await followOfCase(input.followOf, ctx) : null;
   const doc = await openCase(
     caseIdFor(ctx.actor.openid, ctx.requestId),
     {
@@ -169,6 +179,7 @@ export const register: Handler<Contracts['register']> = async (input, ctx) => {
       signature: input.signature ?? null,
       window: windowOf(input.category, input, calendar, shanghaiDay(at)),
       limit: commitmentOf(input.category, countyCommitments()),
+      followOf,
     },
     { actor: actingActor(ctx, '工作人员'), at },
     [...org.path],

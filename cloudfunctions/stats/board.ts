@@ -12,7 +12,7 @@ const MAX_UNITS = 1000;
  * The unit a board is for: the one asked, if the caller reaches it; else the first unit of the
  * caller's supervisor or staff grants (an advisor grant gives no board), or the county.
  */
-async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise<OrgDoc> {
+export async function scopeUnit(ctx: ActionContext, orgId: string | undefined): Promise<OrgDoc> {
   const wanted = orgId ?? [...unitsOf(ctx.actor.grants, 'supervisor'), ...unitsOf(ctx.actor.grants, 'staff')][0];
   const [org] = wanted
     ? await loadOrgs([wanted])

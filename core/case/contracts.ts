@@ -265,6 +265,8 @@ export const caseContracts = {
       /** 接待人签名, drawn on the registration screen: required for a walk-in (窗口来访). */
       signature: z.optional(attachment),
       ...statutoryWindow,
+      /** The code of the earlier case (a 咨询) this request follows on from: 统计's 指引服务转化率 (core/case/follow-on). */
+      followOf: z.optional(z.string().check(z.trim(), z.regex(/^[A-Z]{2}\d{12,14}$/, '案件编号格式不对'))),
     })
       .check(z.refine((v) => v.channel !== 'walkIn' || v.signature !== undefined, { message: '请接待人在下方手写签名', path: ['signature'] })),
     output: caseSummarySchema,
@@ -276,6 +278,7 @@ export const caseContracts = {
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit is outside the caller’s subtree' },
       act_date: ACT_DATE,
       ...VISIT_TIME_REFUSALS,
+      follow_of_not_found: { code: 'NOT_FOUND', when: 'followOf names no case the caller reaches' },
     },
   }),
   mine: action({

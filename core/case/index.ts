@@ -17,3 +17,4 @@ export * from './views';
 export * from './access';
 export * from './complaint';
 export * from './contracts';
+export * from './follow-on';

@@ -2,6 +2,7 @@ import type { ClockState, DayKey, TimeLimit } from '../clock';
 import type { StoredPhone } from '../privacy/sealed';
 import type { Role } from '../identity/roles';
 import type { ComplaintAbout } from './complaint';
+import type { FollowOf } from './follow-on';
 import type { MediationAgreement, MediationOutcome, MediationRecord, PerformanceStatus } from './mediation-record';
 export type { MediationAgreement, MediationOutcome, MediationRecord, PerformanceStatus } from './mediation-record';
 import type { RatingDimension, RatingDimensions } from '../evaluation/rating';
@@ -184,6 +185,10 @@ export interface CaseState {
   mediation?: MediationRecord | null;
   /** 投诉: whom it concerns (absent on other cases and on complaints made before `about`). */
   complaint?: ComplaintAbout | null;
+  /** The 咨询 (or other case) this request follows on from (core/case/follow-on); absent when none. */
+  followOf?: FollowOf;
+  /** Whole days from receipt to 办结, set when resolved (统计's median handling time); absent before. */
+  handlingDays?: number;
   /** Handed to an outside body (refer); null while the center itself handles it. */
   referral: Referral | null;
   /** The resident's own window to act, when the request carries one. */
@@ -283,6 +288,8 @@ export interface IntakeInput {
   window?: CaseWindow | null;
   /** 投诉: whom it concerns, resolved by the function (complaints only). */
   about?: ComplaintAbout | null;
+  /** The earlier case this request follows on from, resolved by the function. */
+  followOf?: FollowOf | null;
 }
 
 export interface EventData {
@@ -304,6 +311,8 @@ export interface EventData {
     window?: CaseWindow | null;
     /** 投诉: whom it concerns; absent on other cases. */
     about?: ComplaintAbout;
+    /** The earlier case it follows on from; absent when none. */
+    followOf?: FollowOf;
   };
   triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };
   assigned: { handler: PersonRef };

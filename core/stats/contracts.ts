@@ -18,11 +18,12 @@ const tallyWithRates = {
   averageScore: rate,
 };
 const share = z.object({ key: z.string(), label: z.string(), count: z.number() });
+const bars = z.array(z.object({ label: z.string(), count: z.number() }));
 
 export const statsContracts = {
   board: action({
     summary:
-      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体. 评价率 and 满意率 count the residents’ own ratings; those a worker recorded for a visitor with no WeChat are counted apart (evaluatedByWorker, satisfiedByWorker).',
+      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体; and the services block: 指引服务转化率, median handling days, legal aid (granted, refused, decision days, verification), bookings (no-show rate) and group questions (median first-answer hours), medians from binned counts. 评价率 and 满意率 count the residents’ own ratings; those a worker recorded for a visitor with no WeChat are counted apart (evaluatedByWorker, satisfiedByWorker).',
     input: z
       .strictObject({
         from: day('开始日期'),
@@ -60,6 +61,32 @@ export const statsContracts = {
         rectified: z.number(),
         rectifiedRate: rate,
         sampled: z.number(),
+      }),
+      /** 指引服务转化率, median handling days, legal aid, bookings and group questions (core/stats/services). */
+      services: z.object({
+        guidance: z.number(),
+        guidanceConverted: z.number(),
+        conversionRate: rate,
+        handled: z.number(),
+        medianHandlingDays: rate,
+        handlingBars: bars,
+        aidApplications: z.number(),
+        aidGranted: z.number(),
+        aidRefused: z.number(),
+        aidMedianDecisionDays: rate,
+        verificationPending: z.number(),
+        verificationConfirmed: z.number(),
+        verificationFalse: z.number(),
+        booked: z.number(),
+        bookingsCancelled: z.number(),
+        bookingsUpcoming: z.number(),
+        attended: z.number(),
+        missed: z.number(),
+        noShowRate: rate,
+        questionsAsked: z.number(),
+        questionsAnswered: z.number(),
+        medianAnswerHours: rate,
+        answerBars: bars,
       }),
     }),
     access: { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },

@@ -2,3 +2,4 @@
 export * from './board';
 export * from './contracts';
 export * from './quality';
+export * from './services';

@@ -31,6 +31,10 @@ import {
   type WorkCalendar,
 } from '../../core';
 import type { CaseDoc, StoredEvent } from '../../cloudfunctions/case/store';
+import type { BookingDoc } from '../../cloudfunctions/booking/store';
+import type { MessageDoc } from '../../cloudfunctions/group/store';
+import type { AidDoc } from '../../cloudfunctions/legalAid/store';
+import type { BookingStatus, DayKey, FollowOf, StoredPhone } from '../../core';
 import { fieldKeysFrom, protectPhoneWith, type FieldKeys } from '../../cloudfunctions/_runtime/protect';
 import { DEV_ONLY_FIELD_KEY_ENV } from '../../devcloud/server';
 import type { Database } from '../../devcloud/db/database';
@@ -277,6 +281,8 @@ export class CaseGenerator {
    */
   private readonly keys: FieldKeys = fieldKeysFrom(process.env.FIELD_KEYS ? process.env : DEV_ONLY_FIELD_KEY_ENV);
   private readonly phones = new Map<string, ReturnType<typeof protectPhoneWith>>();
+  /** Recently answered 咨询, for follow-on requests to name (指引服务转化率). */
+  private readonly answered: FollowOf[] = [];
 
   constructor(private readonly opts: GenerateOptions) {
     this.dice = new Dice(mulberry32(opts.seed ?? 20261122));
@@ -393,6 +399,8 @@ export class CaseGenerator {
         priorityGroups,
         attachments,
         signature: channel === 'walkIn' ? { fileID: `cloud://devcloud.bucket/uploads/${receptionist.openid}/signature-${i}.png`, name: '接待人签名' } : null,
+        // One formal request in five follows on from a 咨询 answered shortly before (registered with its code).
+        followOf: category !== 'consultation' && category !== 'complaint' && this.answered.length > 0 && d.chance(0.2) ? d.pick(this.answered) : null,
       },
       { actor: receptionist, at: new Date(receivedAt) },
     );
@@ -405,6 +413,10 @@ export class CaseGenerator {
 
     const caseId = `c${createHash('sha256').update(`bench\n${this.opts.seed ?? 0}\n${i}`).digest('base64url').slice(0, 24)}`;
     const { state } = story;
+    if (category === 'consultation' && state.handlingDays !== undefined) {
+      this.answered.push({ caseId, code: state.code, category, units: [...unit(state.orgId).path, state.orgId], receivedAt: state.receivedAt });
+      if (this.answered.length > 200) this.answered.shift();
+    }
     // docOf in cloudfunctions/case/store.ts: the state plus what queues and scope checks need.
     const doc: CaseDoc = {
       ...state,
@@ -578,5 +590,136 @@ export async function insertGenerated(db: Database, opts: GenerateOptions): Prom
   }
   const counters = gen.counterDocs();
   if (counters.length > 0) await db.insertMany('counters', counters);
+  const services = generateServiceDocs(opts);
+  await db.insertMany('bookings', services.bookings);
+  await db.insertMany('group_messages', services.questions);
+  await db.insertMany('legal_aid', services.legalAid);
   return gen.summary;
+}
+
+// ─── the other services 统计 counts: bookings, group questions, legal-aid decisions ──────────
+
+/**
+ * A booking as the booking function stores it (cloudfunctions/booking/store.ts), at a unit for a
+ * day, in the status given; 统计 reads its unit, day and status. Times are the day's 09:00 Beijing.
+ */
+export function bookingDoc(id: string, orgId: string, day: DayKey, status: BookingStatus, phone: StoredPhone): BookingDoc {
+  const startsAt = new Date(`${day}T01:00:00Z`);
+  return {
+    _id: id,
+    orgId,
+    day,
+    time: '09:00',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + HOUR / 2),
+    service: 'mediation',
+    openid: `gen-booker-${id}`,
+    holder: `gen-booker-${id}`,
+    seat: 'general',
+    priorityGroups: [],
+    cancelBy: new Date(startsAt.getTime() - 2 * HOUR),
+    code: String(100000 + (Number.parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 900000)),
+    checkedInAt: status === 'attended' ? startsAt : null,
+    checkedInBy: status === 'attended' ? 'gen-staff' : null,
+    caseId: null,
+    rescheduledFrom: null,
+    rescheduledTo: status === 'rescheduled' ? `${id}-again` : null,
+    applicant: { name: '预约群众', ...phone },
+    proxy: null,
+    note: '',
+    status,
+    createdAt: new Date(startsAt.getTime() - 3 * DAY),
+    cancelledAt: status === 'cancelled' ? new Date(startsAt.getTime() - DAY) : null,
+    cancelledBy: status === 'cancelled' ? 'applicant' : null,
+    cancelReason: status === 'cancelled' ? '有事去不了' : null,
+  };
+}
+
+/** A village group's question as the group function stores it, answered `answerSeconds` after it was asked, or not. */
+export function questionDoc(id: string, orgId: string, createdAt: Date, answerSeconds: number | null): MessageDoc {
+  const answeredAt = answerSeconds === null ? null : new Date(createdAt.getTime() + answerSeconds * 1000);
+  return {
+    _id: id,
+    groupId: orgId,
+    orgId,
+    kind: 'question',
+    text: '宅基地确权要带什么材料？',
+    images: [],
+    private: false,
+    moderation: 'visible',
+    authorOpenid: `gen-asker-${id}`,
+    authorName: '村民',
+    authorRole: 'villager',
+    questionId: null,
+    askerOpenid: null,
+    status: answeredAt ? 'answered' : 'open',
+    dueAt: new Date(createdAt.getTime() + DAY),
+    remindAt: null,
+    remindedAt: null,
+    escalatedAt: null,
+    answeredAt,
+    answerSeconds,
+    answeredBy: answeredAt ? 'gen-advisor' : null,
+    caseId: null,
+    caseCode: null,
+    contact: null,
+    createdAt,
+    updatedAt: answeredAt ?? createdAt,
+    version: answeredAt ? 2 : 1,
+  };
+}
+
+/**
+ * What 统计 reads of a legal-aid record (cloudfunctions/legalAid/store.ts): its unit, when it was
+ * filed, the decision and the verification. Only for scale runs, where the records' other fields
+ * (history, clocks, sealed facts) would only cost memory; the functions test makes real ones.
+ */
+export type AidStatsDoc = Pick<AidDoc, '_id' | 'caseId' | 'orgId' | 'orgPath' | 'receivedAt' | 'status' | 'decision' | 'verification'>;
+
+export interface ServiceDocs {
+  bookings: BookingDoc[];
+  questions: MessageDoc[];
+  legalAid: AidStatsDoc[];
+}
+
+/**
+ * A year of the other services beside `cases` cases, in proportion: a booking for every ~10 cases
+ * (12% of those missed), a group question for every ~15, a legal-aid application for every ~100
+ * (85% of the decided granted, a third of promise grants verified). Seeded like the cases.
+ */
+export function generateServiceDocs(opts: { cases: number; now: Date; seed?: number }): ServiceDocs {
+  const d = new Dice(mulberry32((opts.seed ?? 20261122) ^ 0x5eed));
+  const now = opts.now.getTime();
+  const dayOf = () => new Date(now - d.between(0, 365) * DAY);
+  const phone = protectPhoneWith(fieldKeysFrom(process.env.FIELD_KEYS ? process.env : DEV_ONLY_FIELD_KEY_ENV), '13900000000');
+  const bookings = Array.from({ length: Math.round(opts.cases / 10) }, (_, i) => {
+    const at = dayOf();
+    const past = at.getTime() < now - DAY;
+    const status = past ? d.weighted<BookingStatus>([['attended', 70], ['missed', 12], ['cancelled', 12], ['rescheduled', 6]]) : d.weighted<BookingStatus>([['booked', 85], ['cancelled', 15]]);
+    return bookingDoc(`gen-booking-${i.toString(36)}`, d.pick([...stations, ...rooms]).id, shanghaiDay(at), status, phone);
+  });
+  const questions = Array.from({ length: Math.round(opts.cases / 15) }, (_, i) => {
+    const at = dayOf();
+    const answered = d.chance(0.9) && at.getTime() < now - DAY;
+    return questionDoc(`gen-question-${i.toString(36)}`, d.pick(rooms).id, at, answered ? Math.round(d.between(0.1, 30) * 3600) : null);
+  });
+  const legalAid = Array.from({ length: Math.round(opts.cases / 100) }, (_, i): AidStatsDoc => {
+    const at = dayOf();
+    const org = d.pick(rooms);
+    const decidedAt = new Date(at.getTime() + d.between(0.1, 7) * DAY);
+    const decided = decidedAt.getTime() < now;
+    const granted = d.chance(0.85);
+    const caseId = `gen-aid-${i.toString(36)}`;
+    return {
+      _id: caseId,
+      caseId,
+      orgId: org.id,
+      orgPath: [...org.path],
+      receivedAt: at,
+      status: !decided ? 'underReview' : granted ? 'granted' : 'refused',
+      decision: decided ? { granted, reasons: granted ? '' : '不符合经济困难标准', at: decidedAt, by: 'demo-staff', provisional: false } : null,
+      verification: decided && granted && d.chance(0.3) ? { flagged: false, result: d.weighted<'pending' | 'confirmed' | 'false'>([['pending', 30], ['confirmed', 65], ['false', 5]]) } : null,
+    };
+  });
+  return { bookings, questions, legalAid };
 }

@@ -68,6 +68,7 @@ export function decideIntake(input: IntakeInput, actor: Actor): EventData['recei
     signature,
     window: windowOf(input),
     ...(aboutOf(input) && { about: aboutOf(input) as ComplaintAbout }),
+    ...(input.followOf && { followOf: input.followOf }),
   };
 }
 
@@ -121,6 +122,7 @@ export function openCase(event: CaseEventOf<'received'>): CaseState {
     referral: null,
     window: d.window ?? null,
     ...(d.about && { complaint: d.about }),
+    ...(d.followOf && { followOf: d.followOf }),
     closedAt: null,
     lastEventAt: event.at,
     version: 1,

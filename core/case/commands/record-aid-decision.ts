@@ -3,6 +3,7 @@
 // actor only, so the center's 7-day clock stops at the decision and 台账/统计 show the outcome.
 // The lawyer's work after a grant is followed on the legal-aid record, not on the case.
 import { text } from '../input';
+import { handlingDays } from '../follow-on';
 import { moveTo } from '../ledger';
 import type { Applier, Decider } from '../types';
 
@@ -18,4 +19,5 @@ export const applyAidDecided: Applier<'aidDecided'> = (state, event) => ({
   status: moveTo(state, event, 'recordAidDecision', 'resolved'),
   result: event.data.result,
   closedAt: event.at,
+  handlingDays: handlingDays(state.receivedAt, event.at),
 });

@@ -1,5 +1,6 @@
 // 办结: the handler records the result; the case leaves the open statuses.
 import { text } from '../input';
+import { handlingDays } from '../follow-on';
 import { moveTo } from '../ledger';
 import type { Applier, Decider } from '../types';
 
@@ -15,4 +16,5 @@ export const applyResolved: Applier<'resolved'> = (state, event) => ({
   status: moveTo(state, event, 'resolve', 'resolved'),
   result: event.data.result,
   closedAt: event.at,
+  handlingDays: handlingDays(state.receivedAt, event.at),
 });

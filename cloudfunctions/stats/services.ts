@@ -1,0 +1,91 @@
+import { dayEnd, dayStart, foldServices, RESOLVED_STATUSES, STATS_DAY_MS, type DayKey, type Services } from '@core';
+import { _, db, type Doc } from '../_runtime/cloud';
+import type { ActionContext } from '../_runtime/function';
+import type { OrgDoc } from '../_runtime/orgs';
+import { scopeUnit } from './board';
+
+/** As for the board: a cut answer would be a wrong figure, so the rows asked for are far above what a county makes. */
+const ROWS = 10000;
+const MAX_UNITS = 1000;
+
+type Row = Doc & { count: number };
+
+const rows = async (pipeline: { limit(n: number): { end(): Promise<{ list: Doc[] }> } }) => (await pipeline.limit(ROWS).end()).list as Row[];
+
+/**
+ * 指引服务转化率, the median handling days, legal aid, bookings and group questions for the unit
+ * and those under it: five grouped aggregates, each counting by plain fields or whole-day (hour)
+ * bins. Answers the fold, to be given the board's own count of 咨询 received (the aggregates run
+ * beside the board's, not after it).
+ */
+export async function statsServices(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<(guidance: number) => Services> {
+  const scope = await scopeUnit(ctx, input.orgId);
+  const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
+  const $ = _.aggregate;
+  const counted = { count: $.sum(1) };
+  const inScope = (more: object) => _.or([{ orgId: scope._id, ...more }, { orgPath: scope._id, ...more }]);
+  const cases = () => db.collection('cases').aggregate();
+  const below = await db.collection<OrgDoc>('orgs').where({ path: scope._id }).limit(MAX_UNITS).get();
+  const units = [scope._id, ...below.data.map((o) => o._id)];
+  const [followOns, handling, legalAid, bookings, questions] = await Promise.all([
+    // The follow-on names the earlier case's unit and receipt: the earlier case's period counts it.
+    rows(
+      cases()
+        .match({ 'followOf.units': scope._id, 'followOf.receivedAt': period })
+        .project({ guidanceId: '$followOf.caseId', from: '$followOf.category', to: '$category', status: 1 })
+        .group({ _id: { guidanceId: '$guidanceId', from: '$from', to: '$to', status: '$status' }, ...counted }),
+    ),
+    // handlingDays is a plain number kept at 办结, so this is the board's cheap shape ($project → $group).
+    rows(
+      cases()
+        .match(inScope({ receivedAt: period, status: _.in([...RESOLVED_STATUSES]) }))
+        .project({ days: '$handlingDays' })
+        .group({ _id: '$days', ...counted }),
+    ),
+    // A county decides hundreds of applications a year: computing each one's days here is cheap.
+    rows(
+      db
+        .collection('legal_aid')
+        .aggregate()
+        .match(inScope({ receivedAt: period }))
+        .project({
+          granted: '$decision.granted',
+          verification: '$verification.result',
+          days: $.floor($.divide([$.subtract(['$decision.at', '$receivedAt']), STATS_DAY_MS])),
+        })
+        .group({ _id: { granted: '$granted', verification: '$verification', days: '$days' }, ...counted }),
+    ),
+    rows(
+      db
+        .collection('bookings')
+        .aggregate()
+        .match({ orgId: _.in(units), day: _.gte(input.from).and(_.lte(input.to)) })
+        .project({ status: 1 })
+        .group({ _id: '$status', ...counted }),
+    ),
+    // Questions live in village groups; one held for review is not asked yet.
+    rows(
+      db
+        .collection('group_messages')
+        .aggregate()
+        .match({ orgId: _.in(units), kind: 'question', moderation: 'visible', createdAt: period })
+        .project({ hours: $.floor($.divide(['$answerSeconds', 3600])) })
+        .group({ _id: '$hours', ...counted }),
+    ),
+  ]);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  type Keyed<K> = { _id: K; count: number };
+  return (guidance) => foldServices({
+    guidance,
+    followOns: (followOns as unknown as Array<Keyed<{ guidanceId: string; from: string; to: string; status: string }>>).map(({ _id, count }) => ({ ..._id, count })),
+    handling: handling.map((h) => ({ days: num(h._id), count: h.count })),
+    legalAid: (legalAid as unknown as Array<Keyed<{ granted?: boolean | null; verification?: string | null; days?: number | null }>>).map(({ _id, count }) => ({
+      granted: typeof _id.granted === 'boolean' ? _id.granted : null,
+      verification: _id.verification ?? null,
+      days: num(_id.days),
+      count,
+    })),
+    bookings: bookings.map((b) => ({ status: String(b._id), count: b.count })),
+    questions: questions.map((q) => ({ hours: num(q._id), count: q.count })),
+  });
+}
