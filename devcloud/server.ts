@@ -10,6 +10,7 @@ import { createPreviewHandler } from './preview/handler';
 import { FunctionHost } from './host/host';
 import { nestsDeeperThan } from './json-depth';
 import { DevContentGuard } from './ports/content-guard';
+import { DevDataSharing } from './ports/data-sharing';
 import { DevOpenData } from './ports/open-data';
 import { DevMessenger, type SendRequest } from './ports/messenger';
 import { DevStorage } from './ports/storage';
@@ -58,6 +59,8 @@ export interface Devcloud {
   guard: DevContentGuard;
   /** Group-entry cloudIDs (wx.getGroupEnterInfo) minted for tests and the preview, decoded for functions. */
   openData: DevOpenData;
+  /** The 民政/人社/不动产/车辆 registers a legal-aid verification asks (seeded records; tests add their own). */
+  dataSharing: DevDataSharing;
   storage: DevStorage;
   close(): Promise<void>;
 }
@@ -160,6 +163,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
   const messenger = new DevMessenger(deployment.templates, () => clock.now());
   const guard = new DevContentGuard();
   const openData = new DevOpenData(() => clock.now());
+  const dataSharing = new DevDataSharing();
   let baseUrl = '';
   const storage = new DevStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, () => baseUrl, () => clock.now());
 
@@ -309,6 +313,10 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
       const list = Array.isArray(body?.list) ? (body.list as unknown[]).filter((x): x is string => typeof x === 'string') : [];
       return send(res, 200, openData.decode(list, typeof body?.openid === 'string' ? body.openid : ''));
     }
+    if (req.method === 'POST' && pathname === '/devcloud/openapi/dataSharing.query') {
+      const body = parseJsonObject(await readBody(req, 4096));
+      return send(res, 200, dataSharing.query(body ?? {}));
+    }
     if (req.method === 'POST' && pathname === '/devcloud/group-enter') {
       // What wx.getGroupEnterInfo gives the persona who opens a card in WeChat group `opengid`.
       const body = parseJsonObject(await readBody(req, 4096));
@@ -363,6 +371,7 @@ export async function startDevcloud(opts: DevcloudOptions = {}): Promise<Devclou
     messenger,
     guard,
     openData,
+    dataSharing,
     storage,
     async close() {
       triggers.stop();

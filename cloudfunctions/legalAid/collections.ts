@@ -3,13 +3,14 @@ import { defineCollections } from '@core';
 export const legalAidCollections = defineCollections([
   {
     name: 'legal_aid',
-    purpose: 'the legal-aid record beside each legal-aid case (_id = caseId): its own steps, named clocks, decision, lawyer, objection, verification and timeline',
+    purpose: 'the legal-aid record beside each legal-aid case (_id = caseId): its own steps, named clocks, decision, lawyer, objection, verification (with the data sources’ answers), rating, 回访 and timeline',
     indexes: [
       { name: 'status_due', keys: [['status', 1], ['nextDueAt', 1]] },
       { name: 'station_status', keys: [['stationOrgId', 1], ['status', 1]] },
       { name: 'applicantIds', keys: [['applicantIds', 1], ['lastAt', -1]] },
       { name: 'objectionPending', keys: [['objectionPending', 1], ['lastAt', -1]] },
       { name: 'verificationPending', keys: [['verificationPending', 1], ['lastAt', -1]] },
+      { name: 'returnVisitPending', keys: [['returnVisitPending', 1], ['lastAt', -1]] },
       { name: 'receivedAt', keys: [['receivedAt', 1]] },
     ],
   },

@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { AppError, addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type legalAidContracts } from '@core';
+import { AppError, DATA_SOURCES, addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type SourceAnswer, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
+import type { ActionContext } from '../_runtime/function';
+import { reveal, sealedOf } from '../_runtime/protect';
 import { barIds, contextOf } from './apply';
 import { syncCase } from './case-sync';
+import { askAll, dataSharing } from './data-sharing';
 import { changeAid, factsFor, loadAid, loadSettings, reaches, tellPosts, viewOf, type AidDoc } from './store';
 
 type Contracts = typeof legalAidContracts;
@@ -16,21 +19,64 @@ export const get: Handler<Contracts['get']> = async (input, ctx) => {
   return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 
+type ActCommand = Parameters<Handler<Contracts['act']>>[0]['command'];
+
 /**
- * One step. The grant's verification draw is made here (a uniform number core compares with the
- * configured share), so core stays pure and the draw cannot be chosen by the caller.
+ * The core command of a step: the grant's verification draw is made here (a uniform number core
+ * compares with the configured share), and a data-source check carries the registers' answers the
+ * function got itself, so neither can be chosen by the caller.
  */
-export const act: Handler<Contracts['act']> = async (input, ctx) => {
-  const aidCtx = await contextOf(ctx);
-  const command: AidCommand = input.command.type === 'grant' ? { ...input.command, draw: randomInt(0, 1_000_000) / 1_000_000 } : input.command;
-  const doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, command, aidCtx));
+async function commandOf(input: ActCommand, doc: () => Promise<AidDoc>, ctx: ActionContext, onAidPost: boolean): Promise<AidCommand> {
+  if (input.type === 'grant') return { ...input, draw: randomInt(0, 1_000_000) / 1_000_000 };
+  if (input.type === 'checkSources') {
+    // Nobody else's ID number is opened for a check core would refuse anyway (not the post, nothing pending).
+    const found = await doc();
+    return { type: 'checkSources', answers: onAidPost && found.verificationPending ? await askSources(ctx, found) : [] };
+  }
+  if (input.type === 'rate') {
+    const { type, ...rating } = input;
+    return { type, rating };
+  }
+  return input;
+}
+
+/**
+ * 数据共享和在线核验: the registers are asked by the ID number, opened through the one audited
+ * path (the applicant authorized it with the promise). Without an ID number nothing can be asked,
+ * and core sends the task to a person with that reason.
+ */
+async function askSources(ctx: ActionContext, doc: AidDoc): Promise<SourceAnswer[]> {
+  const field = doc.sealed?.idNumber;
+  if (!field) return DATA_SOURCES.map((source) => ({ source, answered: false, reason: '申请时没有填写身份证号' }));
+  const [idNumber] = await reveal(ctx, { purpose: 'case.legalAid.read', subject: doc.caseId, owners: doc.applicantIds, units: [doc.orgId] }, [sealedOf(field)]);
+  if (!idNumber) return DATA_SOURCES.map((source) => ({ source, answered: false, reason: '身份证号无法读取' }));
+  return askAll(dataSharing, { idNumber, name: doc.applicantName });
+}
+
+/** What follows a committed step outside its transaction: the Art 64 bar, the posts' work, the case row. */
+async function afterStep(doc: AidDoc, step: AidCommand['type'], aidCtx: AidContextOf): Promise<void> {
   // Art 64: a promise found false closes the promise route to this person next time.
   if (doc.falsePromise) {
     const ids = barIds(doc.applicantIds, doc.sealed?.idNumber?.hash);
     await Promise.all(ids.map((id) => db.collection('legal_aid_bars').doc(id).set({ data: { caseId: doc.caseId, at: aidCtx.at } })));
   }
-  await tellPosts(doc, input.command.type, aidCtx.at);
-  await syncCase(doc, input.command.type, aidCtx.at, aidCtx.calendar, aidCtx.actor);
+  await tellPosts(doc, step, aidCtx.at);
+  await syncCase(doc, step, aidCtx.at, aidCtx.calendar, aidCtx.actor);
+}
+
+type AidContextOf = Awaited<ReturnType<typeof contextOf>>;
+
+/** One step; a sampled promise-route grant is checked against the data sources at once (先审批、后核查). */
+export const act: Handler<Contracts['act']> = async (input, ctx) => {
+  const aidCtx = await contextOf(ctx);
+  const command = await commandOf(input.command, () => loadAid(input.caseId, aidCtx.actor), ctx, aidCtx.actor.posts.includes('aid'));
+  let doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, command, aidCtx));
+  await afterStep(doc, command.type, aidCtx);
+  if (command.type === 'grant' && doc.verificationPending) {
+    const check: AidCommand = { type: 'checkSources', answers: await askSources(ctx, doc) };
+    doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, check, aidCtx));
+    await afterStep(doc, 'checkSources', aidCtx);
+  }
   return viewOf(doc, aidCtx, await factsFor(ctx, doc, aidCtx.actor));
 };
 
@@ -43,6 +89,7 @@ const QUEUE_FILTERS = {
   dispatched: { status: 'dispatched' },
   objections: { objectionPending: true },
   verification: { verificationPending: true },
+  returnVisits: { returnVisitPending: true },
 } as const;
 
 /** The office's queue with its clocks, urgent and green channel first, then the nearest deadline. */

@@ -31,8 +31,29 @@ export const saveSettings: Handler<Contracts['saveSettings']> = async (input, ct
   return { savedAt: at.toISOString() };
 };
 
-/** A county has a few hundred village rooms: one read. */
-const VILLAGES_READ = 1000;
+/** A county has a few hundred village rooms and tens of stations: one read. */
+const UNITS_READ = 1000;
+
+interface UnitDoc {
+  _id: string;
+  name: string;
+  tier: 'center' | 'station' | 'room';
+  parentId: string | null;
+  services?: string[];
+}
+
+/**
+ * The stations that take legal-aid applications, each followed by its villages: a resident picks
+ * where they live, a worker at the window their own station; the agency itself is the page's
+ * first choice. A station offering no legal aid is left out with its villages.
+ */
+export function unitTree(units: readonly UnitDoc[]): Array<{ id: string; name: string; tier: 'station' | 'room' }> {
+  const stations = units.filter((u) => u.tier === 'station' && (u.services ?? ['legalAid']).includes('legalAid'));
+  return stations.flatMap((st) => [
+    { id: st._id, name: st.name, tier: 'station' as const },
+    ...units.filter((u) => u.tier === 'room' && u.parentId === st._id).map((u) => ({ id: u._id, name: u.name, tier: 'room' as const })),
+  ]);
+}
 
 interface DraftDoc {
   _id: string;
@@ -49,15 +70,15 @@ export const saveDraft: Handler<Contracts['saveDraft']> = async (input, ctx) => 
 };
 
 export const draft: Handler<Contracts['draft']> = async (_input, ctx) => {
-  const [doc, settings, rooms] = await Promise.all([
+  const [doc, settings, orgs] = await Promise.all([
     getOrNull<DraftDoc>(db.collection<DraftDoc>('legal_aid_drafts').doc(ctx.actor.openid)),
     loadSettings(),
-    db.collection<{ _id: string; name: string }>('orgs').where({ active: true, tier: 'room' }).limit(VILLAGES_READ).get(),
+    db.collection<UnitDoc>('orgs').where({ active: true }).limit(UNITS_READ).get(),
   ]);
   return {
     draft: doc ? { step: doc.step, draft: doc.draft, savedAt: new Date(doc.savedAt).toISOString() } : null,
     notice: noticeForm(settings),
     standard: settings.standard,
-    villages: rooms.data.map((o) => ({ id: o._id, name: o.name })),
+    units: unitTree(orgs.data),
   };
 };

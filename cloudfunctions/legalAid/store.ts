@@ -34,6 +34,8 @@ export interface AidDoc extends AidState {
   nextDueAt: Date | null;
   objectionPending: boolean;
   verificationPending: boolean;
+  /** Closed and not yet 回访: the legal-aid post's task (Art 59). */
+  returnVisitPending: boolean;
 }
 
 export interface StoredSettings extends LegalAidSettings {
@@ -83,11 +85,12 @@ export function docOf(state: AidState, orgId: string, orgPath: string[], calenda
     nextDueAt: nextDue(state, calendar),
     objectionPending: state.objection !== null && state.objection.upheld === null,
     verificationPending: state.verification?.result === 'pending',
+    returnVisitPending: state.status === 'closed' && !state.returnVisit,
   };
 }
 
 function stateOf(doc: AidDoc): AidState {
-  const { _id, orgId: _o, orgPath: _p, receivedAt: _r, nextDueAt: _n, objectionPending: _op, verificationPending: _vp, ...state } = doc;
+  const { _id, orgId: _o, orgPath: _p, receivedAt: _r, nextDueAt: _n, objectionPending: _op, verificationPending: _vp, returnVisitPending: _rv, ...state } = doc;
   void _id;
   return state;
 }
@@ -160,6 +163,8 @@ export function viewOf(doc: AidDoc, ctx: AidContext, facts = doc.sealed?.facts?.
     missing: doc.missing,
     decision: doc.decision ? { granted: doc.decision.granted, reasons: doc.decision.reasons, provisional: doc.decision.provisional } : null,
     lawyer: doc.lawyer?.name ?? null,
+    lawyerUnit: doc.lawyer?.unit ?? null,
+    rating: doc.rating ? { satisfaction: doc.rating.satisfaction, comment: doc.rating.comment } : null,
     preferredLawyer: doc.preferredLawyer,
     objection: doc.objection ? { against: doc.objection.against, reason: doc.objection.reason, upheld: doc.objection.upheld, reasons: doc.objection.reasons } : null,
     verification: doc.verification,
@@ -183,5 +188,13 @@ export async function tellPosts(doc: AidDoc, step: string, at: Date): Promise<vo
   }
   if (step === 'object' && dueOf('objection')) {
     await writeNoticesNow(postNotices(doc, 'objection', settings.bureauPosts, at, doc.nextDueAt), at);
+  }
+  // 回访受援人 (Art 59) once the lawyer has closed the case: the post's task, in its 回访 queue.
+  if (step === 'close' && doc.returnVisitPending) {
+    await writeNoticesNow(postNotices(doc, 'returnVisit', settings.aidPosts, at, null), at);
+  }
+  // A data source that did not answer: a person finishes the check.
+  if (step === 'checkSources' && doc.verificationPending && doc.verification?.manualReason) {
+    await writeNoticesNow(postNotices(doc, 'verification', settings.aidPosts, at, null), at);
   }
 }

@@ -120,6 +120,7 @@ export function openAid(input: OpenAidInput, ctx: { actor: AidActor; at: Date; s
     preferredLawyer: app.preferredLawyer?.trim() || null,
     lawyer: null,
     lawyerChangeRequested: null,
+    rating: null,
     progressReports: 0,
     termination: null,
     objection: null,

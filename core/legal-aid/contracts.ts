@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { action } from '../api/action';
 import { PRIORITY_GROUPS } from '../case/categories';
+import { RATING_DIMENSIONS, RATING_REFUSALS } from '../evaluation/rating';
 import { GUARDIAN_RELATIONS } from '../privacy/consent';
 import type { Access } from '../policy/policy';
 import { aidRefusalsOf } from './refusals';
@@ -15,7 +16,12 @@ const optionalText = (what: string, max: number) => z.optional(z.string().check(
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
 const yuan = (what: string) => z.number({ error: `${what}应为数字` }).check(z.minimum(0, `${what}不能是负数`), z.maximum(100_000_000, `${what}太大了`));
 const attachment = z.strictObject({ fileID: z.string().check(z.maxLength(300)), name: z.string().check(z.maxLength(60)) });
-const person = z.strictObject({ name: text('姓名', 20), openid: z.nullable(z.string().check(z.maxLength(64))) });
+const person = z.strictObject({
+  name: text('姓名', 20),
+  openid: z.nullable(z.string().check(z.maxLength(64))),
+  /** The 法律援助机构 or 律所 the lawyer works for, as the dispatch picker names it. */
+  unit: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(40, '单位名称太长了')))),
+});
 
 /** The self-check's answers: everything optional, as it fills in one screen at a time. */
 export const answersSchema = z.strictObject({
@@ -105,6 +111,15 @@ const command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('object'), reason: z.string().check(z.maxLength(500)) }),
   z.strictObject({ type: z.literal('decideObjection'), upheld: z.boolean(), reasons: z.string().check(z.maxLength(500)) }),
   z.strictObject({ type: z.literal('verify'), result: z.enum(['confirmed', 'false']), note: optionalText('备注', 200) }),
+  // 数据共享和在线核验: the function asks the registers itself; the caller only starts it.
+  z.strictObject({ type: z.literal('checkSources') }),
+  z.strictObject({
+    type: z.literal('rate'),
+    satisfaction: z.number({ error: '请选择满意程度' }).check(z.int('请选择满意程度'), z.minimum(1, '请选择满意程度'), z.maximum(5, '请选择满意程度')),
+    dimensions: z.optional(z.partialRecord(z.enum(RATING_DIMENSIONS), z.number())),
+    solved: z.optional(z.boolean()),
+    comment: z.optional(z.string().check(z.maxLength(200, '评价太长了'))),
+  }),
   z.strictObject({ type: z.literal('returnVisit'), grade: z.enum(QUALITY_GRADES), note: z.string().check(z.maxLength(200)) }),
   z.strictObject({ type: z.literal('withdraw'), note: optionalText('备注', 200) }),
 ]);
@@ -130,9 +145,21 @@ export const aidViewSchema = z.object({
   missing: z.array(z.string()),
   decision: z.nullable(z.object({ granted: z.boolean(), reasons: z.string(), provisional: z.boolean() })),
   lawyer: z.nullable(z.string()),
+  lawyerUnit: z.optional(z.nullable(z.string())),
   preferredLawyer: z.nullable(z.string()),
   objection: z.nullable(z.object({ against: z.string(), reason: z.string(), upheld: z.nullable(z.boolean()), reasons: z.nullable(z.string()) })),
-  verification: z.nullable(z.object({ flagged: z.boolean(), result: z.string() })),
+  verification: z.nullable(
+    z.object({
+      flagged: z.boolean(),
+      result: z.string(),
+      /** What each data source said (民政, 人社, 不动产, 车辆), once asked. */
+      sources: z.optional(z.array(z.object({ source: z.string(), verdict: z.string(), text: z.string() }))),
+      /** Why a person must finish it (a source did not answer), while it is theirs. */
+      manualReason: z.optional(z.nullable(z.string())),
+    }),
+  ),
+  /** The 受援人's rating of the lawyer's work (好差评's level), once given. */
+  rating: z.optional(z.nullable(z.object({ satisfaction: z.number(), comment: z.string() }))),
   clocks: z.array(clockView),
   /** The written decision to print or copy (不予/给予法律援助决定书), once decided. */
   decisionDoc: z.nullable(z.object({ title: z.string(), lines: z.array(z.string()) })),
@@ -183,8 +210,11 @@ export const legalAidContracts = {
       draft: z.nullable(z.object({ step: z.number(), draft: z.unknown(), savedAt: z.string() })),
       notice: z.object({ title: z.string(), lines: z.array(z.string()) }),
       standard: z.object({ monthlyIncomePerHead: z.number(), householdAssets: z.number(), source: z.string() }),
-      /** The villages (rooms) an applicant may say they live in: 初审 is then their township station's. */
-      villages: z.array(z.object({ id: z.string(), name: z.string() })),
+      /**
+       * Where one may apply, as the tree it is: each township station followed by its villages (初审 is
+       * the station's either way); the county center (no id) is the page's own first choice.
+       */
+      units: z.array(z.object({ id: z.string(), name: z.string(), tier: z.enum(['station', 'room']) })),
     }),
     access: EVERYONE_OWN,
     write: false,
@@ -207,8 +237,8 @@ export const legalAidContracts = {
     refusals: { case_not_found: { code: 'NOT_FOUND', when: 'no such application, or one out of the caller’s reach' } },
   }),
   queue: action({
-    summary: 'The office’s legal-aid queue with its clocks, urgent and green channel first: 初审 at a station, review, objections (司法局), verifications.',
-    input: z.strictObject({ which: z.enum(['station', 'review', 'objections', 'verification', 'dispatched']) }),
+    summary: 'The office’s legal-aid queue with its clocks, urgent and green channel first: 初审 at a station, review, objections (司法局), verifications, 回访受援人 of closed cases (Art 59).',
+    input: z.strictObject({ which: z.enum(['station', 'review', 'objections', 'verification', 'dispatched', 'returnVisits']) }),
     output: z.object({ items: z.array(aidViewSchema) }),
     access: OFFICE,
     write: false,
@@ -231,7 +261,8 @@ export const legalAidContracts = {
     refusals: {},
   }),
   act: action({
-    summary: 'One legal-aid step (forward, request materials, grant, refuse, dispatch, report, change lawyer, close, terminate, object, decide an objection, verify, 回访, withdraw).',
+    summary:
+      'One legal-aid step (forward, request materials, grant, refuse, dispatch, report, change lawyer, close, terminate, object, decide an objection, verify by hand or through the data sources, 回访, the 受援人’s rating, withdraw). A sampled promise-route grant asks the data sources at once.',
     input: z.strictObject({ caseId, command }),
     output: aidViewSchema,
     access: ON_AID,
@@ -245,6 +276,7 @@ export const legalAidContracts = {
         'no_objection',
         'no_verification',
         'already_visited',
+        'already_rated',
         'not_aid_post',
         'not_bureau',
         'not_station',
@@ -257,6 +289,7 @@ export const legalAidContracts = {
       ),
       case_not_found: { code: 'NOT_FOUND', when: 'no such application, or one out of the caller’s reach' },
       concurrent_change: { code: 'CONFLICT', when: 'someone else changed the application first: reload and retry' },
+      ...RATING_REFUSALS,
     },
   }),
   settings: action({

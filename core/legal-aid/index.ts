@@ -10,3 +10,4 @@ export * from './refusals';
 export * from './contracts';
 export * from './notices';
 export * from './case-step';
+export * from './verification';

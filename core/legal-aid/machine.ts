@@ -1,9 +1,11 @@
 // The legal-aid state machine: each step checks status and person, then records one event and
 // moves the named clocks. Pure: the function loads the record, calls `runAid`, stores the result.
 import { clockStatus } from '../clock';
+import { readRating, type RatingInput } from '../evaluation/rating';
 import { aidRefusal } from './refusals';
 import { sampledForVerification } from './hardship';
 import { TERMINATION_LABELS, type QualityGrade, type TerminationGround } from './rules';
+import { judgeSources, type SourceAnswer } from './verification';
 import {
   AID_STATUS_LABELS,
   pauseNamed,
@@ -13,7 +15,7 @@ import {
   type AidContext,
   type AidState,
   type AidStatus,
-  type PersonName,
+  type AidLawyer,
 } from './state';
 
 export type AidCommand =
@@ -23,15 +25,19 @@ export type AidCommand =
   | { type: 'expireMaterials' }
   | { type: 'grant'; note?: string; flagged?: boolean; draw: number }
   | { type: 'refuse'; reasons: string }
-  | { type: 'dispatch'; lawyer: PersonName }
+  | { type: 'dispatch'; lawyer: AidLawyer }
   | { type: 'reportProgress'; text: string }
   | { type: 'requestLawyerChange'; reason: string }
-  | { type: 'changeLawyer'; lawyer: PersonName; reason: string }
+  | { type: 'changeLawyer'; lawyer: AidLawyer; reason: string }
   | { type: 'close'; report: string }
   | { type: 'terminate'; ground: TerminationGround; reason: string }
   | { type: 'object'; reason: string }
   | { type: 'decideObjection'; upheld: boolean; reasons: string }
   | { type: 'verify'; result: 'confirmed' | 'false'; note?: string }
+  /** The data sources' answers, asked by the function (the caller cannot supply them). */
+  | { type: 'checkSources'; answers: SourceAnswer[] }
+  /** The 受援人 rates the lawyer's work once the case closed or ended (好差评, core/evaluation). */
+  | { type: 'rate'; rating: RatingInput }
   | { type: 'returnVisit'; grade: QualityGrade; note: string }
   | { type: 'withdraw'; note?: string };
 
@@ -55,6 +61,8 @@ export const AID_FROM: Record<AidCommandType, readonly AidStatus[]> = {
   object: ['refused', 'terminated'],
   decideObjection: ['refused', 'terminated'],
   verify: ['granted', 'dispatched', 'closed'],
+  checkSources: ['granted', 'dispatched', 'closed'],
+  rate: ['closed', 'terminated'],
   returnVisit: ['closed'],
   withdraw: ['atStation', 'underReview', 'awaitingMaterials'],
 };
@@ -77,9 +85,12 @@ function personRefusal(s: AidState, c: AidCommand, ctx: AidContext) {
       return isApplicantSide(s, ctx) || isAidPost(ctx) || isStationStaff(s, ctx) ? null : aidRefusal('not_applicant', '只有申请人或经办人员可以补交材料');
     case 'expireMaterials':
       return ctx.actor.role === 'system' ? null : aidRefusal('not_aid_post', '补材料期限到了由系统按撤回处理');
+    case 'checkSources':
+      return ctx.actor.role === 'system' || isAidPost(ctx) ? null : aidRefusal('not_aid_post', '核查由法律援助机构办理');
     case 'object':
     case 'withdraw':
     case 'requestLawyerChange':
+    case 'rate':
       return isApplicantSide(s, ctx) ? null : aidRefusal('not_applicant', '只有申请人本人可以这样做');
     case 'decideObjection':
       return ctx.actor.posts.includes('bureau') ? null : aidRefusal('not_bureau', '异议由司法局审查决定');
@@ -167,17 +178,20 @@ const refuse: Step<'refuse'> = (s, c, ctx) => {
   return event(next, ctx, 'refuse', `决定不予法律援助。理由：${reasons}。如有异议，可以向县司法局提出，司法局5日内审查决定（第四十九条）`, { reasons });
 };
 
-function lawyerOf(p: PersonName): PersonName {
+function lawyerOf(p: AidLawyer): AidLawyer {
   const name = p.name.trim();
   if (!name) throw aidRefusal('lawyer_missing', '请选择承办律师');
-  return { name, openid: p.openid };
+  const unit = p.unit?.trim() || null;
+  return { name, openid: p.openid, ...(unit && { unit }) };
 }
+
+const lawyerText = (l: AidLawyer) => (l.unit ? `${l.unit}${l.name}` : l.name);
 
 const dispatch: Step<'dispatch'> = (s, c, ctx) => {
   const lawyer = lawyerOf(c.lawyer);
   const next = stopNamed({ ...s, status: 'dispatched', lawyer }, 'dispatch', ctx.at);
   const honoured = s.preferredLawyer !== null && s.preferredLawyer === lawyer.name;
-  return event(next, ctx, 'dispatch', `已指派律师${lawyer.name}承办${honoured ? '（按您希望的律师指派）' : ''}`, { lawyer: lawyer.name });
+  return event(next, ctx, 'dispatch', `已指派${lawyer.unit ? lawyerText(lawyer) : `律师${lawyer.name}`}承办${honoured ? '（按您希望的律师指派）' : ''}`, { lawyer: lawyer.name, ...(lawyer.unit && { unit: lawyer.unit }) });
 };
 
 const reportProgress: Step<'reportProgress'> = (s, c, ctx) => {
@@ -193,7 +207,7 @@ const requestLawyerChange: Step<'requestLawyerChange'> = (s, c, ctx) => {
 const changeLawyer: Step<'changeLawyer'> = (s, c, ctx) => {
   const lawyer = lawyerOf(c.lawyer);
   const reason = required(c.reason, 'reasons_required', '更换的原因');
-  return event({ ...s, lawyer, lawyerChangeRequested: null }, ctx, 'changeLawyer', `已更换承办律师为${lawyer.name}（${reason}）`, { lawyer: lawyer.name });
+  return event({ ...s, lawyer, lawyerChangeRequested: null }, ctx, 'changeLawyer', `已更换承办律师为${lawyerText(lawyer)}（${reason}）`, { lawyer: lawyer.name });
 };
 
 const close: Step<'close'> = (s, c, ctx) => {
@@ -226,15 +240,52 @@ const decideObjection: Step<'decideObjection'> = (s, c, ctx) => {
   return event(next, ctx, 'decideObjection', text, { upheld: c.upheld });
 };
 
-const verify: Step<'verify'> = (s, c, ctx) => {
+const FALSE_PROMISE_TEXT = '核查发现经济困难承诺不实：终止法律援助，并记录在案，下次不能再用告知承诺方式申请（第四十八条、第六十四条）';
+
+/** A promise found false (Art 64): recorded, the person barred next time, and aid ended unless the case is already closed (Art 48(1)). */
+function falsePromise(s: AidState, ctx: AidContext): AidState {
+  const next: AidState = { ...s, falsePromise: true };
+  if (s.status === 'closed') return next;
+  return stopNamed({ ...next, status: 'terminated', termination: { ground: 'deception', reason: '经济困难承诺与核查结果不符', from: s.status } }, 'dispatch', ctx.at);
+}
+
+function pendingVerification(s: AidState) {
   if (!s.verification || s.verification.result !== 'pending') throw aidRefusal('no_verification', '没有待核查的事项');
-  let next: AidState = { ...s, verification: { ...s.verification, result: c.result } };
+  return s.verification;
+}
+
+const verify: Step<'verify'> = (s, c, ctx) => {
+  const task = pendingVerification(s);
+  const next: AidState = { ...s, verification: { ...task, result: c.result, manualReason: null } };
   if (c.result === 'confirmed') return event(next, ctx, 'verify', '经济困难情况核查属实');
-  next = { ...next, falsePromise: true };
-  if (s.status !== 'closed') {
-    next = stopNamed({ ...next, status: 'terminated', termination: { ground: 'deception', reason: '经济困难承诺与核查结果不符', from: s.status } }, 'dispatch', ctx.at);
+  return event(falsePromise(next, ctx), ctx, 'verify', FALSE_PROMISE_TEXT);
+};
+
+/**
+ * 数据共享和在线核验 (seed 004): the registers' answers judged against the standard the promise
+ * claimed; a register that did not answer leaves the task pending for a person, with the reason.
+ */
+const checkSources: Step<'checkSources'> = (s, c, ctx) => {
+  const task = pendingVerification(s);
+  const judged = judgeSources(c.answers, s.declaration?.members ?? 1, ctx.settings.standard);
+  const said = judged.findings.map((f) => f.text).join('；');
+  const data = { outcome: judged.outcome };
+  if (judged.outcome === 'manual') {
+    const next: AidState = { ...s, verification: { ...task, sources: judged.findings, manualReason: judged.manualReason } };
+    return event(next, ctx, 'checkSources', `数据共享核查未完成，转人工核查：${judged.manualReason}`, data);
   }
-  return event(next, ctx, 'verify', '核查发现经济困难承诺不实：终止法律援助，并记录在案，下次不能再用告知承诺方式申请（第四十八条、第六十四条）');
+  if (judged.outcome === 'consistent') {
+    const next: AidState = { ...s, verification: { ...task, result: 'confirmed', sources: judged.findings, manualReason: null } };
+    return event(next, ctx, 'checkSources', `数据共享核查：经济困难情况属实（${said}）`, data);
+  }
+  const next: AidState = { ...s, verification: { ...task, result: 'false', sources: judged.findings, manualReason: null } };
+  return event(falsePromise(next, ctx), ctx, 'checkSources', `数据共享核查：${said}。${FALSE_PROMISE_TEXT}`, data);
+};
+
+const rate: Step<'rate'> = (s, c, ctx) => {
+  if (s.rating) throw aidRefusal('already_rated', '您已经评价过了');
+  const rating = readRating(c.rating);
+  return event({ ...s, rating: { ...rating, at: ctx.at } }, ctx, 'rate', '受援人已评价律师的办案工作', { satisfaction: rating.satisfaction });
 };
 
 const returnVisit: Step<'returnVisit'> = (s, c, ctx) => {
@@ -265,9 +316,19 @@ const STEPS: { [T in AidCommandType]: Step<T> } = {
   object,
   decideObjection,
   verify,
+  checkSources,
+  rate,
   returnVisit,
   withdraw,
 };
+
+/** Steps whose button would only meet a content refusal: no task to verify, a rating already given. */
+function stepOpen(s: AidState, type: AidCommandType): boolean {
+  if (type === 'verify' || type === 'checkSources') return s.verification?.result === 'pending';
+  if (type === 'rate') return !s.rating && s.lawyer !== null;
+  if (type === 'returnVisit') return !s.returnVisit;
+  return true;
+}
 
 /** The refusal a step would meet now, without its content: what decides which buttons show. */
 export function aidGuard(s: AidState, type: AidCommandType, ctx: AidContext) {
@@ -276,7 +337,7 @@ export function aidGuard(s: AidState, type: AidCommandType, ctx: AidContext) {
 }
 
 export function availableAidSteps(s: AidState, ctx: AidContext): AidCommandType[] {
-  return (Object.keys(STEPS) as AidCommandType[]).filter((t) => t !== 'expireMaterials' && aidGuard(s, t, ctx) === null);
+  return (Object.keys(STEPS) as AidCommandType[]).filter((t) => t !== 'expireMaterials' && aidGuard(s, t, ctx) === null && stepOpen(s, t));
 }
 
 /** One step: checks, then the new state with its event appended. Throws the refusal. */

@@ -38,3 +38,25 @@ it('tells the applicant of each step others take, with every missing item, and n
   const withdrawn = runAid(asked, { type: 'withdraw' }, ctx(applicant, 2));
   expect(aidNotices(asked, withdrawn)).toEqual([]);
 });
+
+it('pushes the agency’s decisions under their own phrase, and asks for a rating of the lawyer only when the case closes', () => {
+  const opened = openAid({ caseId: 'c2', code: 'FY202603020002', app, decision: decideRoute(app, DEFAULT_SETTINGS, false), applicantIds: ['o-app'] }, ctx(applicant, 0));
+  const granted = runAid(opened, { type: 'grant', draw: 0.99 }, ctx(aid, 1));
+  expect(aidNotices(opened, granted).map((n) => [n.event, n.push, n.data.phrase3])).toEqual([['aid.granted', true, '给予援助']]);
+  const dispatched = runAid(granted, { type: 'dispatch', lawyer: { name: '周律师', openid: 'o-lawyer', unit: '青禾正源律师事务所' } }, ctx(aid, 2));
+  expect(aidNotices(granted, dispatched).map((n) => [n.event, n.push, n.data.phrase3])).toEqual([['aid.dispatched', true, '已指派律师']]);
+  expect(dispatched.history.at(-1)?.text).toContain('青禾正源律师事务所周律师');
+  const progress = runAid(dispatched, { type: 'reportProgress', text: '已立案' }, ctx(aid, 3));
+  expect(aidNotices(dispatched, progress).map((n) => [n.event, n.push])).toEqual([['case.step', false]]);
+  const closed = runAid(progress, { type: 'close', report: '调解结案' }, ctx(aid, 4));
+  expect(aidNotices(progress, closed).map((n) => [n.event, n.key])).toEqual([
+    ['case.step', `legalAid:c2:${closed.version}:o-app`],
+    ['survey.invite', 'legalAid:c2:rate:o-app'],
+  ]);
+  const rated = runAid(closed, { type: 'rate', rating: { satisfaction: 5, comment: '律师很负责' } }, ctx(applicant, 5));
+  expect(rated.rating).toMatchObject({ satisfaction: 5, comment: '律师很负责', solved: null });
+  expect(() => runAid(rated, { type: 'rate', rating: { satisfaction: 1 } }, ctx(applicant, 6))).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'already_rated' }) }));
+  expect(() => runAid(closed, { type: 'rate', rating: { satisfaction: 5 } }, ctx(aid, 6))).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'not_applicant' }) }));
+  const refused = runAid(opened, { type: 'refuse', reasons: '不属于援助范围' }, ctx(aid, 1));
+  expect(aidNotices(opened, refused).map((n) => [n.event, n.data.phrase3])).toEqual([['aid.refused', '不予援助']]);
+});

@@ -3,6 +3,8 @@ import { clockStatus, dueAt, isPaused, metDeadline, pauseClock, resumeClock, sta
 import type { WorkCalendar } from '../calendar';
 import type { ActorRole } from '../case/types';
 import type { ProtectedField } from '../privacy/sealed';
+import type { Rating } from '../evaluation/rating';
+import type { SourceFinding } from './verification';
 import type { Exemption, HelperKind, ApplicantKind, LegalAidSettings, Matter, NoTestGround, QualityGrade, Route, TerminationGround } from './rules';
 
 /**
@@ -70,6 +72,11 @@ export interface PersonName {
   openid: string | null;
 }
 
+/** The assigned lawyer: the person, and the unit (法律援助机构 or 律所) they work for, when named. */
+export interface AidLawyer extends PersonName {
+  unit?: string | null;
+}
+
 export interface AidEvent {
   type: string;
   at: Date;
@@ -77,6 +84,17 @@ export interface AidEvent {
   /** Plain words for the timeline the applicant reads. */
   text: string;
   data?: Record<string, unknown>;
+}
+
+/**
+ * 先审批、后核查: the task, what each data source said (seed 004 数据共享和在线核验) and, while a
+ * person must finish it, why.
+ */
+export interface AidVerification {
+  flagged: boolean;
+  result: 'pending' | 'confirmed' | 'false';
+  sources?: SourceFinding[];
+  manualReason?: string | null;
 }
 
 export interface AidSealed {
@@ -112,12 +130,12 @@ export interface AidState {
   resumeTo: AidStatus | null;
   decision: { granted: boolean; reasons: string; at: Date; by: string; provisional: boolean } | null;
   preferredLawyer: string | null;
-  lawyer: PersonName | null;
+  lawyer: AidLawyer | null;
   lawyerChangeRequested: string | null;
   progressReports: number;
   termination: { ground: TerminationGround; reason: string; from: AidStatus } | null;
   objection: { against: 'refusal' | 'termination'; reason: string; filedAt: Date; upheld: boolean | null; reasons: string | null } | null;
-  verification: { flagged: boolean; result: 'pending' | 'confirmed' | 'false' } | null;
+  verification: AidVerification | null;
   /** Set when a promise was found false (Art 64): the handler bars the person's next promise. */
   falsePromise: boolean;
   closingReport: string | null;
@@ -129,6 +147,8 @@ export interface AidState {
   /** What the household declaration came to, kept plain for the review: size and whether within the standard. */
   declaration: { members: number; meetsStandard: boolean } | null;
   returnVisit: { grade: QualityGrade; note: string } | null;
+  /** The 受援人's rating of the lawyer's work once the case closed or ended (core/evaluation's model); absent on older records. */
+  rating?: (Rating & { at: Date }) | null;
   clocks: Partial<Record<ClockName, NamedClock>>;
   history: AidEvent[];
   version: number;

@@ -27,6 +27,11 @@ export const NOTICE_EVENTS = [
   'case.deemedWithdrawn',
   'case.autoClosed',
   'case.step',
+  'aid.granted',
+  'aid.refused',
+  'aid.dispatched',
+  'aid.terminated',
+  'aid.objectionDecided',
   'booking.confirmed',
   'booking.changed',
   'booking.cancelled',
@@ -64,6 +69,14 @@ export const PUSH_POLICY: Record<NoticeEvent, NoticeRule> = {
   // Closed unrated after the rating period: the 办结 was pushed already; this is for the record.
   'case.autoClosed': { push: false, urgent: false, template: 'caseProgress', phrase: '已结案' },
   'case.step': { push: false, urgent: false, template: 'caseProgress', phrase: '有新进展' },
+  // Legal aid (L1): the agency's decisions reach the applicant's phone, each under its own name; the
+  // materials notice and the deemed withdrawal use the case's own events above.
+  'aid.granted': { push: true, urgent: false, template: 'caseProgress', phrase: '给予援助' },
+  'aid.refused': { push: true, urgent: false, template: 'caseProgress', phrase: '不予援助' },
+  'aid.dispatched': { push: true, urgent: false, template: 'caseProgress', phrase: '已指派律师' },
+  'aid.terminated': { push: true, urgent: false, template: 'caseProgress', phrase: '终止援助' },
+  // The 司法局's answer to an objection: its own 5-day clock ends, and the next route opens.
+  'aid.objectionDecided': { push: true, urgent: false, template: 'caseProgress', phrase: '异议已审查' },
   'booking.confirmed': { push: true, urgent: false, template: 'bookingReminder', phrase: '已确认' },
   'booking.changed': { push: true, urgent: false, template: 'bookingReminder', phrase: '已改期' },
   // The office called it off: the resident must hear before setting out, whatever the hour.
@@ -255,8 +268,13 @@ export function workNotice(event: NoticeEvent, caseId: string, state: Pick<CaseS
   });
 }
 
-/** The rating invitation to the applicant side of a resolved case nobody has rated yet. */
+/**
+ * The rating invitation to the applicant side of a resolved case nobody has rated yet. Not for legal
+ * aid: its case's 办结 is the agency's decision, and the 受援人 rates the lawyer's work when the
+ * legal-aid record closes or ends (core/legal-aid's notices).
+ */
 export function surveyNotices(caseId: string, state: CaseState, at: Date, round: number): NoticeItem[] {
+  if (state.category === 'legalAid') return [];
   return applicantSide(state).map((openid) =>
     notice('survey.invite', {
       key: `survey:${caseId}:${round}:${openid}`,

@@ -91,19 +91,34 @@ describe('legal aid through the functions', () => {
       ['dispatch', 'met'],
     ]);
     expect(dispatched.history.at(-1)?.text).toContain('按您希望的律师指派');
+    // N1's rating invitation a day after the case row's 办结 (the decision) is not sent for legal aid: it would rate the review, not the lawyer.
+    cloud.clock.set(hours(52));
+    await cloud.triggers.fireNow('timer');
+    expect(cloud.db.find('notices', { to: 'demo-migrant', 'link.id': applied.caseId, event: 'survey.invite' })).toEqual([]);
 
     // The aid lawyer reports progress to the applicant (Art 46), then closes with the report (Art 50).
     await act('demo-advisor', applied.caseId, { type: 'reportProgress', text: '已向劳动仲裁委提交仲裁申请' });
     cloud.clock.set(hours(300));
     await act('demo-advisor', applied.caseId, { type: 'close', report: '仲裁调解，追回工资两万三千元' });
+    // At closing, not at the decision: the 受援人 is asked to rate the lawyer's work, and the post gets its 回访 (Art 59).
+    const invites = cloud.db.find('notices', { to: 'demo-migrant', 'link.id': applied.caseId, event: 'survey.invite' }) as Array<{ title: string; notice: { push: boolean } }>;
+    expect(invites).toMatchObject([{ title: '请评价律师的办案工作', notice: { push: true } }]);
+    expect(cloud.db.find('notices', { to: AID, 'link.id': applied.caseId, title: '法律援助案件已结案，请回访受援人' })).toHaveLength(1);
+    expect((await cloud.api(AID).legalAid.queue({ which: 'returnVisits' })).items.map((i) => i.caseId)).toContain(applied.caseId);
+    expect(await refusal(act(AID, applied.caseId, { type: 'rate', satisfaction: 5 }))).toBe('FORBIDDEN:not_applicant');
+    const rated = await act('demo-migrant', applied.caseId, { type: 'rate', satisfaction: 5, dimensions: { professionalism: 5 }, solved: true, comment: '律师很负责' });
+    expect(rated.rating).toEqual({ satisfaction: 5, comment: '律师很负责' });
+    expect(await refusal(act('demo-migrant', applied.caseId, { type: 'rate', satisfaction: 1 }))).toBe('INVALID_STATE:already_rated');
     const visited = await act(AID, applied.caseId, { type: 'returnVisit', grade: 'excellent', note: '受援人满意' });
     expect(visited.status).toBe('closed');
+    expect((await cloud.api(AID).legalAid.queue({ which: 'returnVisits' })).items.map((i) => i.caseId)).not.toContain(applied.caseId);
     // 按期, judged clock by clock for the month's applications.
     const { clocks } = await cloud.api(AID).legalAid.stats({ from: '2026-03-01', to: '2026-03-31' });
     expect(clocks.find((c) => c.name === 'dispatch')).toMatchObject({ met: 1, late: 0 });
     expect(clocks.find((c) => c.name === 'decision')?.met).toBeGreaterThanOrEqual(1);
     const seen = await cloud.api('demo-migrant').legalAid.get({ caseId: applied.caseId });
-    expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'returnVisit']);
+    expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'rate', 'returnVisit']);
+
   });
 
   it('a 72-year-old applying with a village cadre’s help: exempt, offered a home visit, the cadre recorded as helper, not applicant', async () => {
@@ -186,12 +201,15 @@ describe('legal aid through the functions', () => {
     cloud.clock.set(hours(5));
     const granted = await act(AID, applied.caseId, { type: 'grant' });
     expect(granted.clocks.find((c) => c.name === 'promise')?.kind).toBe('met');
-    expect(granted.verification).toEqual({ flagged: false, result: 'pending' });
-    expect((await cloud.api(AID).legalAid.queue({ which: 'verification' })).items.map((i) => i.caseId)).toContain(applied.caseId);
-    await act(AID, applied.caseId, { type: 'dispatch', lawyer: { name: '高志强律师', openid: 'seed-advisor-2' } });
-    cloud.clock.set(hours(24 * 10));
-    const found = await act(AID, applied.caseId, { type: 'verify', result: 'false', note: '不动产登记显示有两套房' });
-    expect(found.status).toBe('terminated');
+    // 先审批、后核查 (seed 004 数据共享和在线核验): the grant stands first, then the registers are asked at once;
+    // the 不动产 register holds two more flats than the promise allowed: the false-declaration path.
+    expect(granted.history.slice(-2).map((e) => e.type)).toEqual(['grant', 'checkSources']);
+    expect(granted.verification).toMatchObject({ result: 'false', sources: expect.arrayContaining([expect.objectContaining({ source: 'realEstate', verdict: 'inconsistent' })]) });
+    expect(granted.verification?.sources).toHaveLength(4);
+    expect(granted.status).toBe('terminated');
+    // The applicant hears of both decisions on their phone, each under its own name.
+    const pushed = cloud.db.find('notices', { to: 'demo-resident', 'link.id': applied.caseId, 'notice.push': true }) as Array<{ event: string }>;
+    expect(pushed.map((n) => n.event)).toEqual(expect.arrayContaining(['aid.granted', 'aid.terminated']));
     expect(await refusal(cloud.api('demo-resident').legalAid.submit(promiseApplication('demo-resident')))).toBe('FORBIDDEN:promise_barred');
     // Barred as a person, not as a WeChat account: the same ID number from another phone is barred too.
     expect(await refusal(cloud.api('another-phone').legalAid.submit({ ...promiseApplication('another-phone'), idNumber: '42020219800101123x' }))).toBe('FORBIDDEN:promise_barred');
@@ -239,6 +257,52 @@ describe('legal aid through the functions', () => {
     expect(await refusal(act(AID, applied.caseId, { type: 'decideObjection', upheld: true, reasons: '成立' }))).toBe('FORBIDDEN:not_bureau');
     const decided = await act(BUREAU, applied.caseId, { type: 'decideObjection', upheld: false, reasons: '判决已执行完毕' });
     expect(decided.objection).toMatchObject({ upheld: false });
+  });
+
+  it('verification by data sharing: a household on 低保 is confirmed; a silent register leaves the task to the post with the reason; a car found later ends aid', async () => {
+    cloud.clock.set(hours(1));
+    const consistent = await cloud.api('dibao-wu').legalAid.submit({ ...promiseApplication('dibao-wu'), applicantName: '吴桂兰', idNumber: '420102198503070021' });
+    const confirmed = await act(AID, consistent.caseId, { type: 'grant' });
+    expect(confirmed.verification).toMatchObject({ result: 'confirmed', manualReason: null });
+    expect(confirmed.verification?.sources?.find((f) => f.source === 'civilAffairs')?.text).toBe('在低保、特困名单内');
+    expect(confirmed.status).toBe('granted');
+
+    const silent = await cloud.api('down-he').legalAid.submit({ ...promiseApplication('down-he'), applicantName: '何春生', idNumber: '420102199001010010' });
+    const pending = await act(AID, silent.caseId, { type: 'grant' });
+    expect(pending.verification).toMatchObject({ result: 'pending', manualReason: '车辆登记没有答复，请人工核查' });
+    expect(pending.steps).toEqual(expect.arrayContaining(['verify', 'checkSources']));
+    expect((await cloud.api(AID).legalAid.queue({ which: 'verification' })).items.map((i) => i.caseId)).toContain(silent.caseId);
+    expect(cloud.db.find('notices', { to: AID, 'link.id': silent.caseId, title: '法律援助核查需要人工办理' })).toHaveLength(1);
+    expect(await refusal(act('demo-supervisor', silent.caseId, { type: 'checkSources' }))).toBe('FORBIDDEN:not_aid_post');
+    // The register is back and now holds a car bought since: asked again, the promise is found false.
+    cloud.dataSharing.seed('420102199001010010', { vehicles: { vehicles: 1, vehicleValue: 180000 } });
+    const rechecked = await act(AID, silent.caseId, { type: 'checkSources' });
+    expect(rechecked).toMatchObject({ status: 'terminated', verification: { result: 'false' } });
+    expect(rechecked.history.at(-1)?.text).toContain('名下有1辆车');
+    expect(await refusal(act(AID, silent.caseId, { type: 'checkSources' }))).toBe('INVALID_STATE:wrong_status');
+
+    // No ID number given: nothing can be asked, so a person verifies.
+    const noId = await cloud.api('no-id-qian').legalAid.submit({ ...promiseApplication('no-id-qian'), applicantName: '钱二妹' });
+    const byHand = await act(AID, noId.caseId, { type: 'grant' });
+    expect(byHand.verification?.manualReason).toContain('没有答复');
+    expect(byHand.verification?.sources?.[0]?.text).toContain('申请时没有填写身份证号');
+    expect((await act(AID, noId.caseId, { type: 'verify', result: 'confirmed' })).verification?.result).toBe('confirmed');
+  });
+
+  it('a grant is pushed to the applicant who consented: a subscribe message is attempted with its own phrase', async () => {
+    cloud.clock.set(hours(3));
+    // Two taps of 允许: one for 已受理 when the application was filed, one for the decision.
+    cloud.messenger.accept('push-zhou', ['caseProgress', 'caseProgress']);
+    await cloud.api('push-zhou').notify.recordConsent({ answers: { caseProgress: 'accept' } });
+    await cloud.api('push-zhou').notify.recordConsent({ answers: { caseProgress: 'accept' } });
+    const applied = await cloud.api('push-zhou').legalAid.submit(application({ applicantName: '周大勇', orgId: null }));
+    await act(AID, applied.caseId, { type: 'grant' });
+    await cloud.triggers.fireNow('timer');
+    const sends = cloud.messenger.sent.filter((m) => m.touser === 'push-zhou' && m.data.character_string1?.value === applied.code);
+    expect(sends.map((m) => [m.data.phrase3?.value, m.errcode]).sort()).toEqual([
+      ['已受理', 0],
+      ['给予援助', 0],
+    ].sort());
   });
 
   it('a draft interrupted at step 3 resumes at step 3 on another device', async () => {

@@ -104,6 +104,11 @@ describe('申请 (application)', () => {
     // He lives in 东坡村: 初审 is then the 青石镇 station's (seed 002 §三(五)2).
     const dongpo = (page.data.places as Array<{ id: string }>).findIndex((p) => p.id === 'qs-dongpo');
     expect(dongpo).toBeGreaterThan(0);
+    // The picker is the tree: each township station, its villages under it (a worker at the window picks the station).
+    const ids = (page.data.places as Array<{ id: string }>).map((p) => p.id);
+    expect(ids.slice(0, 2)).toEqual(['', 'qs-station']);
+    expect(ids.indexOf('qs-station')).toBeLessThan(dongpo);
+    expect(ids.indexOf('lh-station')).toBeGreaterThan(dongpo);
     h(page).onPlace?.({ detail: { value: dongpo } });
     for (let step = 1; step <= 4; step++) {
       h(page).onNext?.();
@@ -175,11 +180,26 @@ describe('审查 (review) and the application page', () => {
     tap(detail.querySelector('#send') ?? undefined);
     await waitFor(detail, (d) => (d.aid as { status: string }).status === 'granted');
 
+    // 指派: the lawyer comes from the 法律援助机构 itself or a 律所 offering legal aid, never a village or a station.
+    h(detail).onStep?.({ currentTarget: { dataset: { type: 'dispatch' } } });
+    await waitFor(detail, (d) => (d.unitLabels as unknown[]).length > 0);
+    const labels = detail.data.unitLabels as string[];
+    expect(labels[0]).toBe('青禾县公共法律服务中心（本机构）');
+    expect(labels).toContain('青禾正源律师事务所（律师事务所）');
+    expect(labels.filter((l) => /村|社区|工作站|工作室/.test(l))).toEqual([]);
+    expect(detail.querySelector('#unit')).toBeTruthy();
+    h(detail).onUnit?.({ detail: { value: labels.indexOf('青禾正源律师事务所（律师事务所）') } });
+    h(detail).onLawyer?.({ detail: { value: '郭正律师' } });
+    tap(detail.querySelector('#send') ?? undefined);
+    await waitFor(detail, (d) => (d.aid as { status: string }).status === 'dispatched');
+    expect(detail.data.aid).toMatchObject({ lawyer: '郭正律师', lawyerUnit: '青禾正源律师事务所' });
+
     setPersona('page-elder');
     const mine = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
     await waitFor(mine, (d) => d.loading === false);
-    expect(mine.data.aid).toMatchObject({ statusLabel: '决定给予援助', homeVisit: true });
-    expect(mine.data.buttons).toEqual([]);
+    expect(mine.data.aid).toMatchObject({ statusLabel: '已指派律师', homeVisit: true, lawyerUnit: '青禾正源律师事务所' });
+    // The applicant decides nothing; they may only ask for another lawyer (Art 55).
+    expect((mine.data.buttons as Array<{ type: string }>).map((b) => b.type)).toEqual(['requestLawyerChange']);
   });
 
   it('a village advisor is shown no decision on an application in their village', async () => {

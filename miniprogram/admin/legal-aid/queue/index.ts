@@ -3,7 +3,7 @@ import { api } from '../../../api/client';
 import { failureLine } from '../../../api/feedback';
 import { themed } from '../../../behaviors/themed';
 
-type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification' | 'stats';
+type Which = 'station' | 'review' | 'dispatched' | 'objections' | 'verification' | 'returnVisits' | 'stats';
 
 const TABS: Array<{ value: Which; label: string }> = [
   { value: 'review', label: '待审查' },
@@ -11,6 +11,7 @@ const TABS: Array<{ value: Which; label: string }> = [
   { value: 'dispatched', label: '办理中' },
   { value: 'objections', label: '异议（司法局）' },
   { value: 'verification', label: '待核查' },
+  { value: 'returnVisits', label: '待回访' },
   { value: 'stats', label: '按期统计' },
 ];
 

@@ -31,6 +31,9 @@ import { attachmentsOf, readyToSend, restored, type Picked } from '../../../util
 import { ANSWERS_KEY } from '../keys';
 import { themed } from '../../../behaviors/themed';
 
+/** Two ideographic spaces: a village sits under its station in the picker (a native picker shows text only). */
+const VILLAGE_INDENT = '\u3000\u3000';
+
 /** The steps, one screen each; the draft on the server remembers which one was reached. */
 const STEPS = ['申请人', '什么事', '经济状况', '材料', '确认提交'] as const;
 
@@ -164,7 +167,7 @@ Component({
     ...view(EMPTY, 0),
     steps: STEPS,
     notice: { title: '', lines: [] } as PrintableForm,
-    /** 直接向县中心申请 first, then the villages. */
+    /** 直接向县中心申请 first, then each township station followed by its villages. */
     places: [{ id: '', name: '直接向县法律援助中心申请' }] as Array<{ id: string; name: string }>,
     placeNames: ['直接向县法律援助中心申请'] as string[],
     placeIndex: 0,
@@ -182,13 +185,14 @@ Component({
       this.setData({ loading: true, failed: false });
       try {
         const answers = (wx.getStorageSync(ANSWERS_KEY) || {}) as SelfCheckAnswers;
-        const [{ draft, notice, villages }, mine] = await Promise.all([api().legalAid.draft({}), profileForForm()]);
+        const [{ draft, notice, units }, mine] = await Promise.all([api().legalAid.draft({}), profileForForm()]);
         const form = formFrom((draft?.draft as Saved | undefined) ?? null, answers);
         if (!form.orgId && this.data.orgId) form.orgId = this.data.orgId;
         // 我的 keeps name, phone and village once: offered here, never over what was typed or chosen.
         if (mine) Object.assign(form, fillEmpty(form, { applicantName: mine.name, phone: mine.phone }));
-        if (!form.orgId && mine?.villageId && villages.some((v) => v.id === mine.villageId)) form.orgId = mine.villageId;
-        const places = [{ id: '', name: '直接向县法律援助中心申请' }, ...villages];
+        if (!form.orgId && mine?.villageId && units.some((v) => v.id === mine.villageId)) form.orgId = mine.villageId;
+        // The tree as a picker shows it: a station by its name, its villages indented under it.
+        const places = [{ id: '', name: '直接向县法律援助中心申请' }, ...units.map((u) => ({ id: u.id, name: u.tier === 'room' ? `${VILLAGE_INDENT}${u.name}` : u.name }))];
         const placeIndex = Math.max(0, places.findIndex((p) => p.id === form.orgId));
         this.setData({ loading: false, form, notice, places, placeNames: places.map((p) => p.name), placeIndex, requestId: newRequestId(), ...view(form, draft?.step ?? 0) });
       } catch (err) {
