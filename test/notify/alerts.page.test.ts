@@ -50,6 +50,8 @@ describe('消息发送问题', () => {
   it('is opened from 管理 by a lead', async () => {
     setPersona('demo-supervisor');
     const manage = renderPage('pages/manage/index');
+    // 管理 offers what the person's roles open (core STAFF_DOORS), once whoami has answered.
+    await waitFor(manage, (d) => d.loading === false);
     const entry = manage.querySelector('#lead-alerts');
     expect(entry?.dom?.textContent).toContain('消息发送问题');
     entry?.dispatchEvent('tap');

@@ -68,6 +68,8 @@ Component({
     canSeeAuditLog: false,
     code: '',
     looking: false,
+    /** Whether a queue has been chosen (by a tap, or the first load's pick): until then it opens where the work is. */
+    chosen: false,
   },
   lifetimes: {
     attached() {
@@ -89,8 +91,12 @@ Component({
         (bench) => {
           const now = Date.now();
           // A tile tapped while this answer travelled stays selected; its own list follows.
-          const current = this.data.queue;
+          // Opened fresh on an empty queue, it moves to the first that has work (an advisor has no 待分流).
+          const empty = !this.data.chosen && (bench.counts[this.data.queue] ?? 0) === 0;
+          const current = (empty && QUEUES.find((q) => (bench.counts[q] ?? 0) > 0)) || this.data.queue;
           return {
+            queue: current,
+            chosen: true,
             queues: tiles(bench.counts, current),
             // Still loading when another tile was tapped meanwhile: its list is fetched next, not shown empty.
             ...(current === queue ? { cases: bench.cases.map((c) => row(c, now)) } : { loading: true }),
@@ -109,7 +115,7 @@ Component({
       const queue = (e.currentTarget.dataset as { queue: Queue }).queue;
       if (queue === this.data.queue && !this.data.failed) return;
       // Mark the tile at once so a slow network still shows which list is coming.
-      this.setData({ queue, queues: this.data.queues.map((q) => ({ ...q, on: q.key === queue })), cases: [] });
+      this.setData({ queue, chosen: true, queues: this.data.queues.map((q) => ({ ...q, on: q.key === queue })), cases: [] });
       // One request at a time: a tap during a load is picked up when that load answers.
       if (!this.data.loading) void this.load();
     },
