@@ -2,6 +2,14 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { cardOf, type Card } from '../view';
+import type { BookingView, RatingInput } from '@core';
+
+/** A past booking: once attended, the holder rates it (好差评) and reads back what they said. */
+type Past = Card & { attended: boolean; rated: string };
+
+function pastOf(b: BookingView, said: ReadonlyMap<string, string>): Past {
+  return { ...cardOf(b), attended: b.status === 'attended', rated: said.get(b.id) ?? '' };
+}
 import { themed } from '../../../behaviors/themed';
 
 /**
@@ -14,7 +22,10 @@ Component({
     loading: true,
     failed: false,
     upcoming: [] as Card[],
-    past: [] as Card[],
+    past: [] as Past[],
+    /** The attended booking whose rating form is open. */
+    rating: '',
+    ratingBusy: false,
     busy: false,
     claimCode: '',
     claimPhone: '',
@@ -34,11 +45,17 @@ Component({
     load() {
       return loadInto(
         this,
-        () => api().booking.myBookings({}),
-        ({ bookings }) => {
-          const cards = bookings.map(cardOf);
-          return { upcoming: cards.filter((c) => c.upcoming), past: cards.filter((c) => !c.upcoming) };
+        async () => {
+          const { bookings } = await api().booking.myBookings({});
+          const attended = bookings.filter((b) => b.status === 'attended').map((b) => b.id);
+          // What the person already said of their visits: asked only when there are some.
+          const { ratings } = attended.length > 0 ? await api().evaluation.myRatings({ kind: 'booking', ids: attended }) : { ratings: [] };
+          return { bookings, said: new Map(ratings.map((r) => [r.subjectId, r.text])) };
         },
+        ({ bookings, said }) => ({
+          upcoming: bookings.filter((b) => b.status === 'booked').map(cardOf),
+          past: bookings.filter((b) => b.status !== 'booked').map((b) => pastOf(b, said)),
+        }),
       );
     },
     onBook() {
@@ -67,7 +84,7 @@ Component({
       try {
         const done = cardOf(await api().booking.cancel({ bookingId }));
         wx.showToast({ title: '已取消', icon: 'none' });
-        this.setData({ upcoming: this.data.upcoming.filter((c) => c.id !== bookingId), past: [done, ...this.data.past] });
+        this.setData({ upcoming: this.data.upcoming.filter((c) => c.id !== bookingId), past: [{ ...done, attended: false, rated: '' }, ...this.data.past] });
       } catch (err) {
         showError(err);
       } finally {
@@ -100,6 +117,27 @@ Component({
     },
     onRetry() {
       void this.load();
+    },
+    onRate(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ rating: (e.currentTarget.dataset as { id: string }).id });
+    },
+    onRateCancel() {
+      this.setData({ rating: '' });
+    },
+    /** The shared rating component's answers, for the visit whose form is open. */
+    async onRated(e: WechatMiniprogram.CustomEvent<RatingInput>): Promise<void> {
+      const id = this.data.rating;
+      if (!id || this.data.ratingBusy) return;
+      this.setData({ ratingBusy: true });
+      try {
+        const mine = await api().evaluation.rate({ kind: 'booking', id, ...e.detail });
+        wx.showToast({ title: '已评价，谢谢', icon: 'none' });
+        this.setData({ rating: '', past: this.data.past.map((c) => (c.id === id ? { ...c, rated: mine.text } : c)) });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ ratingBusy: false });
+      }
     },
   },
 });

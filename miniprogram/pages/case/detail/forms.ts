@@ -1,4 +1,4 @@
-import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, PERFORMANCE_LABELS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, SATISFACTION_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
+import { MATERIAL_KINDS, MATERIAL_KIND_LABELS, PERFORMANCE_LABELS, type Attachment, type CaseCommand, type CommandType } from '@core';
 
 /**
  * What each command asks the person pressing it to fill in. Presentation only: whether the
@@ -14,11 +14,6 @@ export interface Field {
   options?: Array<{ value: string; label: string }>;
 }
 
-const SATISFACTION = ([5, 4, 3, 2, 1] as const).map((v) => ({ value: String(v), label: SATISFACTION_LABELS[v] }));
-const SOLVED = [
-  { value: 'yes', label: '解决了' },
-  { value: 'no', label: '没解决' },
-];
 const OUTCOMES = [
   { value: 'success', label: '调解成功' },
   { value: 'failure', label: '调解不成' },
@@ -72,12 +67,6 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
     { key: 'referTo', label: '建议去哪里办', kind: 'text' },
   ],
   withdraw: [{ key: 'reason', label: '撤回原因（可不填）', kind: 'text', optional: true }],
-  evaluate: [
-    { key: 'satisfaction', label: '您对这次服务满意吗', kind: 'choice', options: SATISFACTION },
-    { key: 'solved', label: '您的问题解决了吗（可不选）', kind: 'choice', optional: true, options: SOLVED },
-    ...RATING_DIMENSIONS.map((d): Field => ({ key: d, label: `${RATING_DIMENSION_LABELS[d]}（可不选）`, kind: 'choice', optional: true, options: SATISFACTION })),
-    { key: 'comment', label: '想说的话（可不填）', kind: 'textarea', optional: true },
-  ],
   recordMediation: [
     { key: 'outcome', label: '调解结果', kind: 'choice', options: OUTCOMES },
     { key: 'form', label: '协议形式（调解成功时选）', kind: 'choice', optional: true, options: AGREEMENT_FORMS },
@@ -91,6 +80,9 @@ export const FORMS: Partial<Record<CommandType, Field[]>> = {
 
 /** Commands pressed without a form: the button is the whole decision. */
 export const DIRECT: CommandType[] = ['accept', 'start', 'acceptTransfer', 'remind'];
+
+/** 评价 opens the shared rating component (components/rating), which hands the page a whole command. */
+export const RATED: CommandType = 'evaluate';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -108,12 +100,15 @@ function material(entry: string): { name: string; count: number } {
 export type NameOf = (openid: string) => string;
 
 /** What a person may send: 结案 (autoClose) is the timer's and 法律援助决定 the legal-aid flow's; neither has a form. */
-type PersonCommand = Exclude<CaseCommand, { type: 'autoClose' | 'recordAidDecision' }>;
+export type PersonCommand = Exclude<CaseCommand, { type: 'autoClose' | 'recordAidDecision' }>;
+/** What a form here builds: 评价 comes whole from the rating component. */
+type FormCommand = Exclude<PersonCommand, { type: 'evaluate' }>;
 
-export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = [], listed: string[] = []): PersonCommand {
+export function commandFrom(type: CommandType, v: Record<string, string | boolean>, nameOf: NameOf, files: Attachment[] = [], listed: string[] = []): FormCommand {
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const opt = (key: string) => (s(key).trim() === '' ? undefined : s(key));
   if (type === 'autoClose' || type === 'recordAidDecision') throw new Error(`${type} is the system's`);
+  if (type === 'evaluate') throw new Error('evaluate comes from the rating component');
   switch (type) {
     case 'triage':
       return { type, orgId: s('orgId') };
@@ -145,16 +140,6 @@ export function commandFrom(type: CommandType, v: Record<string, string | boolea
       return { type, reason: s('reason'), referTo: s('referTo') };
     case 'withdraw':
       return { type, reason: opt('reason') };
-    case 'evaluate': {
-      const dimensions = Object.fromEntries(RATING_DIMENSIONS.filter((d) => s(d) !== '').map((d) => [d, Number(s(d))]));
-      return {
-        type,
-        satisfaction: Number(s('satisfaction') || 0),
-        comment: opt('comment'),
-        ...(Object.keys(dimensions).length > 0 && { dimensions }),
-        ...(s('solved') !== '' && { solved: s('solved') === 'yes' }),
-      };
-    }
     case 'recordMediation':
       return s('outcome') === 'success'
         ? { type, outcome: 'success', ...(s('content').trim() !== '' && { agreement: { form: s('form') === 'oral' ? 'oral' : 'written', content: s('content') } }) }

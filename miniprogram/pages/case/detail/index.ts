@@ -1,11 +1,11 @@
-import { COMMAND_LABELS, formatShanghai, materialRef, type Attachment, type CaseDetail, type CommandType } from '@core';
+import { COMMAND_LABELS, formatShanghai, materialRef, type Attachment, type CaseDetail, type CommandType, type RatingInput } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { loadable } from '../../../behaviors/loadable';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, type Picked } from '../../../utils/picked';
-import { commandFrom, DIRECT, FORMS, type Field } from './forms';
+import { commandFrom, DIRECT, FORMS, RATED, type Field, type PersonCommand } from './forms';
 import { themed } from '../../../behaviors/themed';
 
 /** primary: the way forward, full width; side: two to a row; ending: closes the matter, so it sits last and quiet. */
@@ -22,7 +22,7 @@ const ENDING: CommandType[] = ['withdraw', 'reject'];
 
 /** The buttons a case shows: what the function says this person may do now and this page can ask for. */
 function buttons(commands: readonly CommandType[]): Button[] {
-  const shown = commands.filter((c) => DIRECT.includes(c) || FORMS[c] !== undefined);
+  const shown = commands.filter((c) => DIRECT.includes(c) || c === RATED || FORMS[c] !== undefined);
   const rank = (c: CommandType) => (ENDING.includes(c) ? 2 : SIDE.includes(c) ? 1 : 0);
   return [...shown]
     .sort((a, b) => rank(a) - rank(b))
@@ -144,6 +144,10 @@ Component({
     },
     async onCommand(e: WechatMiniprogram.BaseEvent) {
       const type = (e.currentTarget.dataset as { type: CommandType }).type;
+      if (type === RATED) {
+        this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields: [], values: {}, picked: [] });
+        return;
+      }
       // The bodies a case may go to come with the case: the form offers exactly those.
       const fields = FORMS[type]
         ?.filter((f) => !f.workerOnly || this.data.asWorker)
@@ -222,13 +226,17 @@ Component({
       this.setData({ working: false });
       if (ready && this.data.active === type) void this.run(type, this.data.values);
     },
-    async run(type: CommandType, values: Record<string, string | boolean>) {
+    /** The rating component's answers: the whole 评价 command. */
+    onRate(e: WechatMiniprogram.CustomEvent<RatingInput>) {
+      void this.run(RATED, {}, { type: 'evaluate', ...e.detail });
+    },
+    async run(type: CommandType, values: Record<string, string | boolean>, whole?: PersonCommand) {
       if (this.data.working) return;
       this.setData({ working: true });
       try {
         const nameOf = (openid: string) => this.data.members.find((m) => m.value === openid)?.name ?? '';
         const listed = type === 'requestMaterials' ? this.data.materialOptions.filter((m) => m.on).map((m) => m.ref) : [];
-        const command = commandFrom(type, values, nameOf, attachmentsOf(this.data.picked), listed);
+        const command = whole ?? commandFrom(type, values, nameOf, attachmentsOf(this.data.picked), listed);
         const detail = await api().case.act({ caseId: this.data.caseId, command });
         this.setData({ ...view(detail), active: '', fields: [], values: {}, picked: [] });
         wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });

@@ -1,4 +1,4 @@
-import { formatShanghai, GROUP_ROLE_LABELS, nextPollDelay, POLL_MIN_MS, type GroupMessageView, type GroupNoticeView } from '@core';
+import { formatShanghai, GROUP_ROLE_LABELS, nextPollDelay, POLL_MIN_MS, type GroupMessageView, type GroupNoticeView, type RatingInput } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { rememberHome } from '../home-cache';
@@ -24,6 +24,8 @@ interface Row {
   canAnswer: boolean;
   canClose: boolean;
   canConvert: boolean;
+  /** The asker's own answered question: they may rate the answer (好差评), once. */
+  canRate: boolean;
   label: string;
   version: number;
   at: number;
@@ -56,6 +58,7 @@ function row(m: View, worker: boolean): Row {
     canAnswer: worker && isQuestion && m.moderation === 'visible',
     canClose: isQuestion && m.mine && m.status === 'answered',
     canConvert: worker && isQuestion && !m.caseId && m.moderation === 'visible',
+    canRate: isQuestion && m.mine && !!m.answeredAt,
     label: `${isQuestion ? '提问' : m.kind === 'answer' ? '解答' : '消息'}，${who}，${when}，${m.text}${m.statusLabel ? `，${m.statusLabel}` : ''}`,
     version: m.version,
     at: at.getTime(),
@@ -130,6 +133,11 @@ Component({
     lectureDate: '',
     /** Photos for the next message, uploaded into the person's own folder as they are picked. */
     picked: [] as Picked[],
+    /** What the asker said of each answered question of theirs (好差评), by question id. */
+    ratedText: {} as Record<string, string>,
+    /** The question whose rating form is open. */
+    rating: '',
+    ratingBusy: false,
   },
   lifetimes: {
     attached() {
@@ -171,6 +179,7 @@ Component({
           lectures: (g.lectures as Lecture[]).map(lectureRow),
         });
         void wx.setNavigationBarTitle({ title: g.name });
+        void this.loadRatings();
         // A villager's own group: 首页 shows its 法治宣传 from this copy.
         if (g.member) rememberHome({ groupId: g.groupId, name: g.name }, g.notices);
         this.schedule();
@@ -181,6 +190,38 @@ Component({
           this.setData({ loading: false, failed: true });
           showError(err);
         }
+      }
+    },
+    /** What the person said of their answered questions: asked only when they have some. */
+    async loadRatings() {
+      const ids = this.data.rows.filter((r) => r.canRate).map((r) => r.id);
+      if (ids.length === 0) return;
+      try {
+        const { ratings } = await api().evaluation.myRatings({ kind: 'question', ids });
+        this.setData({ ratedText: Object.fromEntries(ratings.map((r) => [r.subjectId, r.text])) });
+      } catch {
+        // Without it the 评价 button shows; rating again is refused as already rated.
+      }
+    },
+    onRate(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ rating: (e.currentTarget.dataset as { id: string }).id });
+    },
+    onRateCancel() {
+      this.setData({ rating: '' });
+    },
+    /** The shared rating component's answers, for the question whose form is open. */
+    async onRated(e: WechatMiniprogram.CustomEvent<RatingInput>) {
+      const id = this.data.rating;
+      if (!id || this.data.ratingBusy) return;
+      this.setData({ ratingBusy: true });
+      try {
+        const mine = await api().evaluation.rate({ kind: 'question', id, ...e.detail });
+        void wx.showToast({ title: '已评价，谢谢', icon: 'none' });
+        this.setData({ rating: '', [`ratedText.${id}`]: mine.text });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ ratingBusy: false });
       }
     },
     schedule() {
