@@ -26,6 +26,7 @@ import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
 import { actingActor } from './reach';
 import { protectPhone } from '../_runtime/protect';
 import { countyCommitments } from './settings';
+import { aidComplaintRoute } from '../legalAid/complaints';
 import { openCase, type CaseDoc } from './store';
 
 /** A person as a case stores them: the phone masked, sealed and hashed before core or the database sees it. */
@@ -76,6 +77,11 @@ async function complaintAbout(category: CaseCategory, about: { kind: ComplaintAb
     const c = data[0];
     if (!c) throw missing();
     const parties = [...new Set([c.handler?.openid, c.firstHandler?.openid].filter((x): x is string => !!x))];
+    if (c.category === 'legalAid') {
+      // Legal aid is complained of to the 司法局 (法律援助法 Art 56), past the agency and its lawyer.
+      const route = await aidComplaintRoute(c._id);
+      return { about: { kind: 'case', caseId: c._id, label: c.code, parties: [...new Set([...parties, ...route.parties])], unitId: null }, routeTo: route.unitId ? await unit(route.unitId) : await frontDesk() };
+    }
     return { about: { kind: 'case', caseId: c._id, label: c.code, parties, unitId: null }, routeTo: await unit(c.orgId) };
   }
   if (about.kind === 'person') {

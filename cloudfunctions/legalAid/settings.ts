@@ -7,7 +7,7 @@ type Contracts = typeof legalAidContracts;
 
 /** The self-check's settings and the 告知书: public, nothing about who holds which post. */
 export const rules: Handler<Contracts['rules']> = async () => {
-  const { aidPosts: _a, bureauPosts: _b, ...settings } = await loadSettings();
+  const { aidPosts: _a, bureauPosts: _b, bureauOrgId: _u, ...settings } = await loadSettings();
   return { settings, notice: noticeForm(settings) };
 };
 
@@ -19,8 +19,8 @@ export const settings: Handler<Contracts['settings']> = async () => {
     loadSettings(),
     db.collection<{ _id: string; displayName: string; roles: string[] }>('members').where({ active: true }).limit(CANDIDATES_READ).get(),
   ]);
-  const { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts } = saved;
-  const editable = { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts };
+  const { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts, bureauOrgId } = saved;
+  const editable = { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts, bureauOrgId: bureauOrgId ?? null };
   const candidates = data.filter((m) => m.roles.some((r) => r === 'staff' || r === 'supervisor' || r === 'admin')).map((m) => ({ openid: m._id, name: m.displayName }));
   return { settings: editable, candidates };
 };

@@ -41,6 +41,8 @@ export interface AidDoc extends AidState {
 export interface StoredSettings extends LegalAidSettings {
   aidPosts: string[];
   bureauPosts: string[];
+  /** The unit the 司法局's complaints about legal aid go to (Art 56); null: the county center. */
+  bureauOrgId?: string | null;
 }
 
 const TRANSACTION_ATTEMPTS = 5;

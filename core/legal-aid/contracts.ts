@@ -178,6 +178,8 @@ const settingsSchema = z.strictObject({
   /** The 法律援助岗 (who decides) and the 司法局 (who decides objections), by member openid. */
   aidPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50)),
   bureauPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+  /** The unit complaints about legal aid go to, the 司法局's (Art 56); absent or null: the county center. */
+  bureauOrgId: z.optional(z.nullable(orgId)),
 });
 
 const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };

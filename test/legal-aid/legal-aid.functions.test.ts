@@ -119,6 +119,14 @@ describe('legal aid through the functions', () => {
     const seen = await cloud.api('demo-migrant').legalAid.get({ caseId: applied.caseId });
     expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'rate', 'returnVisit']);
 
+    // A complaint about legal aid goes to the 司法局 (Art 56), not the village room the case came through, and
+    // never to the agency's own people: the legal-aid post and the lawyer are the complained parties.
+    const complaint = await cloud.api('demo-migrant').case.submit({ category: 'complaint', summary: '律师不回电话', applicant: { name: '刘建军', phone: '13700001111' }, about: { kind: 'case', caseCode: applied.code } });
+    const [filed] = cloud.db.find('cases', { _id: complaint.id }) as Array<{ orgId: string; complaint: { parties: string[] } }>;
+    expect(filed?.orgId).toBe('qh-center');
+    expect(filed?.complaint.parties).toEqual(expect.arrayContaining([AID, 'demo-advisor']));
+    await expect(cloud.api(AID).case.get({ caseId: complaint.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
   });
 
   it('a 72-year-old applying with a village cadre’s help: exempt, offered a home visit, the cadre recorded as helper, not applicant', async () => {
