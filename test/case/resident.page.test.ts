@@ -11,9 +11,20 @@ type Handlers = {
   onPick(e: { currentTarget: { dataset: { key: string; value: string } } }): void;
 };
 const handlers = (page: RenderedPage) => page.instance as unknown as Handlers;
+const wxShim = (globalThis as unknown as { wx: { showModal(o: { title?: string; content?: string; success?(r: { confirm: boolean }): void }): void } }).wx;
+/** Presses a command's button; 签收 asks once more (core COMMAND_GUIDE), and the worker says yes. */
 const press = async (page: RenderedPage, command: string) => {
-  tap(page.querySelector(`.command--${command}`) ?? undefined);
-  await simulate.sleep(10);
+  const saved = wxShim.showModal;
+  wxShim.showModal = (o) => {
+    shown.modals.push({ title: o.title, content: o.content });
+    o.success?.({ confirm: true });
+  };
+  try {
+    tap(page.querySelector(`.command--${command}`) ?? undefined);
+    await simulate.sleep(10);
+  } finally {
+    wxShim.showModal = saved;
+  }
 };
 
 beforeEach(() => {
@@ -195,7 +206,8 @@ describe('办事进度 and the case page', () => {
     const staff = renderPage('pages/case/detail/index', {}, { caseId });
     await waitFor(staff, (d) => d.loading === false);
     await press(staff, 'accept');
-    await waitFor(staff, (d) => d.status === '已签收');
+    // The status line says what was done and by whom.
+    await waitFor(staff, (d) => d.status === '已签收，承办人：陈静');
     expect(staff.data.handler).toBe('陈静');
     expect(staff.data.firstHandler).toBe('陈静');
 
@@ -233,7 +245,7 @@ describe('办事进度 and the case page', () => {
     expect((page.data.members as Array<{ label: string }>).map((m) => m.label)).toContain('林晓岚律师（法律顾问）');
     handlers(page).onPick({ currentTarget: { dataset: { key: 'handler', value: 'demo-advisor' } } });
     tap(page.querySelector('#confirm') ?? undefined);
-    await waitFor(page, (d) => d.status === '已指派');
+    await waitFor(page, (d) => d.status === '已指派给林晓岚律师，等对方签收');
     expect(page.data.handler).toBe('林晓岚律师');
   });
 

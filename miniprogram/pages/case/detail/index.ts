@@ -1,10 +1,11 @@
-import { COMMAND_LABELS, formatShanghai, materialRef, type Attachment, type CaseDetail, type CommandType, type RatingInput } from '@core';
+import { afterCommandLine, COMMAND_GUIDE, COMMAND_LABELS, WORKER_STATUS_HINTS, formatShanghai, materialRef, type Attachment, type CaseDetail, type CommandType, type RatingInput } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
 import { loadable } from '../../../behaviors/loadable';
 import { photoPicker } from '../../../behaviors/photo-picker';
 import { attachmentsOf, type Picked } from '../../../utils/picked';
+import type { TreeUnit } from '../../../utils/units';
 import { commandFrom, DIRECT, FORMS, RATED, type Field, type PersonCommand } from './forms';
 import { themed } from '../../../behaviors/themed';
 
@@ -15,18 +16,39 @@ interface Button {
   type: CommandType;
   label: string;
   kind: ButtonKind;
+  /** One line under the button (core COMMAND_GUIDE): what pressing it does. */
+  explain: string;
 }
-
-const SIDE: CommandType[] = ['addNote', 'addFiles', 'remind', 'recordMaterials'];
-const ENDING: CommandType[] = ['withdraw', 'reject'];
 
 /** The buttons a case shows: what the function says this person may do now and this page can ask for. */
 function buttons(commands: readonly CommandType[]): Button[] {
   const shown = commands.filter((c) => DIRECT.includes(c) || c === RATED || FORMS[c] !== undefined);
-  const rank = (c: CommandType) => (ENDING.includes(c) ? 2 : SIDE.includes(c) ? 1 : 0);
+  // The way forward first (its first button the main one), then what records or asks, then what ends the matter.
+  const rank = (c: CommandType) => ({ forward: 0, side: 1, ending: 2 })[COMMAND_GUIDE[c].place];
   return [...shown]
     .sort((a, b) => rank(a) - rank(b))
-    .map((type, i) => ({ type, label: COMMAND_LABELS[type], kind: rank(type) === 2 ? 'ending' : i === 0 && rank(type) === 0 ? 'primary' : 'side' }));
+    .map((type, i) => ({
+      type,
+      label: COMMAND_LABELS[type],
+      kind: rank(type) === 2 ? 'ending' : i === 0 && rank(type) === 0 ? 'primary' : 'side',
+      explain: COMMAND_GUIDE[type].explain,
+    }));
+}
+
+/** 签收, 不予受理 and 撤回 cannot be undone: asked once more (core COMMAND_GUIDE says which and how). */
+function confirmed(type: CommandType): Promise<boolean> {
+  const ask = COMMAND_GUIDE[type].confirm;
+  if (!ask) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: ask.title,
+      content: ask.content,
+      confirmText: COMMAND_LABELS[type],
+      cancelText: '再想想',
+      success: (res) => resolve(res.confirm),
+      fail: () => resolve(false),
+    });
+  });
 }
 
 /** What a form starts with: an acceptance is most often recorded the day the body calls. */
@@ -52,7 +74,9 @@ function view(detail: CaseDetail) {
     title: c.categoryLabel,
     summary: c.summary,
     status: c.statusLabel,
-    hint: c.hint,
+    // A worker reads the next step at the desk, never the resident's "请给这次服务打个分".
+    hint: detail.asWorker ? WORKER_STATUS_HINTS[c.status] : c.hint,
+    orgId: c.orgId,
     green: c.priority === 'green',
     due: c.dueAt ? formatShanghai(new Date(c.dueAt), 'YYYY年M月D日 HH:mm') : '',
     handler: c.handlerName ?? '',
@@ -127,7 +151,10 @@ Component({
     activeLabel: '',
     fields: [] as Field[],
     values: {} as Record<string, string | boolean>,
-    orgs: [] as Array<{ value: string; label: string }>,
+    /** The case's own unit: the unit picker opens its branch, where a transfer most often goes. */
+    orgId: '',
+    /** Units for 分流 and 转办, as the unit picker draws the tree. */
+    orgs: [] as TreeUnit[],
     members: [] as Array<{ value: string; label: string; name: string }>,
     /** Photos picked in an open form, uploaded as they are picked. */
     picked: [] as Picked[],
@@ -153,14 +180,14 @@ Component({
         ?.filter((f) => !f.workerOnly || this.data.asWorker)
         .map((f) => (f.kind === 'choice' && f.key === 'body' ? { ...f, options: this.data.bodies } : f));
       if (!fields) {
-        await this.run(type, {});
+        if (await confirmed(type)) await this.run(type, {});
         return;
       }
       this.setData({ active: type, activeLabel: COMMAND_LABELS[type], fields, values: initialValues(type), picked: [] });
       try {
         if (fields.some((f) => f.kind === 'org') && this.data.orgs.length === 0) {
           const { orgs } = await api().org.list({});
-          this.setData({ orgs: orgs.map((o) => ({ value: o.id, label: o.name })) });
+          this.setData({ orgs: orgs.filter((o) => o.active).map((o) => ({ id: o.id, name: o.name, tier: o.tier, parentId: o.parentId })) });
         }
         if (fields.some((f) => f.kind === 'materials') && this.data.category) {
           const entry = await api().guide.entry({ service: this.data.category });
@@ -181,6 +208,10 @@ Component({
     onTick(e: WechatMiniprogram.BaseEvent) {
       const ref = (e.currentTarget.dataset as { ref: string }).ref;
       this.setData({ materialOptions: this.data.materialOptions.map((m) => (m.ref === ref ? { ...m, on: !m.on } : m)) });
+    },
+    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const key = (e.currentTarget.dataset as { key: string }).key;
+      this.setData({ [`values.${key}`]: e.detail.value });
     },
     onPick(e: WechatMiniprogram.BaseEvent) {
       const { key, value } = e.currentTarget.dataset as { key: string; value: string };
@@ -224,7 +255,7 @@ Component({
       this.setData({ working: true });
       const ready = await this.photosReady();
       this.setData({ working: false });
-      if (ready && this.data.active === type) void this.run(type, this.data.values);
+      if (ready && this.data.active === type && (await confirmed(type))) void this.run(type, this.data.values);
     },
     /** The rating component's answers: the whole 评价 command. */
     onRate(e: WechatMiniprogram.CustomEvent<RatingInput>) {
@@ -238,7 +269,10 @@ Component({
         const listed = type === 'requestMaterials' ? this.data.materialOptions.filter((m) => m.on).map((m) => m.ref) : [];
         const command = whole ?? commandFrom(type, values, nameOf, attachmentsOf(this.data.picked), listed);
         const detail = await api().case.act({ caseId: this.data.caseId, command });
-        this.setData({ ...view(detail), active: '', fields: [], values: {}, picked: [] });
+        const unitName = (id: string) => this.data.orgs.find((o) => o.id === id)?.name ?? id;
+        const after = { status: detail.case.status, orgId: detail.case.orgId, handlerName: detail.case.handlerName, transferTo: detail.transfer?.toOrgId ?? null };
+        // The status line says what just happened (已分流到青石镇…), not a status the command kept.
+        this.setData({ ...view(detail), status: afterCommandLine(type, after, unitName), active: '', fields: [], values: {}, picked: [] });
         wx.showToast({ title: `已${COMMAND_LABELS[type]}`, icon: 'success' });
       } catch (err) {
         showError(err);
