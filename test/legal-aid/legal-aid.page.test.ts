@@ -228,6 +228,50 @@ describe('审查 (review) and the application page', () => {
     expect(page.data.aid).toMatchObject({ status: 'atStation' });
     expect(page.data.buttons).toEqual([]);
   });
+
+  it('after closing, the 受援人 rates the lawyer’s work on the application page, and the post finds it under 待回访', async () => {
+    const created = await callAs<{ caseId: string }>('page-rater', 'legalAid', 'submit', {
+      answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: ['women'], inHospital: false },
+      applicantKind: 'self',
+      applicantName: '冯小兰',
+      phone: '13700006666',
+      representativeName: null,
+      representativeRelation: null,
+      helper: null,
+      matter: 'support',
+      opponent: '丈夫',
+      facts: '被打后要求离婚和抚养费',
+      urgent: false,
+      route: 'noTest',
+      household: null,
+      promise: null,
+      preferredLawyer: null,
+      orgId: null,
+      attachments: [],
+    });
+    const step = (command: Record<string, unknown>) => callAs('demo-staff', 'legalAid', 'act', { caseId: created.caseId, command });
+    await step({ type: 'grant' });
+    await step({ type: 'dispatch', lawyer: { name: '郭正律师', openid: null, unit: '青禾正源律师事务所' } });
+    await step({ type: 'close', report: '调解离婚，抚养费每月八百元' });
+
+    setPersona('page-rater');
+    const mine = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
+    await waitFor(mine, (d) => d.loading === false);
+    expect((mine.data.buttons as Array<{ type: string }>).map((b) => b.type)).toEqual(['rate']);
+    h(mine).onStep?.({ currentTarget: { dataset: { type: 'rate' } } });
+    expect((mine.data.open as { choices: Array<{ label: string }> }).choices.map((c) => c.label)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    h(mine).onChoice?.({ currentTarget: { dataset: { value: '4' } } });
+    tap(mine.querySelector('#send') ?? undefined);
+    await waitFor(mine, (d) => d.ratingLabel === '满意');
+    expect(mine.data.buttons).toEqual([]);
+
+    setPersona('demo-staff');
+    const queue = renderPage('admin/legal-aid/queue/index');
+    await waitFor(queue, (d) => d.loading === false);
+    h(queue).onTab?.({ currentTarget: { dataset: { value: 'returnVisits' } } });
+    await waitFor(queue, (d) => d.loading === false && d.which === 'returnVisits');
+    expect((queue.data.items as Array<{ caseId: string }>).map((i) => i.caseId)).toContain(created.caseId);
+  });
 });
 
 /** What the self-check leaves on the phone for the application. */
