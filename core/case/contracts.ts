@@ -7,7 +7,7 @@ import { CASE_MACHINE_REFUSALS, type CaseMachineReason } from './refusals';
 import { CASE_STATUSES } from './statuses';
 import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
 import { MAX_FILES } from './uploads';
-import { COMPLAINT_INTAKE_REFUSALS, complaintAboutInput, evaluateCommandSchema, ledgerFileAction, mediationCommandSchemas } from './outcome-contracts';
+import { COMPLAINT_INTAKE_REFUSALS, complaintAboutInput, evaluateCommandSchema, FOLLOW_OF_REFUSALS, followOfInput, ledgerFileAction, mediationCommandSchemas } from './outcome-contracts';
 import { VISIT_TIME_REFUSALS } from './visit-time';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
@@ -265,8 +265,7 @@ export const caseContracts = {
       /** 接待人签名, drawn on the registration screen: required for a walk-in (窗口来访). */
       signature: z.optional(attachment),
       ...statutoryWindow,
-      /** The code of the earlier case (a 咨询) this request follows on from: 统计's 指引服务转化率 (core/case/follow-on). */
-      followOf: z.optional(z.string().check(z.trim(), z.regex(/^[A-Z]{2}\d{12,14}$/, '案件编号格式不对'))),
+      followOf: followOfInput,
     })
       .check(z.refine((v) => v.channel !== 'walkIn' || v.signature !== undefined, { message: '请接待人在下方手写签名', path: ['signature'] })),
     output: caseSummarySchema,
@@ -277,8 +276,7 @@ export const caseContracts = {
       unit_not_found: UNIT_NOT_FOUND,
       out_of_reach: { code: 'FORBIDDEN', when: 'the unit is outside the caller’s subtree' },
       act_date: ACT_DATE,
-      ...VISIT_TIME_REFUSALS,
-      follow_of_not_found: { code: 'NOT_FOUND', when: 'followOf names no case the caller reaches' },
+      ...VISIT_TIME_REFUSALS, ...FOLLOW_OF_REFUSALS,
     },
   }),
   mine: action({

@@ -68,3 +68,7 @@ export function evaluateCommandSchema<N extends z.ZodMiniType>(note: N) {
     })
   );
 }
+
+/** case.register's followOf: the code of the earlier case (a 咨询) the request follows on from, for 指引服务转化率 (core/case/follow-on). */
+export const followOfInput = z.optional(z.string().check(z.trim(), z.regex(/^[A-Z]{2}\d{12,14}$/, '案件编号格式不对')));
+export const FOLLOW_OF_REFUSALS = { follow_of_not_found: { code: 'NOT_FOUND', when: 'followOf names no case the caller reaches' } } as const;

@@ -288,7 +288,6 @@ export interface IntakeInput {
   window?: CaseWindow | null;
   /** 投诉: whom it concerns, resolved by the function (complaints only). */
   about?: ComplaintAbout | null;
-  /** The earlier case this request follows on from, resolved by the function. */
   followOf?: FollowOf | null;
 }
 
@@ -311,7 +310,6 @@ export interface EventData {
     window?: CaseWindow | null;
     /** 投诉: whom it concerns; absent on other cases. */
     about?: ComplaintAbout;
-    /** The earlier case it follows on from; absent when none. */
     followOf?: FollowOf;
   };
   triaged: { category?: CaseCategory; limit?: TimeLimit; priorityGroups?: PriorityGroup[]; priority?: Priority; orgId?: string };

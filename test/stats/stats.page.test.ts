@@ -51,7 +51,7 @@ const applicant = (name: string) => ({ name, phone: '13800002222' });
 const submit = (openid: string, body: object) => callAs<{ id: string }>(openid, 'case', 'submit', { applicant: applicant('杏林村民'), ...body });
 const act = (openid: string, caseId: string, command: object) => callAs(openid, 'case', 'act', { caseId, command });
 const register = (body: object) =>
-  callAs<{ id: string }>('seed-staff-xl', 'case', 'register', {
+  callAs<{ id: string; code: string }>('seed-staff-xl', 'case', 'register', {
     channel: 'hotline12348',
     category: 'consultation',
     orgId: 'xl-station',
@@ -87,8 +87,7 @@ describe('统计 (the statistics board page)', () => {
     await act('seed-staff-xl', a.id, { type: 'accept' });
     await act('seed-staff-xl', a.id, { type: 'resolve', result: '调解成功' });
     await act(elder, a.id, { type: 'evaluate', satisfaction: 5 });
-    // … a hotline call still open (due tomorrow at the earliest), and a consultation withdrawn …
-    await register({ summary: '统计页：电话咨询' });
+    // … a consultation withdrawn …
     const withdrawer = who('withdraw');
     const c = await submit(withdrawer, { category: 'consultation', summary: '统计页：问问就好', orgId: 'xl-station' });
     await act(withdrawer, c.id, { type: 'withdraw' });
@@ -104,6 +103,9 @@ describe('统计 (the statistics board page)', () => {
     await act('seed-staff-xl', call.id, { type: 'accept' });
     await act('seed-staff-xl', call.id, { type: 'resolve', result: '已电话解答' });
     await act('demo-staff', call.id, { type: 'evaluate', satisfaction: 5 });
+    // … and the caller's follow-on request for a lawyer, registered with that 咨询's code (指引服务转化率),
+    // still open (due in 3 working days).
+    await register({ category: 'lawyer', summary: '统计页：电话后请律师', followOf: call.code });
     // Last month: a hotline consultation nobody answered, overdue ever since.
     await register({ summary: '统计页：上月的电话', visitedAt: `${lastMonthMid}T10:00:00+08:00` });
     // At the center's own desk: a request referred elsewhere (不予受理), so the center has a 本级 row.
@@ -139,7 +141,7 @@ describe('统计 (the statistics board page)', () => {
   });
 
   it('drills into a station, then a village, and back up, with a breadcrumb of where it is', async () => {
-    const page = renderPage('admin/stats/index');
+    const page = renderPage('admin/stats/index', { real: ['mini-chart'] });
     await loaded(page);
     unitRow(page, XL)?.dispatchEvent('tap');
     await loaded(page, XL);
@@ -154,7 +156,16 @@ describe('统计 (the statistics board page)', () => {
     expect(page.querySelector('.worker-ratings')?.dom?.textContent?.trim()).toBe('工作人员代录评价 1件，满意 1件（不计入评价率和满意率）');
     // Only what happened: services, channels and groups with cases.
     const breakdowns = page.querySelectorAll('.breakdown').map((b) => (b.dom?.textContent ?? '').replace(/\s+/g, ''));
-    expect(breakdowns).toEqual(['按服务法律咨询3件人民调解2件', '按渠道小程序3件12348热线2件', '按重点群体老年人1件农民工1件']);
+    expect(breakdowns).toEqual(['按服务法律咨询2件人民调解2件律师服务1件', '按渠道小程序3件12348热线2件', '按重点群体老年人1件农民工1件']);
+    // 服务情况: of the two 咨询 the 12348 call led on to a lawyer; three cases 办结 the day they came.
+    const service = (key: string) => page.querySelector(`.service--${key}`)?.dom?.textContent?.replace(/\s+/g, '') ?? '';
+    expect(service('conversion')).toBe('指引服务转化率50.0%（咨询2件，其中1件转为正式服务）');
+    expect(service('handling')).toContain('中位数不到1天（办结3件）');
+    // The chart's bars with their counts as text, and what a screen reader hears.
+    const chart = page.querySelector('.service--handling .service__chart');
+    expect(chart?.dom?.textContent?.replace(/\s+/g, '')).toBe('3当天01-2天03-6天07-14天015-29天030天以上');
+    expect((chart as unknown as { instance: { data: { summary: string } } }).instance.data.summary).toBe('办结用时分布：当天3，1-2天0，3-6天0，7-14天0，15-29天0，30天以上0');
+    for (const key of ['legalAid', 'bookings', 'questions']) expect(service(key)).toMatch(/\d/);
 
     // The station's own cases, then its four villages; 白杨村 holds the migrant worker's case.
     expect(rows(page).map((r) => [r.name, r.received])).toEqual([

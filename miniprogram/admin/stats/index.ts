@@ -2,7 +2,7 @@ import { api } from '../../api/client';
 import { failureLine } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { periodText, presetOf, presetPeriod, PRESETS, todayIn, type Period, type PresetKey } from './periods';
-import { boardView, type Breakdown, type Detail, type Figure, type UnitLine } from './view';
+import { boardView, type Breakdown, type Detail, type Figure, type ServiceLine, type UnitLine } from './view';
 import { themed } from '../../behaviors/themed';
 
 /** A unit drilled into; the first is where the person starts ('': their own unit, an admin's county). */
@@ -50,6 +50,7 @@ Component({
     rows: [] as UnitLine[],
     rowsTitle: '',
     breakdowns: [] as Breakdown[],
+    services: [] as ServiceLine[],
   },
   lifetimes: {
     attached() {

@@ -1,4 +1,4 @@
-import { percentText, scoreText, type Board, type Share, type TallyWithRates, type UnitRow } from '@core';
+import { daysText, hoursText, percentText, scoreText, type Bar, type Board, type Services, type Share, type TallyWithRates, type UnitRow } from '@core';
 
 /**
  * What the 统计 page draws of a board: text ready to show, nothing computed in the template. The
@@ -44,8 +44,20 @@ export interface Breakdown {
   empty: boolean;
 }
 
+/** One service's figures: a line of plain text, and a few bars when the service has a distribution to show. */
+export interface ServiceLine {
+  key: string;
+  title: string;
+  text: string;
+  /** For mini-chart; empty when there is nothing to draw. */
+  bars: Bar[];
+  chartTitle: string;
+}
+
 export interface BoardView {
   name: string;
+  /** 指引服务转化率, 办结用时, 法律援助, 预约, 群里提问. */
+  services: ServiceLine[];
   figures: Figure[];
   details: Detail[];
   rows: UnitLine[];
@@ -60,7 +72,7 @@ export interface BoardView {
 }
 
 /** What the page needs of the function's answer. */
-export type BoardAnswer = Pick<Board, 'name' | 'totals' | 'units' | 'byCategory' | 'byChannel' | 'byGroup' | 'priority'>;
+export type BoardAnswer = Pick<Board, 'name' | 'totals' | 'units' | 'byCategory' | 'byChannel' | 'byGroup' | 'priority'> & { services: Services };
 
 const count = (n: number) => ({ value: String(n), unit: '件' });
 const rate = (r: number | null) => ({ value: percentText(r), unit: '' });
@@ -110,9 +122,40 @@ function breakdown(key: string, title: string, all: Share[]): Breakdown {
   return { key, title, shares, empty: shares.length === 0 };
 }
 
+/** A median in days as a person says it: under one whole day is "不到1天", not "0.5天". */
+const medianDays = (days: number | null) => (days !== null && days < 1 ? '不到1天' : daysText(days));
+const some = (bars: Bar[]) => (bars.some((b) => b.count > 0) ? bars : []);
+
+function services(s: Services): ServiceLine[] {
+  const line = (key: string, title: string, text: string, bars: Bar[] = [], chartTitle = '') => ({ key, title, text, bars: some(bars), chartTitle });
+  return [
+    line('conversion', '指引服务转化率', `${percentText(s.conversionRate)}（咨询 ${s.guidance}件，其中 ${s.guidanceConverted}件转为正式服务）`),
+    line('handling', '办结用时', `中位数 ${medianDays(s.medianHandlingDays)}（办结 ${s.handled}件）`, s.handlingBars, '办结用时分布'),
+    line(
+      'legalAid',
+      '法律援助',
+      `申请 ${s.aidApplications}件，给予 ${s.aidGranted}件，不予 ${s.aidRefused}件，决定用时中位数 ${medianDays(s.aidMedianDecisionDays)}；事后核查：待核查 ${s.verificationPending}件，属实 ${s.verificationConfirmed}件，不实 ${s.verificationFalse}件`,
+    ),
+    line(
+      'bookings',
+      '预约',
+      `预约 ${s.booked}次，到场 ${s.attended}次，爽约 ${s.missed}次，爽约率 ${percentText(s.noShowRate)}；取消 ${s.bookingsCancelled}次，待到场 ${s.bookingsUpcoming}次`,
+      [
+        { label: '到场', count: s.attended },
+        { label: '爽约', count: s.missed },
+        { label: '取消', count: s.bookingsCancelled },
+        { label: '待到场', count: s.bookingsUpcoming },
+      ],
+      '预约结果',
+    ),
+    line('questions', '群里提问', `提问 ${s.questionsAsked}个，已解答 ${s.questionsAnswered}个，首次解答用时中位数 ${hoursText(s.medianAnswerHours)}`, s.answerBars, '首次解答用时分布'),
+  ];
+}
+
 export function boardView(board: BoardAnswer): BoardView {
   return {
     name: board.name,
+    services: services(board.services),
     figures: figures(board.totals),
     details: details(board.totals, board.priority),
     workerRatings: workerRatings(board.totals),
