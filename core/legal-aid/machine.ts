@@ -185,13 +185,13 @@ function lawyerOf(p: AidLawyer): AidLawyer {
   return { name, openid: p.openid, ...(unit && { unit }) };
 }
 
-const lawyerText = (l: AidLawyer) => (l.unit ? `${l.unit}${l.name}` : l.name);
+const lawyerText = (l: AidLawyer) => (l.unit ? `${l.name}（${l.unit}）` : l.name);
 
 const dispatch: Step<'dispatch'> = (s, c, ctx) => {
   const lawyer = lawyerOf(c.lawyer);
   const next = stopNamed({ ...s, status: 'dispatched', lawyer }, 'dispatch', ctx.at);
   const honoured = s.preferredLawyer !== null && s.preferredLawyer === lawyer.name;
-  return event(next, ctx, 'dispatch', `已指派${lawyer.unit ? lawyerText(lawyer) : `律师${lawyer.name}`}承办${honoured ? '（按您希望的律师指派）' : ''}`, { lawyer: lawyer.name, ...(lawyer.unit && { unit: lawyer.unit }) });
+  return event(next, ctx, 'dispatch', `已指派律师${lawyerText(lawyer)}承办${honoured ? '（按您希望的律师指派）' : ''}`, { lawyer: lawyer.name, ...(lawyer.unit && { unit: lawyer.unit }) });
 };
 
 const reportProgress: Step<'reportProgress'> = (s, c, ctx) => {

@@ -45,7 +45,7 @@ it('pushes the agency’s decisions under their own phrase, and asks for a ratin
   expect(aidNotices(opened, granted).map((n) => [n.event, n.push, n.data.phrase3])).toEqual([['aid.granted', true, '给予援助']]);
   const dispatched = runAid(granted, { type: 'dispatch', lawyer: { name: '周律师', openid: 'o-lawyer', unit: '青禾正源律师事务所' } }, ctx(aid, 2));
   expect(aidNotices(granted, dispatched).map((n) => [n.event, n.push, n.data.phrase3])).toEqual([['aid.dispatched', true, '已指派律师']]);
-  expect(dispatched.history.at(-1)?.text).toContain('青禾正源律师事务所周律师');
+  expect(dispatched.history.at(-1)?.text).toContain('已指派律师周律师（青禾正源律师事务所）承办');
   const progress = runAid(dispatched, { type: 'reportProgress', text: '已立案' }, ctx(aid, 3));
   expect(aidNotices(dispatched, progress).map((n) => [n.event, n.push])).toEqual([['case.step', false]]);
   const closed = runAid(progress, { type: 'close', report: '调解结案' }, ctx(aid, 4));

@@ -81,16 +81,19 @@ describeInBrowser('legal aid in the web preview', (exe) => {
     await tap('确定');
     await currentPage(page).getByText('决定给予援助').first().waitFor();
     await tap('指派律师');
+    // Where the lawyer comes from: the agency itself first, then the 律所 offering legal aid.
+    await currentPage(page).getByText('青禾县公共法律服务中心（本机构）').waitFor();
     await currentPage(page).getByPlaceholder('律师姓名').fill('林晓岚律师');
     await tap('确定');
-    await currentPage(page).getByText('承办律师：林晓岚律师').first().waitFor();
+    await currentPage(page).getByText(/承办律师：林晓岚律师/).first().waitFor();
   });
 
   it('the worker sees the decision and the lawyer on the application page', async () => {
     await switchPersona(page, 'demo-migrant');
     const [aid] = cloud.db.find('legal_aid', { applicantName: '刘建军' }) as Array<{ _id: string }>;
     await open(`/pages/legal-aid/detail/index?caseId=${aid?._id ?? ''}`);
-    await currentPage(page).getByText('已指派律师林晓岚律师承办').waitFor();
+    // Dispatched from the agency itself (the picker's first unit), named with the lawyer.
+    await currentPage(page).getByText('已指派律师林晓岚律师（青禾县公共法律服务中心）承办').waitFor();
     await currentPage(page).getByText('决定给予法律援助').first().waitFor();
   });
 });
