@@ -65,4 +65,28 @@ describe('首页', () => {
     await waitFor(page, (d) => d.loading === false && d.failed === false);
     expect(page.dom?.textContent).toContain('身份：群众');
   }, 20000);
+
+  it('leads by the home village when known, and shows what waits for the resident as cards with one action each', async () => {
+    setPersona('home-u1');
+    const unset = renderPage('pages/home/index');
+    await waitFor(unset, (d) => d.loading === false);
+    expect(unset.dom?.textContent).toContain('设置我的村');
+
+    await callAs('home-u1', 'identity', 'saveProfile', { name: '钱大妈', phone: '13800003333', villageId: 'qs-shanxia' });
+    const filed = await callAs<{ id: string }>('home-u1', 'case', 'submit', { category: 'mediation', summary: '水渠被堵', orgId: 'qs-shanxia', applicant: { name: '钱大妈', phone: '13800003333' } });
+    await callAs('seed-staff-qs', 'case', 'act', { caseId: filed.id, command: { type: 'accept' } });
+    await callAs('seed-staff-qs', 'case', 'act', { caseId: filed.id, command: { type: 'requestMaterials', items: ['照片'] } });
+
+    const page = renderPage('pages/home/index');
+    await waitFor(page, (d) => d.loading === false);
+    expect(page.dom?.textContent).toContain('我的村：山下村公共法律服务工作室');
+    expect(page.dom?.textContent).toContain('林晓岚律师');
+    expect(page.data.cards).toEqual([expect.objectContaining({ kind: 'materials', id: filed.id, action: '去补交' })]);
+    tap(page.querySelector('.waiting__go') ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations.at(-1)).toBe(`/pages/case/detail/index?caseId=${encodeURIComponent(filed.id)}`);
+    page.querySelector('#my-village')?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(shown.navigations.at(-1)).toBe('/pages/org/detail/index?orgId=qs-shanxia');
+  });
 });

@@ -26,6 +26,10 @@ describe('我的', () => {
     const page = renderPage('pages/mine/index');
     await waitFor(page, (d) => d.loading === false);
     expect(page.dom?.textContent).toContain('身份：群众');
+    // Joining is out of a resident's way: a folded row at the bottom.
+    expect(page.querySelector('#redeem')).toBeFalsy();
+    tap(page.querySelector('#join') ?? undefined);
+    await waitFor(page, (d) => d.joinOpen === true);
     type(page, 'code', code);
     type(page, 'displayName', '赵小英');
     type(page, 'phone', '13600000000');
@@ -47,6 +51,8 @@ describe('我的', () => {
     setPersona('page-wrong-code');
     const page = renderPage('pages/mine/index');
     await waitFor(page, (d) => d.loading === false);
+    tap(page.querySelector('#join') ?? undefined);
+    await waitFor(page, (d) => d.joinOpen === true);
     type(page, 'code', 'ABCDEFGH');
     type(page, 'displayName', '钱多多');
     type(page, 'phone', '13600000001');
@@ -78,5 +84,36 @@ describe('我的', () => {
     await waitFor(page, (d) => d.roleText === '工作人员');
     expect(storageValue('devcloud.persona')).toBe('demo-staff');
     expect(page.dom?.textContent).toContain('陈静');
+  });
+
+  it('keeps the resident’s profile once (phone masked when shown) and offers it on 我要办事, 预约 and 法律援助', async () => {
+    setPersona('page-profile');
+    const page = renderPage('pages/mine/index');
+    await waitFor(page, (d) => d.loading === false);
+    const mine = page.instance as unknown as MinePage & { onProfileField: MinePage['onField']; onBirthDate(e: { detail: { value: string } }): void };
+    mine.onProfileField({ detail: { value: '孙桂兰' }, currentTarget: { dataset: { field: 'name' } } });
+    mine.onProfileField({ detail: { value: '13712345678' }, currentTarget: { dataset: { field: 'phone' } } });
+    mine.onBirthDate({ detail: { value: '1948-05-06' } });
+    tap(page.querySelector('#village') ?? undefined);
+    await waitFor(page, (d) => (d.towns as unknown[]).length > 0);
+    tap(page.querySelectorAll('.town').find((c) => c.dom?.textContent?.includes('青石镇')));
+    await waitFor(page, (d) => d.town !== null);
+    tap(page.querySelectorAll('.village').find((c) => c.dom?.textContent?.includes('东坡村')));
+    await waitFor(page, (d) => (d.profile as { villageId: string }).villageId === 'qs-dongpo');
+    tap(page.querySelector('#save-profile') ?? undefined);
+    await waitFor(page, (d) => d.saved !== null && d.saving === false);
+    expect(page.data.saved).toMatchObject({ name: '孙桂兰', phone: '137****5678', village: '东坡村公共法律服务工作室' });
+    expect(page.dom?.textContent).toContain('137****5678');
+    expect(page.dom?.textContent).not.toContain('13712345678');
+
+    // Every form that asks for them starts with them, through the one helper.
+    const apply = renderPage('pages/case/apply/index');
+    await waitFor(apply, (d) => (d.form as { name: string }).name === '孙桂兰');
+    expect(apply.data.form).toMatchObject({ phone: '13712345678' });
+    const booking = renderPage('pages/booking/new/index');
+    await waitFor(booking, (d) => (d.form as { phone: string }).phone === '13712345678');
+    const aid = renderPage('pages/legal-aid/apply/index');
+    await waitFor(aid, (d) => (d.form as { applicantName: string }).applicantName === '孙桂兰');
+    expect(aid.data.form).toMatchObject({ phone: '13712345678', orgId: 'qs-dongpo' });
   });
 });

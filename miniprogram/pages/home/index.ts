@@ -1,9 +1,12 @@
+import type { HomeCardKind } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { cachedHome, rememberHome } from '../group/home-cache';
 import { themed } from '../../behaviors/themed';
+
+const CARD_ACTIONS: Record<HomeCardKind, string> = { materials: '去补交', rate: '去评价', booking: '看预约' };
 
 /** The national public legal service hotline, answered by the county's 12348 line. */
 const HOTLINE = '12348';
@@ -19,6 +22,10 @@ Component({
     worker: false,
     notices: [] as string[],
     openCases: 0,
+    /** The resident's home village (我的), with its advisors; null until they name one. */
+    myVillage: null as null | { id: string; name: string; advisors: string },
+    /** What waits for them, one card and one action each. */
+    cards: [] as Array<{ kind: string; id: string; title: string; text: string; action: string }>,
     // 法治宣传 for the resident's home village (its group, township and county), newest first.
     village: '',
     publicity: [] as ReturnType<typeof cachedHome>['publicity'],
@@ -42,18 +49,33 @@ Component({
   },
   methods: {
     async load() {
+      // One call: who the caller is, their village and what waits for them (identity.home).
       await loadInto(
         this,
-        () => api().identity.whoami({}),
+        () => api().identity.home({}),
         (me) => ({
           greeting: me.displayName ? `${me.displayName}，您好` : '您好，欢迎使用乡法通',
           ...describeRoles(me.roles),
           notices: me.notices,
           openCases: me.openCases,
+          myVillage: me.village && { id: me.village.id, name: me.village.name, advisors: me.village.advisors.map((a) => a.displayName).join('、') },
+          cards: me.cards.map((c) => ({ ...c, action: CARD_ACTIONS[c.kind] })),
         }),
       );
       // describeRoles has just remembered whether this person works here.
       drawTabBar(this, 0);
+    },
+    /** A card's one action:补交 or rate on the case itself, the booking in 我的预约. */
+    onCard(e: WechatMiniprogram.BaseEvent) {
+      const { kind, id } = e.currentTarget.dataset as { kind: HomeCardKind; id: string };
+      const url = kind === 'booking' ? '/pages/booking/mine/index' : `/pages/case/detail/index?caseId=${encodeURIComponent(id)}`;
+      void wx.navigateTo({ url });
+    },
+    /** My village's 公示栏: its advisors to call, and 咨询 / 预约 / 申请 there. */
+    onMyVillage() {
+      const village = this.data.myVillage;
+      if (village) void wx.navigateTo({ url: `/pages/org/detail/index?orgId=${village.id}` });
+      else void wx.switchTab({ url: '/pages/mine/index' });
     },
     onCases() {
       void wx.switchTab({ url: '/pages/case/list/index' });

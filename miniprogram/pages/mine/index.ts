@@ -1,3 +1,4 @@
+import { formatShanghai, type Org } from '@core';
 import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
@@ -17,6 +18,32 @@ interface RedeemForm {
 
 const EMPTY: RedeemForm = { code: '', displayName: '', phone: '' };
 
+/** 我的信息 as the form holds it: the phone field stays empty unless the person changes the number. */
+interface ProfileForm {
+  name: string;
+  phone: string;
+  villageId: string;
+  villageName: string;
+  birthDate: string;
+}
+
+const NO_PROFILE: ProfileForm = { name: '', phone: '', villageId: '', villageName: '', birthDate: '' };
+
+/** Choosing the home village: township (station) first, then its village rooms, as big rows. */
+interface Township {
+  id: string;
+  name: string;
+  villages: Array<{ id: string; name: string }>;
+}
+
+function townships(orgs: readonly Org[]): Township[] {
+  return orgs
+    .filter((o) => o.tier === 'station')
+    .map((s) => ({ id: s.id, name: s.name.replace(/公共法律服务工作站$/, ''), villages: orgs.filter((o) => o.tier === 'room' && o.parentId === s.id).map((o) => ({ id: o.id, name: o.name.replace(/公共法律服务工作室$/, '') })) }))
+    .filter((t) => t.villages.length > 0);
+}
+
+
 Component({
   behaviors: [themed],
   data: {
@@ -25,6 +52,19 @@ Component({
     name: '',
     roleText: '',
     worker: false,
+    notices: [] as string[],
+    /** The saved profile as shown (phone masked) and the form that edits it. */
+    saved: null as null | { name: string; phone: string; village: string; birthDate: string; age: string },
+    profile: NO_PROFILE,
+    savedPhone: '',
+    saving: false,
+    /** The village chooser: closed, townships, or one township's villages. */
+    choosing: false,
+    towns: [] as Township[],
+    town: null as Township | null,
+    today: '',
+    /** Joining as a worker is for the few: a folded row at the bottom, opened on a tap. */
+    joinOpen: false,
     form: EMPTY,
     submitting: false,
     /** The persona switcher exists only in local mode (devcloud), never in a CloudBase build. */
@@ -39,8 +79,12 @@ Component({
   },
   lifetimes: {
     attached() {
+      const form = loadDraft(DRAFT_KEY, EMPTY).form;
       this.setData({
-        form: loadDraft(DRAFT_KEY, EMPTY).form,
+        form,
+        // A half-typed code means the person was joining: keep the row open for them.
+        joinOpen: Boolean(form.code),
+        today: formatShanghai(new Date(), 'YYYY-MM-DD'),
         local: __API_TARGET__ === 'local',
         persona: (wx.getStorageSync(PERSONA_KEY) as string) || DEFAULT_PERSONA,
       });
@@ -51,14 +95,73 @@ Component({
     async load() {
       await loadInto(
         this,
-        () => api().identity.whoami({}),
-        (me) => ({
-          name: me.displayName ?? '微信用户',
+        () => Promise.all([api().identity.whoami({}), api().identity.profile({})]),
+        ([me, { profile }]) => ({
+          name: me.displayName ?? profile?.name ?? '微信用户',
           ...describeRoles(me.roles),
+          notices: me.notices,
+          ...this.shownProfile(profile),
         }),
       );
       // describeRoles has just remembered whether this person works here.
       drawTabBar(this, 3);
+    },
+    shownProfile(p: Awaited<ReturnType<ReturnType<typeof api>['identity']['profile']>>['profile']) {
+      if (!p) return { saved: null, profile: NO_PROFILE, savedPhone: '' };
+      return {
+        saved: { name: p.name, phone: p.phone, village: p.village?.name ?? '', birthDate: p.birthDate ?? '', age: p.age === null ? '' : `${p.age}岁` },
+        profile: { name: p.name, phone: '', villageId: p.village?.id ?? '', villageName: p.village?.name ?? '', birthDate: p.birthDate ?? '' },
+        savedPhone: p.phone,
+      };
+    },
+    onProfileField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = (e.currentTarget.dataset as { field: 'name' | 'phone' }).field;
+      this.setData({ [`profile.${field}`]: e.detail.value });
+    },
+    onBirthDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'profile.birthDate': e.detail.value });
+    },
+    /** The village list is read when the person first chooses: most visits never need it. */
+    async onChooseVillage() {
+      this.setData({ choosing: !this.data.choosing, town: null });
+      if (this.data.towns.length > 0) return;
+      try {
+        const { orgs } = await api().org.list({});
+        this.setData({ towns: townships(orgs) });
+      } catch (err) {
+        this.setData({ choosing: false });
+        showError(err);
+      }
+    },
+    onTown(e: WechatMiniprogram.BaseEvent) {
+      const id = (e.currentTarget.dataset as { id: string }).id;
+      this.setData({ town: this.data.towns.find((t) => t.id === id) ?? null });
+    },
+    onVillage(e: WechatMiniprogram.BaseEvent) {
+      const { id, name } = e.currentTarget.dataset as { id: string; name: string };
+      this.setData({ 'profile.villageId': id, 'profile.villageName': name, choosing: false, town: null });
+    },
+    async onSaveProfile() {
+      if (this.data.saving) return;
+      const p = this.data.profile;
+      this.setData({ saving: true });
+      try {
+        const { profile } = await api().identity.saveProfile({
+          name: p.name,
+          ...(p.phone && { phone: p.phone }),
+          villageId: p.villageId || null,
+          birthDate: p.birthDate || null,
+        });
+        this.setData(this.shownProfile(profile));
+        wx.showToast({ title: '已保存，办事时自动填写', icon: 'none' });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+    onToggleJoin() {
+      this.setData({ joinOpen: !this.data.joinOpen });
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = (e.currentTarget.dataset as { field: keyof RedeemForm }).field;
