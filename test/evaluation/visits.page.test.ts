@@ -61,3 +61,24 @@ it('tells a worker who is not a supervisor that 回访 is theirs', async () => {
   await loaded(page);
   expect(page.data.failed).toBe(true);
 });
+
+it('draws the third-party sample: closed cases with masked phones, the whole number only when calling', async () => {
+  const page = renderPage('admin/evaluation/visits/index');
+  await loaded(page);
+  page.querySelectorAll('.tab')[2]?.dispatchEvent('tap');
+  await waitFor(page, (d) => d.which === 'sample' && d.loading === false);
+  const sample = page.data.sample as Array<{ id: string; title: string; contact: string }>;
+  expect(sample.length).toBeGreaterThan(0);
+  expect(sample.length).toBeLessThanOrEqual(10);
+  for (const c of sample) expect(c.contact).toMatch(/\*{3,}/);
+  expect(page.data.pool as number).toBeGreaterThanOrEqual(sample.length);
+
+  const p = page.instance as unknown as { onSize(e: object): void; onDraw(): void };
+  p.onSize({ detail: { value: '1' } });
+  p.onDraw();
+  await waitFor(page, (d) => d.loading === false && (d.sample as unknown[]).length === 1);
+
+  page.querySelector('.call')?.dispatchEvent('tap');
+  await waitFor(page, () => shown.calls.length > 0);
+  expect(shown.calls[0]).toMatch(/^[\d-]{7,}$/);
+});
