@@ -2,7 +2,7 @@
  * The web preview (/preview/) in Chromium: the built mini-program's pages on exparser, driven as a
  * person would — by visible text, roles and ids — against this file's own seeded devcloud.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona } from '../../devcloud/preview/driver';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 import { describeInBrowser, launchChromium } from '../support/browser';
@@ -21,6 +21,8 @@ describeInBrowser('web preview in Chromium', (exe) => {
     [cloud, browser] = await Promise.all([startTestCloud({ seed: true }), launchChromium(exe)]);
     context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     page = await context.newPage();
+    // When anything in the phone last scrolled: a tap waits for scrolling to end (press, below).
+    await page.addInitScript(() => document.addEventListener('scroll', () => ((window as unknown as { lastScroll: number }).lastScroll = Date.now()), true));
     // Fail where the journey breaks rather than at jest's timeout.
     page.setDefaultTimeout(15000);
     page.on('pageerror', (e) => errors.push(e.message));
@@ -61,7 +63,19 @@ describeInBrowser('web preview in Chromium', (exe) => {
 
   describe('a mediation request from the village to a resolved case', () => {
     let code = '';
-    const tap = (name: string | RegExp) => currentPage(page).getByRole('button', { name }).click();
+    /**
+     * A tap that starts within 150 ms of a scroll is no tap (j-component, as WeChat). In 长辈模式 the
+     * larger type pushes a form's buttons below the fold, and typing in a box scrolls it into view,
+     * so playwright's scroll-then-click was dropped (转办 never sent, no toast): scroll to the
+     * target, wait until nothing has scrolled for 200 ms, then tap, as a thumb would.
+     */
+    const press = async (target: Locator) => {
+      await target.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => Date.now() - ((window as unknown as { lastScroll?: number }).lastScroll ?? 0) > 200);
+      await target.click();
+    };
+    const tap = (name: string | RegExp) => press(currentPage(page).getByRole('button', { name }));
+    const choose = (name: string) => press(currentPage(page).getByRole('radio', { name, exact: true }));
     const openCaseFrom = async (persona: string, queue: string) => {
       await switchPersona(page, persona);
       // A worker's 管理 tab shows on the tab pages opened after whoami (the bar reads a remembered flag).
@@ -112,13 +126,20 @@ describeInBrowser('web preview in Chromium', (exe) => {
 
     it('center staff triage it to 青石镇 from 工作台 and transfer it to 东坡村', async () => {
       await openCaseFrom('demo-staff', '待分流');
-      await command('分流', () => currentPage(page).getByRole('radio', { name: '青石镇公共法律服务工作站' }).click());
+      // Units come as a tree: the center, its stations, a station's villages when opened.
+      await command('分流', () => choose('青石镇公共法律服务工作站'));
       await currentPage(page).getByText('转到青石镇公共法律服务工作站办理').waitFor();
+      // The status line says where it went, not the 已受理 it kept.
+      await currentPage(page).getByText('已分流到青石镇公共法律服务工作站').waitFor();
       await command('转办', async () => {
-        await currentPage(page).getByRole('radio', { name: '东坡村公共法律服务工作室' }).click();
-        await currentPage(page).locator('wx-input input').fill('东坡村法律顾问驻点，便于调解');
+        // The case's own station opens with its villages; found by typing works as well.
+        await currentPage(page).getByPlaceholder('输入名称查找，如：东坡村').fill('东坡');
+        await choose('东坡村公共法律服务工作室');
+        // The form's one text box besides the picker's search.
+        await currentPage(page).locator('wx-input input:not([placeholder^="输入名称查找"])').fill('东坡村法律顾问驻点，便于调解');
       });
       await currentPage(page).getByText('转给东坡村公共法律服务工作室').waitFor();
+      await currentPage(page).getByText('已转办到东坡村公共法律服务工作室，等对方接收').waitFor();
     });
 
     it('the village advisor accepts the transfer, records the handover and resolves it', async () => {
@@ -126,7 +147,7 @@ describeInBrowser('web preview in Chromium', (exe) => {
       await tap('接收转办');
       await page.getByTestId('toast').getByText('已接收转办').waitFor();
       await command('登记材料', async () => {
-        await currentPage(page).getByRole('radio', { name: '材料移交' }).click();
+        await choose('材料移交');
         await currentPage(page).locator('wx-textarea textarea').fill('宅基地使用证复印件、现场照片×3');
         await currentPage(page).locator('wx-input input').fill('东坡村调委会');
       });
