@@ -34,7 +34,7 @@ function decideOrThrow(state: CaseState, command: CaseCommand, ctx: CommandConte
   if (blocked) throw blocked;
   // The ledger is read top to bottom; an event dated before the last one would reorder history.
   if (!(ctx.at.getTime() >= state.lastEventAt.getTime())) {
-    throw invalid('操作时间早于上一条记录，请刷新后再试', 'time_order');
+    throw invalid('这件事刚有了新进展，请刷新后再试', 'time_order');
   }
   const note = optionalText(command.note, '备注');
   const base: EventBase = { at: ctx.at, actor: actorOf(ctx.actor), ...(note === null ? {} : { note }) };
@@ -61,7 +61,7 @@ export function apply(state: CaseState | null, event: CaseEvent): CaseState {
 /** The case as its ledger says it is; the stored document must equal this. */
 export function replay(events: readonly CaseEvent[]): CaseState {
   const state = events.reduce<CaseState | null>(apply, null);
-  if (state === null) throw invalid('案件没有受理记录', 'empty_ledger');
+  if (state === null) throw invalid('这件事的办理记录不完整，请联系技术支持', 'empty_ledger');
   return state;
 }
 

@@ -78,5 +78,5 @@ export function badInput(message: string, reason: ReasonOf<'VALIDATION_FAILED'>)
 
 /** A stored event the transition table does not allow where it stands: the ledger was tampered with. */
 export function corrupt(event: CaseEvent, state: CaseState | null): AppError {
-  return invalid(`案件记录顺序有误：“${state ? STATUS_LABELS[state.status] : '未受理'}”之后不应有“${event.type}”`, 'corrupt_ledger');
+  return invalid(`这件事的办理记录顺序有误（在“${state ? STATUS_LABELS[state.status] : '未受理'}”之后），请联系技术支持`, 'corrupt_ledger');
 }

@@ -9,13 +9,13 @@ function materialItems(items: readonly MaterialItem[]): MaterialItem[] {
     items.map((i) => i.name),
     '材料',
   );
-  if (items.some((i) => !Number.isInteger(i.count) || i.count < 1 || i.count > 999)) throw badInput('材料份数不对', 'material_count');
+  if (items.some((i) => !Number.isInteger(i.count) || i.count < 1 || i.count > 999)) throw badInput('份数请填1到999之间的整数', 'material_count');
   if (names.length !== items.length) throw badInput('材料清单有重复或空白项', 'material_list_repeats');
   return items.map((i) => ({ name: i.name.trim(), count: i.count }));
 }
 
 export const decideRecordMaterials: Decider<'recordMaterials'> = (_state, command, base) => {
-  if (!MATERIAL_KINDS.includes(command.kind)) throw badInput('材料登记类型不对', 'material_kind');
+  if (!MATERIAL_KINDS.includes(command.kind)) throw badInput('请选择登记什么：材料接收、移交或签收', 'material_kind');
   const items = materialItems(command.items);
   const counterpart = command.counterpart === undefined ? null : optionalText(command.counterpart, '交接对象');
   // 前店后厂: the applicant sees each hand-over (实体平台建设指导意见 §(五): 材料接收、移交、签收 … 及时反馈).

@@ -16,7 +16,7 @@ export const decideTriage: Decider<'triage'> = (state, command, base) => {
     data.priority = priorityFor(data.priorityGroups);
   }
   if (command.orgId !== undefined && command.orgId !== state.orgId) data.orgId = text(command.orgId, '承办单位', 40);
-  if (Object.keys(data).length === 0) throw badInput('分流没有改变任何内容', 'triage_unchanged');
+  if (Object.keys(data).length === 0) throw badInput('这件事已经在这个单位了，请选另一个单位', 'triage_unchanged');
   // Seed 002 §(五): the resident is told of progress at every step, routing included.
   return { ...base, type: 'triaged', visibility: 'applicant', data };
 };
