@@ -1,64 +1,92 @@
-import crypto from 'node:crypto';
 import { defineCollections } from '@core';
 import { _, db } from './cloud';
+import { isDuplicateKey } from './db-errors';
 
 export const counterCollections = defineCollections([
-  { name: 'counters', purpose: 'named daily sequences (e.g. case codes per category and day): the last value and the latest claims on it' },
+  { name: 'counters', purpose: 'named daily sequences (e.g. case codes per category and day): the last value and the latest requests that drew one' },
 ]);
 
 /**
- * How many of the latest claims a counter remembers. A caller finds its value by finding its own
- * claim after writing it, so the window must outlast every claim that can land between one
- * caller's write and its read: CloudBase runs at most 1,000 instances of a function at a time
- * (its default concurrency quota), each serving one request, and 1,000 concurrent registrations
- * of one day are numbered without a gap (test/case/store.functions.test.ts). About 11 KB at most.
+ * How many of the latest requests that drew a value a counter remembers, so that a retry of one
+ * (or its twin sent at the same moment) draws no second value. A retry comes within minutes, and a
+ * county sees a few dozen requests of one category a day; one that comes back after more than this
+ * many others draws again, and its case (under the id derived from the request) answers it: a gap
+ * in the numbering, never a duplicate. About 6 KB at most, and answered with every draw.
  */
-export const CLAIM_WINDOW = 1000;
-/** Draws before giving up: only a burst of more than CLAIM_WINDOW claims at once can push one out. */
+export const CLAIM_WINDOW = 100;
+/** Draws before giving up: only callers racing to create a day's counter need a second. */
 const DRAW_ATTEMPTS = 3;
+
+/** A request that drew a value: its id (e.g. the case id derived from it) and when. */
+export interface DrawClaim {
+  id: string;
+  at: Date;
+}
 
 interface CounterDoc {
   _id: string;
-  /** The last value handed out. */
+  /** The last value handed out (after the days numbered before the window, see `claims`). */
   value: number;
-  /** The claims of the latest values, oldest first: the last one claimed `value`. */
-  recent: string[];
+  /** The latest requests that drew a value, oldest first (plain tokens on counters written before). */
+  recent?: Array<DrawClaim | string>;
   /** Before the window: every claim of the day kept, each one's value its position (1-based). */
   claims?: string[];
 }
 
-/** One atomic update takes the next value and records the claim beside it, keeping only the window. */
-const claim = (token: string, now: Date) => ({ value: _.inc(1), recent: _.push({ each: [token], slice: -CLAIM_WINDOW }), updatedAt: now });
+/** A drawn value, or the time this request drew one before (it is not drawn again). */
+export type Draw = { value: number } | { takenAt: Date };
 
 /**
- * The next value of a named sequence, unique under any concurrency, in two database operations.
- * wx-server-sdk has no update that returns the document (no findAndModify), and a transaction
- * that reads and increments makes concurrent callers retry each other out (1,000 at once cannot
- * all commit); so each caller bumps `value` and appends its random token to `recent` in one
- * atomic update, then reads the document: the value of the token i places from the end is
- * `value - i`. The document keeps at most CLAIM_WINDOW tokens, whatever the count. A token pushed
- * out before its reader saw it (a burst beyond the window) costs a gap in the numbering, never a
- * duplicate: the caller draws again.
+ * The document's update-and-answer in one operation (modifyAndReturnDoc, `updateAndReturn` of
+ * @cloudbase/database): atomic, so each caller's value is the one its own increment made.
+ * wx-server-sdk's query wrapper does not pass the method through; it is called on the query it wraps.
  */
-export async function nextSequence(key: string, now: Date): Promise<number> {
+async function bumpAndRead(where: object, data: object): Promise<CounterDoc | null> {
+  const query = db.collection('counters').where(where) as unknown as {
+    _query?: { updateAndReturn?(data: object): Promise<{ updated?: number; doc?: CounterDoc | null; code?: string; message?: string }> };
+  };
+  const inner = query._query;
+  if (!inner?.updateAndReturn) throw new Error('updateAndReturn is missing from the database SDK');
+  const res = await inner.updateAndReturn(data);
+  if (res.code) throw new Error(`updateAndReturn on counters: ${res.code} ${res.message ?? ''}`);
+  return res.updated === 1 ? (res.doc ?? null) : null;
+}
+
+const valueOf = (doc: CounterDoc) => (doc.claims?.length ?? 0) + doc.value;
+
+/**
+ * The next value of a named sequence, unique under any concurrency, in one database operation:
+ * one atomic update increments the value and answers it. Given the request's claim, the same
+ * update records it, and only if the counter does not already hold it: a request that drew before
+ * is answered `takenAt` (one more read), never a second value. `retake` draws for a claim already
+ * held (its first drawer died before writing what the value was for). A day's first draw creates
+ * the counter (update, add); a request that drew before is found by update, add, read.
+ */
+export async function drawSequence(key: string, now: Date, claim?: DrawClaim, opts: { retake?: boolean } = {}): Promise<Draw> {
   const counters = db.collection<CounterDoc>('counters');
+  const record = claim ? { recent: _.push({ each: [{ id: claim.id, at: claim.at }], slice: -CLAIM_WINDOW }) } : {};
   for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
-    const token = crypto.randomBytes(6).toString('base64url');
-    let claimed = (await counters.where({ _id: key }).update({ data: claim(token, now) })).stats.updated === 1;
-    if (!claimed) {
-      try {
-        await counters.add({ data: { _id: key, value: 1, recent: [token], updatedAt: now } });
-        return 1;
-      } catch {
-        // Another first caller created it in between: claim on theirs.
-        claimed = (await counters.where({ _id: key }).update({ data: claim(token, now) })).stats.updated === 1;
-      }
+    const where = claim && !opts.retake ? { _id: key, 'recent.id': _.neq(claim.id) } : { _id: key };
+    const doc = await bumpAndRead(where, { value: _.inc(1), ...record, updatedAt: now });
+    if (doc) return { value: valueOf(doc) };
+    // Nothing matched: the day's first draw (create the counter), or this request drew before.
+    try {
+      await counters.add({ data: { _id: key, value: 1, recent: claim ? [{ id: claim.id, at: claim.at }] : [], updatedAt: now } });
+      return { value: 1 };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
     }
-    if (!claimed) throw new Error(`counter ${key} could not be advanced`);
-    const doc = (await counters.where({ _id: key }).limit(1).get()).data[0];
-    const at = doc ? doc.recent.lastIndexOf(token) : -1;
-    // A day numbered before the window existed goes on after its last listed claim.
-    if (doc && at >= 0) return (doc.claims?.length ?? 0) + doc.value - (doc.recent.length - 1 - at);
+    const existing = (await counters.where({ _id: key }).limit(1).get()).data[0];
+    const mine = claim && existing?.recent?.find((r): r is DrawClaim => typeof r === 'object' && r !== null && r.id === claim.id);
+    if (mine && !opts.retake) return { takenAt: new Date(mine.at) };
+    // Another first caller created it in between: draw on theirs.
   }
-  throw new Error(`counter ${key} lost ${DRAW_ATTEMPTS} claims in a row`);
+  throw new Error(`counter ${key} could not be advanced`);
+}
+
+/** The next value of a named sequence, for a caller that has no request to remember. */
+export async function nextSequence(key: string, now: Date): Promise<number> {
+  const drawn = await drawSequence(key, now);
+  if ('takenAt' in drawn) throw new Error(`counter ${key}: no claim was given, none can be taken`);
+  return drawn.value;
 }

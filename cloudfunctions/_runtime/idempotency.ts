@@ -13,7 +13,7 @@ export const idempotencyCollections = defineCollections([
 ]);
 
 /** A claim older than the longest function timeout belongs to an instance that died. */
-const STALE_CLAIM_MS = 60_000;
+export const STALE_CLAIM_MS = 60_000;
 /**
  * How long a record answers retries. The platform and the client retry within minutes; a draft
  * kept on the phone is sent again the same day. After that the same requestId starts afresh.
@@ -39,17 +39,14 @@ export const REREADS: Readonly<Record<string, Reread>> = {
   'identity.redeemInvite': { read: 'whoami', input: () => ({}), answer: (me: object) => ({ ...me, notices: [] }) },
 };
 /**
- * Writes that keep their claim in the document they change, written in their own transaction: a
- * case command's claim rides on the case (cloudfunctions/case/store.ts), which it reads anyway, so
- * idempotency costs it no operation of its own, and a retry is answered from the case as it is now.
+ * Writes that keep their claim in what they write anyway, so idempotency costs them no operation
+ * of its own (cloudfunctions/case/store.ts): a case command's claim rides on its step (its first
+ * event, then the case), and a retry is answered from the case as it is now; a new case's claim
+ * rides on the draw of its number (the counter remembers the latest requests that drew one, so a
+ * twin sent at once waits instead of drawing a second) and the case, under an id derived from the
+ * request, answers its retries.
  */
-export const FOLDED_SCOPES: ReadonlySet<string> = new Set(['case.act']);
-/**
- * Writes whose record is claimed first (so twins sent at once wait instead of each drawing a case
- * number) but never marked done: the case they create, under an id derived from the request, is
- * the answer, and a retry is answered from it (or told the first is still in progress).
- */
-export const DONE_WHEN_WRITTEN: ReadonlySet<string> = new Set(['case.submit', 'case.register']);
+export const FOLDED_SCOPES: ReadonlySet<string> = new Set(['case.act', 'case.submit', 'case.register']);
 
 /** The claim of the write running now, for the store that writes it. */
 export interface FoldedClaim {
@@ -57,8 +54,6 @@ export interface FoldedClaim {
   id: string;
   payloadHash: string;
   at: Date;
-  /** A retry of a DONE_WHEN_WRITTEN write: answer from what the first wrote, if it did. */
-  retry?: { stale: boolean };
 }
 const folded = new AsyncLocalStorage<FoldedClaim>();
 
@@ -156,7 +151,6 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
   const _id = createHash('sha256').update(`claim\n${key}`).digest('base64url');
   const payloadHash = createHmac('sha256', key).update(canonical(write.payload)).digest('base64url');
   if (FOLDED_SCOPES.has(write.scope)) return folded.run({ id: _id, payloadHash, at: write.now() }, write.run);
-  const doneWhenWritten = DONE_WHEN_WRITTEN.has(write.scope);
   const fresh = () => {
     const at = write.now();
     return { status: 'pending', payloadHash, createdAt: at, expiresAt: new Date(at.getTime() + RETENTION_MS) } as const;
@@ -171,9 +165,7 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
     if (!expired) {
       if (existing.payloadHash !== payloadHash) throw idempotencyMismatch();
       if (existing.status === 'done') return replay(write, existing);
-      const stale = t - new Date(existing.createdAt).getTime() > STALE_CLAIM_MS;
-      if (doneWhenWritten) return folded.run({ id: _id, payloadHash, at: write.now(), retry: { stale } }, write.run);
-      if (!stale) throw inProgress();
+      if (t - new Date(existing.createdAt).getTime() <= STALE_CLAIM_MS) throw inProgress();
     }
     // Expired, or claimed by an instance that died: take it over, unless another retry just did.
     const taken = await col
@@ -182,7 +174,6 @@ export async function withIdempotency<T>(write: IdempotentWrite<T>): Promise<T> 
     if (taken.stats.updated !== 1) throw inProgress();
   }
   try {
-    if (doneWhenWritten) return await folded.run({ id: _id, payloadHash, at: write.now() }, write.run);
     const result = await write.run();
     await col.doc(_id).update({ data: { status: 'done', ...leftFor(write.scope, write.payload, result) } });
     return result;

@@ -108,7 +108,7 @@ export async function cancelNotices(keys: readonly string[], now: Date): Promise
   return stats.updated;
 }
 
-/** A document to add in someone else's transaction (the case store's ExtraWrite). */
+/** A document another writer adds with its own (the case store's ExtraWrite). */
 export interface NoticeWrite {
   collection: 'notices';
   doc: Record<string, unknown> & { _id: string };
@@ -120,8 +120,10 @@ export function noticeWrites(notices: readonly NoticeItem[], now: Date): NoticeW
 }
 
 /**
- * The case store's hook: the notices a committed case step gives (core's caseNotices), written in
- * the step's own transaction. Pure, as the store requires: keys come from the events' sequence.
+ * The case store's hook: the notices a case step gives (core's caseNotices), written right after the
+ * step's first event and before its case, by its writer or by whoever rolls the step forward (README
+ * "Case steps without a transaction"). Pure: keys come from the events' sequence, so both write the
+ * same documents and a taken key means written.
  */
 export function caseNoticeWrites({ doc, events }: { doc: CaseState & { _id: string }; events: ReadonlyArray<CaseEvent & { seq: number }> }): NoticeWrite[] {
   const at = events[0]?.at ?? new Date();

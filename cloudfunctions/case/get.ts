@@ -5,15 +5,17 @@ import { db } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { unitNames } from '../_runtime/orgs';
 import { actingOrgIds, caseActor, seesAsWorker } from './reach';
-import { loadCase, loadEvents, type CaseDoc } from './store';
+import { loadCase, loadCaseWithEvents, type CaseDoc } from './store';
 
 type Contracts = typeof caseContracts;
 
 /** One case as this caller may see it; refuses a caller who does not reach it. */
-async function detail(ctx: ActionContext, doc: CaseDoc) {
-  const actor = caseActor(ctx, doc, await actingOrgIds(ctx));
+async function detail(ctx: ActionContext, found: CaseDoc) {
   const now = ctx.now();
-  const [events, { calendar }] = await Promise.all([loadEvents(doc._id), loadCalendar(now)]);
+  // The case with its events: a step a dead writer left half-written is finished first.
+  const [{ doc: settled, events }, { calendar }] = await Promise.all([loadCaseWithEvents(found._id), loadCalendar(now)]);
+  const doc = settled ?? found;
+  const actor = caseActor(ctx, doc, await actingOrgIds(ctx));
   return toDetail(doc, events, actor, seesAsWorker(ctx, doc), await unitNames(unitsMentioned(events)), { now, calendar });
 }
 

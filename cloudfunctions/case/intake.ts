@@ -104,6 +104,35 @@ async function frontDesk() {
   return data[0];
 }
 
+/** The aggregate stages the SDK has and cloud.ts does not type: a join by field. */
+interface Joinable {
+  match(filter: object): Joinable;
+  limit(n: number): Joinable;
+  addFields(fields: object): Joinable;
+  lookup(spec: { from: string; localField: string; foreignField: string; as: string }): Joinable;
+  end(): Promise<{ list: Array<OrgDoc & { callers?: MemberDoc[] }> }>;
+}
+
+/**
+ * The unit a request goes to — the one named, else the county center's front desk (as frontDesk) — and
+ * the caller's member record, in one read (a $lookup on a field set to the openid, as the case's
+ * own read does for commands): the caller is read fresh, and costs no operation of its own.
+ */
+async function unitAndCaller(orgId: string | undefined, ctx: Parameters<Handler<Contracts['submit']>>[1]): Promise<OrgDoc> {
+  const { list } = await (db.collection('orgs').aggregate() as unknown as Joinable)
+    .match(orgId ? { _id: orgId } : { active: true, tier: 'center' })
+    .limit(1)
+    .addFields({ caller: _.aggregate.literal(ctx.actor.openid) })
+    .lookup({ from: 'members', localField: 'caller', foreignField: '_id', as: 'callers' })
+    .end();
+  const { callers, caller: _caller, ...org } = (list[0] ?? { callers: undefined, caller: undefined }) as OrgDoc & { callers?: MemberDoc[]; caller?: string };
+  void _caller;
+  await ctx.adoptCaller?.(list[0] ? (callers?.[0] ?? null) : undefined);
+  if (!list[0]) throw orgId ? refuse('NOT_FOUND', 'unit_not_found', '所选服务单位不存在') : refuse('NOT_FOUND', 'no_front_desk', '还没有设置县公共法律服务中心');
+  if (!org.active) throw refuse('NOT_FOUND', 'unit_not_found', '所选服务单位不存在');
+  return org as OrgDoc;
+}
+
 type Contracts = typeof caseContracts;
 
 /**
@@ -124,7 +153,8 @@ const ACT_ON_EARLIEST = '2000-01-01';
 /** 受理 from the mini-program: the resident's own request, or one they file as 代办. */
 export const submit: Handler<Contracts['submit']> = async (input, ctx) => {
   const complaint = input.about ? await complaintAbout(input.category, input.about) : null;
-  const org = complaint ? complaint.routeTo : input.orgId ? await unit(input.orgId) : await frontDesk();
+  if (complaint) await ctx.adoptCaller?.();
+  const org = complaint ? complaint.routeTo : await unitAndCaller(input.orgId, ctx);
   const now = ctx.now();
   const me = ctx.actor.openid;
   // 代办: the caller applies for someone else and is recorded as the proxy.

@@ -1,5 +1,4 @@
 import {
-  AppError,
   apply,
   counterKey,
   execute,
@@ -15,12 +14,25 @@ import {
   type IntakeInput,
   type WorkCalendar,
 } from '@core';
-import { _, db, type Transaction } from '../_runtime/cloud';
-import { nextSequence } from '../_runtime/counters';
-import { isDuplicateKey, isTransactionConflict } from '../_runtime/db-errors';
-import { currentClaim, idempotencyMismatch, requestInProgress, RETENTION_MS, type FoldedClaim } from '../_runtime/idempotency';
+import { _, db } from '../_runtime/cloud';
+import { drawSequence } from '../_runtime/counters';
+import { isDuplicateKey } from '../_runtime/db-errors';
+import { currentClaim, idempotencyMismatch, requestInProgress, RETENTION_MS, STALE_CLAIM_MS, type FoldedClaim } from '../_runtime/idempotency';
 import type { MemberDoc } from '../_runtime/actor';
 import { caseNoticeWrites } from '../_runtime/outbox';
+
+/*
+ * How a step is written (F3, README "Case steps without a transaction"): no transaction. The step's
+ * first event is the commit point: it is added under the id `<caseId>-<seq>`, which only one
+ * writer can take, and it carries what must follow from it (`commit`: the case's stored fields
+ * that its events do not give, the request's claim, the caller's extra documents, any further
+ * events of the same step). Then the step's notices and extra documents are added (a taken id is
+ * the same document: skipped), then the case is set, only if it is still behind. A writer that dies
+ * between the event and the case leaves an event beyond the case's version: the next read of the
+ * case with its events (any command, the case page, a retry) rolls it forward the same way, so a
+ * notice exists exactly when its event does, once. Core's `apply` gives the case state from the
+ * events, the commit the rest, so whoever rolls a step forward writes exactly what its writer would.
+ */
 
 /** The stored case: its state (a projection of its events) plus what queues and scope checks need. */
 export interface CaseDoc extends CaseState {
@@ -45,7 +57,7 @@ interface EventDoc {
 
 export type StoredEvent = CaseEvent & EventDoc;
 
-/** A request that changed the case lately: a retry of it finds it here, inside the same transaction. */
+/** A request that changed the case lately: a retry of it finds it here. */
 export interface CaseClaim {
   /** The idempotency claim's id: a hash of action, caller and requestId, nothing personal. */
   id: string;
@@ -54,7 +66,7 @@ export interface CaseClaim {
   at: Date;
 }
 
-/** A document the same transaction inserts beside the case's own writes (e.g. an outbox entry). */
+/** A document written with a step, after its event and before its case (e.g. an outbox entry). */
 export interface ExtraWrite {
   collection: string;
   doc: Record<string, unknown> & { _id: string };
@@ -62,10 +74,28 @@ export interface ExtraWrite {
 
 /**
  * Called once the command's outcome is known, before anything is written: whatever it returns is
- * inserted in the transaction that writes the case and its events, so it exists exactly when they
- * do. Pure: it may run again when the transaction is retried. See /work/notes/f3-store.md.
+ * kept in the step's first event and added after it, so it exists exactly when the step does.
+ * Give each document a deterministic `_id` derived from the event: a taken id counts as written
+ * (a roll-forward or a retry wrote it); a taken key of another unique index counts alike, so
+ * keep extra documents clear of the case's own (README "Case steps without a transaction").
  */
 export type ExtraWrites = (outcome: { before: CaseDoc | null; doc: CaseDoc; events: StoredEvent[] }) => ExtraWrite[];
+
+/** What a step's first event carries so that anyone can finish the step (see the comment on top). */
+interface Commit {
+  orgPath: string[];
+  transferPath: string[] | null;
+  dueAt: Date | null;
+  closedInTime: boolean | null;
+  /** The request's claim, kept on the case (absent for system commands and calls without one). */
+  claim?: CaseClaim;
+  /** The caller's extra documents (the step's notices are derived again from its events). */
+  extra?: ExtraWrite[];
+  /** The step's further events, when it has more than one. */
+  rest?: StoredEvent[];
+}
+
+type HeadEvent = StoredEvent & { commit?: Commit };
 
 /** How often a command is tried when another writer got to the case first, before CONFLICT. */
 const COMMAND_ATTEMPTS = 5;
@@ -86,15 +116,36 @@ function stripDoc(doc: CaseDoc): CaseState {
   return state;
 }
 
-function docOf(caseId: string, state: CaseState, orgPath: string[], transferPath: string[] | null, calendar: WorkCalendar, requests: CaseClaim[]): CaseDoc {
-  return { ...state, _id: caseId, orgPath, transferPath, ...queryFields(state, calendar), ...(requests.length > 0 && { requests }) };
+/** An event as the ledger shows it: without the commit its step carried. */
+function bare(event: HeadEvent): StoredEvent {
+  if (!('commit' in event)) return event;
+  const { commit: _commit, ...rest } = event;
+  void _commit;
+  return rest as StoredEvent;
 }
 
 /** The claims a case keeps after this request: the latest few of the last day, this one last. */
-function keptClaims(doc: CaseDoc | null, claim: FoldedClaim | undefined): CaseClaim[] {
+function keptClaims(doc: CaseDoc | null, claim: CaseClaim | undefined): CaseClaim[] {
   if (!claim) return doc?.requests ?? [];
-  const fresh = (doc?.requests ?? []).filter((c) => claim.at.getTime() - new Date(c.at).getTime() < RETENTION_MS);
-  return [...fresh, { id: claim.id, payload: claim.payloadHash, at: claim.at }].slice(-CLAIMS_KEPT);
+  const at = new Date(claim.at).getTime();
+  const fresh = (doc?.requests ?? []).filter((c) => at - new Date(c.at).getTime() < RETENTION_MS);
+  return [...fresh, claim].slice(-CLAIMS_KEPT);
+}
+
+const caseClaim = (claim: FoldedClaim | undefined): CaseClaim | undefined => claim && { id: claim.id, payload: claim.payloadHash, at: claim.at };
+
+/** The stored case after a step: its state, from the events, and the rest from the step's commit. */
+function docAfter(caseId: string, before: CaseDoc | null, state: CaseState, commit: Commit): CaseDoc {
+  const requests = keptClaims(before, commit.claim);
+  return {
+    ...state,
+    _id: caseId,
+    orgPath: commit.orgPath,
+    transferPath: commit.transferPath,
+    dueAt: commit.dueAt,
+    closedInTime: commit.closedInTime,
+    ...(requests.length > 0 && { requests }),
+  };
 }
 
 /**
@@ -108,26 +159,115 @@ function alreadyDone(doc: CaseDoc, claim: FoldedClaim | undefined): boolean {
   return Boolean(seen);
 }
 
-/**
- * One transaction, tried once: a conflict or a taken key comes back to the caller, which reads
- * again and decides again (wx-server-sdk's runTransaction cannot retry a conflict raised at a
- * write: it looks for a code the SDK does not keep).
- */
-async function once(work: (tx: Transaction) => Promise<void>): Promise<void> {
-  await db.runTransaction(work, 0);
+/** Adds documents whose ids say what they are: one request for all, and a taken id is one already written. */
+async function addAll(collection: string, docs: ReadonlyArray<{ _id: string }>): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await db.collection(collection).add({ data: docs.length === 1 ? docs[0]! : [...docs] });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // Some were written (a roll-forward, or a writer before us): the rest one by one.
+    for (const doc of docs) {
+      try {
+        await db.collection(collection).add({ data: doc });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+      }
+    }
+  }
 }
 
-/** Lost to another writer: the caller reads the case again. */
-const lostRace = (err: unknown) => !(err instanceof AppError) && (isTransactionConflict(err) || isDuplicateKey(err));
+async function addExtras(writes: readonly ExtraWrite[]): Promise<void> {
+  const byCollection = new Map<string, Array<{ _id: string }>>();
+  for (const w of writes) byCollection.set(w.collection, [...(byCollection.get(w.collection) ?? []), w.doc]);
+  for (const [collection, docs] of byCollection) await addAll(collection, docs);
+}
+
+/** A field of an update set as a whole value (the SDK would spread an object into one path per field). */
+const whole = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v);
 
 /**
- * Registers a case (受理): the case code comes from the daily sequence of its category, the case
- * document and its first event are written in one transaction, so a case never exists without
- * its ledger. A number is drawn only for a request every check has accepted (the caller's checks
- * on the unit and the time before this, core's intake rules here), so refused requests leave the
- * day's numbering as it was; a failed transaction leaves a gap, never a duplicate. The request's
- * idempotency record was claimed before this (so twins wait rather than each take a number) and is
- * never marked done: this case, under an id derived from the request, answers its retries.
+ * Sets the case to `doc`, only if it is still behind it: a writer that comes late never takes the
+ * case back. `before` is the case as it stands now (null: it is not there yet), whose fields that
+ * `doc` no longer has are removed.
+ */
+async function setCase(doc: CaseDoc, before: CaseDoc | null): Promise<void> {
+  const { _id, ...fields } = doc;
+  if (!before) {
+    try {
+      await db.collection('cases').add({ data: doc });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return;
+  }
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) data[k] = whole(v);
+  for (const k of Object.keys(before)) if (k !== '_id' && !(k in fields)) data[k] = _.remove();
+  await db
+    .collection('cases')
+    .where({ _id, version: _.lt(doc.version) })
+    .update({ data });
+}
+
+/**
+ * Everything a step writes after its first event: further events, its notices and extra documents
+ * (before the case: a case that has moved on is how a step is known to be finished), then the case.
+ */
+async function finish(before: CaseDoc | null, doc: CaseDoc, events: readonly StoredEvent[], commit: Commit): Promise<void> {
+  if (commit.rest?.length) await addAll('case_events', commit.rest);
+  await addExtras([...caseNoticeWrites({ doc, events }), ...(commit.extra ?? [])]);
+  await setCase(doc, before);
+}
+
+/**
+ * Rolls forward the steps whose first event is beyond the case's version (their writer stopped
+ * between the event and the case): the case as it must be, and its events without the commits.
+ */
+async function rollForward(doc: CaseDoc | null, events: readonly HeadEvent[], caseId: string): Promise<{ doc: CaseDoc | null; events: StoredEvent[] }> {
+  let current = doc;
+  const ledger = events.map(bare);
+  const seen = new Set(ledger.map((e) => e.seq));
+  for (const head of events) {
+    if (head.seq <= (current?.version ?? 0) || !head.commit) continue;
+    const step = [bare(head), ...(head.commit.rest ?? [])];
+    const state = step.reduce<CaseState | null>((s, e) => apply(s, e), current ? stripDoc(current) : null);
+    if (!state) continue;
+    const after = docAfter(caseId, current, state, head.commit);
+    await finish(current, after, step, head.commit);
+    for (const e of head.commit.rest ?? []) if (!seen.has(e.seq)) ledger.push(e);
+    current = after;
+  }
+  return { doc: current, events: ledger.sort((a, b) => a.seq - b.seq) };
+}
+
+/**
+ * Writes a step: its first event (the commit point), then the rest. False when another writer
+ * took the event's id first (the caller reads again and decides again).
+ */
+async function writeStep(before: CaseDoc | null, doc: CaseDoc, events: readonly StoredEvent[], commit: Commit): Promise<boolean> {
+  const [head, ...rest] = events;
+  if (!head) return true;
+  const full: Commit = { ...commit, ...(rest.length > 0 && { rest }) };
+  try {
+    await db.collection('case_events').add({ data: { ...head, commit: full } });
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+  await finish(before, doc, events, full);
+  return true;
+}
+
+/**
+ * Registers a case (受理): the case code comes from the daily sequence of its category; the first
+ * event is written first and carries the case, so a case never exists without its ledger. A number
+ * is drawn only for a request every check has accepted (the caller's checks on the unit and the time
+ * before this, core's intake rules here), so refused requests leave the day's numbering as it was.
+ * The request's claim rides on the draw (the counter keeps the latest requests that drew a number):
+ * a retry, or a twin sent at the same moment, finds its claim there and draws no second number; it
+ * is answered from the case under the id derived from the request, or told the first is still in
+ * progress. A writer that died after its draw leaves a gap, never a duplicate.
  */
 export async function openCase(
   caseId: string,
@@ -138,35 +278,47 @@ export async function openCase(
   extraWrites?: ExtraWrites,
 ): Promise<CaseDoc> {
   const claim = currentClaim();
-  // A retry (or a call from outside the dispatcher) finds its own case instead of failing on the id
-  // and takes no second number; a first call has just claimed the request, so no case can exist.
-  if (!claim || claim.retry) {
-    const earlier = await findCase(caseId);
+  const answer = (earlier: CaseDoc) => {
+    // The same request id with another payload is refused, not answered with the first case.
+    alreadyDone(earlier, claim);
+    return earlier;
+  };
+  // A call without a claim (another function's own write) looks for its case first.
+  if (!claim) {
+    const earlier = await findCaseSettled(caseId);
     if (earlier) return earlier;
-    if (claim?.retry && !claim.retry.stale) throw requestInProgress();
   }
   // Intake is pure and its checks do not look at the sequence: the first number of the day stands
   // in for the real one, and whatever intake refuses is refused before a number is taken.
   intake({ ...input, code: formatCaseCode(input.category, ctx.at, 1) }, ctx);
-  const seq = await nextSequence(counterKey(input.category, ctx.at), ctx.at);
-  const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, seq) }, ctx);
-  const doc = docOf(caseId, apply(null, event), orgPath, null, calendar, []);
-  const first: StoredEvent = { ...event, _id: eventId(caseId, 1), caseId, seq: 1 };
-  const extra = [...caseNoticeWrites({ doc, events: [first] }), ...(extraWrites?.({ before: null, doc, events: [first] }) ?? [])];
-  try {
-    await once(async (tx) => {
-      await tx.collection('cases').add({ data: doc });
-      await tx.collection('case_events').add({ data: first });
-      for (const w of extra) await tx.collection(w.collection).add({ data: w.doc });
-    });
-  } catch (err) {
-    if (!lostRace(err)) throw err;
-    // The same request got there first (its record had expired and was swept): it is the answer.
-    const twin = await findCase(caseId);
-    if (!twin) throw concurrentChange();
-    return twin;
+  const key = counterKey(input.category, ctx.at);
+  const request = claim && { id: caseId, at: claim.at };
+  let drawn = await drawSequence(key, ctx.at, request);
+  if ('takenAt' in drawn) {
+    const earlier = await findCaseSettled(caseId);
+    if (earlier) return answer(earlier);
+    if (!request || request.at.getTime() - drawn.takenAt.getTime() <= STALE_CLAIM_MS) throw requestInProgress();
+    // The instance that drew for this request died before writing: draw again.
+    drawn = await drawSequence(key, ctx.at, request, { retake: true });
+    if ('takenAt' in drawn) throw requestInProgress();
   }
-  return doc;
+  const event = intake({ ...input, code: formatCaseCode(input.category, ctx.at, drawn.value) }, ctx);
+  const first: StoredEvent = { ...event, _id: eventId(caseId, 1), caseId, seq: 1 };
+  const state = apply(null, event);
+  const partial: Commit = { orgPath, transferPath: null, ...queryFields(state, calendar), ...(claim && { claim: caseClaim(claim) }) };
+  const doc = docAfter(caseId, null, state, partial);
+  const extra = extraWrites?.({ before: null, doc, events: [first] }) ?? [];
+  if (await writeStep(null, doc, [first], { ...partial, ...(extra.length > 0 && { extra }) })) return doc;
+  // The same request got there first (a twin whose claim the counter no longer held): it is the answer.
+  const twin = await findCaseSettled(caseId);
+  if (!twin) throw concurrentChange();
+  return answer(twin);
+}
+
+/** The case, rolled forward if a step of it was left half-written (its first event, when the case is not there). */
+async function findCaseSettled(caseId: string): Promise<CaseDoc | undefined> {
+  const { doc } = await loadCaseWithEvents(caseId);
+  return doc ?? undefined;
 }
 
 async function findCase(caseId: string): Promise<CaseDoc | undefined> {
@@ -180,8 +332,8 @@ export async function loadCase(caseId: string): Promise<CaseDoc> {
 }
 
 export async function loadEvents(caseId: string): Promise<StoredEvent[]> {
-  const { data } = await db.collection<StoredEvent>('case_events').where({ caseId }).orderBy('seq', 'asc').limit(EVENTS_PAGE).get();
-  return data;
+  const { data } = await db.collection<HeadEvent>('case_events').where({ caseId }).orderBy('seq', 'asc').limit(EVENTS_PAGE).get();
+  return data.map(bare);
 }
 
 /** The aggregate stage the SDK has and cloud.ts does not type: a join by field. */
@@ -189,13 +341,15 @@ interface Joinable {
   match(filter: object): Joinable;
   addFields(fields: object): Joinable;
   lookup(spec: { from: string; localField: string; foreignField: string; as: string }): Joinable;
-  end(): Promise<{ list: Array<CaseDoc & { events?: StoredEvent[]; callers?: MemberDoc[]; caller?: string }> }>;
+  end(): Promise<{ list: Array<CaseDoc & { events?: HeadEvent[]; callers?: MemberDoc[]; caller?: string }> }>;
 }
 
 /**
  * A case and its whole ledger in one read ($lookup by caseId): what a command decides on and answers
  * with. Given the caller's openid, the same read brings their member record (a second $lookup on a
  * field set to the openid): `member` is null for a resident, undefined when no case was found.
+ * A step left half-written (an event beyond the case's version) is rolled forward first; so is a
+ * case whose first event was written and the case not (one more read, only when no case is found).
  */
 export async function loadCaseWithEvents(caseId: string, caller?: string): Promise<{ doc: CaseDoc | null; events: StoredEvent[]; member?: MemberDoc | null }> {
   let read = (db.collection('cases').aggregate() as unknown as Joinable)
@@ -205,10 +359,18 @@ export async function loadCaseWithEvents(caseId: string, caller?: string): Promi
     read = read.addFields({ caller: _.aggregate.literal(caller) }).lookup({ from: 'members', localField: 'caller', foreignField: '_id', as: 'callers' });
   }
   const row = (await read.end()).list[0];
-  if (!row) return { doc: null, events: [] };
-  const { events = [], callers, caller: _caller, ...doc } = row;
+  if (!row) {
+    const { data } = await db.collection<HeadEvent>('case_events').where({ _id: eventId(caseId, 1) }).limit(1).get();
+    if (!data[0]?.commit) return { doc: null, events: [] };
+    await rollForward(null, data, caseId);
+    return loadCaseWithEvents(caseId, caller);
+  }
+  const { events = [], callers, caller: _caller, ...stored } = row;
   void _caller;
-  return { doc, events: [...events].sort((a, b) => a.seq - b.seq), ...(caller !== undefined && { member: callers?.[0] ?? null }) };
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  const behind = sorted.some((e) => e.seq > stored.version && e.commit);
+  const { doc, events: ledger } = behind ? await rollForward(stored, sorted, caseId) : { doc: stored, events: sorted.map(bare) };
+  return { doc, events: ledger, ...(caller !== undefined && { member: callers?.[0] ?? null }) };
 }
 
 /**
@@ -225,14 +387,14 @@ export async function loadEventsOf(caseIds: readonly string[]): Promise<Map<stri
       const found: StoredEvent[] = [];
       for (let skip = 0; ; skip += EVENTS_PAGE) {
         const { data } = await db
-          .collection<StoredEvent>('case_events')
+          .collection<HeadEvent>('case_events')
           .where({ caseId: _.in(ids) })
           .orderBy('caseId', 'asc')
           .orderBy('seq', 'asc')
           .skip(skip)
           .limit(EVENTS_PAGE)
           .get();
-        found.push(...data);
+        found.push(...data.map(bare));
         if (data.length < EVENTS_PAGE) return found;
       }
     }),
@@ -250,7 +412,7 @@ export interface CommandOptions {
   actorFor(doc: CaseDoc): ActingActor;
   /** The ancestor path of a unit the command moves the case to. */
   pathOf(orgId: string): Promise<string[]>;
-  /** Documents to insert in the command's own transaction (see ExtraWrites). */
+  /** Documents written with the step (see ExtraWrites). */
   extraWrites?: ExtraWrites;
   /**
    * The caller's openid and what to do with their member record, read in the case's own read
@@ -268,45 +430,68 @@ export interface CommandResult {
   actor: ActingActor;
 }
 
+/** A command decided on the case as read, ready to write (or nothing to write). */
+export interface PlannedStep {
+  before: CaseDoc;
+  doc: CaseDoc;
+  added: StoredEvent[];
+  commit: Commit;
+  result: CommandResult;
+}
+
+/**
+ * Reads the case with its events (one read, rolling forward what a dead writer left) and decides
+ * the command in core. `write` is false when there is nothing to write: the request was already
+ * carried out, or the command decided no event.
+ */
+export async function planCommand(caseId: string, command: CaseCommand, at: Date, opts: CommandOptions, first = true): Promise<PlannedStep | { write: false; result: CommandResult }> {
+  const claim = currentClaim();
+  const { doc: before, events: prior, member } = await loadCaseWithEvents(caseId, opts.caller?.openid);
+  if (!before) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
+  if (opts.caller && first) await opts.caller.adopt(member ?? null);
+  const actor = opts.actorFor(before);
+  if (alreadyDone(before, claim)) return { write: false, result: { doc: before, events: [], timeline: prior, actor } };
+  // Never dated before the case's last event: a command decided again after another one landed
+  // (or on an instance whose clock runs a little behind) is recorded after it.
+  const when = new Date(Math.max(at.getTime(), new Date(before.lastEventAt).getTime()));
+  const { state, events } = execute(stripDoc(before), command, { actor, at: when });
+  // Nothing decided, nothing written: a write from a stale read must always carry a new event id.
+  if (events.length === 0) return { write: false, result: { doc: before, events: [], timeline: prior, actor } };
+  const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
+  const transferPath = state.transfer ? await opts.pathOf(state.transfer.toOrgId) : null;
+  const base: Commit = { orgPath, transferPath, ...queryFields(state, opts.calendar), ...(claim && { claim: caseClaim(claim) }) };
+  const doc = docAfter(caseId, before, state, base);
+  const added: StoredEvent[] = events.map((event, i) => ({ ...event, _id: eventId(caseId, before.version + i + 1), caseId, seq: before.version + i + 1 }));
+  const extra = opts.extraWrites?.({ before, doc, events: added }) ?? [];
+  const commit: Commit = { ...base, ...(extra.length > 0 && { extra }) };
+  return { before, doc, added, commit, result: { doc, events, timeline: [...prior, ...added], actor } };
+}
+
+/** Writes a planned step's first event only, as a writer that stops right after it leaves it (tests). */
+export async function commitOnly(step: PlannedStep): Promise<boolean> {
+  const [head, ...rest] = step.added;
+  if (!head) return true;
+  try {
+    await db.collection('case_events').add({ data: { ...head, commit: { ...step.commit, ...(rest.length > 0 && { rest }) } } });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
 /**
  * Runs one command on a case: read the case with its events (one read), decide and apply in core,
- * then write the new projection, the new events, the request's claim and any extra documents in
- * one transaction (one write each). Event ids follow the case's version, so a command decided on
- * a case someone changed since fails on its event's id (or on CloudBase's write conflict) and is
- * decided again on what is there now; after COMMAND_ATTEMPTS it answers CONFLICT.
+ * then write the step (its first event, its notices and extra documents, the case: one write each,
+ * no transaction). Event ids follow the case's version, so a command decided on a case someone
+ * changed since fails on its event's id and is decided again on what is there now; after
+ * COMMAND_ATTEMPTS it answers CONFLICT.
  */
 export async function runCommand(caseId: string, command: CaseCommand, at: Date, opts: CommandOptions): Promise<CommandResult> {
-  const claim = currentClaim();
   for (let attempt = 1; ; attempt++) {
-    const { doc: before, events: prior, member } = await loadCaseWithEvents(caseId, opts.caller?.openid);
-    if (!before) throw refuse('NOT_FOUND', 'case_not_found', '没有找到这件事');
-    if (opts.caller && attempt === 1) await opts.caller.adopt(member ?? null);
-    const actor = opts.actorFor(before);
-    if (alreadyDone(before, claim)) return { doc: before, events: [], timeline: prior, actor };
-    // Never dated before the case's last event: a command decided again after another one landed
-    // (or on an instance whose clock runs a little behind) is recorded after it.
-    const when = new Date(Math.max(at.getTime(), new Date(before.lastEventAt).getTime()));
-    const { state, events } = execute(stripDoc(before), command, { actor, at: when });
-    const orgPath = state.orgId === before.orgId ? before.orgPath : await opts.pathOf(state.orgId);
-    const transferPath = state.transfer ? await opts.pathOf(state.transfer.toOrgId) : null;
-    const doc = docOf(caseId, state, orgPath, transferPath, opts.calendar, keptClaims(before, claim));
-    const added: StoredEvent[] = events.map((event, i) => ({ ...event, _id: eventId(caseId, before.version + i + 1), caseId, seq: before.version + i + 1 }));
-    // Nothing decided, nothing written: a write from a stale read must always carry a new event id.
-    if (added.length === 0) return { doc: before, events: [], timeline: prior, actor };
-    // The step's notices (inbox + outbox) ride in its transaction: a step and its notice cannot half-happen.
-    const extra = [...caseNoticeWrites({ doc, events: added }), ...(opts.extraWrites?.({ before, doc, events: added }) ?? [])];
-    try {
-      await once(async (tx) => {
-        const { _id, ...fields } = doc;
-        void _id;
-        await tx.collection('cases').doc(caseId).set({ data: fields });
-        for (const event of added) await tx.collection('case_events').add({ data: event });
-        for (const w of extra) await tx.collection(w.collection).add({ data: w.doc });
-      });
-      return { doc, events, timeline: [...prior, ...added], actor };
-    } catch (err) {
-      if (!lostRace(err)) throw err;
-      if (attempt >= COMMAND_ATTEMPTS) throw concurrentChange();
-    }
+    const step = await planCommand(caseId, command, at, opts, attempt === 1);
+    if (!('added' in step)) return step.result;
+    if (await writeStep(step.before, step.doc, step.added, step.commit)) return step.result;
+    if (attempt >= COMMAND_ATTEMPTS) throw concurrentChange();
   }
 }

@@ -3,13 +3,15 @@ import { startTestCloud, type TestCloud } from '../support/devcloud';
 // The runtime modules run in this test process against devcloud through the real wx-server-sdk,
 // exactly as inside a function instance (DEVCLOUD_SERVICE_URL must be set before they load).
 let cloud: TestCloud;
-let nextSequence: (key: string, now: Date) => Promise<number>;
+type Counters = typeof import('../../cloudfunctions/_runtime/counters');
+let nextSequence: Counters['nextSequence'];
+let drawSequence: Counters['drawSequence'];
 let CLAIM_WINDOW: number;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
   process.env.DEVCLOUD_SERVICE_URL = cloud.serviceUrl;
-  ({ nextSequence, CLAIM_WINDOW } = jest.requireActual<typeof import('../../cloudfunctions/_runtime/counters')>('../../cloudfunctions/_runtime/counters'));
+  ({ nextSequence, drawSequence, CLAIM_WINDOW } = jest.requireActual<Counters>('../../cloudfunctions/_runtime/counters'));
 });
 afterAll(async () => {
   delete process.env.DEVCLOUD_SERVICE_URL;
@@ -32,13 +34,17 @@ describe('nextSequence', () => {
     expect(await nextSequence('ZX20261122', now)).toBe(2);
   });
 
-  it('keeps the counter document the same size however many values it hands out', async () => {
+  it('keeps the counter document the same size however many requests draw, remembering the latest', async () => {
     const now = new Date();
     const size = () => JSON.stringify(cloud.db.find('counters', { _id: 'FL20261122' })).length;
+    let n = 0;
     const draw = async (count: number) => {
       const values: number[] = [];
       // Batches of 100 at once: concurrent, as callers are, without queueing thousands of sockets.
-      for (let i = 0; i < count; i += 100) values.push(...(await Promise.all(Array.from({ length: 100 }, () => nextSequence('FL20261122', now)))));
+      for (let i = 0; i < count; i += 100) {
+        const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => drawSequence('FL20261122', now, { id: `request-${String(n++).padStart(4, '0')}`, at: now })));
+        values.push(...batch.map((d) => ('value' in d ? d.value : -1)));
+      }
       return values;
     };
     const first = await draw(CLAIM_WINDOW);
@@ -49,11 +55,24 @@ describe('nextSequence', () => {
     expect(Math.max(...values)).toBe(2 * CLAIM_WINDOW);
     // Twice the values, the same document: only the digits of the last value may differ.
     expect(size()).toBeLessThanOrEqual(atWindow + 2);
-    expect(size()).toBeLessThan(16 * 1024);
-    const [doc] = cloud.db.find('counters', { _id: 'FL20261122' }) as Array<{ value: number; recent: string[] }>;
+    expect(size()).toBeLessThan(8 * 1024);
+    const [doc] = cloud.db.find('counters', { _id: 'FL20261122' }) as Array<{ value: number; recent: Array<{ id: string }> }>;
     expect(doc).toMatchObject({ value: 2 * CLAIM_WINDOW });
     expect(doc?.recent).toHaveLength(CLAIM_WINDOW);
+    expect(doc?.recent.at(-1)?.id).toBe(`request-${String(2 * CLAIM_WINDOW - 1).padStart(4, '0')}`);
   }, 120000);
+
+  it('draws once per request: a retry or a twin is told when its request drew, and nothing moves', async () => {
+    const at = new Date('2026-11-22T02:00:00Z');
+    const claim = { id: 'twin-request', at };
+    const twins = await Promise.all(Array.from({ length: 10 }, () => drawSequence('XZ20261122', at, claim)));
+    expect(twins.filter((d) => 'value' in d)).toEqual([{ value: 1 }]);
+    expect(twins.filter((d) => 'takenAt' in d)).toEqual(Array.from({ length: 9 }, () => ({ takenAt: at })));
+    expect(await drawSequence('XZ20261122', at, claim)).toEqual({ takenAt: at });
+    expect(await drawSequence('XZ20261122', at, { id: 'another', at })).toEqual({ value: 2 });
+    // A request whose first drawer died draws again on purpose.
+    expect(await drawSequence('XZ20261122', at, claim, { retake: true })).toEqual({ value: 3 });
+  });
 
   it('goes on after the last claim of a day numbered before the window existed', async () => {
     await cloud.db.insertMany('counters', [{ _id: 'GZ20261122', claims: ['a1', 'b2', 'c3'], updatedAt: new Date() }]);
