@@ -1,4 +1,4 @@
-import { unitsOf, dayEnd, refuse, dayStart, foldBoard, foldQuality, mayAccess, OPEN_STATUSES, type Board, type DayKey, type Quality } from '@core';
+import { unitsOf, dayEnd, refuse, dayStart, foldBoard, foldQuality, mayAccess, OPEN_STATUSES, type Board, type DayKey, type Quality, type QualityInput } from '@core';
 import { _, db, type Aggregate } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
@@ -86,35 +86,27 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
 }
 
 /**
- * 调解成功率 over the mediation cases received in the period, and 回访 completion and 差评整改率 over
- * the return visits of ratings given in it: two grouped aggregates by plain fields, folded by core.
+ * 回访 completion and 差评整改率 over the return visits of ratings given in the period: one grouped
+ * aggregate by plain fields. Answers the fold, to be given the mediation outcomes, which come with
+ * the services' pass over the period's cases (statsServices) rather than a pass of their own.
  */
-export async function statsQuality(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<Quality> {
+export async function statsQuality(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<(mediation: QualityInput['mediation']) => Quality> {
   const scope = await scopeUnit(ctx, input.orgId);
   const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
   const $ = _.aggregate;
-  const [mediation, visits] = await Promise.all([
-    aggregate(_.or([{ orgId: scope._id, receivedAt: period, category: 'mediation' }, { orgPath: scope._id, receivedAt: period, category: 'mediation' }]), (p) =>
-      p.project({ outcome: '$mediation.outcome' }).group({ _id: '$outcome', count: $.sum(1) }),
-    ),
-    // return_visits keep the unit with its ancestors in orgPath.
-    db
-      .collection('return_visits')
-      .aggregate()
-      .match({ orgPath: scope._id, createdAt: period })
-      .project({ kind: 1, status: 1, rectified: '$outcome.rectified' })
-      .group({ _id: { kind: '$kind', status: '$status', rectified: '$rectified' }, count: $.sum(1) })
-      .limit(ROWS)
-      .end()
-      .then((r) => r.list as Row[]),
-  ]);
-  return foldQuality({
-    mediation: (mediation as Array<{ _id: string | null; count: number }>).map((m) => ({ outcome: m._id ?? null, count: m.count })),
-    returnVisits: (visits as Array<{ _id: { kind: string; status: string; rectified?: boolean | null }; count: number }>).map((v) => ({
-      kind: v._id.kind,
-      status: v._id.status,
-      rectified: v._id.rectified ?? null,
-      count: v.count,
-    })),
-  });
+  // return_visits keep the unit with its ancestors in orgPath.
+  const { list } = await db
+    .collection('return_visits')
+    .aggregate()
+    .match({ orgPath: scope._id, createdAt: period })
+    .project({ kind: 1, status: 1, rectified: '$outcome.rectified' })
+    .group({ _id: { kind: '$kind', status: '$status', rectified: '$rectified' }, count: $.sum(1) })
+    .limit(ROWS)
+    .end();
+  const visits = list as unknown as Array<{ _id: { kind: string; status: string; rectified?: boolean | null }; count: number }>;
+  return (mediation) =>
+    foldQuality({
+      mediation,
+      returnVisits: visits.map((v) => ({ kind: v._id.kind, status: v._id.status, rectified: v._id.rectified ?? null, count: v.count })),
+    });
 }

@@ -1,4 +1,4 @@
-import { dayEnd, dayStart, foldServices, RESOLVED_STATUSES, STATS_DAY_MS, type DayKey, type Services } from '@core';
+import { CONVERTING_STATUSES, dayEnd, dayStart, FORMAL_CATEGORIES, foldServices, GUIDANCE_CATEGORIES, STATS_DAY_MS, type DayKey, type QualityInput, type Services } from '@core';
 import { _, db, type Doc } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import type { OrgDoc } from '../_runtime/orgs';
@@ -14,11 +14,14 @@ const rows = async (pipeline: { limit(n: number): { end(): Promise<{ list: Doc[]
 
 /**
  * 指引服务转化率, the median handling days, legal aid, bookings and group questions for the unit
- * and those under it: five grouped aggregates, each counting by plain fields or whole-day (hour)
- * bins. Answers the fold, to be given the board's own count of 咨询 received (the aggregates run
- * beside the board's, not after it).
+ * and those under it (and the mediation outcomes 调解成功率 needs): five grouped aggregates, each
+ * counting by plain fields or whole-day (hour) bins. Answers the fold, to be given the board's own
+ * count of 咨询 received (the aggregates run beside the board's, not after it).
  */
-export async function statsServices(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<(guidance: number) => Services> {
+export async function statsServices(
+  ctx: ActionContext,
+  input: { from: DayKey; to: DayKey; orgId?: string },
+): Promise<{ mediation: QualityInput['mediation']; fold: (guidance: number) => Services }> {
   const scope = await scopeUnit(ctx, input.orgId);
   const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
   const $ = _.aggregate;
@@ -27,21 +30,25 @@ export async function statsServices(ctx: ActionContext, input: { from: DayKey; t
   const cases = () => db.collection('cases').aggregate();
   const below = await db.collection<OrgDoc>('orgs').where({ path: scope._id }).limit(MAX_UNITS).get();
   const units = [scope._id, ...below.data.map((o) => o._id)];
-  const [followOns, handling, legalAid, bookings, questions] = await Promise.all([
+  const [converted, handling, legalAid, bookings, questions] = await Promise.all([
     // The follow-on names the earlier case's unit and receipt: the earlier case's period counts it.
+    // Core's lists say which follow-ons convert; the database answers how many 咨询 they name.
     rows(
       cases()
-        .match({ 'followOf.units': scope._id, 'followOf.receivedAt': period })
-        .project({ guidanceId: '$followOf.caseId', from: '$followOf.category', to: '$category', status: 1 })
-        .group({ _id: { guidanceId: '$guidanceId', from: '$from', to: '$to', status: '$status' }, ...counted }),
+        .match({
+          'followOf.units': scope._id,
+          'followOf.receivedAt': period,
+          'followOf.category': _.in([...GUIDANCE_CATEGORIES]),
+          category: _.in([...FORMAL_CATEGORIES]),
+          status: _.in([...CONVERTING_STATUSES]),
+        })
+        .project({ guidanceId: '$followOf.caseId' })
+        .group({ _id: '$guidanceId' })
+        .group({ _id: null, ...counted }),
     ),
-    // handlingDays is a plain number kept at 办结, so this is the board's cheap shape ($project → $group).
-    rows(
-      cases()
-        .match(inScope({ receivedAt: period, status: _.in([...RESOLVED_STATUSES]) }))
-        .project({ days: '$handlingDays' })
-        .group({ _id: '$days', ...counted }),
-    ),
+    // One pass over the period's cases for two plain fields: the whole days to 办结 (kept at 办结)
+    // and a mediation's outcome (统计's 调解成功率), the board's cheap shape ($project → $group).
+    rows(cases().match(inScope({ receivedAt: period })).project({ days: '$handlingDays', outcome: '$mediation.outcome' }).group({ _id: { days: '$days', outcome: '$outcome' }, ...counted })),
     // A county decides hundreds of applications a year: computing each one's days here is cheap.
     rows(
       db
@@ -75,17 +82,22 @@ export async function statsServices(ctx: ActionContext, input: { from: DayKey; t
   ]);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   type Keyed<K> = { _id: K; count: number };
-  return (guidance) => foldServices({
-    guidance,
-    followOns: (followOns as unknown as Array<Keyed<{ guidanceId: string; from: string; to: string; status: string }>>).map(({ _id, count }) => ({ ..._id, count })),
-    handling: handling.map((h) => ({ days: num(h._id), count: h.count })),
-    legalAid: (legalAid as unknown as Array<Keyed<{ granted?: boolean | null; verification?: string | null; days?: number | null }>>).map(({ _id, count }) => ({
-      granted: typeof _id.granted === 'boolean' ? _id.granted : null,
-      verification: _id.verification ?? null,
-      days: num(_id.days),
-      count,
-    })),
-    bookings: bookings.map((b) => ({ status: String(b._id), count: b.count })),
-    questions: questions.map((q) => ({ hours: num(q._id), count: q.count })),
-  });
+  const passed = handling as unknown as Array<Keyed<{ days?: number | null; outcome?: string | null }>>;
+  return {
+    mediation: passed.filter((p) => p._id.outcome != null).map((p) => ({ outcome: p._id.outcome ?? null, count: p.count })),
+    fold: (guidance) =>
+      foldServices({
+        guidance,
+        converted: converted[0]?.count ?? 0,
+        handling: passed.map((h) => ({ days: num(h._id.days), count: h.count })),
+        legalAid: (legalAid as unknown as Array<Keyed<{ granted?: boolean | null; verification?: string | null; days?: number | null }>>).map(({ _id, count }) => ({
+          granted: typeof _id.granted === 'boolean' ? _id.granted : null,
+          verification: _id.verification ?? null,
+          days: num(_id.days),
+          count,
+        })),
+        bookings: bookings.map((b) => ({ status: String(b._id), count: b.count })),
+        questions: questions.map((q) => ({ hours: num(q._id), count: q.count })),
+      }),
+  };
 }

@@ -1,4 +1,4 @@
-import { barsOf, foldServices, HANDLING_RANGES, medianOfBins } from './services';
+import { barsOf, CONVERTING_STATUSES, FORMAL_CATEGORIES, foldServices, HANDLING_RANGES, medianOfBins } from './services';
 
 describe('medianOfBins', () => {
   it('finds the middle through the bin that holds it (grouped-data median)', () => {
@@ -16,20 +16,18 @@ describe('medianOfBins', () => {
   });
 });
 
+it('converts a 咨询 by a formal request, not by another 咨询 or a complaint, unless the request was refused', () => {
+  expect(FORMAL_CATEGORIES).toEqual(expect.arrayContaining(['mediation', 'legalAid', 'lawyer']));
+  expect(FORMAL_CATEGORIES).not.toEqual(expect.arrayContaining(['consultation']));
+  expect(FORMAL_CATEGORIES).not.toContain('complaint');
+  expect(CONVERTING_STATUSES).toContain('withdrawn');
+  expect(CONVERTING_STATUSES).not.toContain('rejected');
+});
+
 describe('foldServices', () => {
   const services = foldServices({
     guidance: 4,
-    followOns: [
-      { guidanceId: 'g1', from: 'consultation', to: 'mediation', status: 'resolved', count: 1 },
-      // Two follow-ons of one 咨询 convert it once.
-      { guidanceId: 'g1', from: 'consultation', to: 'legalAid', status: 'received', count: 1 },
-      { guidanceId: 'g2', from: 'consultation', to: 'lawyer', status: 'inProgress', count: 1 },
-      // Not conversions: a refused follow-on, another 咨询, a complaint, a follow-on of a mediation.
-      { guidanceId: 'g3', from: 'consultation', to: 'mediation', status: 'rejected', count: 1 },
-      { guidanceId: 'g3', from: 'consultation', to: 'consultation', status: 'resolved', count: 1 },
-      { guidanceId: 'g4', from: 'consultation', to: 'complaint', status: 'received', count: 1 },
-      { guidanceId: 'm1', from: 'mediation', to: 'lawyer', status: 'received', count: 1 },
-    ],
+    converted: 2,
     handling: [
       { days: 0, count: 2 },
       { days: 3, count: 1 },
@@ -55,8 +53,9 @@ describe('foldServices', () => {
     ],
   });
 
-  it('counts each 咨询 with a formal, unrefused follow-on once', () => {
+  it('takes 指引服务转化率 over the 咨询 received, never above them', () => {
     expect(services).toMatchObject({ guidance: 4, guidanceConverted: 2, conversionRate: 0.5 });
+    expect(foldServices({ guidance: 1, converted: 2, handling: [], legalAid: [], bookings: [], questions: [] })).toMatchObject({ guidanceConverted: 1, conversionRate: 1 });
   });
 
   it('takes medians over what has a duration only', () => {

@@ -3,11 +3,14 @@
 // by plain fields or fixed-width bins; what counts as converted, granted or a no-show, and every
 // median, is decided here.
 import { CASE_CATEGORIES, type CaseCategory } from '../case/categories';
+import { CASE_STATUSES, type CaseStatus } from '../case/statuses';
 
 /** 指引: a 咨询 answers a question; the services it may lead to are the formal ones. */
 export const GUIDANCE_CATEGORIES: readonly CaseCategory[] = ['consultation'];
 /** 正式服务: what a resident asks a unit to do for them. A 投诉 is about a service, not one. */
 export const FORMAL_CATEGORIES: readonly CaseCategory[] = CASE_CATEGORIES.filter((c) => c !== 'consultation' && c !== 'complaint');
+/** A follow-on converts its 咨询 unless it was refused (不予受理): a withdrawn one was still asked for. */
+export const CONVERTING_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'rejected');
 
 /** A bin of a histogram: values from `from` (inclusive) for `width`, in the histogram's unit. */
 export interface Bin {
@@ -72,8 +75,11 @@ export const ANSWER_RANGES = [
 export interface ServicesInput {
   /** 咨询 received in the period under the unit (the board's byCategory). */
   guidance: number;
-  /** Follow-on cases of cases received in the period under the unit, by the earlier case and its and their category and status. */
-  followOns: Array<{ guidanceId: string; from: string; to: string; status: string; count: number }>;
+  /**
+   * 咨询 received in the period under the unit that a formal follow-on case names (GUIDANCE_CATEGORIES
+   * → FORMAL_CATEGORIES, in CONVERTING_STATUSES), each once: the database counts them with these lists.
+   */
+  converted: number;
   /** 办结 cases received in the period, by whole days from receipt to 办结 (null: resolved before days were kept, or not resolved). */
   handling: Array<{ days: number | null; count: number }>;
   /** Legal-aid applications filed in the period, by decision, whole days to it, and verification result. */
@@ -124,11 +130,6 @@ const binsOf = <T extends { count: number }>(rows: readonly T[], value: (row: T)
   });
 
 export function foldServices(input: ServicesInput): Services {
-  const converted = new Set(
-    input.followOns
-      .filter((f) => GUIDANCE_CATEGORIES.includes(f.from as CaseCategory) && FORMAL_CATEGORIES.includes(f.to as CaseCategory) && f.status !== 'rejected')
-      .map((f) => f.guidanceId),
-  );
   const handlingBins = binsOf(input.handling, (h) => h.days);
   const decided = input.legalAid.filter((a) => a.granted !== null);
   const byStatus = (status: string) => sum(input.bookings, (b) => b.status === status, (b) => b.count);
@@ -139,8 +140,8 @@ export function foldServices(input: ServicesInput): Services {
   return {
     guidance: input.guidance,
     // Never above the 咨询 counted: a follow-on of a 咨询 outside the unit's own cases cannot lift it.
-    guidanceConverted: Math.min(converted.size, input.guidance),
-    conversionRate: ratio(Math.min(converted.size, input.guidance), input.guidance),
+    guidanceConverted: Math.min(input.converted, input.guidance),
+    conversionRate: ratio(Math.min(input.converted, input.guidance), input.guidance),
     handled: handlingBins.reduce((s, b) => s + b.count, 0),
     medianHandlingDays: medianOfBins(handlingBins),
     handlingBars: barsOf(handlingBins, HANDLING_RANGES),
