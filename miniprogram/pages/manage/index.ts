@@ -58,6 +58,8 @@ Component({
   pageLifetimes: {
     show() {
       drawTabBar(this, 4);
+      // Back on the tab after joining a unit or a change of grants: the doors follow the roles now held.
+      if (!this.data.loading) void this.load();
     },
   },
   methods: {
