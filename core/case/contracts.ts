@@ -241,6 +241,8 @@ export const caseContracts = {
     output: caseSummarySchema,
     access: { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
     write: true,
+    // The caller's member record comes with the unit's read (cloudfunctions/case/intake.ts).
+    callerReadBy: 'handler',
     refusals: {
       ...machineRefusals((r) => INTAKE_REASONS.includes(r)),
       ...COMPLAINT_INTAKE_REFUSALS,
