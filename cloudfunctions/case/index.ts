@@ -6,6 +6,7 @@ import { contact, fileUrl } from './contact';
 import { findByCode, get } from './get';
 import { handlers } from './handlers';
 import { mine, register, submit } from './intake';
+import { link } from './link';
 import { ledger, ledgerFile } from './ledger';
 import { workbench } from './workbench';
 
@@ -20,6 +21,7 @@ export const main = defineFunction('case', caseContracts, {
   mine,
   get,
   findByCode,
+  link,
   act,
   contact,
   fileUrl,

@@ -9,6 +9,7 @@ import { COMMAND_TYPES, MATERIAL_KINDS } from './types';
 import { MAX_FILES } from './uploads';
 import { COMPLAINT_INTAKE_REFUSALS, complaintAboutInput, evaluateCommandSchema, FOLLOW_OF_REFUSALS, followOfInput, ledgerFileAction, mediationCommandSchemas } from './outcome-contracts';
 import { VISIT_TIME_REFUSALS } from './visit-time';
+import { linkContract } from './link';
 
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '没有找到这件事，请返回重新打开'));
@@ -216,10 +217,7 @@ const ON_CASE = { case_not_found: CASE_NOT_FOUND, out_of_reach: OUT_OF_REACH } a
 const ACT_DATE = { code: 'VALIDATION_FAILED', when: 'the date a statutory window runs from (actOn) is after the day of the request or before 2000' } as const;
 const UNIT_NOT_FOUND = { code: 'NOT_FOUND', when: 'the unit named does not exist or is closed' } as const;
 
-/**
- * Codes are short and sequential: a person types or scans a few; trying them faster is someone
- * mapping the county's cases.
- */
+/** Codes are short and sequential: a person types or scans a few; trying them faster is someone mapping the county's cases. */
 const CODE_LOOKUPS = { bucket: 'case_code', perMinute: 20 } as const;
 
 export const caseContracts = {
@@ -308,6 +306,7 @@ export const caseContracts = {
     },
     rateLimit: CODE_LOOKUPS,
   }),
+  link: action({ ...linkContract, output: caseSummarySchema }),
   act: action({
     summary: 'Run one command of the case state machine (triage, assign, accept, transfer, materials, resolve, withdraw, evaluate …).',
     input: z.strictObject({ caseId, command: caseCommandSchema }),

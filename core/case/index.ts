@@ -17,4 +17,5 @@ export * from './views';
 export * from './access';
 export * from './complaint';
 export * from './contracts';
+export * from './link';
 export * from './follow-on';

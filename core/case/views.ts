@@ -107,6 +107,8 @@ function describe(event: CaseEvent, unitName: UnitName): { title: string; detail
       return { title: event.data.granted ? '决定给予法律援助' : '决定不予法律援助', detail: event.data.result };
     case 'evaluated':
       return ratingEntry(event);
+    case 'applicantLinked':
+      return { title: '申请人已在小程序里关联这件事', detail: null };
   }
 }
 

@@ -1,4 +1,5 @@
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { replay, type CaseEvent } from '../../core';
 
 // Thursday 10 December 2026, 10:00 in Beijing: November closed at the end of Monday 7 December,
 // its 5th working day. The deployment allows visits dated up to 20 days back.
@@ -137,5 +138,39 @@ describe('the visit time of a registered case', () => {
   it('refuses a visit in the future', async () => {
     const { body } = await register('demo-staff', { visitedAt: bj('2026-12-10T10:05:00') });
     expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { reason: 'visit_in_future' } });
+  });
+});
+
+describe('关联: a resident takes a case filed for them into 办事进度 by code and phone (U1)', () => {
+  it('links on a matching phone, in the ledger (replay still equals the case), once; refuses alike an unknown code and a wrong phone, and a case linked to someone else', async () => {
+    const { body } = await register('demo-staff', { applicant: { name: '刘奶奶', phone: '139-1234-0000' } });
+    const code = body.data?.code as string;
+    const me = cloud.api('link-grandma').case;
+    const otherPerson = cloud.api('link-stranger').case;
+
+    // Unknown code and wrong phone answer alike (and are audited with the real cause).
+    for (const attempt of [{ code: 'TJ202612109999', phone: '13912340000' }, { code, phone: '13900000000' }]) {
+      await expect(otherPerson.link(attempt)).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'no_match' } });
+    }
+    expect(cloud.db.find('audit_log', { actor: 'link-stranger', what: 'call.refused' }).map((r) => (r as { detail: { cause: string } }).detail.cause)).toEqual(
+      expect.arrayContaining(['case_not_found', 'phone_mismatch']),
+    );
+    expect((await me.mine({})).cases).toEqual([]);
+
+    const linked = await me.link({ code, phone: '13912340000' });
+    expect(linked).toMatchObject({ code, applicantName: '刘奶奶' });
+    expect((await me.mine({})).cases.map((c) => c.code)).toEqual([code]);
+    // Hers to follow now: the detail opens for her, with the link in its timeline.
+    const detail = await me.get({ caseId: linked.id });
+    expect(detail.timeline.map((t) => t.title)).toContain('申请人已在小程序里关联这件事');
+    const [stored] = cloud.db.find('cases', { code }) as Array<{ _id: string; version: number }>;
+    const events = cloud.db.find('case_events', { caseId: stored!._id }, { sort: { seq: 1 } }) as CaseEvent[];
+    expect(replay(events)).toMatchObject({ applicant: { openid: 'link-grandma' }, version: stored!.version });
+    expect(cloud.db.find('audit_log', { actor: 'link-grandma', what: 'case.link' })).toHaveLength(1);
+
+    // Again: nothing more is written. Someone else with the right phone: refused.
+    await me.link({ code, phone: '13912340000' });
+    expect(cloud.db.find('case_events', { caseId: stored!._id })).toHaveLength(events.length);
+    await expect(otherPerson.link({ code, phone: '13912340000' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'already_linked' } });
   });
 });

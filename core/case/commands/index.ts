@@ -22,6 +22,7 @@ import { applyMaterialsSupplied, decideSupplyMaterials } from './supply-material
 import { applyTransferred, decideTransfer } from './transfer';
 import { applyTriaged, decideTriage } from './triage';
 import { applyWithdrawn, decideWithdraw } from './withdraw';
+import { applyApplicantLinked } from '../link';
 
 export { decideIntake, openCase } from './intake';
 
@@ -77,4 +78,5 @@ export const APPLIERS: { [K in Exclude<EventType, 'received'>]: Applier<K> } = {
   aidDecided: applyAidDecided,
   mediationRecorded: applyMediationRecorded,
   performanceRecorded: applyPerformanceRecorded,
+  applicantLinked: applyApplicantLinked,
 };
