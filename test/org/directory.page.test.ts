@@ -56,6 +56,18 @@ describe('公示栏 (org notice)', () => {
     expect(shown.calls).toEqual(['0999-12348']);
   });
 
+  it('leads from 咨询, 预约 and 申请 to the right pages with the unit chosen', async () => {
+    const page = renderPage('pages/org/detail/index', {}, { orgId: 'qs-dongpo' });
+    await waitFor(page, (d) => d.loading === false);
+    for (const id of ['#consult', '#book', '#apply']) tap(page.querySelector(id) ?? undefined);
+    await simulate.sleep(10);
+    expect(shown.navigations).toEqual([
+      '/pages/case/apply/index?category=consultation&orgId=qs-dongpo',
+      '/pages/booking/new/index?orgId=qs-dongpo',
+      '/pages/case/apply/index?orgId=qs-dongpo',
+    ]);
+  });
+
   it('says so plainly when the unit does not exist', async () => {
     const page = renderPage('pages/org/detail/index', {}, { orgId: 'no-such-unit' });
     await waitFor(page, (d) => d.loading === false);

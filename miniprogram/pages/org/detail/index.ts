@@ -58,7 +58,11 @@ Component({
     onHomeVisit() {
       void wx.navigateTo({ url: `/pages/booking/home-visit/index?orgId=${this.data.orgId}` });
     },
-    /** 办事 at this unit: 我要办事 with the unit chosen. */
+    /** 咨询 at this unit: 我要办事 with 法律咨询 and the unit chosen. */
+    onConsult() {
+      void wx.navigateTo({ url: `/pages/case/apply/index?category=consultation&orgId=${this.data.orgId}` });
+    },
+    /** 申请 at this unit: 我要办事 with the unit chosen (调解, 公证 … picked there). */
     onApply() {
       void wx.navigateTo({ url: `/pages/case/apply/index?orgId=${this.data.orgId}` });
     },
