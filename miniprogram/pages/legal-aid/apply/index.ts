@@ -27,7 +27,7 @@ import { showError } from '../../../api/feedback';
 import { uploadOwn } from '../../../api/files';
 import { fillEmpty, profileForForm } from '../../../api/profile';
 import { photoPicker } from '../../../behaviors/photo-picker';
-import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
+import { attachmentsOf, restored, type Picked } from '../../../utils/picked';
 import { ANSWERS_KEY } from '../keys';
 import { themed } from '../../../behaviors/themed';
 
@@ -200,6 +200,9 @@ Component({
         showError(err);
       }
     },
+    onRetry() {
+      void this.load();
+    },
     set(patch: Partial<Form>) {
       const form = { ...this.data.form, ...patch };
       this.setData({ form, ...view(form, this.data.step) });
@@ -266,11 +269,13 @@ Component({
       return image ? uploadOwn(image, '申请人签名') : null;
     },
     async onSubmit() {
-      const { form, route, requestId } = this.data;
-      if (this.data.submitting || !form.matter) return;
-      if (!(await readyToSend(form.files))) return;
+      if (this.data.submitting || !this.data.form.matter) return;
+      // A tap while photos travel is taken: the button counts up (正在上传 n%) and sends when they are in.
       this.setData({ submitting: true });
       try {
+        if (!(await this.photosReady())) return;
+        const { form, route, requestId } = this.data;
+        if (!form.matter) return;
         const signature = route === 'promise' ? await this.signature() : null;
         const helper = form.helped && form.helperName ? { name: form.helperName, kind: form.helperKind, openid: 'self' } : null;
         const representing = form.applicantKind !== 'self';
