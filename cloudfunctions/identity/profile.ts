@@ -151,7 +151,8 @@ export const home: Handler<Contracts['home']> = async (_input, ctx) => {
     const title = `${CATEGORY_INFO[c.category]?.label ?? '办事'} ${c.code}`;
     const at = new Date(c.lastEventAt).toISOString();
     if (c.status === 'awaitingMaterials') return [{ kind: 'materials', id: c._id, title, text: '需要您补交材料', at }];
-    if (c.status === 'resolved') return [{ kind: 'rate', id: c._id, title, text: '已办好，请给这次服务打个分', at }];
+    // A legal-aid case is 办结 at the agency's decision: its rating is of the lawyer's work, asked at closing (L1).
+    if (c.status === 'resolved' && c.category !== 'legalAid') return [{ kind: 'rate', id: c._id, title, text: '已办好，请给这次服务打个分', at }];
     return [];
   });
   if (booking) {

@@ -84,6 +84,8 @@ describe('legal aid through the functions', () => {
     const row = await cloud.api(AID).case.get({ caseId: applied.caseId });
     expect(row.case.status).toBe('resolved');
     expect(row.timeline.at(-1)?.title).toBe('决定给予法律援助');
+    // …but 首页 asks for no rating of that decision: the 受援人 rates the lawyer's work at closing.
+    expect((await cloud.api('demo-migrant').identity.home({})).cards.filter((c) => c.id === applied.caseId)).toEqual([]);
     cloud.clock.set(hours(50));
     const dispatched = await act(AID, applied.caseId, { type: 'dispatch', lawyer: { name: '林晓岚律师', openid: 'demo-advisor' } });
     expect(dispatched.clocks.map((c) => [c.name, c.kind])).toEqual([
