@@ -14,6 +14,7 @@ import { CLOSED_RULE, STORAGE_RULE } from '../cloudfunctions/rules';
 import { TEMPLATES, templateIds } from '../core/notify/templates';
 import { PERSONAS } from './seed/personas';
 import { functionManifest, openapiCallsOf, readConfig, type DatabaseManifest, type Manifest } from './deploy/manifest';
+import { packIconsOffline } from './icons';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -160,6 +161,8 @@ export async function packTDesign(): Promise<void> {
   };
   await ci.packNpmManually({ packageJsonPath: path.join(stage, 'package.json'), miniprogramNpmDistDir: MP_DIST });
   fs.rmSync(stage, { recursive: true, force: true });
+  // Its icon font from the package, not TDesign's CDN: icons show offline (scripts/icons.ts).
+  packIconsOffline(MP_DIST);
 }
 
 /** The demo personas exist only where devcloud stands in for WeChat's identity. */
