@@ -89,7 +89,7 @@ describeInBrowser('text size and contrast on every resident page (Chromium)', (e
     let next = 0;
     const measureNext = async (): Promise<void> => {
       for (let i = next++; i < pages.length; i = next++) {
-        const page = pages[i];
+        const page = pages[i] as string;
         const tab = await context.newPage();
         const q = query[page];
         await openResidentPage(tab, cloud.url, `/${page}${q ? `?${q}` : ''}`, elder);
