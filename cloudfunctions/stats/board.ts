@@ -24,6 +24,15 @@ export async function scopeUnit(ctx: ActionContext, orgId: string | undefined): 
 
 type Row = Record<string, unknown> & { _id?: unknown };
 
+/**
+ * Documents of the unit and those under it (by `orgId` and `orgPath`). The county itself holds
+ * everything (one county a deployment: scopeUnit's root), so its filter is the rest alone: over a
+ * year of cases, matching one range instead of two branches per document is a third of the board.
+ */
+export function inUnit(scope: OrgDoc, more: object): object {
+  return scope.parentId === null ? more : _.or([{ orgId: scope._id, ...more }, { orgPath: scope._id, ...more }]);
+}
+
 async function aggregate(match: object, then: (pipeline: Aggregate) => Aggregate): Promise<Row[]> {
   const { list } = await then(db.collection('cases').aggregate().match(match)).limit(ROWS).end();
   // A cut answer would be a wrong board, not a shorter one.
@@ -36,7 +45,7 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
   const now = ctx.now();
   const scope = await scopeUnit(ctx, input.orgId);
   const received = { receivedAt: _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to))) };
-  const inScope = (more: object) => _.or([{ orgId: scope._id, ...received, ...more }, { orgPath: scope._id, ...received, ...more }]);
+  const inScope = (more: object) => inUnit(scope, { ...received, ...more });
   const match = inScope({});
   const $ = _.aggregate;
   const counted = { count: $.sum(1) };

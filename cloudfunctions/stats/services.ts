@@ -2,7 +2,7 @@ import { CONVERTING_STATUSES, dayEnd, dayStart, FORMAL_CATEGORIES, foldServices,
 import { _, db, type Doc } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import type { OrgDoc } from '../_runtime/orgs';
-import { scopeUnit } from './board';
+import { inUnit, scopeUnit } from './board';
 
 /** As for the board: a cut answer would be a wrong figure, so the rows asked for are far above what a county makes. */
 const ROWS = 10000;
@@ -26,7 +26,7 @@ export async function statsServices(
   const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
   const $ = _.aggregate;
   const counted = { count: $.sum(1) };
-  const inScope = (more: object) => _.or([{ orgId: scope._id, ...more }, { orgPath: scope._id, ...more }]);
+  const inScope = (more: object) => inUnit(scope, more);
   const cases = () => db.collection('cases').aggregate();
   const below = await db.collection<OrgDoc>('orgs').where({ path: scope._id }).limit(MAX_UNITS).get();
   const units = [scope._id, ...below.data.map((o) => o._id)];

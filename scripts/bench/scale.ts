@@ -7,7 +7,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { isDeepStrictEqual } from 'node:util';
-import { addDays, CASE_STATUSES, dayEnd, dayStart, replay as replayLedger, shanghaiDay, type CaseEvent } from '../../core';
+import { addDays, CASE_STATUSES, dayEnd, dayStart, FORMAL_CATEGORIES, GUIDANCE_CATEGORIES, replay as replayLedger, shanghaiDay, type CaseEvent } from '../../core';
 import { startDevcloud, type Devcloud } from '../../devcloud/server';
 import { httpCaller, seedDemoCounty } from '../seed/seed';
 import { insertGenerated, type GenerationSummary } from './generate-cases';
@@ -193,6 +193,18 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
     const year = lastDays(now, 366);
     const receivedIn = (p: { from: string; to: string }) =>
       cloud.db.find('cases', { receivedAt: { $gte: dayStart(p.from), $lte: dayEnd(p.to) } }).length;
+    /** The county's services figures counted straight from the data, to hold the board's aggregates to. */
+    const servicesIn = (p: { from: string; to: string }) => {
+      const period = { $gte: dayStart(p.from), $lte: dayEnd(p.to) };
+      const followOns = cloud.db.find('cases', { 'followOf.receivedAt': period, 'followOf.category': { $in: [...GUIDANCE_CATEGORIES] }, category: { $in: [...FORMAL_CATEGORIES] }, status: { $ne: 'rejected' } });
+      const days = (cloud.db.find('cases', { receivedAt: period, handlingDays: { $exists: true } }) as Array<{ receivedAt: Date; closedAt: Date }>)
+        .map((c) => (c.closedAt.getTime() - c.receivedAt.getTime()) / 86_400_000)
+        .sort((a, b) => a - b);
+      const mid = days.length / 2;
+      const median = days.length === 0 ? null : days.length % 2 ? (days[Math.floor(mid)] as number) : ((days[mid - 1] as number) + (days[mid] as number)) / 2;
+      const booked = cloud.db.find('bookings', { day: { $gte: p.from, $lte: p.to }, status: { $ne: 'rescheduled' } }).length;
+      return { converted: new Set(followOns.map((c) => (c as { followOf: { caseId: string } }).followOf.caseId)).size, handled: days.length, median, booked };
+    };
     const actions: Array<{ name: string; run: () => Promise<unknown>; note: (r: unknown) => string }> = [
       ...(
         [
@@ -235,7 +247,13 @@ async function oneSize(n: number, opts: ScaleOptions, emit: (row: ScaleRow) => v
           if (expected !== null && totals.received !== expected) throw new Error(`统计 counted ${totals.received} received, the data holds ${expected}`);
           const allOverdue = county && period === year ? ` (generator: ${made.overdue})` : '';
           const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
-          const services = `converted ${sv.guidanceConverted}/${sv.guidance} 咨询 (${pct(sv.conversionRate)}), median ${sv.medianHandlingDays?.toFixed(1)} days to 办结, legal aid ${sv.aidGranted} granted/${sv.aidRefused} refused (median ${sv.aidMedianDecisionDays?.toFixed(1)} days), bookings ${sv.booked} (no-show ${pct(sv.noShowRate)}), questions ${sv.questionsAnswered}/${sv.questionsAsked} answered (median ${sv.medianAnswerHours?.toFixed(1)} h)`;
+          const direct = county ? servicesIn(period) : null;
+          // As for received: the services' aggregates must count what the data holds.
+          if (direct && (direct.converted !== sv.guidanceConverted || direct.handled !== sv.handled || direct.booked !== sv.booked)) {
+            throw new Error(`统计 services ${JSON.stringify({ converted: sv.guidanceConverted, handled: sv.handled, booked: sv.booked })}, the data holds ${JSON.stringify(direct)}`);
+          }
+          const exact = direct ? ` (= direct counts; exact median ${direct.median?.toFixed(2)})` : '';
+          const services = `converted ${sv.guidanceConverted}/${sv.guidance} 咨询 (${pct(sv.conversionRate)}), handled ${sv.handled}, median ${sv.medianHandlingDays?.toFixed(2)} days to 办结 from day bins${exact}, legal aid ${sv.aidGranted} granted/${sv.aidRefused} refused (median ${sv.aidMedianDecisionDays?.toFixed(1)} days), bookings ${sv.booked} (no-show ${pct(sv.noShowRate)}), questions ${sv.questionsAnswered}/${sv.questionsAsked} answered (median ${sv.medianAnswerHours?.toFixed(1)} h)`;
           return `received ${totals.received}${county ? ' = direct count' : ''}, resolved ${totals.resolved}, on time ${totals.onTime}, overdue ${totals.overdue}${allOverdue}, rated ${totals.evaluated}; ${units.length} unit rows; ${services}`;
         },
       })),
