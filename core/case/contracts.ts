@@ -209,10 +209,7 @@ const INTAKE_ONLY: readonly CaseMachineReason[] = ['about_not_complaint', 'worke
 
 /** Refusals of the case function's own, reason → code and when. */
 const CASE_NOT_FOUND = { code: 'NOT_FOUND', when: 'no case has that id' } as const;
-const OUT_OF_REACH = {
-  code: 'FORBIDDEN',
-  when: 'the caller neither filed the case (own) nor reaches it as a worker (assigned, their subtree, a transfer to their unit)',
-} as const;
+const OUT_OF_REACH = { code: 'FORBIDDEN', when: 'the caller neither filed the case (own) nor reaches it as a worker (assigned, their subtree, a transfer to their unit)' } as const;
 const ON_CASE = { case_not_found: CASE_NOT_FOUND, out_of_reach: OUT_OF_REACH } as const;
 const ACT_DATE = { code: 'VALIDATION_FAILED', when: 'the date a statutory window runs from (actOn) is after the day of the request or before 2000' } as const;
 const UNIT_NOT_FOUND = { code: 'NOT_FOUND', when: 'the unit named does not exist or is closed' } as const;
