@@ -1,5 +1,5 @@
 import { renderPage, tap, waitFor } from '../support/page';
-import { callAs, resetShown, setPersona, shown } from '../support/page-setup';
+import { callAs, PHOTO, resetShown, setPersona, shown } from '../support/page-setup';
 
 /*
  * The group pages rendered from devcloud's data: a villager joins 山下村's group by its code, asks,
@@ -46,6 +46,30 @@ describe('我的村群 and the group page', () => {
     expect(rows.some((r) => r.isAnswer && r.text === '先找村委会协调，再来驻点')).toBe(true);
     expect(shown.functionCalls.filter((c) => c === 'group.open')).toHaveLength(1);
     p.stopPolling();
+  });
+
+  it('提问 tapped while a photo uploads waits for it, counting up, and sends the question with the photo', async () => {
+    setPersona('page-group-villager');
+    const page = renderPage('pages/group/index/index', {}, { groupId: GROUP });
+    await waitFor(page, (d) => d.loading === false);
+    const p = page.instance as unknown as { onDraft(e: object): void; stopPolling(): void; setData(d: object, cb?: () => void): void };
+    p.onDraft({ detail: { value: '邻居占了我家的路，这张是照片' } });
+    // What 提问 says after each change the page makes, while the photo travels.
+    const labels: string[] = [];
+    const setData = p.setData.bind(p);
+    p.setData = (d, cb) => {
+      setData(d, cb);
+      labels.push(page.querySelector('#ask')?.dom?.textContent ?? '');
+    };
+    page.querySelector('#photos')?.dispatchEvent('add', { detail: { files: [{ url: PHOTO }] } });
+    resetShown();
+    tap(page.querySelector('#ask') ?? undefined);
+    await waitFor(page, (d) => (d.rows as Array<Row & { imageCount: number }>).some((r) => r.text === '邻居占了我家的路，这张是照片' && r.imageCount === 1));
+    p.stopPolling();
+    expect(labels).toContainEqual(expect.stringMatching(/^正在上传 \d+%$/));
+    // A message with a photo waits for the advisor's review; what matters is no refusal of the tap.
+    expect(shown.toasts.map((t) => t.title)).toEqual(['已发出，法律顾问审核后大家才能看到']);
+    expect(page.data.picked).toEqual([]);
   });
 
   it('asks a non-member to join instead of showing the group', async () => {

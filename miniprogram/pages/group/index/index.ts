@@ -3,7 +3,7 @@ import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { rememberHome } from '../home-cache';
 import { photoPicker } from '../../../behaviors/photo-picker';
-import { attachmentsOf, readyToSend, type Picked } from '../../../utils/picked';
+import { attachmentsOf, type Picked } from '../../../utils/picked';
 import { themed } from '../../../behaviors/themed';
 
 interface Row {
@@ -121,6 +121,8 @@ Component({
     draft: '',
     privateAsk: false,
     sending: false,
+    /** Which button sent (question / message / answer): it is the one that counts the upload up. */
+    sendKind: '',
     answering: '',
     answerText: '',
     pollMs: POLL_MIN_MS,
@@ -254,10 +256,11 @@ Component({
     async send(kind: 'question' | 'message' | 'answer', text: string, questionId?: string) {
       if (!text.trim() || this.data.sending) return;
       const withPhotos = kind !== 'answer' && this.data.picked.length > 0;
-      if (withPhotos && !(await readyToSend(this.data.picked))) return;
-      const images = withPhotos ? attachmentsOf(this.data.picked).slice(0, 3).map((a) => a.fileID) : [];
-      this.setData({ sending: true });
+      // A tap while photos travel is taken: the button counts up (正在上传 n%) and sends when they are in.
+      this.setData({ sending: true, sendKind: kind });
       try {
+        if (withPhotos && !(await this.photosReady())) return;
+        const images = withPhotos ? attachmentsOf(this.data.picked).slice(0, 3).map((a) => a.fileID) : [];
         const { message } = await api().group.post({ groupId: this.data.groupId, kind, text, ...(images.length ? { images } : {}), ...(kind === 'question' ? { private: this.data.privateAsk } : {}), ...(questionId ? { questionId } : {}) });
         this.setData({ rows: merge(this.data.rows, [row(message as View, this.data.worker)]), draft: kind === 'answer' ? this.data.draft : '', answering: '', answerText: '', privateAsk: false, ...(withPhotos ? { picked: [] } : {}) });
         if (message.moderation === 'held') void wx.showToast({ title: '已发出，法律顾问审核后大家才能看到', icon: 'none', duration: 3000 });
