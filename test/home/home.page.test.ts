@@ -79,7 +79,7 @@ describe('首页', () => {
 
     const page = renderPage('pages/home/index');
     await waitFor(page, (d) => d.loading === false);
-    expect(page.dom?.textContent).toContain('我的村：山下村公共法律服务工作室');
+    expect(page.dom?.textContent).toContain('我的村：山下村');
     expect(page.dom?.textContent).toContain('林晓岚律师');
     expect(page.data.cards).toEqual([expect.objectContaining({ kind: 'materials', id: filed.id, action: '去补交' })]);
     tap(page.querySelector('.waiting__go') ?? undefined);

@@ -102,7 +102,7 @@ describe('我的', () => {
     await waitFor(page, (d) => (d.profile as { villageId: string }).villageId === 'qs-dongpo');
     tap(page.querySelector('#save-profile') ?? undefined);
     await waitFor(page, (d) => d.saved !== null && d.saving === false);
-    expect(page.data.saved).toMatchObject({ name: '孙桂兰', phone: '137****5678', village: '东坡村公共法律服务工作室' });
+    expect(page.data.saved).toMatchObject({ name: '孙桂兰', phone: '137****5678', village: '东坡村' });
     expect(page.dom?.textContent).toContain('137****5678');
     expect(page.dom?.textContent).not.toContain('13712345678');
 

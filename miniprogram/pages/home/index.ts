@@ -58,7 +58,7 @@ Component({
           ...describeRoles(me.roles),
           notices: me.notices,
           openCases: me.openCases,
-          myVillage: me.village && { id: me.village.id, name: me.village.name, advisors: me.village.advisors.map((a) => a.displayName).join('、') },
+          myVillage: me.village && { id: me.village.id, name: me.village.name.replace(/公共法律服务工作室$/, ''), advisors: me.village.advisors.map((a) => a.displayName).join('、') },
           cards: me.cards.map((c) => ({ ...c, action: CARD_ACTIONS[c.kind] })),
         }),
       );

@@ -36,10 +36,13 @@ interface Township {
   villages: Array<{ id: string; name: string }>;
 }
 
+/** A village as people say it: 东坡村, not 东坡村公共法律服务工作室. */
+const shortName = (name: string) => name.replace(/公共法律服务工作(?:室|站)$/, '');
+
 function townships(orgs: readonly Org[]): Township[] {
   return orgs
     .filter((o) => o.tier === 'station')
-    .map((s) => ({ id: s.id, name: s.name.replace(/公共法律服务工作站$/, ''), villages: orgs.filter((o) => o.tier === 'room' && o.parentId === s.id).map((o) => ({ id: o.id, name: o.name.replace(/公共法律服务工作室$/, '') })) }))
+    .map((s) => ({ id: s.id, name: shortName(s.name), villages: orgs.filter((o) => o.tier === 'room' && o.parentId === s.id).map((o) => ({ id: o.id, name: shortName(o.name) })) }))
     .filter((t) => t.villages.length > 0);
 }
 
@@ -109,8 +112,8 @@ Component({
     shownProfile(p: Awaited<ReturnType<ReturnType<typeof api>['identity']['profile']>>['profile']) {
       if (!p) return { saved: null, profile: NO_PROFILE, savedPhone: '' };
       return {
-        saved: { name: p.name, phone: p.phone, village: p.village?.name ?? '', birthDate: p.birthDate ?? '', age: p.age === null ? '' : `${p.age}岁` },
-        profile: { name: p.name, phone: '', villageId: p.village?.id ?? '', villageName: p.village?.name ?? '', birthDate: p.birthDate ?? '' },
+        saved: { name: p.name, phone: p.phone, village: shortName(p.village?.name ?? ''), birthDate: p.birthDate ?? '', age: p.age === null ? '' : `${p.age}岁` },
+        profile: { name: p.name, phone: '', villageId: p.village?.id ?? '', villageName: shortName(p.village?.name ?? ''), birthDate: p.birthDate ?? '' },
         savedPhone: p.phone,
       };
     },
