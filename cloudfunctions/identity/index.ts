@@ -24,7 +24,7 @@ import {
 import { grantsOfMember, membership, type MemberDoc } from '../_runtime/actor';
 import { audit } from '../_runtime/audit';
 import { auditLog } from './audit-log';
-import { home, profile, saveProfile } from './profile';
+import { deleteProfile, home, profile, saveProfile } from './profile';
 import { calendarNotices, loadCalendar } from '../_runtime/calendar';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { transaction } from '../_runtime/transaction';
@@ -175,6 +175,7 @@ export const main = defineFunction('identity', identityContracts, {
   auditLog,
   profile,
   saveProfile,
+  deleteProfile,
   home,
   async whoami(_input, ctx) {
     const { actor } = ctx;

@@ -90,6 +90,12 @@ export const saveProfile: Handler<Contracts['saveProfile']> = async (input, ctx)
   return { profile: toProfile(doc, village, today) };
 };
 
+/** The person's own choice to be forgotten here: the copies on cases and bookings are theirs to ask about separately (我的信息与授权). */
+export const deleteProfile: Handler<Contracts['deleteProfile']> = async (_input, ctx) => {
+  const { stats } = await db.collection('profiles').where({ _id: ctx.actor.openid }).remove();
+  return { deleted: stats.removed > 0 };
+};
+
 interface CaseRow {
   _id: string;
   code: string;

@@ -8,7 +8,7 @@ import { sweepRateLimits } from '../_runtime/rate-limit';
  * statements). A collection that gains a protected field joins this list; the sweep finds the
  * sealed values in a document wherever they sit, so no field list is kept here.
  */
-export const RESEAL_COLLECTIONS = ['members', 'cases', 'case_events', 'bookings', 'legal_aid'] as const;
+export const RESEAL_COLLECTIONS = ['members', 'cases', 'case_events', 'bookings', 'legal_aid', 'profiles'] as const;
 
 /** Documents read per page, and per run (a run must end well inside the function's timeout). */
 export const RESEAL_PAGE = 100;

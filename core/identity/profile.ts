@@ -85,6 +85,15 @@ export const profileContracts = {
       phone_missing: { code: 'VALIDATION_FAILED', when: 'no phone is saved yet and none is given' },
     },
   }),
+  deleteProfile: action({
+    summary: "Remove the caller's own profile (PIPL Art 47): forms stop offering it; what was filed with it stays on those records.",
+    input: z.strictObject({}),
+    output: z.object({ deleted: z.boolean() }),
+    access: EVERYONE,
+    write: true,
+    idempotentBy: 'the caller: deleting again finds nothing to delete',
+    refusals: {},
+  }),
   home: action({
     summary:
       "首页 in one call: who the caller is (as whoami), their home village with its legal advisors, and what waits for them (cases awaiting their materials, a rating to give, the next booking).",

@@ -176,6 +176,16 @@ describe('a resident’s profile and 首页 (U1)', () => {
     expect((await api.saveProfile({ name: '王秀英', villageId: null })).profile).toMatchObject({ phone: '138****5678', village: null, birthDate: '1950-03-01' });
   });
 
+  it('forgets the profile when its owner deletes it, and only theirs', async () => {
+    const api = cloud.api('u1-profile-leaving').identity;
+    await api.saveProfile({ name: '马六', phone: '13612345678' });
+    await cloud.api('u1-profile-staying').identity.saveProfile({ name: '牛七', phone: '13612345679' });
+    expect(await api.deleteProfile({})).toEqual({ deleted: true });
+    expect(await api.profile({ forForm: true })).toEqual({ profile: null, formPhone: null });
+    expect(await api.deleteProfile({})).toEqual({ deleted: false });
+    expect((await cloud.api('u1-profile-staying').identity.profile({})).profile).toMatchObject({ name: '牛七' });
+  });
+
   it('refuses a village that is not a village room, a birth date in the future, and a first save without a phone', async () => {
     await expect(cloud.api(me).identity.saveProfile({ name: '王秀英', villageId: 'qs-station' })).rejects.toMatchObject(refusal('NOT_FOUND', 'village_not_found'));
     await expect(cloud.api(me).identity.saveProfile({ name: '王秀英', birthDate: '2999-01-01' })).rejects.toMatchObject(refusal('VALIDATION_FAILED', 'birth_date'));

@@ -115,5 +115,17 @@ describe('我的', () => {
     const aid = renderPage('pages/legal-aid/apply/index');
     await waitFor(aid, (d) => (d.form as { applicantName: string }).applicantName === '孙桂兰');
     expect(aid.data.form).toMatchObject({ phone: '13712345678', orgId: 'qs-dongpo' });
+
+    // Its owner can delete it again (asked once more); the forms then start empty.
+    const wxShim = (globalThis as unknown as { wx: { showModal(o: { success?(r: { confirm: boolean }): void }): void } }).wx;
+    const saved = wxShim.showModal;
+    wxShim.showModal = (o) => o.success?.({ confirm: true });
+    try {
+      tap(page.querySelector('#delete-profile') ?? undefined);
+      await waitFor(page, (d) => d.saved === null);
+    } finally {
+      wxShim.showModal = saved;
+    }
+    expect(await callAs('page-profile', 'identity', 'profile', {})).toEqual({ profile: null, formPhone: null });
   });
 });

@@ -163,6 +163,25 @@ Component({
         this.setData({ saving: false });
       }
     },
+    /** Asked once more: the forms stop offering the name and phone after it. */
+    onDeleteProfile() {
+      wx.showModal({
+        title: '删除我保存的信息？',
+        content: '删除后，办事时要重新填写姓名和电话。已经办理的事不受影响。',
+        confirmText: '删除',
+        cancelText: '不删了',
+        success: async ({ confirm }) => {
+          if (!confirm) return;
+          try {
+            await api().identity.deleteProfile({});
+            this.setData(this.shownProfile(null));
+            wx.showToast({ title: '已删除', icon: 'none' });
+          } catch (err) {
+            showError(err);
+          }
+        },
+      });
+    },
     onToggleJoin() {
       this.setData({ joinOpen: !this.data.joinOpen });
     },
