@@ -52,12 +52,14 @@ async function materialsDeadline(at: Date): Promise<number> {
  * 结案: resolved cases nobody rated within AUTO_CLOSE_DAYS are closed unrated through the case
  * store (the resident hears through the step's own notice). Idempotent: the job's key is per
  * window, and a case closed or rated meanwhile is refused by the machine and left as it is.
+ * Legal aid is left out: its 办结 is the agency's decision and what is rated is the lawyer's work
+ * at closing (core/case refuses autoClose there too); read, it would be refused every run.
  */
 async function autoClose(at: Date): Promise<number> {
   const { calendar } = await loadCalendar(at);
   const { data } = await db
     .collection<CaseDoc>('cases')
-    .where({ status: 'resolved', closedAt: _.lte(new Date(at.getTime() - AUTO_CLOSE_MS)) })
+    .where({ status: 'resolved', closedAt: _.lte(new Date(at.getTime() - AUTO_CLOSE_MS)), category: _.neq('legalAid') })
     .limit(SCAN_LIMIT)
     .get();
   let closed = 0;

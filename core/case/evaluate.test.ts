@@ -110,3 +110,23 @@ describe('a ledger written before ratings were marked', () => {
     expect(replay(unmark(own.events)).evaluation?.enteredBy).toBe('applicant');
   });
 });
+
+describe('a legal-aid case', () => {
+  // 办结 is the agency's decision (recordAidDecision); the 受援人 rates the lawyer's work at closing, on the legal-aid record.
+  const decided = () => new Story(newCase({ category: 'legalAid', code: 'FY202603020001' })).do('system', { type: 'recordAidDecision', granted: true, result: '决定给予法律援助' });
+
+  it('offers no 评价 on its decision, to anyone, and refuses one with its reason', () => {
+    const story = decided();
+    expect(story.state.status).toBe('resolved');
+    for (const who of ['applicant', 'proxy', 'other', 'supervisor'] as const) expect(availableCommands(story.state, people[who])).not.toContain('evaluate');
+    expect(story.fails('proxy', rate)).toMatchObject(refusal('INVALID_STATE', 'legal_aid_rated_at_closing'));
+  });
+
+  it('is never closed as unrated by the timer, while any other resolved case is', () => {
+    expect(decided().fails('system', { type: 'autoClose' })).toMatchObject(refusal('INVALID_STATE', 'legal_aid_rated_at_closing'));
+    expect(availableCommands(decided().state, people.system)).not.toContain('autoClose');
+    const consultation = inProgress().do('handler', { type: 'resolve', result: '已解答' });
+    expect(availableCommands(consultation.state, people.system)).toContain('autoClose');
+    expect(availableCommands(consultation.state, people.proxy)).toContain('evaluate');
+  });
+});

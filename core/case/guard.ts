@@ -145,10 +145,15 @@ function statusRefusal(state: CaseState, command: CommandType): AppError | null 
 /**
  * 法律援助法 Art 43 gives the decision to the legal-aid agency: a legal-aid case is granted,
  * refused and closed through its own steps (core/legal-aid), never 办结 or 不予受理 by whoever holds the case.
+ * Its 办结 is that decision, so there is nothing of the case's own to rate: the 受援人 rates the
+ * lawyer's work at closing (core/legal-aid `rate`), and 评价率 counts it there. Hence no 评价 on
+ * the case and no closing it as unrated when nobody rated the decision.
  */
 function legalAidRefusal(state: CaseState, command: CommandType): AppError | null {
-  if (state.category !== 'legalAid' || (command !== 'resolve' && command !== 'reject')) return null;
-  return forbidden('法律援助由法律援助机构审查决定，请在法律援助审查中办理', 'legal_aid_decides');
+  if (state.category !== 'legalAid') return null;
+  if (command === 'resolve' || command === 'reject') return forbidden('法律援助由法律援助机构审查决定，请在法律援助审查中办理', 'legal_aid_decides');
+  if (command === 'evaluate' || command === 'autoClose') return invalid('法律援助在律师办结后评价律师的办案工作，请在法律援助里评价', 'legal_aid_rated_at_closing');
+  return null;
 }
 
 /** Status and person checks, without the command's content: what decides which buttons show. */

@@ -20,6 +20,7 @@ export const CASE_MACHINE_REFUSALS = {
   empty_ledger: { code: 'INVALID_STATE', when: 'a case with no received event' },
   not_permitted: { code: 'FORBIDDEN', when: 'the caller may not use this command on this case' },
   legal_aid_decides: { code: 'FORBIDDEN', when: 'a resolve or reject of a legal-aid case: only the legal-aid agency decides, through legalAid.act (法律援助法 Art 43)' },
+  legal_aid_rated_at_closing: { code: 'INVALID_STATE', when: 'an evaluate or autoClose of a legal-aid case: the 受援人 rates the lawyer’s work at closing (legalAid.act rate), not the decision' },
   not_assignee: { code: 'FORBIDDEN', when: 'an accept by someone other than the assigned worker' },
   not_applicant: { code: 'FORBIDDEN', when: 'a withdraw or evaluate by someone other than the applicant or their 代办 (or, to evaluate, a worker)' },
   applicant_rates_in_app: { code: 'FORBIDDEN', when: 'a worker records the rating of a case whose applicant or 代办 has WeChat: they rate it themselves' },

@@ -1,5 +1,6 @@
-import { AUTO_CLOSE_DAYS } from '../../core';
+import { AUTO_CLOSE_DAYS, DEFAULT_SETTINGS } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
+import { application } from '../support/legal-aid';
 
 /*
  * 结案: a resolved case nobody rated is closed by the timer AUTO_CLOSE_DAYS after 办结, once, the
@@ -64,4 +65,25 @@ it('no person closes a case by hand', async () => {
   await cloud.api('demo-staff').case.act({ caseId: id, command: { type: 'accept' } });
   await cloud.api('demo-staff').case.act({ caseId: id, command: { type: 'resolve', result: '已解答' } });
   await expect(cloud.api('demo-admin').case.act({ caseId: id, command: { type: 'autoClose' } as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+});
+
+it('leaves a legal-aid case alone: its 办结 is the decision, and the 受援人 rates the lawyer at closing', async () => {
+  at('2026-07-01T10:00');
+  await cloud.api('demo-admin').legalAid.saveSettings({
+    coveredMatters: [...DEFAULT_SETTINGS.coveredMatters],
+    matterLimitLiftedFor: ['elderly', 'disabled'],
+    standard: { monthlyIncomePerHead: 1200, householdAssets: 50000, source: '测试标准' },
+    verificationShare: 0,
+    countyName: '青禾县',
+    aidPosts: ['demo-staff'],
+    bureauPosts: ['demo-admin'],
+  });
+  const { caseId } = await cloud.api('timer-aid-applicant').legalAid.submit(application());
+  await cloud.api('seed-staff-qs').legalAid.act({ caseId, command: { type: 'forward', note: '材料齐全' } });
+  await cloud.api('demo-staff').legalAid.act({ caseId, command: { type: 'grant' } });
+  expect(stored(caseId).status).toBe('resolved');
+  at('2026-07-20T10:00');
+  await tick();
+  expect(stored(caseId).status).toBe('resolved');
+  expect(events(caseId)).toHaveLength(0);
 });
