@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { AppError, DATA_SOURCES, addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, type AidCommand, type SourceAnswer, type legalAidContracts } from '@core';
+import { AppError, DATA_SOURCES, addDays, clockTallies, dayStart, queueOrder, runAid, shanghaiDay, verificationWithdrawn, type AidCommand, type ConsentRecord, type SourceAnswer, type legalAidContracts } from '@core';
 import { loadCalendar } from '../_runtime/calendar';
 import { _, db } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
@@ -31,7 +31,7 @@ async function commandOf(input: ActCommand, doc: () => Promise<AidDoc>, ctx: Act
   if (input.type === 'checkSources') {
     // Nobody else's ID number is opened for a check core would refuse anyway (not the post, nothing pending).
     const found = await doc();
-    return { type: 'checkSources', answers: onAidPost && found.verificationPending ? await askSources(ctx, found) : [] };
+    return onAidPost && found.verificationPending ? sourceCheck(ctx, found) : { type: 'checkSources', answers: [] };
   }
   if (input.type === 'rate') {
     const { type, ...rating } = input;
@@ -40,9 +40,29 @@ async function commandOf(input: ActCommand, doc: () => Promise<AidDoc>, ctx: Act
   return input;
 }
 
+/** The applicant side's answers to the verification consent, this application's or all (indexed by openid; a person answers a handful). */
+async function consentWithdrawn(doc: AidDoc): Promise<boolean> {
+  const { data } = await db
+    .collection<ConsentRecord>('consents')
+    .where({ openid: _.in(doc.applicantIds), purpose: 'legal_aid_verification', ref: _.in([doc.caseId, null]) })
+    .orderBy('at', 'desc')
+    .limit(50)
+    .get();
+  return verificationWithdrawn(data, doc.caseId);
+}
+
+/**
+ * The check as the function runs it: the consent re-read first, so a withdrawn authorization
+ * (PIPL Art 15) keeps the ID number closed and the registers unasked, and a person verifies.
+ */
+async function sourceCheck(ctx: ActionContext, doc: AidDoc): Promise<AidCommand> {
+  if (await consentWithdrawn(doc)) return { type: 'checkSources', answers: [], consentWithdrawn: true };
+  return { type: 'checkSources', answers: await askSources(ctx, doc) };
+}
+
 /**
  * 数据共享和在线核验: the registers are asked by the ID number, opened through the one audited
- * path (the applicant authorized it with the promise). Without an ID number nothing can be asked,
+ * path (the applicant authorized it with the promise, and has not withdrawn it). Without an ID number nothing can be asked,
  * and core sends the task to a person with that reason.
  */
 async function askSources(ctx: ActionContext, doc: AidDoc): Promise<SourceAnswer[]> {
@@ -73,7 +93,7 @@ export const act: Handler<Contracts['act']> = async (input, ctx) => {
   let doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, command, aidCtx));
   await afterStep(doc, command.type, aidCtx);
   if (command.type === 'grant' && doc.verificationPending) {
-    const check: AidCommand = { type: 'checkSources', answers: await askSources(ctx, doc) };
+    const check = await sourceCheck(ctx, doc);
     doc = await changeAid(input.caseId, aidCtx, (state) => runAid(state, check, aidCtx));
     await afterStep(doc, 'checkSources', aidCtx);
   }

@@ -8,6 +8,7 @@ import { aidRefusalsOf } from './refusals';
 import { APPLICANT_KINDS, EXEMPTIONS, HELPER_KINDS, MATTERS, NO_TEST_GROUNDS, QUALITY_GRADES, ROUTES, TERMINATION_GROUNDS } from './rules';
 import { AGE_BANDS } from './self-check';
 import { AID_STATUSES, CLOCK_NAMES } from './state';
+import { MANUAL_CAUSES } from './verification';
 
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
@@ -156,6 +157,8 @@ export const aidViewSchema = z.object({
       sources: z.optional(z.array(z.object({ source: z.string(), verdict: z.string(), text: z.string() }))),
       /** Why a person must finish it (a source did not answer), while it is theirs. */
       manualReason: z.optional(z.nullable(z.string())),
+      /** The same, machine-readable: `sources_silent` or `consent_withdrawn` (the applicant withdrew the authorization to verify). */
+      manualCause: z.optional(z.nullable(z.enum(MANUAL_CAUSES))),
     }),
   ),
   /** The 受援人's rating of the lawyer's work (好差评's level), once given. */

@@ -5,7 +5,7 @@ import { readRating, type RatingInput } from '../evaluation/rating';
 import { aidRefusal } from './refusals';
 import { sampledForVerification } from './hardship';
 import { TERMINATION_LABELS, type QualityGrade, type TerminationGround } from './rules';
-import { judgeSources, type SourceAnswer } from './verification';
+import { CONSENT_WITHDRAWN_TEXT, judgeSources, type SourceAnswer } from './verification';
 import {
   AID_STATUS_LABELS,
   pauseNamed,
@@ -34,8 +34,8 @@ export type AidCommand =
   | { type: 'object'; reason: string }
   | { type: 'decideObjection'; upheld: boolean; reasons: string }
   | { type: 'verify'; result: 'confirmed' | 'false'; note?: string }
-  /** The data sources' answers, asked by the function (the caller cannot supply them). */
-  | { type: 'checkSources'; answers: SourceAnswer[] }
+  /** The data sources' answers, asked by the function (the caller cannot supply them); none when the applicant withdrew the authorization. */
+  | { type: 'checkSources'; answers: SourceAnswer[]; consentWithdrawn?: boolean }
   /** The 受援人 rates the lawyer's work once the case closed or ended (好差评, core/evaluation). */
   | { type: 'rate'; rating: RatingInput }
   | { type: 'returnVisit'; grade: QualityGrade; note: string }
@@ -256,7 +256,7 @@ function pendingVerification(s: AidState) {
 
 const verify: Step<'verify'> = (s, c, ctx) => {
   const task = pendingVerification(s);
-  const next: AidState = { ...s, verification: { ...task, result: c.result, manualReason: null } };
+  const next: AidState = { ...s, verification: { ...task, result: c.result, manualReason: null, manualCause: null } };
   if (c.result === 'confirmed') return event(next, ctx, 'verify', '经济困难情况核查属实');
   return event(falsePromise(next, ctx), ctx, 'verify', FALSE_PROMISE_TEXT);
 };
@@ -267,18 +267,23 @@ const verify: Step<'verify'> = (s, c, ctx) => {
  */
 const checkSources: Step<'checkSources'> = (s, c, ctx) => {
   const task = pendingVerification(s);
+  // Authorization withdrawn (PIPL Art 15): no register was asked; a person verifies by other means.
+  if (c.consentWithdrawn) {
+    const next: AidState = { ...s, verification: { ...task, manualReason: CONSENT_WITHDRAWN_TEXT, manualCause: 'consent_withdrawn' } };
+    return event(next, ctx, 'checkSources', `数据共享核查未进行，转人工核查：${CONSENT_WITHDRAWN_TEXT}`, { outcome: 'manual', cause: 'consent_withdrawn' });
+  }
   const judged = judgeSources(c.answers, s.declaration?.members ?? 1, ctx.settings.standard);
   const said = judged.findings.map((f) => f.text).join('；');
   const data = { outcome: judged.outcome };
   if (judged.outcome === 'manual') {
-    const next: AidState = { ...s, verification: { ...task, sources: judged.findings, manualReason: judged.manualReason } };
+    const next: AidState = { ...s, verification: { ...task, sources: judged.findings, manualReason: judged.manualReason, manualCause: 'sources_silent' } };
     return event(next, ctx, 'checkSources', `数据共享核查未完成，转人工核查：${judged.manualReason}`, data);
   }
   if (judged.outcome === 'consistent') {
-    const next: AidState = { ...s, verification: { ...task, result: 'confirmed', sources: judged.findings, manualReason: null } };
+    const next: AidState = { ...s, verification: { ...task, result: 'confirmed', sources: judged.findings, manualReason: null, manualCause: null } };
     return event(next, ctx, 'checkSources', `数据共享核查：经济困难情况属实（${said}）`, data);
   }
-  const next: AidState = { ...s, verification: { ...task, result: 'false', sources: judged.findings, manualReason: null } };
+  const next: AidState = { ...s, verification: { ...task, result: 'false', sources: judged.findings, manualReason: null, manualCause: null } };
   return event(falsePromise(next, ctx), ctx, 'checkSources', `数据共享核查：${said}。${FALSE_PROMISE_TEXT}`, data);
 };
 

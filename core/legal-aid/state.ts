@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../calendar';
 import type { ActorRole } from '../case/types';
 import type { ProtectedField } from '../privacy/sealed';
 import type { Rating } from '../evaluation/rating';
-import type { SourceFinding } from './verification';
+import type { ManualCause, SourceFinding } from './verification';
 import type { Exemption, HelperKind, ApplicantKind, LegalAidSettings, Matter, NoTestGround, QualityGrade, Route, TerminationGround } from './rules';
 
 /**
@@ -95,6 +95,8 @@ export interface AidVerification {
   result: 'pending' | 'confirmed' | 'false';
   sources?: SourceFinding[];
   manualReason?: string | null;
+  /** The same, machine-readable: a silent register, or the authorization withdrawn. */
+  manualCause?: ManualCause | null;
 }
 
 export interface AidSealed {

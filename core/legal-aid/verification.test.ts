@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from './rules';
-import { judgeSources, type SourceAnswer } from './verification';
+import type { ConsentRecord } from '../privacy/consent';
+import { judgeSources, verificationWithdrawn, type SourceAnswer } from './verification';
 
 const standard = DEFAULT_SETTINGS.standard; // 1,200 yuan a head a month, 50,000 yuan of assets
 const nothing: SourceAnswer[] = [
@@ -37,5 +38,23 @@ describe('先审批、后核查 by data sharing', () => {
     expect(judgeSources(down, 2, standard)).toMatchObject({ outcome: 'manual', manualReason: '车辆登记没有答复，请人工核查' });
     const downButFlat = down.map((n): SourceAnswer => (n.source === 'realEstate' ? { ...n, answered: true, facts: { extraProperties: 2, propertyValue: 900000 } } : n));
     expect(judgeSources(downButFlat, 2, standard).outcome).toBe('inconsistent');
+  });
+
+  it('the verification consent: the latest answer about this application, or about all, decides whether the registers may be asked', () => {
+    const answer = (given: boolean, minute: number, ref: string | null = 'c1'): ConsentRecord => ({
+      openid: 'u',
+      purpose: 'legal_aid_verification',
+      version: 'v',
+      given,
+      at: new Date(Date.UTC(2026, 2, 2, 1, minute)),
+      minor: null,
+      guardianRelation: null,
+      ref,
+    });
+    expect(verificationWithdrawn([], 'c1')).toBe(false);
+    expect(verificationWithdrawn([answer(true, 0)], 'c1')).toBe(false);
+    expect(verificationWithdrawn([answer(false, 5), answer(true, 0)], 'c1')).toBe(true);
+    expect(verificationWithdrawn([answer(true, 0), answer(false, 5, 'c2')], 'c1')).toBe(false);
+    expect(verificationWithdrawn([answer(true, 0), answer(false, 5, null)], 'c1')).toBe(true);
   });
 });

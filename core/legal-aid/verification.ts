@@ -2,6 +2,7 @@
 // verification asks the 民政, 人社, 不动产 and 车辆 registers what they hold on the applicant, and
 // judges the answers against the hardship standard the promise claimed to meet (Art 34). A source
 // that does not answer leaves the task to a person, with the reason.
+import { currentConsents, type ConsentRecord } from '../privacy/consent';
 import type { HardshipStandard } from './rules';
 
 export const DATA_SOURCES = ['civilAffairs', 'humanResources', 'realEstate', 'vehicles'] as const;
@@ -45,6 +46,22 @@ export interface SourcesJudgement {
   outcome: 'consistent' | 'inconsistent' | 'manual';
   /** Why a person must finish it (the sources that did not answer), else null. */
   manualReason: string | null;
+}
+
+/** Why a verification is left to a person: a register did not answer, or the applicant withdrew the authorization to ask. */
+export const MANUAL_CAUSES = ['sources_silent', 'consent_withdrawn'] as const;
+export type ManualCause = (typeof MANUAL_CAUSES)[number];
+
+export const CONSENT_WITHDRAWN_TEXT = '申请人已撤回核查授权，不再向有关部门查询，请人工核查';
+
+/**
+ * Whether the applicant side's current answer to the verification consent (PIPL Art 29, given with
+ * the promise) is a withdrawal (Art 15): the latest answer about this application, or about all, wins.
+ * No answer on record is no withdrawal (the promise itself carries the authorization).
+ */
+export function verificationWithdrawn(records: readonly ConsentRecord[], caseId: string): boolean {
+  const [latest] = currentConsents(records.filter((r) => r.purpose === 'legal_aid_verification' && (r.ref === caseId || r.ref === null)));
+  return latest !== undefined && !latest.given;
 }
 
 const yuan = (n: number) => `${Math.round(n)}元`;

@@ -279,7 +279,7 @@ describe('legal aid through the functions', () => {
 
     const silent = await cloud.api('down-he').legalAid.submit({ ...promiseApplication('down-he'), applicantName: '何春生', idNumber: '420102199001010010' });
     const pending = await act(AID, silent.caseId, { type: 'grant' });
-    expect(pending.verification).toMatchObject({ result: 'pending', manualReason: '车辆登记没有答复，请人工核查' });
+    expect(pending.verification).toMatchObject({ result: 'pending', manualReason: '车辆登记没有答复，请人工核查', manualCause: 'sources_silent' });
     expect(pending.steps).toEqual(expect.arrayContaining(['verify', 'checkSources']));
     expect((await cloud.api(AID).legalAid.queue({ which: 'verification' })).items.map((i) => i.caseId)).toContain(silent.caseId);
     expect(cloud.db.find('notices', { to: AID, 'link.id': silent.caseId, title: '法律援助核查需要人工办理' })).toHaveLength(1);
@@ -297,6 +297,21 @@ describe('legal aid through the functions', () => {
     expect(byHand.verification?.manualReason).toContain('没有答复');
     expect(byHand.verification?.sources?.[0]?.text).toContain('申请时没有填写身份证号');
     expect((await act(AID, noId.caseId, { type: 'verify', result: 'confirmed' })).verification?.result).toBe('confirmed');
+  });
+
+  it('a withdrawn verification authorization stops the data-sharing check: the registers are not asked, a person verifies', async () => {
+    cloud.clock.set(hours(2));
+    // The registers hold a car and a wage on this person: asked, they would end aid.
+    const applied = await cloud.api('withdraw-feng').legalAid.submit({ ...promiseApplication('withdraw-feng'), applicantName: '冯大海', idNumber: '420102197001010013' });
+    // The resident withdraws it on 我的信息与授权, as a separate consent about this application (PIPL Art 15).
+    await cloud.api('withdraw-feng').privacy.withdraw({ purpose: 'legal_aid_verification', ref: applied.caseId });
+    const granted = await act(AID, applied.caseId, { type: 'grant' });
+    expect(granted).toMatchObject({ status: 'granted', verification: { result: 'pending', manualCause: 'consent_withdrawn' } });
+    expect(granted.verification?.sources).toBeUndefined();
+    expect(cloud.db.find('notices', { to: AID, 'link.id': applied.caseId, title: '法律援助核查需要人工办理' })).toHaveLength(1);
+    // Asking again asks no register either; the post verifies by other means.
+    expect((await act(AID, applied.caseId, { type: 'checkSources' })).verification).toMatchObject({ result: 'pending', manualCause: 'consent_withdrawn' });
+    expect((await act(AID, applied.caseId, { type: 'verify', result: 'confirmed', note: '申请人补交了收入证明' })).verification?.result).toBe('confirmed');
   });
 
   it('a grant is pushed to the applicant who consented: a subscribe message is attempted with its own phrase', async () => {
