@@ -27,7 +27,7 @@ export const evaluationContracts = {
   selfAssessment: action({
     summary:
       '示范点 self-assessment: a unit’s 百分制 score from live data (services, staffing, 公示栏, 台账, 按期办结, 满意度) over a period (this year by default), each criterion with its points and what is missing, and whether it reaches the province (≥ 95) or city (≥ 90) level.',
-    input: z.strictObject({ orgId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'))), from: z.optional(day), to: z.optional(day) }),
+    input: z.strictObject({ orgId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'))), from: z.optional(day), to: z.optional(day) }),
     output: z.object({
       orgId: z.string(),
       name: z.string(),

@@ -8,7 +8,7 @@ import { RATED_SUBJECTS, SERVICE_RATING_REFUSALS } from './service-rating';
 
 /** Anyone, for what is their own: the person served rates; a worker may have been served too. */
 const OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] };
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const day = z.string().check(z.refine(isDayKey, '日期不对，应为 YYYY-MM-DD'));
 const subjectId = z.string().check(z.minLength(2, '编号不对'), z.maxLength(160, '编号不对'));
 

@@ -11,7 +11,7 @@ import { AID_STATUSES, CLOCK_NAMES } from './state';
 import { MANUAL_CAUSES } from './verification';
 
 const caseId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '案件编号不对'));
-const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '单位编号不对'));
+const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '请选择单位'));
 const text = (what: string, max: number) => z.string().check(z.trim(), z.minLength(1, `请填写${what}`), z.maxLength(max, `${what}太长了`));
 const optionalText = (what: string, max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max, `${what}太长了`)));
 const phone = z.string().check(z.trim(), z.regex(/^[0-9-]{5,20}$/, '联系电话格式不对'));
