@@ -21,8 +21,8 @@ jest.setTimeout(240000);
  * theme: their owners move them to the tokens and take them off this list. A page not listed that
  * falls below fails at once; the pages U1 owns may never be listed.
  */
-const TO_FIX = ['pages/booking/mine/index', 'pages/booking/new/index', 'pages/case/apply/index', 'pages/group/list/index', 'pages/guide/entry/index', 'pages/notify/inbox/index', 'pages/notify/settings/index'];
-const TO_FIX_ELDER = [...TO_FIX, 'pages/group/index/index'];
+const TO_FIX: string[] = [];
+const TO_FIX_ELDER: string[] = [...TO_FIX];
 const OWNED = ['pages/home/index', 'pages/mine/index', 'pages/case/list/index'];
 
 function unexpected(failures: Record<string, string[]>, known: string[]): Record<string, string[]> {

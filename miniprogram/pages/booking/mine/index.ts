@@ -104,6 +104,11 @@ Component({
     /** 代办: a booking someone made for this person, found by its code and their phone. */
     async onClaim(): Promise<void> {
       if (this.data.busy) return;
+      // The button stays readable and tappable (a greyed one reads 1.2:1): what is missing is said instead.
+      if (this.data.claimCode.trim().length !== 6 || !this.data.claimPhone.trim()) {
+        wx.showToast({ title: '请填 6 位签到码和手机号', icon: 'none' });
+        return;
+      }
       this.setData({ busy: true });
       try {
         const card = cardOf(await api().booking.claim({ code: this.data.claimCode.trim(), phone: this.data.claimPhone.trim() }));
