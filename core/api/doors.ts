@@ -25,6 +25,9 @@ export const STAFF_DOORS = {
   '/admin/calendar/index': ['calendar', 'saveYear'],
   '/admin/notify/alerts/index': ['notify', 'alerts'],
   '/admin/legal-aid/queue/index': ['legalAid', 'queue'],
+  '/admin/legal-aid/settings/index': ['legalAid', 'settings'],
+  '/admin/guide/providers/index': ['guide', 'providers'],
+  '/admin/org/edit/index': ['org', 'save'],
   '/admin/evaluation/visits/index': ['evaluation', 'returnVisits'],
   '/admin/group/workspace/index': ['group', 'workspace'],
 } as const satisfies Record<string, Door>;

@@ -87,6 +87,13 @@ const WORKBENCH_DOORS: Record<string, StaffPage> = {
   '#audit': '/admin/identity/audit/index',
 };
 
+/** Links a staff page shows to a further staff page: where each sits, and where it goes. */
+const LINKS: Partial<Record<StaffPage, Array<[string, StaffPage]>>> = {
+  '/admin/legal-aid/queue/index': [['.to-settings', '/admin/legal-aid/settings/index']],
+  '/admin/guide/edit/index': [['.to-providers', '/admin/guide/providers/index']],
+  '/admin/org/units/index': [['.unit__main', '/admin/org/edit/index']],
+};
+
 describe.each(PERSONAS)('%s walks every page and command offered', (persona) => {
   let roles: Role[] = [];
   beforeAll(async () => {
@@ -103,7 +110,14 @@ describe.each(PERSONAS)('%s walks every page and command offered', (persona) => 
     if (persona === 'demo-resident') expect(offered).toEqual([]);
     // The advisor's complaint in U1: 登记来访 offered, refused only at the end.
     if (persona === 'demo-advisor') expect(offered).not.toContain('/admin/case/register/index');
-    for (const url of offered) await open(persona, url);
+    const further: StaffPage[] = [];
+    for (const url of offered) {
+      const page = await open(persona, url);
+      further.push(...(LINKS[url] ?? []).filter(([selector]) => page.querySelector(selector)).map(([, target]) => target));
+    }
+    // One step further: the links those pages show lead nowhere a refusal waits either.
+    expect(further.filter((url) => !mayOpen(roles, url))).toEqual([]);
+    for (const url of new Set(further)) await open(persona, url);
     expect(refused).toEqual([]);
   });
 

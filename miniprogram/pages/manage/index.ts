@@ -1,6 +1,7 @@
 import { mayOpen, type Role, type StaffPage } from '@core';
 import { api } from '../../api/client';
 import { loadInto } from '../../api/load';
+import { rememberRoles } from '../../api/me';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { themed } from '../../behaviors/themed';
 
@@ -64,7 +65,14 @@ Component({
   },
   methods: {
     load() {
-      return loadInto(this, () => api().identity.whoami({}), (me) => doorsFor(me.roles));
+      return loadInto(
+        this,
+        () => api().identity.whoami({}),
+        (me) => {
+          rememberRoles(me.roles);
+          return doorsFor(me.roles);
+        },
+      );
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       const url = (e.currentTarget.dataset as { url: string }).url;

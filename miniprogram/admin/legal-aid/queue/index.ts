@@ -1,5 +1,6 @@
-import { MATTER_LABELS, type AidView } from '@core';
+import { mayOpen, MATTER_LABELS, type AidView } from '@core';
 import { api } from '../../../api/client';
+import { rememberedRoles } from '../../../api/me';
 import { failureLine } from '../../../api/feedback';
 import { themed } from '../../../behaviors/themed';
 
@@ -37,6 +38,8 @@ Component({
     failed: false,
     failText: '',
     which: 'review' as Which,
+    /** 法律援助设置 is the admin's: offered only to whom its function answers (core mayOpen, roles as 管理 last read them). */
+    canSettings: false,
     tabs: TABS.map((t) => ({ ...t, on: t.value === 'review' })),
     items: [] as ReturnType<typeof cards>,
     /** 按期 per named clock this month, when the 按期统计 tab is open. */
@@ -45,6 +48,7 @@ Component({
   },
   lifetimes: {
     attached() {
+      this.setData({ canSettings: mayOpen(rememberedRoles(), '/admin/legal-aid/settings/index') });
       void this.load();
     },
   },
