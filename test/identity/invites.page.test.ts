@@ -1,14 +1,18 @@
-import { renderPage, tap, waitFor, type RenderedPage } from '../support/page';
+import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../support/page';
 import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
 
 /* 邀请码 for the bootstrap admin: invite an advisor to a village, hand on the code, withdraw it. */
 
 type Handler = (e: unknown) => void;
 const handlers = (page: RenderedPage) => page.instance as unknown as Record<'onRole' | 'onUnit' | 'onNote' | 'onCopy', Handler>;
-const pickUnit = (page: RenderedPage, name: string) => {
-  const index = (page.data.unitLabels as string[]).findIndex((l) => l.trim() === name);
-  expect(index).toBeGreaterThanOrEqual(0);
-  handlers(page).onUnit({ detail: { value: index } });
+/** Picks a unit in the unit tree by tapping its row, found by searching its name. */
+const pickUnit = async (page: RenderedPage, name: string) => {
+  const picker = page.querySelector('#unit');
+  (picker?.instance as unknown as { onQuery(e: { detail: { value: string } }): void }).onQuery({ detail: { value: name } });
+  await simulate.sleep(10);
+  expect((picker?.querySelectorAll('.unit__name') ?? []).map((n) => n.dom?.textContent)).toEqual([name]);
+  picker?.querySelector('.unit')?.dispatchEvent('tap');
+  await simulate.sleep(10);
 };
 /** The page asks before it withdraws a code; here the person says yes. */
 const confirmModals = () => {
@@ -28,19 +32,20 @@ beforeEach(() => {
 });
 
 describe('邀请码', () => {
-  it('opens with one call: the pending codes and the units to invite to, the tree indented', async () => {
-    const page = renderPage('admin/identity/invites/index');
+  it('opens with one call: the pending codes and the units to invite to, as a tree from the center down', async () => {
+    const page = renderPage('admin/identity/invites/index', { real: ['unit-picker'] });
     await waitFor(page, (d) => d.loading === false);
     expect(shown.functionCalls).toEqual(['identity.listInvites']);
-    const labels = page.data.unitLabels as string[];
-    expect(labels[0]).toBe('青禾县公共法律服务中心');
-    expect(labels).toContain('　　东坡村公共法律服务工作室');
+    const names = (page.querySelector('#unit')?.querySelectorAll('.unit__name') ?? []).map((n) => n.dom?.textContent);
+    expect(names[0]).toBe('青禾县公共法律服务中心');
+    expect(names).toContain('青石镇公共法律服务工作站');
   });
 
   it('creates an advisor invite for a village, shows the code to copy, and lists it as pending', async () => {
-    const page = renderPage('admin/identity/invites/index');
+    const page = renderPage('admin/identity/invites/index', { real: ['unit-picker'] });
     await waitFor(page, (d) => d.loading === false);
-    pickUnit(page, '东坡村公共法律服务工作室');
+    await pickUnit(page, '东坡村公共法律服务工作室');
+    expect(page.data.orgId).toBe('qs-dongpo');
     handlers(page).onNote({ detail: { value: '新来的王律师' } });
     tap(page.querySelector('#create') ?? undefined);
     await waitFor(page, (d) => d.created !== null);

@@ -71,8 +71,14 @@ describeInBrowser('the admin stands a county up in the web preview', (exe) => {
   it('the admin creates an advisor invite for 东坡村 from 管理 → 邀请码', async () => {
     await openManage(admin, /^邀请码/);
     await currentPage(admin).getByText('正在加载…').waitFor({ state: 'hidden' });
-    await button(admin, /^所属单位/).click();
-    await admin.getByTestId('picker').getByRole('option', { name: /东坡村公共法律服务工作室/ }).click();
+    // Units come as a tree with search (components/unit-picker): 东坡村 is found by typing.
+    await currentPage(admin).getByPlaceholder('输入名称查找，如：东坡村').fill('东坡');
+    const dongpo = currentPage(admin).getByRole('radio', { name: '东坡村公共法律服务工作室', exact: true });
+    // A tap that starts within 150 ms of a scroll is no tap (j-component, as WeChat): let any scroll end first.
+    await dongpo.scrollIntoViewIfNeeded();
+    await admin.waitForTimeout(200);
+    await dongpo.click();
+    await currentPage(admin).getByText('已选：东坡村公共法律服务工作室').waitFor();
     await currentPage(admin).getByPlaceholder('被邀请人的姓名，方便辨认').fill('新来的王律师');
     await button(admin, '生成邀请码').click();
     await currentPage(admin).getByText('新邀请码').waitFor();

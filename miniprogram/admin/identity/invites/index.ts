@@ -2,7 +2,7 @@ import { formatShanghai, ROLE_LABELS, type Invite, type UnitRef } from '@core';
 import { api } from '../../../api/client';
 import { failureLine, showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
-import { ROLE_CHOICES, unitChoices, unitName } from '../view';
+import { ROLE_CHOICES, unitName } from '../view';
 import { themed } from '../../../behaviors/themed';
 
 interface InviteRow {
@@ -35,12 +35,12 @@ Component({
     failText: '',
     canRetry: true,
     invites: [] as InviteRow[],
+    /** The units to invite to, drawn as a tree with search (components/unit-picker). */
     units: [] as UnitRef[],
-    unitLabels: [] as string[],
-    unitIds: [] as string[],
     roleLabels: ROLE_CHOICES.map((r) => r.label),
     roleIndex: 0,
-    unitIndex: -1,
+    /** The unit picked; none until the manager picks one. */
+    orgId: '',
     note: '',
     saving: false,
     created: null as { code: string; text: string } | null,
@@ -55,24 +55,21 @@ Component({
       await loadInto(
         this,
         () => api().identity.listInvites({}),
-        ({ invites, units }) => {
-          const choices = unitChoices(units);
-          return { units, unitLabels: choices.map((c) => c.label), unitIds: choices.map((c) => c.id), invites: invites.map((i) => rowOf(i, units)) };
-        },
+        ({ invites, units }) => ({ units, invites: invites.map((i) => rowOf(i, units)) }),
         failureOf,
       );
     },
     onRole(e: WechatMiniprogram.PickerChange) {
       this.setData({ roleIndex: Number(e.detail.value) });
     },
-    onUnit(e: WechatMiniprogram.PickerChange) {
-      this.setData({ unitIndex: Number(e.detail.value) });
+    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ orgId: e.detail.value });
     },
     onNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ note: e.detail.value });
     },
     async onCreate() {
-      const orgId = this.data.unitIds[this.data.unitIndex];
+      const orgId = this.data.orgId;
       if (!orgId) {
         wx.showToast({ title: '请先选择单位', icon: 'none' });
         return;
