@@ -8,12 +8,14 @@ import { handlers } from './handlers';
 import { mine, register, submit } from './intake';
 import { link } from './link';
 import { ledger, ledgerFile } from './ledger';
+import { finishHalfWrittenSteps } from './store';
 import { workbench } from './workbench';
 
 /**
  * The case function: one file per verb (or close group), named as the action is. Its hourly timer
- * sweeps every function's expired idempotency records: case writes the most of them, and booking's
- * one timer trigger (CloudBase allows one per function) is taken.
+ * sweeps every function's expired idempotency records (case writes the most of them, and booking's
+ * one timer trigger — CloudBase allows one per function — is taken), and finishes case steps a dead
+ * writer left half-written (README "Case steps without a transaction").
  */
 export const main = defineFunction('case', caseContracts, {
   submit,
@@ -29,4 +31,4 @@ export const main = defineFunction('case', caseContracts, {
   ledgerFile,
   handlers,
   workbench,
-}, { sweepIdempotency });
+}, { sweepIdempotency: async (ctx) => ({ ...(await sweepIdempotency(ctx)), ...(await finishHalfWrittenSteps(ctx)) }) });

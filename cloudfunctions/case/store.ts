@@ -29,8 +29,8 @@ import { caseNoticeWrites } from '../_runtime/outbox';
  * events of the same step). Then the step's notices and extra documents are added (a taken id is
  * the same document: skipped), then the case is set, only if it is still behind. A writer that dies
  * between the event and the case leaves an event beyond the case's version: the next read of the
- * case with its events (any command, the case page, a retry) rolls it forward the same way, so a
- * notice exists exactly when its event does, once. Core's `apply` gives the case state from the
+ * case with its events (any command, the case page, a retry, the hourly sweep) rolls it forward
+ * the same way, so a notice exists exactly when its event does, once. Core's `apply` gives the case state from the
  * events, the commit the rest, so whoever rolls a step forward writes exactly what its writer would.
  */
 
@@ -371,6 +371,40 @@ export async function loadCaseWithEvents(caseId: string, caller?: string): Promi
   const behind = sorted.some((e) => e.seq > stored.version && e.commit);
   const { doc, events: ledger } = behind ? await rollForward(stored, sorted, caseId) : { doc: stored, events: sorted.map(bare) };
   return { doc, events: ledger, ...(caller !== undefined && { member: callers?.[0] ?? null }) };
+}
+
+/** How far back the hourly sweep looks for half-written steps: two runs' worth, so none falls between. */
+const SWEEP_BACK_MS = 2 * 3_600_000;
+/** A step younger than this is left to its writer, which may still be finishing it. */
+const SWEEP_GRACE_MS = 60_000;
+
+/**
+ * The hourly sweep (the case function's timer): finishes the steps of the last two hours that a dead
+ * writer left half-written and nobody has read since (a case no one opens again would otherwise keep
+ * its notices back). Two reads — the recent events, then their cases' versions — and a roll-forward
+ * for each case found behind (or missing behind its first event).
+ */
+export async function finishHalfWrittenSteps({ now }: { now(): Date }): Promise<{ finished: number }> {
+  const t = now().getTime();
+  const { data: recent } = await db
+    .collection<EventDoc>('case_events')
+    .where({ at: _.gte(new Date(t - SWEEP_BACK_MS)).and(_.lt(new Date(t - SWEEP_GRACE_MS))) })
+    .field({ caseId: true, seq: true })
+    .limit(EVENTS_PAGE)
+    .get();
+  const latest = new Map<string, number>();
+  for (const e of recent) latest.set(e.caseId, Math.max(latest.get(e.caseId) ?? 0, e.seq));
+  if (latest.size === 0) return { finished: 0 };
+  const { data: cases } = await db
+    .collection<CaseDoc>('cases')
+    .where({ _id: _.in([...latest.keys()]) })
+    .field({ _id: true, version: true })
+    .limit(latest.size)
+    .get();
+  const versions = new Map(cases.map((c) => [c._id, c.version]));
+  const behind = [...latest].filter(([caseId, seq]) => (versions.get(caseId) ?? 0) < seq).map(([caseId]) => caseId);
+  for (const caseId of behind) await loadCaseWithEvents(caseId);
+  return { finished: behind.length };
 }
 
 /**

@@ -188,6 +188,21 @@ describe('a writer that stops between its event and its case', () => {
     expect(ledgerOf(caseId).doc.version).toBe(step.added[0]!.seq + 1);
   });
 
+  it('is finished by the hourly sweep when nobody reads the case again', async () => {
+    const caseId = await openCase('没人再看');
+    const step = await store.planCommand(caseId, { type: 'transfer', toOrgId: 'qs-dongpo', reason: '驻点调解' }, cloud.clock.now(), as());
+    if (!('added' in step)) throw new Error('the transfer decided nothing');
+    await store.commitOnly(step);
+    const seq = step.added[0]!.seq;
+    // Within its first minute the step is left to its writer; after it, the sweep finishes it.
+    expect(await cloud.triggers.fireNow('case')).toMatchObject({ ok: true });
+    expect((cloud.db.find('cases', { _id: caseId })[0] as { version: number }).version).toBe(seq - 1);
+    cloud.clock.set(new Date(cloud.clock.now().getTime() + 5 * 60_000));
+    expect(await cloud.triggers.fireNow('case')).toMatchObject({ trigger: 'sweepIdempotency', ok: true });
+    expect(ledgerOf(caseId).doc.version).toBe(seq);
+    expect(noticesOf(caseId, seq).length).toBeGreaterThan(0);
+  });
+
   it('leaves a new case whose first event is written and the case not: a retry of the request finishes it, numbered once', async () => {
     const requestId = rid();
     const payload = { category: 'consultation', summary: '受理写了一半', applicant: { name: '王秀英', phone: '13812345678' } } as const;
