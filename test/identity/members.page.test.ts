@@ -48,7 +48,8 @@ describe('人员和授权', () => {
     await waitFor(page, (d) => d.loading === false);
     on(page).onEdit({ currentTarget: { dataset: { openid: MEMBER } } });
     on(page).onRole({ detail: { value: indexOf(page.data.roleLabels, '工作人员') } });
-    on(page).onUnit({ detail: { value: indexOf(page.data.unitLabels, '柳河乡公共法律服务工作站') } });
+    // The unit comes from the unit tree (components/unit-picker), which hands over its id.
+    on(page).onUnit({ detail: { value: 'lh-station' } });
     on(page).onAddGrant({});
     on(page).onRemoveGrant({ currentTarget: { dataset: { key: 'staff@qs-station' } } });
     on(page).onSaveGrants({});

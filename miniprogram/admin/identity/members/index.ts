@@ -43,9 +43,8 @@ Component({
     grants: [] as GrantRow[],
     roleLabels: ROLE_CHOICES.map((r) => r.label),
     roleIndex: 0,
-    unitLabels: [] as string[],
-    unitIds: [] as string[],
-    unitIndex: -1,
+    /** The unit of the grant being added, picked from the tree (components/unit-picker). */
+    orgId: '',
     reason: '',
     saving: false,
   },
@@ -66,8 +65,6 @@ Component({
             all: members,
             filterLabels: ['全部单位', ...choices.map((c) => c.label)],
             filterIds: ['', ...choices.map((c) => c.id)],
-            unitLabels: choices.map((c) => c.label),
-            unitIds: choices.map((c) => c.id),
           };
         },
         failureOf,
@@ -93,7 +90,7 @@ Component({
       const openid = (e.currentTarget.dataset as { openid: string }).openid;
       const member = this.data.all.find((m) => m.openid === openid);
       if (!member) return;
-      this.setData({ editing: openid === this.data.editing ? '' : openid, editName: member.displayName, grants: this.grantRows(member.grants), unitIndex: -1, reason: '' });
+      this.setData({ editing: openid === this.data.editing ? '' : openid, editName: member.displayName, grants: this.grantRows(member.grants), orgId: '', reason: '' });
     },
     onRemoveGrant(e: WechatMiniprogram.BaseEvent) {
       const key = (e.currentTarget.dataset as { key: string }).key;
@@ -102,11 +99,11 @@ Component({
     onRole(e: WechatMiniprogram.PickerChange) {
       this.setData({ roleIndex: Number(e.detail.value) });
     },
-    onUnit(e: WechatMiniprogram.PickerChange) {
-      this.setData({ unitIndex: Number(e.detail.value) });
+    onUnit(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ orgId: e.detail.value });
     },
     onAddGrant() {
-      const orgId = this.data.unitIds[this.data.unitIndex];
+      const orgId = this.data.orgId;
       const role = ROLE_CHOICES[this.data.roleIndex]?.role;
       if (!orgId || !role) {
         wx.showToast({ title: '请先选择单位', icon: 'none' });
