@@ -16,6 +16,10 @@ export const evaluationCollections = defineCollections([
   {
     name: 'service_ratings',
     purpose: '好差评 of an attended booking or an answered group question, _id = kind:subject id (once per event); read back by id to the person who rated only',
+    indexes: [
+      // 统计's 满意率 by what was rated: a unit's subtree (orgPath holds the unit itself), rated in a period.
+      { name: 'orgPath_at', keys: [['orgPath', 1], ['at', 1]] },
+    ],
   },
   {
     name: 'awareness_answers',

@@ -1,4 +1,20 @@
-import { unitsOf, dayEnd, refuse, dayStart, foldBoard, foldQuality, mayAccess, OPEN_STATUSES, type Board, type DayKey, type Quality, type QualityInput } from '@core';
+import {
+  unitsOf,
+  dayEnd,
+  refuse,
+  dayStart,
+  foldBoard,
+  foldQuality,
+  mayAccess,
+  OPEN_STATUSES,
+  type AidOutcomeCount,
+  type Board,
+  type DayKey,
+  type OutcomeCount,
+  type Quality,
+  type QualityInput,
+  type ServiceRatingCount,
+} from '@core';
 import { _, db, type Aggregate } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
@@ -40,8 +56,15 @@ async function aggregate(match: object, then: (pipeline: Aggregate) => Aggregate
   return list;
 }
 
-/** The statistics board: three indexed aggregates over the cases received in the period, folded by core. */
-export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<Board> {
+/**
+ * The statistics board: three indexed aggregates over the cases received in the period. Answers the
+ * case outcomes and the fold, to be given the legal-aid records' ratings, which come with the
+ * services' pass over legal aid (statsServices) rather than a pass of their own.
+ */
+export async function statsCases(
+  ctx: ActionContext,
+  input: { from: DayKey; to: DayKey; orgId?: string },
+): Promise<{ outcomes: OutcomeCount[]; fold: (aid: readonly AidOutcomeCount[]) => Board }> {
   const now = ctx.now();
   const scope = await scopeUnit(ctx, input.orgId);
   const received = { receivedAt: _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to))) };
@@ -71,19 +94,21 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
   ]);
   const asOrg = (o: OrgDoc) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path });
   type Keyed<K> = { _id: K; count: number };
-  return foldBoard({
+  const counts: OutcomeCount[] = (
+    outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null; enteredBy?: string | null }>>
+  ).map(({ _id, count }) => ({
+    orgId: _id.orgId,
+    status: _id.status,
+    closedInTime: _id.closedInTime ?? null,
+    satisfaction: _id.satisfaction ?? null,
+    enteredBy: _id.enteredBy ?? null,
+    count,
+  }));
+  const fold = (aid: readonly AidOutcomeCount[]) => foldBoard({
     scope: asOrg(scope),
     orgs: orgs.data.map(asOrg),
-    outcomes: (
-      outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null; enteredBy?: string | null }>>
-    ).map(({ _id, count }) => ({
-      orgId: _id.orgId,
-      status: _id.status,
-      closedInTime: _id.closedInTime ?? null,
-      satisfaction: _id.satisfaction ?? null,
-      enteredBy: _id.enteredBy ?? null,
-      count,
-    })),
+    outcomes: counts,
+    aid,
     overdue: (overdue as Array<Keyed<string>>).map(({ _id, count }) => ({ orgId: _id, count })),
     mix: (mix as Array<Keyed<{ channel: string; category: string; priorityGroups?: string[] }>>).map(({ _id, count }) => ({
       channel: _id.channel,
@@ -92,6 +117,12 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
       count,
     })),
   });
+  return { outcomes: counts, fold };
+}
+
+/** The board alone, legal aid counted on its cases as they stand (the 示范点 score's reading). */
+export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<Board> {
+  return (await statsCases(ctx, input)).fold([]);
 }
 
 /**
@@ -99,23 +130,41 @@ export async function statsBoard(ctx: ActionContext, input: { from: DayKey; to: 
  * aggregate by plain fields. Answers the fold, to be given the mediation outcomes, which come with
  * the services' pass over the period's cases (statsServices) rather than a pass of their own.
  */
-export async function statsQuality(ctx: ActionContext, input: { from: DayKey; to: DayKey; orgId?: string }): Promise<(mediation: QualityInput['mediation']) => Quality> {
+export async function statsQuality(
+  ctx: ActionContext,
+  input: { from: DayKey; to: DayKey; orgId?: string },
+): Promise<{ ratings: ServiceRatingCount[]; fold: (mediation: QualityInput['mediation']) => Quality }> {
   const scope = await scopeUnit(ctx, input.orgId);
   const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
   const $ = _.aggregate;
-  // return_visits keep the unit with its ancestors in orgPath.
-  const { list } = await db
-    .collection('return_visits')
-    .aggregate()
-    .match({ orgPath: scope._id, createdAt: period })
-    .project({ kind: 1, status: 1, rectified: '$outcome.rectified' })
-    .group({ _id: { kind: '$kind', status: '$status', rectified: '$rectified' }, count: $.sum(1) })
-    .limit(ROWS)
-    .end();
-  const visits = list as unknown as Array<{ _id: { kind: string; status: string; rectified?: boolean | null }; count: number }>;
-  return (mediation) =>
-    foldQuality({
-      mediation,
-      returnVisits: visits.map((v) => ({ kind: v._id.kind, status: v._id.status, rectified: v._id.rectified ?? null, count: v.count })),
-    });
+  // return_visits and service_ratings keep the unit with its ancestors in orgPath.
+  const [visited, rated] = await Promise.all([
+    db
+      .collection('return_visits')
+      .aggregate()
+      .match({ orgPath: scope._id, createdAt: period })
+      .project({ kind: 1, status: 1, rectified: '$outcome.rectified' })
+      .group({ _id: { kind: '$kind', status: '$status', rectified: '$rectified' }, count: $.sum(1) })
+      .limit(ROWS)
+      .end(),
+    // Bookings and group questions rated in the period (满意率 by what was rated): by kind and level.
+    db
+      .collection('service_ratings')
+      .aggregate()
+      .match({ orgPath: scope._id, at: period })
+      .project({ kind: 1, satisfaction: 1 })
+      .group({ _id: { kind: '$kind', satisfaction: '$satisfaction' }, count: $.sum(1) })
+      .limit(ROWS)
+      .end(),
+  ]);
+  const visits = visited.list as unknown as Array<{ _id: { kind: string; status: string; rectified?: boolean | null }; count: number }>;
+  const ratings = (rated.list as unknown as Array<{ _id: { kind: string; satisfaction: number }; count: number }>).map(({ _id, count }) => ({ ..._id, count }));
+  return {
+    ratings,
+    fold: (mediation) =>
+      foldQuality({
+        mediation,
+        returnVisits: visits.map((v) => ({ kind: v._id.kind, status: v._id.status, rectified: v._id.rectified ?? null, count: v.count })),
+      }),
+  };
 }

@@ -1,4 +1,4 @@
-import { CONVERTING_STATUSES, dayEnd, dayStart, FORMAL_CATEGORIES, foldServices, GUIDANCE_CATEGORIES, STATS_DAY_MS, type DayKey, type QualityInput, type Services } from '@core';
+import { type AidOutcomeCount, CONVERTING_STATUSES, dayEnd, dayStart, FORMAL_CATEGORIES, foldServices, GUIDANCE_CATEGORIES, STATS_DAY_MS, type DayKey, type QualityInput, type Services } from '@core';
 import { _, db, type Doc } from '../_runtime/cloud';
 import type { ActionContext } from '../_runtime/function';
 import type { OrgDoc } from '../_runtime/orgs';
@@ -14,14 +14,15 @@ const rows = async (pipeline: { limit(n: number): { end(): Promise<{ list: Doc[]
 
 /**
  * 指引服务转化率, the median handling days, legal aid, bookings and group questions for the unit
- * and those under it (and the mediation outcomes 调解成功率 needs): five grouped aggregates, each
+ * and those under it (and the mediation outcomes 调解成功率 needs, and the legal-aid records' ratings
+ * of the lawyer's work that 评价率 and 满意率 count): five grouped aggregates, each
  * counting by plain fields or whole-day (hour) bins. Answers the fold, to be given the board's own
  * count of 咨询 received (the aggregates run beside the board's, not after it).
  */
 export async function statsServices(
   ctx: ActionContext,
   input: { from: DayKey; to: DayKey; orgId?: string },
-): Promise<{ mediation: QualityInput['mediation']; fold: (guidance: number) => Services }> {
+): Promise<{ mediation: QualityInput['mediation']; aid: AidOutcomeCount[]; fold: (guidance: number) => Services }> {
   const scope = await scopeUnit(ctx, input.orgId);
   const period = _.gte(dayStart(input.from)).and(_.lte(dayEnd(input.to)));
   const $ = _.aggregate;
@@ -55,12 +56,20 @@ export async function statsServices(
         .collection('legal_aid')
         .aggregate()
         .match(inScope({ receivedAt: period }))
+        // Its unit, status, lawyer and the 受援人's rating too: 评价率 and 满意率 count legal aid by the lawyer's work.
         .project({
+          orgId: 1,
+          status: 1,
+          lawyer: '$lawyer.name',
+          rating: '$rating.satisfaction',
           granted: '$decision.granted',
           verification: '$verification.result',
           days: $.floor($.divide([$.subtract(['$decision.at', '$receivedAt']), STATS_DAY_MS])),
         })
-        .group({ _id: { granted: '$granted', verification: '$verification', days: '$days' }, ...counted }),
+        .group({
+          _id: { orgId: '$orgId', status: '$status', lawyer: '$lawyer', rating: '$rating', granted: '$granted', verification: '$verification', days: '$days' },
+          ...counted,
+        }),
     ),
     rows(
       db
@@ -83,14 +92,24 @@ export async function statsServices(
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   type Keyed<K> = { _id: K; count: number };
   const passed = handling as unknown as Array<Keyed<{ days?: number | null; outcome?: string | null }>>;
+  type AidKey = { orgId: string; status: string; lawyer?: string | null; rating?: number | null; granted?: boolean | null; verification?: string | null; days?: number | null };
+  const aidRows = legalAid as unknown as Array<Keyed<AidKey>>;
   return {
     mediation: passed.filter((p) => p._id.outcome != null).map((p) => ({ outcome: p._id.outcome ?? null, count: p.count })),
+    aid: aidRows.map(({ _id, count }) => ({
+      orgId: _id.orgId,
+      decided: typeof _id.granted === 'boolean',
+      status: _id.status,
+      lawyered: typeof _id.lawyer === 'string' && _id.lawyer !== '',
+      satisfaction: num(_id.rating),
+      count,
+    })),
     fold: (guidance) =>
       foldServices({
         guidance,
         converted: converted[0]?.count ?? 0,
         handling: passed.map((h) => ({ days: num(h._id.days), count: h.count })),
-        legalAid: (legalAid as unknown as Array<Keyed<{ granted?: boolean | null; verification?: string | null; days?: number | null }>>).map(({ _id, count }) => ({
+        legalAid: aidRows.map(({ _id, count }) => ({
           granted: typeof _id.granted === 'boolean' ? _id.granted : null,
           verification: _id.verification ?? null,
           days: num(_id.days),

@@ -1,4 +1,5 @@
 import { emptyTally, foldBoard, percentText, ratesOf, scoreText, type StatsOrg, type Tally } from './board';
+import { foldSatisfaction } from './satisfaction';
 
 const county: StatsOrg = { id: 'c', name: '县中心', parentId: null, path: [] };
 const orgs: StatsOrg[] = [
@@ -87,6 +88,49 @@ describe('ratings a worker recorded for a visitor', () => {
   it('count as the residents’ own when unmarked (entered before ratings were marked)', () => {
     const old = foldBoard({ scope: county, orgs, outcomes: [rated(null, 5)], overdue: [], mix: [] });
     expect(old.totals).toMatchObject({ evaluated: 1, satisfied: 1, evaluatedByWorker: 0 });
+  });
+});
+
+describe('legal aid', () => {
+  // Three decided applications (their cases 办结 at the decision) beside a 咨询 rated 5: one closed
+  // and rated 4 by the 受援人, one closed and not rated yet, one refused (no lawyer, nothing to rate).
+  const outcomes = [
+    { orgId: 'r1', status: 'resolved', closedInTime: true, satisfaction: null, enteredBy: null, count: 3 },
+    { orgId: 'r2', status: 'evaluated', closedInTime: true, satisfaction: 5, enteredBy: 'applicant', count: 1 },
+  ];
+  const aid = [
+    { orgId: 'r1', decided: true, status: 'closed', lawyered: true, satisfaction: 4, count: 1 },
+    { orgId: 'r1', decided: true, status: 'closed', lawyered: true, satisfaction: null, count: 1 },
+    { orgId: 'r1', decided: true, status: 'refused', lawyered: false, satisfaction: null, count: 1 },
+    { orgId: 'r1', decided: false, status: 'underReview', lawyered: false, satisfaction: null, count: 1 },
+  ];
+
+  it('counts in 评价率 once the lawyer’s work closed, rated by the 受援人’s rating of it', () => {
+    const board = foldBoard({ scope: county, orgs, outcomes, overdue: [], mix: [], aid });
+    expect(board.totals).toMatchObject({ resolved: 4, rateable: 3, evaluated: 2, satisfied: 2, scoreSum: 9 });
+    expect(percentText(board.totals.evaluatedRate)).toBe('66.7%');
+    expect(board.units.find((u) => u.orgId === 's1')).toMatchObject({ rateable: 3, evaluated: 2 });
+    // Without the legal-aid records the decisions would wait for a rating that never comes.
+    expect(percentText(foldBoard({ scope: county, orgs, outcomes, overdue: [], mix: [] }).totals.evaluatedRate)).toBe('25.0%');
+  });
+
+  it('has its own line in 满意率 by what was rated, beside cases, bookings and questions', () => {
+    const lines = foldSatisfaction({
+      outcomes: [...outcomes, { orgId: 'r2', status: 'evaluated', closedInTime: true, satisfaction: 4, enteredBy: 'worker', count: 2 }],
+      aid,
+      services: [
+        { kind: 'booking', satisfaction: 5, count: 3 },
+        { kind: 'booking', satisfaction: 1, count: 1 },
+        { kind: 'question', satisfaction: 3, count: 2 },
+      ],
+    });
+    expect(lines).toEqual({
+      cases: { rateable: 3, rated: 1, satisfied: 1, satisfiedRate: 1 },
+      casesByWorker: { rateable: null, rated: 2, satisfied: 2, satisfiedRate: 1 },
+      legalAid: { rateable: 2, rated: 1, satisfied: 1, satisfiedRate: 1 },
+      bookings: { rateable: null, rated: 4, satisfied: 3, satisfiedRate: 0.75 },
+      questions: { rateable: null, rated: 2, satisfied: 0, satisfiedRate: 0 },
+    });
   });
 });
 

@@ -1,5 +1,7 @@
 import { CASE_CATEGORIES, CATEGORY_INFO, CHANNELS, CHANNEL_LABELS, PRIORITY_GROUPS, PRIORITY_GROUP_LABELS } from '../case/categories';
 import { OPEN_STATUSES, RESOLVED_STATUSES, type CaseStatus } from '../case/statuses';
+import { isSatisfied } from '../evaluation/rating';
+import { AID_FROM } from '../legal-aid/machine';
 import type { Org } from '../org/tiers';
 
 /**
@@ -10,11 +12,15 @@ import type { Org } from '../org/tiers';
  *
  * 评价率, 满意率 and the mean rating count only the residents' own ratings. A rating a worker
  * recorded for a visitor with no WeChat is counted apart (evaluatedByWorker, satisfiedByWorker),
- * so what staff type in can never lift the 满意率 the center reports.
+ * so what staff type in can never lift the 满意率 the center reports. A legal-aid case is 办结 at
+ * the agency's decision, but what its 受援人 rates is the lawyer's work at closing: it counts in
+ * 评价率 once that work closed (rateable), rated by that rating (the legal_aid record's).
  */
 export const TALLY_FIELDS = [
   'received',
   'resolved',
+  /** 办结 and open to rating: resolved, but a legal-aid case only once its lawyer's work closed. */
+  'rateable',
   'onTime',
   'rejected',
   'withdrawn',
@@ -40,7 +46,7 @@ export interface Rates {
    * in time, whatever the outside body took after (docs/time-limits.md).
    */
   onTimeRate: number | null;
-  /** 评价率: rated by the residents themselves, over resolved. */
+  /** 评价率: rated by the residents themselves, over the resolved cases open to rating (rateable). */
   evaluatedRate: number | null;
   /** 满意率: 满意 or 非常满意, over the residents' own ratings. */
   satisfiedRate: number | null;
@@ -87,6 +93,8 @@ export interface BoardInput {
   overdue: ReadonlyArray<{ orgId: string; count: number }>;
   /** Cases counted by channel, service and 重点群体 (a case's whole list of groups). */
   mix: ReadonlyArray<{ channel: string; category: string; priorityGroups: readonly string[]; count: number }>;
+  /** Legal-aid records received in the period: their cases' ratings are the lawyer's (none: as if no legal aid). */
+  aid?: readonly AidOutcomeCount[];
 }
 
 export interface OutcomeCount {
@@ -96,6 +104,19 @@ export interface OutcomeCount {
   satisfaction: number | null;
   /** `evaluation.enteredBy`: 'worker' for a rating a worker recorded; null when unrated (or rated before ratings were marked). */
   enteredBy: string | null;
+  count: number;
+}
+
+/** Legal-aid records received in the period, counted by unit, decision, status, lawyer and rating. */
+export interface AidOutcomeCount {
+  orgId: string;
+  /** Decided (给予 or 不予): its case is 办结 then (recordAidDecision). */
+  decided: boolean;
+  status: string;
+  /** A lawyer was dispatched. */
+  lawyered: boolean;
+  /** The 受援人's rating of the lawyer's work, 1–5; null before it is given. */
+  satisfaction: number | null;
   count: number;
 }
 
@@ -110,6 +131,7 @@ export function tallyOf(o: OutcomeCount): Partial<Tally> {
   return {
     received: n,
     resolved: has(RESOLVED_STATUSES, o.status) ? n : 0,
+    rateable: has(RESOLVED_STATUSES, o.status) ? n : 0,
     onTime: o.closedInTime === true ? n : 0,
     rejected: o.status === 'rejected' ? n : 0,
     withdrawn: o.status === 'withdrawn' ? n : 0,
@@ -121,6 +143,31 @@ export function tallyOf(o: OutcomeCount): Partial<Tally> {
     scoreSum: score * n,
     evaluatedByWorker: byWorker ? n : 0,
     satisfiedByWorker: byWorker && rating >= 4 ? n : 0,
+  };
+}
+
+/**
+ * A legal-aid record can be rated once the lawyer's work closed or ended (core/legal-aid's `rate`:
+ * closed or terminated, with a lawyer). One rated anyway (an objection reopened it) counts too.
+ */
+export function aidRateable(a: Pick<AidOutcomeCount, 'status' | 'lawyered' | 'satisfaction'>): boolean {
+  return (a.satisfaction ?? 0) > 0 || (AID_FROM.rate.includes(a.status as never) && a.lawyered);
+}
+
+/**
+ * What a legal-aid record changes on its case's row of the board: the case is 办结 at the decision
+ * (counted resolved by the case's own outcome), but it waits for the lawyer's work to be rated, so
+ * 评价率 counts it once it is rateable, and rated by the 受援人's rating of the lawyer.
+ */
+export function aidTallyOf(a: AidOutcomeCount): Partial<Tally> {
+  const n = a.count;
+  const rating = a.satisfaction ?? 0;
+  return {
+    rateable: (aidRateable(a) ? n : 0) - (a.decided ? n : 0),
+    evaluated: rating > 0 ? n : 0,
+    satisfied: isSatisfied(rating) ? n : 0,
+    dissatisfied: rating > 0 && rating <= 2 ? n : 0,
+    scoreSum: rating * n,
   };
 }
 
@@ -139,7 +186,7 @@ export function ratesOf(t: Tally): Rates {
   return {
     resolvedRate: ratio(resolved, t.received - t.withdrawn - t.rejected),
     onTimeRate: ratio(t.onTime, resolved),
-    evaluatedRate: ratio(t.evaluated, resolved),
+    evaluatedRate: ratio(t.evaluated, t.rateable),
     satisfiedRate: ratio(t.satisfied, t.evaluated),
     averageScore: ratio(t.scoreSum, t.evaluated),
   };
@@ -185,6 +232,7 @@ export function foldBoard(input: BoardInput): Board {
   };
   for (const o of input.outcomes) count(o.orgId, tallyOf(o));
   for (const o of input.overdue) count(o.orgId, { overdue: o.count });
+  for (const a of input.aid ?? []) count(a.orgId, aidTallyOf(a));
   const ordered = [...rows].sort(([a], [b]) => Number(b === scope.id) - Number(a === scope.id));
   return {
     orgId: scope.id,

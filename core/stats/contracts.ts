@@ -19,11 +19,12 @@ const tallyWithRates = {
 };
 const share = z.object({ key: z.string(), label: z.string(), count: z.number() });
 const bars = z.array(z.object({ label: z.string(), count: z.number() }));
+const rated = z.object({ rateable: z.nullable(z.number()), rated: z.number(), satisfied: z.number(), satisfiedRate: rate });
 
 export const statsContracts = {
   board: action({
     summary:
-      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体; and the services block: 指引服务转化率, median handling days, legal aid (granted, refused, decision days, verification), bookings (no-show rate) and group questions (median first-answer hours), medians from binned counts. 评价率 and 满意率 count the residents’ own ratings; those a worker recorded for a visitor with no WeChat are counted apart (evaluatedByWorker, satisfiedByWorker).',
+      'The statistics board (统计) of cases received in a period by a unit and those under it: 受理, 办结率, 按期办结率, 超期, 评价率, 满意率, per unit below it and by service, channel and 重点群体; and the services block: 指引服务转化率, median handling days, legal aid (granted, refused, decision days, verification), bookings (no-show rate) and group questions (median first-answer hours), medians from binned counts. 评价率 and 满意率 count the residents’ own ratings; those a worker recorded for a visitor with no WeChat are counted apart (evaluatedByWorker, satisfiedByWorker); a legal-aid case counts by the 受援人’s rating of the lawyer’s work, once that work closed (rateable). satisfaction: 满意率 by what was rated (cases, worker-recorded, legal aid, bookings, group questions).',
     input: z
       .strictObject({
         from: day('开始日期'),
@@ -62,6 +63,11 @@ export const statsContracts = {
         rectifiedRate: rate,
         sampled: z.number(),
       }),
+      /**
+       * 满意率 by what was rated: cases (the applicant side's own; a worker's entry for a walk-in
+       * apart), legal aid (the lawyer's work), bookings and group questions (ratings given in the period).
+       */
+      satisfaction: z.object({ cases: rated, casesByWorker: rated, legalAid: rated, bookings: rated, questions: rated }),
       /** 指引服务转化率, median handling days, legal aid, bookings and group questions (core/stats/services). */
       services: z.object({
         guidance: z.number(),

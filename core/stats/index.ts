@@ -2,4 +2,5 @@
 export * from './board';
 export * from './contracts';
 export * from './quality';
+export * from './satisfaction';
 export * from './services';

@@ -9,7 +9,9 @@ import { application } from '../support/legal-aid';
  * tasks, one visited and put right. Services: three 咨询 resolved after 0, 2 and 5 days, two of
  * them named by follow-on requests (one refused); four legal-aid applications (granted after 1 and
  * 0 days, the latter a promise to verify, refused after 3, one still at its station); bookings and
- * village questions as their functions store them, with some outside the month or held.
+ * village questions as their functions store them, with some outside the month or held. 满意率 by
+ * what was rated: the 咨询's ratings, two legal-aid cases closed by their lawyer (one rated), and
+ * ratings of bookings and a question (one in April).
  */
 
 let cloud: TestCloud;
@@ -80,6 +82,12 @@ beforeAll(async () => {
   await aid(refused, { type: 'refuse', reasons: '所述工资已经法院判决并执行完毕' });
   cloud.clock.set(at(121));
   await resolve(2);
+  // The lawyers' work: the wage claim closed and its 受援人 rates it 满意; the promise closed, not rated yet.
+  for (const caseId of [granted, promised]) {
+    await aid(caseId, { type: 'dispatch', lawyer: { name: '林晓岚律师', openid: null } });
+    await aid(caseId, { type: 'close', report: '已追回工资' });
+  }
+  await aid(granted, { type: 'rate', satisfaction: 4 }, 'stats-aid-1');
   for (const [i, c] of consultations.entries()) await act(c.id, { type: 'evaluate', satisfaction: i + 1 }, 'demo-resident');
 
   // Follow-on requests naming the 咨询 they came from: two of the first (it counts once), one of the second, refused.
@@ -109,6 +117,28 @@ beforeAll(async () => {
     bookingDoc('stats-b-april', 'xl-station', '2026-04-28', 'missed', phone),
   ]);
   const asked = new Date('2026-05-12T01:00:00Z');
+  // Ratings of bookings and questions as the evaluation function stores them: May's three of bookings and one of a question, and one in April.
+  const rating = (id: string, kind: 'booking' | 'question', orgId: string, satisfaction: number, when = new Date('2026-05-20T02:00:00Z')) => ({
+    _id: `${kind}:${id}`,
+    kind,
+    subjectId: id,
+    orgId,
+    orgPath: ['qh-center', orgId],
+    by: `gen-rater-${id}`,
+    enteredBy: 'self',
+    at: when,
+    satisfaction,
+    dimensions: {},
+    solved: null,
+    comment: '',
+  });
+  await cloud.db.insertMany('service_ratings', [
+    rating('stats-b0', 'booking', 'xl-station', 5),
+    rating('stats-b2', 'booking', 'xl-station', 4),
+    rating('stats-b1', 'booking', 'xl-station', 2),
+    rating('stats-q0', 'question', 'qs-dongpo', 3),
+    rating('stats-q-april', 'question', 'qs-dongpo', 5, new Date('2026-04-21T02:00:00Z')),
+  ]);
   await cloud.db.insertMany('group_messages', [
     ...[1800, 5 * 3600, 26 * 3600, null].map((s, i) => questionDoc(`stats-q${i}`, 'qs-dongpo', asked, s)),
     { ...questionDoc('stats-q-held', 'qs-dongpo', asked, null), moderation: 'held' },
@@ -120,7 +150,18 @@ afterAll(async () => {
 });
 
 it('equals the known answers', async () => {
-  const { quality, services } = await cloud.api('demo-supervisor').stats.board(MAY);
+  const { quality, services, satisfaction, totals } = await cloud.api('demo-supervisor').stats.board(MAY);
+  // 满意率 by what was rated. Cases: the three 咨询 (1, 2, 3); the three decided legal-aid cases wait
+  // for their lawyers' work, rated on the legal-aid record: two closed, one rated 满意.
+  expect(satisfaction).toEqual({
+    cases: { rateable: 3, rated: 3, satisfied: 0, satisfiedRate: 0 },
+    casesByWorker: { rateable: null, rated: 0, satisfied: 0, satisfiedRate: null },
+    legalAid: { rateable: 2, rated: 1, satisfied: 1, satisfiedRate: 1 },
+    bookings: { rateable: null, rated: 3, satisfied: 2, satisfiedRate: 2 / 3 },
+    questions: { rateable: null, rated: 1, satisfied: 0, satisfiedRate: 0 },
+  });
+  // 评价率 counts legal aid by the lawyer's rating: 4 rated of 5 open to rating (not 4 of 6 办结).
+  expect(totals).toMatchObject({ resolved: 6, rateable: 5, evaluated: 4, satisfied: 1, evaluatedRate: 0.8 });
   expect(quality).toEqual({
     mediationRecorded: 3,
     mediationSucceeded: 2,
@@ -176,7 +217,9 @@ it('equals the known answers', async () => {
     ],
   });
   // Another month holds none of it.
-  expect((await cloud.api('demo-supervisor').stats.board({ from: '2026-04-01', to: '2026-04-30' })).quality).toMatchObject({ mediationRecorded: 0, returnVisits: 0 });
+  const april = await cloud.api('demo-supervisor').stats.board({ from: '2026-04-01', to: '2026-04-30' });
+  expect(april.quality).toMatchObject({ mediationRecorded: 0, returnVisits: 0 });
+  expect(april.satisfaction).toMatchObject({ bookings: { rated: 0 }, questions: { rated: 1 }, legalAid: { rated: 0 } });
 });
 
 it('counts a station’s own services only, and refuses a follow-on of a case nobody can find', async () => {

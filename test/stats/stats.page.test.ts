@@ -251,6 +251,44 @@ describe('统计 (the statistics board page)', () => {
     expect(Number((page.data.figures as Figure[])[0]?.value)).toBeGreaterThanOrEqual(4);
   });
 
+  it('shows 满意率 by what was rated and 调解与回访 with the board, and 知晓率 only when asked for', async () => {
+    // Three residents of 杏林镇 answer this quarter's questionnaire.
+    const answers = [
+      ['xl-baiyang', true, false, 'advisor'],
+      ['xl-jinsha', false, false, 'family'],
+      ['xl-station', false, true, 'hotline'],
+    ] as const;
+    for (const [orgId, knowsAdvisor, knowsService, firstChoice] of answers) {
+      await callAs(`stats-page-survey-${Date.now().toString(36)}-${n++}`, 'evaluation', 'answerAwareness', { orgId, knowsAdvisor, knowsService, firstChoice });
+    }
+    setPersona('seed-staff-xl');
+    const page = renderPage('admin/stats/index');
+    await loaded(page, XL);
+    const line = (key: string) => page.querySelector(`.service--${key}`)?.dom?.textContent?.replace(/\s+/g, '') ?? '';
+    // The residents' own two ratings of the three cases 办结 (the 12348 caller's, recorded by staff, apart); no legal aid here.
+    expect(line('ratedCases')).toBe('办事案件（群众自评）满意率50.0%（评价2件，可评价3件，满意1件）');
+    expect(line('ratedLegalAid')).toBe('法律援助（评律师办案）满意率—（评价0件，可评价0件，满意0件）');
+    for (const key of ['ratedBookings', 'ratedQuestions', 'mediation', 'returnVisits', 'rectified']) expect(line(key)).toMatch(/率/);
+    expect(page.querySelector('.service--awareness')).toBeFalsy();
+    expect(shown.functionCalls).toEqual(['stats.board']);
+
+    tap(page.querySelector('#awareness-open') ?? undefined);
+    await waitFor(page, (d) => (d.awareness as { lines: unknown[] }).lines.length > 0 || (d.awareness as { failed: boolean }).failed);
+    expect(shown.functionCalls).toEqual(['stats.board', 'evaluation.awareness']);
+    expect(page.querySelector('.awareness__period')?.dom?.textContent).toMatch(/^\d{4}年第[1-4]季度，3人答卷$/);
+    expect(line('awareness')).toBe('知晓率66.7%（知道本村法律顾问或公共法律服务的2人）');
+    expect(line('advisorAwareness')).toBe('法律顾问知晓率33.3%（知道本村法律顾问的1人）');
+    expect(line('firstChoice')).toBe('首选率66.7%（遇到法律问题首先找公共法律服务的2人）');
+    expect(page.querySelector('#awareness-open')).toBeFalsy();
+
+    // Opened, it follows the unit: 白杨村's one answer.
+    unitRow(page, '白杨村')?.dispatchEvent('tap');
+    await waitFor(page, (d) => (d.awareness as { periodText: string }).periodText.endsWith('1人答卷'));
+    expect(shown.functionCalls).toEqual(['stats.board', 'evaluation.awareness', 'stats.board', 'evaluation.awareness']);
+    expect(line('firstChoice')).toBe('首选率100.0%（遇到法律问题首先找公共法律服务的1人）');
+    expect(shown.toasts).toEqual([]);
+  });
+
   it('tells an advisor, in Chinese, that the board is not theirs', async () => {
     setPersona('demo-advisor');
     const page = renderPage('admin/stats/index');

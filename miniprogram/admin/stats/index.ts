@@ -2,7 +2,8 @@ import { api } from '../../api/client';
 import { failureLine } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { periodText, presetOf, presetPeriod, PRESETS, todayIn, type Period, type PresetKey } from './periods';
-import { boardView, type Breakdown, type Detail, type Figure, type ServiceLine, type UnitLine } from './view';
+import { awarenessPeriod } from '@core';
+import { awarenessView, boardView, type Breakdown, type Detail, type Figure, type ServiceLine, type TextLine, type UnitLine } from './view';
 import { themed } from '../../behaviors/themed';
 
 /** A unit drilled into; the first is where the person starts ('': their own unit, an admin's county). */
@@ -16,6 +17,24 @@ interface Query extends Period {
 }
 
 const keyOf = (q: Query) => `${q.from}|${q.to}|${q.orgId}`;
+
+/** The questionnaire counts by quarter: the one the period ends in (this quarter for 本月). */
+const quarterOf = (q: Query) => awarenessPeriod(new Date(`${q.to}T12:00:00+08:00`));
+const awarenessKeyOf = (q: Query) => `${quarterOf(q)}|${q.orgId}`;
+
+/** The 知晓率 section: shut until asked for, so the board opens with its one call. */
+interface AwarenessState {
+  open: boolean;
+  loading: boolean;
+  failed: boolean;
+  failText: string;
+  canRetry: boolean;
+  /** The quarter and unit the figures shown are for. */
+  key: string;
+  periodText: string;
+  lines: TextLine[];
+}
+const AWARENESS_SHUT: AwarenessState = { open: false, loading: false, failed: false, failText: '', canRetry: true, key: '', periodText: '', lines: [] };
 
 function presetChoices(selected: PresetKey | '') {
   return PRESETS.map((p) => ({ key: p.key, label: p.label, on: p.key === selected }));
@@ -51,6 +70,9 @@ Component({
     rowsTitle: '',
     breakdowns: [] as Breakdown[],
     services: [] as ServiceLine[],
+    quality: [] as TextLine[],
+    ratings: [] as TextLine[],
+    awareness: AWARENESS_SHUT,
   },
   lifetimes: {
     attached() {
@@ -83,6 +105,27 @@ Component({
         },
       );
       if (keyOf(this.query()) !== keyOf(asked) && !this.data.failed) await this.load();
+      // Opened already: it follows the unit and the quarter, after the board has drawn.
+      else if (this.data.awareness.open && !this.data.awareness.loading && !this.data.failed && this.data.awareness.key !== awarenessKeyOf(this.query())) await this.loadAwareness();
+    },
+    /**
+     * 知晓率, 法律顾问知晓率 and 首选率 from the questionnaire (evaluation.awareness), for the unit
+     * shown and the quarter the period ends in: a second call, made only when the section is opened.
+     */
+    async loadAwareness(): Promise<void> {
+      const asked = this.query();
+      const key = awarenessKeyOf(asked);
+      this.setData({ awareness: { ...this.data.awareness, open: true, loading: true, failed: false } });
+      try {
+        const figures = await api().evaluation.awareness({ period: quarterOf(asked), ...(asked.orgId && { orgId: asked.orgId }) });
+        if (awarenessKeyOf(this.query()) !== key) return await this.loadAwareness();
+        this.setData({ awareness: { ...AWARENESS_SHUT, open: true, key, ...awarenessView(figures) } });
+      } catch (err) {
+        this.setData({ awareness: { ...AWARENESS_SHUT, open: true, failed: true, ...failureLine(err) } });
+      }
+    },
+    onAwareness() {
+      if (!this.data.awareness.loading) void this.loadAwareness();
     },
     /** One request at a time: a choice made during a load is picked up when that load answers. */
     reload() {

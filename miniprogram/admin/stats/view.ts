@@ -1,4 +1,19 @@
-import { daysText, hoursText, percentText, scoreText, type Bar, type Board, type Services, type Share, type TallyWithRates, type UnitRow } from '@core';
+import {
+  daysText,
+  hoursText,
+  percentText,
+  scoreText,
+  type AwarenessFigures,
+  type Bar,
+  type Board,
+  type Quality,
+  type RatedLine,
+  type SatisfactionByKind,
+  type Services,
+  type Share,
+  type TallyWithRates,
+  type UnitRow,
+} from '@core';
 
 /**
  * What the 统计 page draws of a board: text ready to show, nothing computed in the template. The
@@ -54,8 +69,19 @@ export interface ServiceLine {
   chartTitle: string;
 }
 
+/** A figure with what it is made of, on one line: 调解成功率 66.7%（…）. */
+export interface TextLine {
+  key: string;
+  title: string;
+  text: string;
+}
+
 export interface BoardView {
   name: string;
+  /** 调解成功率, 回访完成率, 差评整改率. */
+  quality: TextLine[];
+  /** 满意率 by what was rated: cases, legal aid (the lawyer's work), bookings, group questions. */
+  ratings: TextLine[];
   /** 指引服务转化率, 办结用时, 法律援助, 预约, 群里提问. */
   services: ServiceLine[];
   figures: Figure[];
@@ -72,7 +98,11 @@ export interface BoardView {
 }
 
 /** What the page needs of the function's answer. */
-export type BoardAnswer = Pick<Board, 'name' | 'totals' | 'units' | 'byCategory' | 'byChannel' | 'byGroup' | 'priority'> & { services: Services };
+export type BoardAnswer = Pick<Board, 'name' | 'totals' | 'units' | 'byCategory' | 'byChannel' | 'byGroup' | 'priority'> & {
+  services: Services;
+  quality: Quality;
+  satisfaction: SatisfactionByKind;
+};
 
 const count = (n: number) => ({ value: String(n), unit: '件' });
 const rate = (r: number | null) => ({ value: percentText(r), unit: '' });
@@ -152,9 +182,51 @@ function services(s: Services): ServiceLine[] {
   ];
 }
 
+function quality(q: Quality): TextLine[] {
+  return [
+    { key: 'mediation', title: '调解成功率', text: `${percentText(q.mediationSuccessRate)}（登记调解结果 ${q.mediationRecorded}件，成功 ${q.mediationSucceeded}件）` },
+    {
+      key: 'returnVisits',
+      title: '回访完成率',
+      text: `${percentText(q.returnVisitsDoneRate)}（回访任务 ${q.returnVisits}件，已完成 ${q.returnVisitsDone}件，其中抽样回访 ${q.sampled}件）`,
+    },
+    { key: 'rectified', title: '差评整改率', text: `${percentText(q.rectifiedRate)}（已回访差评 ${q.dissatisfiedVisited}件，已整改 ${q.rectified}件）` },
+  ];
+}
+
+function ratings(s: SatisfactionByKind): TextLine[] {
+  const rated = (r: RatedLine, unit: string) =>
+    `满意率 ${percentText(r.satisfiedRate)}（评价 ${r.rated}${unit}${r.rateable === null ? '' : `，可评价 ${r.rateable}${unit}`}，满意 ${r.satisfied}${unit}）`;
+  return [
+    { key: 'ratedCases', title: '办事案件（群众自评）', text: rated(s.cases, '件') },
+    { key: 'ratedLegalAid', title: '法律援助（评律师办案）', text: rated(s.legalAid, '件') },
+    { key: 'ratedBookings', title: '预约服务', text: rated(s.bookings, '次') },
+    { key: 'ratedQuestions', title: '群里提问', text: rated(s.questions, '个') },
+  ];
+}
+
+/** What the 知晓率 section shows of `evaluation.awareness`: the quarter, how many answered, the three rates. */
+export interface AwarenessView {
+  periodText: string;
+  lines: TextLine[];
+}
+
+export function awarenessView(a: Omit<AwarenessFigures, 'byChoice'> & { period: string }): AwarenessView {
+  return {
+    periodText: `${a.period.slice(0, 4)}年第${a.period.slice(5)}季度，${a.respondents}人答卷`,
+    lines: [
+      { key: 'awareness', title: '知晓率', text: `${percentText(a.awarenessRate)}（知道本村法律顾问或公共法律服务的 ${a.aware}人）` },
+      { key: 'advisorAwareness', title: '法律顾问知晓率', text: `${percentText(a.advisorAwarenessRate)}（知道本村法律顾问的 ${a.knowsAdvisor}人）` },
+      { key: 'firstChoice', title: '首选率', text: `${percentText(a.firstChoiceRate)}（遇到法律问题首先找公共法律服务的 ${a.firstPublic}人）` },
+    ],
+  };
+}
+
 export function boardView(board: BoardAnswer): BoardView {
   return {
     name: board.name,
+    quality: quality(board.quality),
+    ratings: ratings(board.satisfaction),
     services: services(board.services),
     figures: figures(board.totals),
     details: details(board.totals, board.priority),
