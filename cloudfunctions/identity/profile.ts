@@ -62,13 +62,22 @@ function toProfile(doc: ProfileDoc, village: OrgDoc | null, today: string): Prof
   };
 }
 
+/** Things a worker must act on (next year's holidays not entered …); a form asking for the profile needs none. */
+async function workerNotices(ctx: ActionContext, wanted: boolean): Promise<string[]> {
+  if (!wanted || !isWorker(ctx.actor.roles)) return [];
+  const now = ctx.now();
+  return calendarNotices((await loadCalendar(now)).calendar, now);
+}
+
 export const profile: Handler<Contracts['profile']> = async (input, ctx) => {
-  const doc = await loadProfile(ctx.actor.openid);
-  if (!doc) return { profile: null, formPhone: null };
+  const { actor } = ctx;
+  const [doc, notices] = await Promise.all([loadProfile(actor.openid), workerNotices(ctx, !input.forForm)]);
+  const me = { roles: actor.roles, displayName: actor.displayName, notices };
+  if (!doc) return { profile: null, formPhone: null, ...me };
   const village = await villageOf(doc.villageId);
   // The person's own number, back into their own form: a reading of one's own data is not audited.
   const [formPhone] = input.forForm ? await reveal(ctx, { purpose: 'profile.read', subject: doc._id, owners: [doc._id] }, [sealedOrLegacy(doc)]) : [null];
-  return { profile: toProfile(doc, village, shanghaiDay(ctx.now())), formPhone: formPhone ?? null };
+  return { profile: toProfile(doc, village, shanghaiDay(ctx.now())), formPhone: formPhone ?? null, ...me };
 };
 
 export const saveProfile: Handler<Contracts['saveProfile']> = async (input, ctx) => {
@@ -150,7 +159,7 @@ export const home: Handler<Contracts['home']> = async (_input, ctx) => {
     loadProfile(actor.openid),
     casesOf(actor.openid),
     nextBooking(actor.openid, now),
-    isWorker(actor.roles) ? loadCalendar(now).then(({ calendar }) => calendarNotices(calendar, now)) : Promise.resolve([] as string[]),
+    workerNotices(ctx, true),
   ]);
   const open = new Set<string>(OPEN_STATUSES);
   const cards: HomeCard[] = cases.flatMap((c): HomeCard[] => {

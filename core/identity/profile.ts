@@ -59,9 +59,16 @@ export function birthDateRefusal(birthDate: string, today: DayKey): boolean {
 
 export const profileContracts = {
   profile: action({
-    summary: "The caller's own profile (name, phone masked, home village, birth date and age), or null before they save one; with forForm, also the full phone to fill a form with.",
+    summary:
+      "我的 in one call: the caller's own profile (name, phone masked, home village, birth date and age; null before they save one) with who they are (roles, member name, workers' notices); with forForm, also the full phone to fill a form with.",
     input: z.strictObject({ forForm: z._default(z.boolean(), false) }),
-    output: z.object({ profile: z.nullable(profileSchema), formPhone: z.nullable(z.string()) }),
+    output: z.object({
+      profile: z.nullable(profileSchema),
+      formPhone: z.nullable(z.string()),
+      roles: z.array(roleSchema),
+      displayName: z.nullable(z.string()),
+      notices: z.array(z.string()),
+    }),
     access: EVERYONE,
     write: false,
     refusals: {},

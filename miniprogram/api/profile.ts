@@ -1,4 +1,5 @@
 import { api } from './client';
+import { currentPersona } from './transport';
 
 /** What a form may take from the resident's profile (我的): kept once on the server. */
 export interface FormPrefill {
@@ -9,15 +10,38 @@ export interface FormPrefill {
 }
 
 /**
- * The one way a form offers the resident's saved name, phone, village and birth date: fields the
- * person has typed already are theirs (a draft wins), so call `fillEmpty` with what is on screen.
- * Best effort: without a profile or a connection the form simply starts empty.
+ * The last profile this phone read or saved (the person's own, as their drafts are): a form opens
+ * without a second call for it. 我的 refreshes it each time it opens. In local mode the persona is
+ * part of the key, so switching personas never offers one person's details to another.
  */
-export async function profileForForm(): Promise<FormPrefill | null> {
+const CACHE_KEY = 'me.profile';
+const cacheKey = () => (__API_TARGET__ === 'cloud' ? CACHE_KEY : `${CACHE_KEY}.${currentPersona()}`);
+
+/** What 我的 read or saved (null: no profile, or deleted). */
+export function rememberProfile(profile: FormPrefill | null): void {
+  wx.setStorageSync(cacheKey(), { profile });
+}
+
+function remembered(): { profile: FormPrefill | null } | null {
+  const saved = wx.getStorageSync(cacheKey()) as { profile: FormPrefill | null } | '';
+  return saved && typeof saved === 'object' ? saved : null;
+}
+
+/**
+ * The one way a form offers the resident's saved name, phone, village and birth date: from this
+ * phone's copy, else (ask: true) from the server once. A form whose opening already makes its one
+ * call passes ask: false and offers only what this phone knows. Best effort: without a profile or a
+ * connection the form simply starts empty. Fill with `fillEmpty`, so what was typed stays.
+ */
+export async function profileForForm(opts: { ask?: boolean } = {}): Promise<FormPrefill | null> {
+  const known = remembered();
+  if (known) return known.profile;
+  if (opts.ask === false) return null;
   try {
     const { profile, formPhone } = await api().identity.profile({ forForm: true });
-    if (!profile) return null;
-    return { name: profile.name, phone: formPhone ?? '', villageId: profile.village?.id ?? null, birthDate: profile.birthDate };
+    const prefill = profile && { name: profile.name, phone: formPhone ?? '', villageId: profile.village?.id ?? null, birthDate: profile.birthDate };
+    rememberProfile(prefill);
+    return prefill;
   } catch {
     return null;
   }

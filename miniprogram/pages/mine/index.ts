@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { showError } from '../../api/feedback';
 import { loadInto } from '../../api/load';
 import { describeRoles } from '../../api/me';
+import { rememberProfile } from '../../api/profile';
 import { drawTabBar } from '../../custom-tab-bar/tabs';
 import { clearDraft, loadDraft, saveDraftField } from '../../utils/draft';
 import { PERSONA_KEY, DEFAULT_PERSONA } from '../../api/transport';
@@ -46,6 +47,9 @@ function townships(orgs: readonly Org[]): Township[] {
     .filter((t) => t.villages.length > 0);
 }
 
+
+/** The person's own full number, kept off the page's data: only forms are filled with it. */
+let fullPhone = '';
 
 Component({
   behaviors: [themed],
@@ -96,15 +100,20 @@ Component({
   },
   methods: {
     async load() {
+      // One call: who the person is and their profile (with the number their forms are filled with).
       await loadInto(
         this,
-        () => Promise.all([api().identity.whoami({}), api().identity.profile({})]),
-        ([me, { profile }]) => ({
-          name: me.displayName ?? profile?.name ?? '微信用户',
-          ...describeRoles(me.roles),
-          notices: me.notices,
-          ...this.shownProfile(profile),
-        }),
+        () => api().identity.profile({ forForm: true }),
+        (me) => {
+          fullPhone = me.formPhone ?? '';
+          rememberProfile(me.profile && { name: me.profile.name, phone: fullPhone, villageId: me.profile.village?.id ?? null, birthDate: me.profile.birthDate });
+          return {
+            name: me.displayName ?? me.profile?.name ?? '微信用户',
+            ...describeRoles(me.roles),
+            notices: me.notices,
+            ...this.shownProfile(me.profile),
+          };
+        },
       );
       // describeRoles has just remembered whether this person works here.
       drawTabBar(this, 3);
@@ -155,6 +164,8 @@ Component({
           villageId: p.villageId || null,
           birthDate: p.birthDate || null,
         });
+        if (p.phone) fullPhone = p.phone;
+        rememberProfile({ name: profile.name, phone: fullPhone, villageId: profile.village?.id ?? null, birthDate: profile.birthDate });
         this.setData(this.shownProfile(profile));
         wx.showToast({ title: '已保存，办事时自动填写', icon: 'none' });
       } catch (err) {
@@ -174,6 +185,7 @@ Component({
           if (!confirm) return;
           try {
             await api().identity.deleteProfile({});
+            rememberProfile(null);
             this.setData(this.shownProfile(null));
             wx.showToast({ title: '已删除', icon: 'none' });
           } catch (err) {

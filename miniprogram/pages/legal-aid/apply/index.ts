@@ -185,7 +185,8 @@ Component({
       this.setData({ loading: true, failed: false });
       try {
         const answers = (wx.getStorageSync(ANSWERS_KEY) || {}) as SelfCheckAnswers;
-        const [{ draft, notice, units }, mine] = await Promise.all([api().legalAid.draft({}), profileForForm()]);
+        // The draft is this page's one call: the profile comes from this phone's copy (我的 keeps it).
+        const [{ draft, notice, units }, mine] = await Promise.all([api().legalAid.draft({}), profileForForm({ ask: false })]);
         const form = formFrom((draft?.draft as Saved | undefined) ?? null, answers);
         if (!form.orgId && this.data.orgId) form.orgId = this.data.orgId;
         // 我的 keeps name, phone and village once: offered here, never over what was typed or chosen.
