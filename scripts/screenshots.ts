@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allPages, type AppJson } from '../devcloud/preview/bundle';
-import { openPreview, PHONE_VIEWPORT, previewProblems, STORAGE_PREFIX } from '../devcloud/preview/driver';
+import { openPreview, PHONE_VIEWPORT, previewProblems } from '../devcloud/preview/driver';
 import { startDevcloud } from '../devcloud/server';
 import { findChromium, launchChromium } from '../test/support/browser';
 import { buildAll, MP_DIST, optionsFromArgv, ROOT } from './build';
@@ -121,8 +121,7 @@ async function main(): Promise<void> {
       for (const page of allPages(app).filter((p) => persona.pages(p) && (only.length === 0 || only.includes(p)))) {
         const tab = await context.newPage();
         const q = query[page];
-        await tab.addInitScript(([key, on]) => localStorage.setItem(key as string, JSON.stringify({ v: on ? 'on' : 'off' })), [`${STORAGE_PREFIX}xft.elder`, elder] as const);
-        await openPreview(tab, cloud.url, { persona: openid, route: `/${page}${q ? `?${q}` : ''}` });
+        await openPreview(tab, cloud.url, { persona: openid, route: `/${page}${q ? `?${q}` : ''}`, elder });
         // Every call the page made has come back and drawn.
         await tab.waitForLoadState('networkidle');
         await tab.locator('#phone').getByText('正在加载…').waitFor({ state: 'hidden' });

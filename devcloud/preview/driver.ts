@@ -24,6 +24,8 @@ export interface OpenOptions {
   persona?: string;
   /** A page with its query, e.g. `/pages/case/detail/index?caseId=…`; default the app's first page. */
   route?: string;
+  /** 长辈模式 on or off for this tab; default: on when XFT_ELDER=1 (npm test runs the journeys so). */
+  elder?: boolean;
 }
 
 /** Storage keys as the preview's wx shim keeps them in localStorage. */
@@ -43,8 +45,12 @@ export async function openPreview(page: Page, baseUrl: string, opts: OpenOptions
     );
   }
   // XFT_ELDER=1 runs the journeys in 长辈模式 (the app's `xft.elder` choice, as 我的's switch keeps it).
-  if (process.env.XFT_ELDER === '1') {
-    await page.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ v: 'on' })), `${STORAGE_PREFIX}xft.elder`);
+  const elder = opts.elder ?? process.env.XFT_ELDER === '1';
+  if (elder || opts.elder === false) {
+    await page.addInitScript(
+      ([key, on]) => localStorage.setItem(key as string, JSON.stringify({ v: on ? 'on' : 'off' })),
+      [`${STORAGE_PREFIX}xft.elder`, elder] as const,
+    );
   }
   await page.goto(`${baseUrl}/preview/${opts.route ? `#${opts.route}` : ''}`);
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 15000 });

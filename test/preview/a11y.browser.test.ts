@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { allPages, type AppJson } from '../../devcloud/preview/bundle';
-import { ensureMiniprogramBuilt, openPreview, PHONE_VIEWPORT, STORAGE_PREFIX } from '../../devcloud/preview/driver';
+import { ensureMiniprogramBuilt, openPreview, PHONE_VIEWPORT } from '../../devcloud/preview/driver';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { belowMinimum, ELDER, measureText, NORMAL, type Minimums } from './a11y-measure';
@@ -43,11 +43,7 @@ export function residentPages(): string[] {
 
 /** Opens a page as demo-resident, in 长辈模式 or not, and waits until its calls have drawn. */
 export async function openResidentPage(tab: Page, url: string, route: string, elder: boolean): Promise<void> {
-  await tab.addInitScript(
-    ([key, on]) => localStorage.setItem(key as string, JSON.stringify({ v: on ? 'on' : 'off' })),
-    [`${STORAGE_PREFIX}xft.elder`, elder] as const,
-  );
-  await openPreview(tab, url, { persona: 'demo-resident', route });
+  await openPreview(tab, url, { persona: 'demo-resident', route, elder });
   await tab.waitForLoadState('networkidle');
   await tab.locator('#phone').getByText('正在加载…').waitFor({ state: 'hidden' });
 }
