@@ -59,8 +59,9 @@ const valueOf = (doc: CounterDoc) => (doc.claims?.length ?? 0) + doc.value;
  * one atomic update increments the value and answers it. Given the request's claim, the same
  * update records it, and only if the counter does not already hold it: a request that drew before
  * is answered `takenAt` (one more read), never a second value. `retake` draws for a claim already
- * held (its first drawer died before writing what the value was for). A day's first draw creates
- * the counter (update, add); a request that drew before is found by update, add, read.
+ * held (its first drawer died before writing what the value was for). A counter made ahead
+ * (`prepareCounters`) is drawn on in that one update; a day's first draw on a counter nobody made
+ * creates it (update, add); a request that drew before is found by update, add, read.
  */
 export async function drawSequence(key: string, now: Date, claim?: DrawClaim, opts: { retake?: boolean } = {}): Promise<Draw> {
   const counters = db.collection<CounterDoc>('counters');
@@ -89,4 +90,36 @@ export async function nextSequence(key: string, now: Date): Promise<number> {
   const drawn = await drawSequence(key, now);
   if ('takenAt' in drawn) throw new Error(`counter ${key}: no claim was given, none can be taken`);
   return drawn.value;
+}
+
+/**
+ * Makes the named counters that are not there yet, at zero, so that their first draw is the one
+ * update every later draw is (a timer makes tomorrow's ahead). One read, and one batch add when
+ * some are missing; a counter already there is never touched (it may have values drawn on it).
+ * Answers how many it made.
+ */
+export async function prepareCounters(keys: readonly string[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const counters = db.collection<CounterDoc>('counters');
+  const { data } = await counters.where({ _id: _.in([...keys]) }).field({ _id: true }).limit(keys.length).get();
+  const there = new Set(data.map((d) => d._id));
+  const missing = keys.filter((k) => !there.has(k)).map((k): CounterDoc & { updatedAt: Date } => ({ _id: k, value: 0, recent: [], updatedAt: now }));
+  if (missing.length === 0) return 0;
+  try {
+    await counters.add({ data: missing });
+    return missing.length;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  // A draw made one of them meanwhile: the others one by one (counters have no unique index but _id).
+  let made = 0;
+  for (const doc of missing) {
+    try {
+      await counters.add({ data: doc });
+      made += 1;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  return made;
 }

@@ -1,5 +1,6 @@
 import {
   apply,
+  CASE_CATEGORIES,
   counterKey,
   execute,
   formatCaseCode,
@@ -15,8 +16,9 @@ import {
   type WorkCalendar,
 } from '@core';
 import { _, db } from '../_runtime/cloud';
-import { drawSequence } from '../_runtime/counters';
-import { isDuplicateKey } from '../_runtime/db-errors';
+import { drawSequence, prepareCounters } from '../_runtime/counters';
+import { duplicateIndexOf, isDuplicateKey } from '../_runtime/db-errors';
+import { log } from '../_runtime/log';
 import { currentClaim, idempotencyMismatch, requestInProgress, RETENTION_MS, STALE_CLAIM_MS, type FoldedClaim } from '../_runtime/idempotency';
 import type { MemberDoc } from '../_runtime/actor';
 import { caseNoticeWrites } from '../_runtime/outbox';
@@ -76,8 +78,9 @@ export interface ExtraWrite {
  * Called once the command's outcome is known, before anything is written: whatever it returns is
  * kept in the step's first event and added after it, so it exists exactly when the step does.
  * Give each document a deterministic `_id` derived from the event: a taken id counts as written
- * (a roll-forward or a retry wrote it); a taken key of another unique index counts alike, so
- * keep extra documents clear of the case's own (README "Case steps without a transaction").
+ * (a roll-forward or a retry wrote it). A key of another unique index taken by another document
+ * is a failure, logged and answered INTERNAL (the step stays half-written until it is resolved),
+ * never counted as written (README "Case steps without a transaction").
  */
 export type ExtraWrites = (outcome: { before: CaseDoc | null; doc: CaseDoc; events: StoredEvent[] }) => ExtraWrite[];
 
@@ -159,6 +162,24 @@ function alreadyDone(doc: CaseDoc, claim: FoldedClaim | undefined): boolean {
   return Boolean(seen);
 }
 
+/**
+ * After a duplicate key on adding `doc`: whether it is the document's own id that is taken (then it
+ * is this very document, written by a roll-forward or a retry: ids are derived from the event). An
+ * error naming `_id_` says so; one naming another index, or none, is settled by reading the id
+ * (only on this path: a roll-forward's or a retry's). Anything else throws, logged: a document
+ * lost to another unique index must never pass for written.
+ */
+async function takenById(collection: string, doc: { _id: string }, err: unknown): Promise<void> {
+  if (!isDuplicateKey(err)) throw err;
+  const index = duplicateIndexOf(err);
+  if (index === '_id_') return;
+  const { data } = await db.collection(collection).where({ _id: doc._id }).field({ _id: true }).limit(1).get();
+  if (data.length > 0) return;
+  const message = `${collection}/${doc._id} was not written: unique index ${index ?? '(not named)'} holds its key for another document`;
+  log('error', 'case step write collided', { collection, id: doc._id, index, error: err instanceof Error ? err.message : String((err as { errMsg?: unknown }).errMsg ?? err) });
+  throw new Error(message);
+}
+
 /** Adds documents whose ids say what they are: one request for all, and a taken id is one already written. */
 async function addAll(collection: string, docs: ReadonlyArray<{ _id: string }>): Promise<void> {
   if (docs.length === 0) return;
@@ -166,12 +187,13 @@ async function addAll(collection: string, docs: ReadonlyArray<{ _id: string }>):
     await db.collection(collection).add({ data: docs.length === 1 ? docs[0]! : [...docs] });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
+    if (docs.length === 1) return takenById(collection, docs[0]!, err);
     // Some were written (a roll-forward, or a writer before us): the rest one by one.
     for (const doc of docs) {
       try {
         await db.collection(collection).add({ data: doc });
       } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
+        await takenById(collection, doc, e);
       }
     }
   }
@@ -197,7 +219,8 @@ async function setCase(doc: CaseDoc, before: CaseDoc | null): Promise<void> {
     try {
       await db.collection('cases').add({ data: doc });
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      // The case itself is there (a roll-forward added it); its code taken by another case is not.
+      await takenById('cases', doc, err);
     }
     return;
   }
@@ -252,6 +275,7 @@ async function writeStep(before: CaseDoc | null, doc: CaseDoc, events: readonly 
   try {
     await db.collection('case_events').add({ data: { ...head, commit: full } });
   } catch (err) {
+    // Its id and its (caseId, seq) key say the same: this step of the case is taken, whichever is named.
     if (isDuplicateKey(err)) return false;
     throw err;
   }
@@ -313,6 +337,21 @@ export async function openCase(
   const twin = await findCaseSettled(caseId);
   if (!twin) throw concurrentChange();
   return answer(twin);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * For the case function's hourly timer: today's and tomorrow's (Asia/Shanghai) number counters of
+ * every category, made ahead at zero, so that a day's first submission draws on its counter in one
+ * operation like every other (6 round trips, not 7). One read an hour, one batch add a day; a
+ * counter already there (drawn on, or made by an earlier run) is left as it is. Should the timer
+ * not have run, the first draw still creates its counter (one operation more).
+ */
+export async function prepareCaseCounters({ now }: { now(): Date }): Promise<{ countersMade: number }> {
+  const at = now();
+  const keys = [at, new Date(at.getTime() + DAY_MS)].flatMap((day) => CASE_CATEGORIES.map((category) => counterKey(category, day)));
+  return { countersMade: await prepareCounters(keys, at) };
 }
 
 /** The case, rolled forward if a step of it was left half-written (its first event, when the case is not there). */

@@ -1,3 +1,4 @@
+import { CASE_CATEGORIES, counterKey } from '../../core';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 // The runtime modules run in this test process against devcloud through the real wx-server-sdk,
@@ -9,12 +10,14 @@ let drawSequence: Counters['drawSequence'];
 let CLAIM_WINDOW: number;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
+  // Seeded: the last test submits through the case function as a resident does.
+  cloud = await startTestCloud({ seed: true });
   process.env.DEVCLOUD_SERVICE_URL = cloud.serviceUrl;
   ({ nextSequence, drawSequence, CLAIM_WINDOW } = jest.requireActual<Counters>('../../cloudfunctions/_runtime/counters'));
 });
 afterAll(async () => {
   delete process.env.DEVCLOUD_SERVICE_URL;
+  cloud.clock.reset();
   await cloud.close();
 });
 
@@ -79,4 +82,44 @@ describe('nextSequence', () => {
     expect(await nextSequence('GZ20261122', new Date())).toBe(4);
     expect(await nextSequence('GZ20261122', new Date())).toBe(5);
   });
+});
+
+describe('counters made ahead by the case function\'s hourly timer', () => {
+  /** Every wire request the call makes, as `npm run bench` counts them (each is a round trip on CloudBase). */
+  const roundTrips = async (run: () => Promise<unknown>) => {
+    cloud.db.resetCounters();
+    await run();
+    return Object.values(cloud.db.counters()).reduce((a, b) => a + b, 0);
+  };
+  const submit = (category: 'mediation' | 'consultation', summary: string) =>
+    cloud.api('demo-resident').case.submit({ category, summary, applicant: { name: '王秀英', phone: '13812345678' } });
+  const counter = (id: string) => cloud.db.find('counters', { _id: id })[0] as { value: number; recent: unknown[] } | undefined;
+
+  it('makes today\'s and tomorrow\'s (Beijing days) once, so a day\'s first submission costs 6 round trips like any other', async () => {
+    // 00:30 on 10 March in Beijing (still the 9th in UTC), at the start of a minute (one rate-limit
+    // window for the whole test), on days no one has numbered.
+    cloud.clock.set(new Date('2027-03-09T16:30:00.000Z'));
+    // The caller's first write of the minute opens their rate-limit window: done before counting, as the bench does.
+    await cloud.api('demo-resident').case.act({ caseId: 'no-such-case', command: { type: 'addNote', text: '预热', visibility: 'internal' } }).catch(() => undefined);
+    // Before the timer ran: the day's first draw makes its counter (the fallback, one more).
+    expect(await roundTrips(() => submit('consultation', '计时器之前'))).toBe(7);
+    expect(counter('case-ZX-20270310')).toMatchObject({ value: 1 });
+
+    expect(await cloud.triggers.fireNow('case')).toMatchObject({ trigger: 'sweepIdempotency', ok: true });
+    // Nine categories, today's and tomorrow's, made at zero; today's drawn-on counter left as it was.
+    expect(counter('case-TJ-20270310')).toMatchObject({ value: 0, recent: [] });
+    expect(counter('case-TJ-20270311')).toMatchObject({ value: 0, recent: [] });
+    expect(counter('case-ZX-20270310')).toMatchObject({ value: 1 });
+    const days = [new Date('2027-03-10T04:00:00Z'), new Date('2027-03-11T04:00:00Z')];
+    const keys = days.flatMap((day) => CASE_CATEGORIES.map((category) => counterKey(category, day)));
+    expect(cloud.db.find('counters', { _id: { $in: keys } })).toHaveLength(2 * CASE_CATEGORIES.length);
+    const made = cloud.db.find('counters', {});
+    expect(await cloud.triggers.fireNow('case')).toMatchObject({ ok: true });
+    expect(cloud.db.find('counters', {})).toEqual(made);
+
+    let first = '';
+    expect(await roundTrips(async () => void ({ code: first } = await submit('mediation', '当天第一件')))).toBe(6);
+    expect(first).toBe('TJ202703100001');
+    expect(await roundTrips(() => submit('mediation', '当天第二件'))).toBe(6);
+  }, 30000);
 });

@@ -3,8 +3,10 @@ import { startTestCloud, type TestCloud } from '../support/devcloud';
 
 // The case store runs here as inside a function instance: real wx-server-sdk against devcloud.
 type Store = typeof import('../../cloudfunctions/case/store');
+type Errors = typeof import('../../cloudfunctions/_runtime/db-errors');
 let cloud: TestCloud;
 let store: Store;
+let errors: Errors;
 const calendar = createWorkCalendar();
 
 const resident: ActingActor = { openid: 'demo-resident', role: 'resident', name: '张大爷', orgIds: [] };
@@ -18,6 +20,7 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   process.env.DEVCLOUD_SERVICE_URL = cloud.serviceUrl;
   store = jest.requireActual<Store>('../../cloudfunctions/case/store');
+  errors = jest.requireActual<Errors>('../../cloudfunctions/_runtime/db-errors');
 });
 afterAll(async () => {
   delete process.env.DEVCLOUD_SERVICE_URL;
@@ -159,5 +162,65 @@ describe('case store', () => {
     expect([...byCase.values()].filter((events) => events.length === 1)).toHaveLength(1000);
     const seqs = byCase.get(busy)?.map((e) => e.seq) ?? [];
     expect(seqs).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+  });
+
+  describe('a taken key on the step\'s later writes', () => {
+    const logged = () => {
+      const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      return { lines: () => spy.mock.calls.map((c) => String(c[0])), restore: () => spy.mockRestore() };
+    };
+
+    it('counts a document as written when its own id is taken, and writes the rest of the batch', async () => {
+      await open('case-x1');
+      await cloud.db.insertMany('return_visits', [{ _id: 'case-x1-a', note: 'written before' }]);
+      const extraWrites = () => ['a', 'b'].map((k) => ({ collection: 'return_visits', doc: { _id: `case-x1-${k}`, note: 'the step' } }));
+      await store.runCommand('case-x1', { type: 'addNote', text: '带两份', visibility: 'internal' }, at('2026-11-23T05:00:00Z'), { ...as(reception), extraWrites });
+      expect(cloud.db.find('return_visits', { _id: { $in: ['case-x1-a', 'case-x1-b'] } }, { sort: { _id: 1 } })).toEqual([
+        { _id: 'case-x1-a', note: 'written before' },
+        { _id: 'case-x1-b', note: 'the step' },
+      ]);
+      expect((await store.loadCase('case-x1')).version).toBe(2);
+    });
+
+    it('fails loudly when another unique index holds the key: logged, never counted as written, and so on every roll-forward', async () => {
+      await open('case-x2');
+      // (caseId, seq) is case_events' own unique index: this document's id is free, its key is not.
+      const extraWrites = () => [{ collection: 'case_events', doc: { _id: 'case-x2-stray', caseId: 'case-x2', seq: 1 } }];
+      const log = logged();
+      try {
+        const step = store.runCommand('case-x2', { type: 'addNote', text: '撞键', visibility: 'internal' }, at('2026-11-23T05:00:00Z'), { ...as(reception), extraWrites });
+        await expect(step).rejects.toThrow(/case_events\/case-x2-stray was not written: unique index case_seq/);
+        expect(log.lines().some((l) => l.includes('"msg":"case step write collided"') && l.includes('"index":"case_seq"'))).toBe(true);
+        expect(cloud.db.find('case_events', { _id: 'case-x2-stray' })).toHaveLength(0);
+        // The step's event stands and its case is not moved on as if the step were complete.
+        expect((await store.loadEvents('case-x2')).map((e) => e.seq)).toEqual([1, 2]);
+        expect(cloud.db.find('cases', { _id: 'case-x2' })).toMatchObject([{ version: 1 }]);
+        await expect(store.loadCaseWithEvents('case-x2')).rejects.toThrow(/unique index case_seq/);
+      } finally {
+        log.restore();
+      }
+    });
+
+    it('fails loudly when a new case\'s code is another case\'s, where the case was once dropped silently', async () => {
+      await cloud.db.insertMany('cases', [{ _id: 'case-older', code: 'TJ202611280001', version: 1 }]);
+      const log = logged();
+      try {
+        await expect(open('case-x3', '2026-11-28T02:00:00Z')).rejects.toThrow(/cases\/case-x3 was not written: unique index code/);
+        expect(log.lines().some((l) => l.includes('"index":"code"'))).toBe(true);
+        expect(cloud.db.find('cases', { _id: 'case-x3' })).toHaveLength(0);
+      } finally {
+        log.restore();
+      }
+    });
+
+    it('reads which index a duplicate-key error names, in MongoDB\'s, older MongoDB\'s and devcloud\'s words', () => {
+      const named = (errMsg: string) => errors.duplicateIndexOf({ errCode: -502001, errMsg });
+      expect(named('[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: tnt-1.notices index: _id_ dup key: { _id: "n1" }')).toBe('_id_');
+      expect(named('E11000 duplicate key error index: tnt-1.notices.$_id_  dup key: { : "n1" }')).toBe('_id_');
+      expect(named('E11000 duplicate key error collection: cases index: code (code) dup key: ["TJ1"]')).toBe('code');
+      // Only the code: which key was taken is unknown, and the store reads the document to tell.
+      expect(errors.duplicateIndexOf({ code: 'DATABASE_DUPLICATE_WRITE', message: 'duplicate write' })).toBeNull();
+      expect(errors.duplicateIndexOf({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'index: _id_' })).toBeNull();
+    });
   });
 });
