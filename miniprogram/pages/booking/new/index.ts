@@ -55,11 +55,17 @@ Component({
         this.setData({ 'picked.service': this.data.service, 'picked.orgId': this.data.orgId });
         void this.loadDays(this.data.orgId);
       } else if (this.data.orgId) void this.loadDays(this.data.orgId, true);
-      // 我的 keeps the name and phone once: offered here, never over what was typed.
-      void profileForForm().then((p) => p && this.setData({ form: { ...this.data.form, ...fillEmpty(this.data.form, { name: p.name, phone: p.phone }) } }));
+      // 我的 keeps the name and phone once: this phone's copy (我的 and 我要办事 keep it fresh) is
+      // offered, with no call of its own; 预约's calls stay the ones it books with.
+      void this.offerProfile();
     },
   },
   methods: {
+    /** The profile's name and phone into the who-is-coming form, never over what was typed. */
+    async offerProfile() {
+      const p = await profileForForm({ ask: false });
+      if (p) this.setData({ form: { ...this.data.form, ...fillEmpty(this.data.form, { name: p.name, phone: p.phone }) } });
+    },
     /** The unit's days and times (one call): from a 公示栏 its services are offered first. */
     async loadDays(orgId: string, pickService = false): Promise<void> {
       await loadInto(
