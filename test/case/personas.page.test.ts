@@ -35,7 +35,9 @@ beforeAll(async () => {
         opts.success?.(res);
       },
     });
-  // Work for every desk: new at the center, new at 青石镇's station, and one sent on to 东坡村.
+  // Work for every desk: new at the center, new at 青石镇's station, and one the station gave 东坡村's
+  // advisor (an assignment, not a transfer: a pending transfer would show in the center's queues,
+  // which other page tests sharing this devcloud expect to find empty).
   const submit = (summary: string, orgId?: string) =>
     callAs<{ id: string }>('demo-resident', 'case', 'submit', {
       category: 'mediation',
@@ -45,8 +47,8 @@ beforeAll(async () => {
     });
   await submit('走查：中心的新事项');
   await submit('走查：工作站的新事项', 'qs-station');
-  const sent = await submit('走查：转到村里的事项', 'qs-station');
-  await callAs('seed-staff-qs', 'case', 'act', { caseId: sent.id, command: { type: 'transfer', toOrgId: 'qs-dongpo', reason: '村里就近调解' } });
+  const sent = await submit('走查：交给村法律顾问的事项', 'qs-station');
+  await callAs('seed-staff-qs', 'case', 'act', { caseId: sent.id, command: { type: 'assign', handler: { openid: 'demo-advisor', name: '林晓岚律师' } } });
 });
 
 afterAll(() => {
