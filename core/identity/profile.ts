@@ -9,7 +9,8 @@ import { ROLES } from './roles';
 import { grantSchema } from './grants';
 
 const roleSchema = z.enum(ROLES);
-const EVERYONE: Access = { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] };
+/** Everyone, about their own profile and 首页 only. */
+const OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] };
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '村（社区）选择不对'));
 /** Older than anyone living; a birth date is never in the future. */
 const BORN_EARLIEST = '1900-01-01';
@@ -69,7 +70,7 @@ export const profileContracts = {
       displayName: z.nullable(z.string()),
       notices: z.array(z.string()),
     }),
-    access: EVERYONE,
+    access: OWN,
     write: false,
     refusals: {},
   }),
@@ -83,7 +84,7 @@ export const profileContracts = {
       birthDate: z.optional(z.nullable(z.string().check(z.refine(isDayKey, '出生日期不对，应为 YYYY-MM-DD')))),
     }),
     output: z.object({ profile: profileSchema }),
-    access: EVERYONE,
+    access: OWN,
     write: true,
     idempotentBy: 'the caller: saving the same profile again changes nothing',
     refusals: {
@@ -96,7 +97,7 @@ export const profileContracts = {
     summary: "Remove the caller's own profile (PIPL Art 47): forms stop offering it; what was filed with it stays on those records.",
     input: z.strictObject({}),
     output: z.object({ deleted: z.boolean() }),
-    access: EVERYONE,
+    access: OWN,
     write: true,
     idempotentBy: 'the caller: deleting again finds nothing to delete',
     refusals: {},
@@ -116,7 +117,7 @@ export const profileContracts = {
       village: z.nullable(z.object({ id: z.string(), name: z.string(), advisors: z.array(z.object({ displayName: z.string(), phone: z.string() })) })),
       cards: z.array(homeCardSchema),
     }),
-    access: EVERYONE,
+    access: OWN,
     write: false,
     refusals: {},
   }),

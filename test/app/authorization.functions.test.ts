@@ -18,6 +18,11 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'identity.deactivateMember': { supervisor: ['subtree'], admin: ['any'] },
   // Supervisors read who saw or changed what in their subtree; staff never read the audit trail.
   'identity.auditLog': { supervisor: ['subtree'], admin: ['any'] },
+  // A resident's own profile and 首页 (U1): everyone, about themselves only.
+  'identity.profile': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'identity.saveProfile': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'identity.deleteProfile': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
+  'identity.home': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
   'org.list': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'org.get': { resident: ['any'], advisor: ['any'], staff: ['any'], supervisor: ['any'], admin: ['any'] },
   'org.save': { admin: ['any'] },
@@ -57,6 +62,8 @@ const MATRIX: Record<string, Partial<Record<Role, Scope[]>>> = {
   'case.get': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'case.fileUrl': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'case.findByCode': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
+  // 关联 by code + phone (U1): the case becomes the caller's own; the phone's hash is the proof.
+  'case.link': { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] },
   'case.act': { resident: ['own'], advisor: ['own', 'assigned'], staff: ['own', 'assigned', 'subtree'], supervisor: ['own', 'assigned', 'subtree'], admin: ['any'] },
   'case.ledger': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
   'case.ledgerFile': { staff: ['subtree'], supervisor: ['subtree'], admin: ['any'] },
