@@ -162,7 +162,7 @@ font.save(sys.argv[2])
   console.log(`wrote ${path.relative(ROOT, VENDORED)}: ${wanted.length} icons, ${base64.length} base64 characters`);
 }
 
-if (require.main === module) {
+if (path.resolve(process.argv[1] ?? "") === __filename) {
   const arg = (name: string) => process.argv[process.argv.indexOf(name) + 1];
   if (!process.argv.includes('--font') || !process.argv.includes('--python')) {
     console.log(usedIcons().join('\n'));
