@@ -1,6 +1,7 @@
-import { noticeForm, type legalAidContracts } from '@core';
+import { noticeForm, refuse, type legalAidContracts } from '@core';
 import { db, getOrNull } from '../_runtime/cloud';
 import type { Handler } from '../_runtime/function';
+import { loadOrgs } from '../_runtime/orgs';
 import { loadSettings } from './store';
 
 type Contracts = typeof legalAidContracts;
@@ -15,18 +16,25 @@ export const rules: Handler<Contracts['rules']> = async () => {
 const CANDIDATES_READ = 300;
 
 export const settings: Handler<Contracts['settings']> = async () => {
-  const [saved, { data }] = await Promise.all([
+  const [saved, { data }, orgs] = await Promise.all([
     loadSettings(),
     db.collection<{ _id: string; displayName: string; roles: string[] }>('members').where({ active: true }).limit(CANDIDATES_READ).get(),
+    db.collection<UnitDoc>('orgs').where({ active: true, services: 'complaint' }).limit(UNITS_READ).get(),
   ]);
   const { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts, bureauOrgId } = saved;
   const editable = { coveredMatters, matterLimitLiftedFor, standard, verificationShare, countyName, aidPosts, bureauPosts, bureauOrgId: bureauOrgId ?? null };
   const candidates = data.filter((m) => m.roles.some((r) => r === 'staff' || r === 'supervisor' || r === 'admin')).map((m) => ({ openid: m._id, name: m.displayName }));
-  return { settings: editable, candidates };
+  // The center first: it is where complaints go while no 司法局 unit is named.
+  const units = [...orgs.data].sort((a, b) => Number(b.tier === 'center') - Number(a.tier === 'center')).map((u) => ({ id: u._id, name: u.name }));
+  return { settings: editable, candidates, units };
 };
 
 export const saveSettings: Handler<Contracts['saveSettings']> = async (input, ctx) => {
   const at = ctx.now();
+  if (input.bureauOrgId) {
+    const [unit] = await loadOrgs([input.bureauOrgId]);
+    if (!unit?.active) throw refuse('NOT_FOUND', 'unit_not_found', '所选司法局单位不存在');
+  }
   await db.collection('legal_aid_settings').doc('current').set({ data: { ...input, savedAt: at } });
   return { savedAt: at.toISOString() };
 };

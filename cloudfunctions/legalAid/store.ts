@@ -14,6 +14,7 @@ import {
   type AidContext,
   type AidState,
   type AidView,
+  type Grant,
   type LegalAidSettings,
   type Post,
   type WorkCalendar,
@@ -41,7 +42,7 @@ export interface AidDoc extends AidState {
 export interface StoredSettings extends LegalAidSettings {
   aidPosts: string[];
   bureauPosts: string[];
-  /** The unit the 司法局's complaints about legal aid go to (Art 56); null: the county center. */
+  /** The 司法局's unit: complaints about legal aid go there (Art 56), its workers decide objections (Art 49); null: the center takes complaints. */
   bureauOrgId?: string | null;
 }
 
@@ -56,12 +57,30 @@ export async function loadSettings(): Promise<StoredSettings> {
   return { ...DEFAULT_SETTINGS, ...settings, clocks: DEFAULT_SETTINGS.clocks };
 }
 
+/**
+ * Staff and supervisors granted on the 司法局's unit itself answer for it (Art 49 objections) beside the
+ * named posts — by a grant there, not by reach from above (the center's subtree holds the unit), and
+ * never someone on the aid post, whose decisions the objections are about.
+ */
+function atBureau(grants: readonly Grant[], settings: StoredSettings): boolean {
+  const unit = settings.bureauOrgId;
+  return !!unit && grants.some((g) => g.orgId === unit && (g.role === 'staff' || g.role === 'supervisor'));
+}
+
+/** Who decides objections: the named 司法局 posts and the workers of its unit, none of them on the aid post. */
+async function bureauPeople(settings: StoredSettings): Promise<string[]> {
+  const unit = settings.bureauOrgId;
+  const { data } = unit ? await db.collection<{ _id: string; grants?: Grant[] }>('members').where({ active: true, orgIds: unit }).limit(100).get() : { data: [] };
+  const workers = data.filter((m) => atBureau(m.grants ?? [], settings)).map((m) => m._id);
+  return [...new Set([...settings.bureauPosts, ...workers])].filter((id) => settings.bureauPosts.includes(id) || !settings.aidPosts.includes(id));
+}
+
 /** The caller as the legal-aid steps see them: role, the units they act for, the posts they hold. */
 export async function aidActor(ctx: ActionContext, settings: StoredSettings): Promise<AidActor> {
   const me = ctx.actor.openid;
   const posts: Post[] = [];
   if (settings.aidPosts.includes(me)) posts.push('aid');
-  if (settings.bureauPosts.includes(me)) posts.push('bureau');
+  if (settings.bureauPosts.includes(me) || (atBureau(ctx.actor.grants, settings) && !settings.aidPosts.includes(me))) posts.push('bureau');
   const role = workingRole(ctx.actor.roles);
   return { openid: me, name: ctx.actor.displayName ?? (role === 'resident' ? '申请人' : '工作人员'), role, orgIds: await actingOrgIds(ctx), posts };
 }
@@ -189,7 +208,7 @@ export async function tellPosts(doc: AidDoc, step: string, at: Date): Promise<vo
     await writeNoticesNow(postNotices(doc, 'review', settings.aidPosts, at, doc.nextDueAt), at);
   }
   if (step === 'object' && dueOf('objection')) {
-    await writeNoticesNow(postNotices(doc, 'objection', settings.bureauPosts, at, doc.nextDueAt), at);
+    await writeNoticesNow(postNotices(doc, 'objection', await bureauPeople(settings), at, doc.nextDueAt), at);
   }
   // 回访受援人 (Art 59) once the lawyer has closed the case: the post's task, in its 回访 queue.
   if (step === 'close' && doc.returnVisitPending) {

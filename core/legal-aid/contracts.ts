@@ -181,7 +181,7 @@ const settingsSchema = z.strictObject({
   /** The 法律援助岗 (who decides) and the 司法局 (who decides objections), by member openid. */
   aidPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50)),
   bureauPosts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
-  /** The unit complaints about legal aid go to, the 司法局's (Art 56); absent or null: the county center. */
+  /** The 司法局's unit: complaints about legal aid go there (Art 56), and its staff and supervisors decide objections beside the named posts (Art 49); absent or null: the county center takes the complaints. */
   bureauOrgId: z.optional(z.nullable(orgId)),
 });
 
@@ -298,11 +298,13 @@ export const legalAidContracts = {
     },
   }),
   settings: action({
-    summary: 'The county’s legal-aid settings as saved (posts included), with the center’s staff, supervisors and admins to pick the posts from.',
+    summary: 'The county’s legal-aid settings as saved (posts included), with the center’s staff, supervisors and admins to pick the posts from, and the units taking complaints to name as the 司法局.',
     input: z.strictObject({}),
     output: z.object({
       settings: settingsSchema,
       candidates: z.array(z.object({ openid: z.string(), name: z.string() })),
+      /** Units offering 投诉建议 (the center and the 司法局's own unit): the one named takes complaints about legal aid (Art 56) and its workers decide objections (Art 49). */
+      units: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
     access: { admin: ['any'] },
     write: false,
@@ -315,6 +317,6 @@ export const legalAidContracts = {
     access: { admin: ['any'] },
     write: true,
     idempotentBy: 'one settings document, overwritten',
-    refusals: {},
+    refusals: { unit_not_found: { code: 'NOT_FOUND', when: 'the 司法局 unit named does not exist or is inactive' } },
   }),
 };

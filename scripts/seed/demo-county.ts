@@ -2,7 +2,8 @@ import type { OrgInput, ProviderInput, Service } from '../../core';
 
 /**
  * The demo county: fictional places and people, shaped like the three tiers of the 实体平台建设指导意见 —
- * 1 county center, 3 township stations, 12 village rooms; advisors serving 1–3 villages each.
+ * 1 county center, 3 township stations, 12 village rooms; advisors serving 1–3 villages each; and
+ * the county's 司法局 as a unit under the center (where complaints about legal aid go).
  */
 const ALL_BASE: Service[] = ['publicity', 'consultation', 'legalAid', 'mediation'];
 
@@ -58,6 +59,22 @@ export const ROOMS: OrgInput[] = TOWNSHIPS.flatMap((t) =>
     location: near(TOWNSHIP_AT[t.id] as { lat: number; lng: number }, i),
   })),
 );
+
+/**
+ * The county's 司法局: where complaints about legal aid go (Art 56) rather than to the agency complained
+ * of. The three tiers have no place above the center, so it sits under it as a unit of its own, offering
+ * only 投诉建议 (never in the legal-aid application's picker).
+ */
+export const BUREAU: OrgInput = {
+  id: 'qh-bureau',
+  tier: 'station',
+  parentId: CENTER.id,
+  name: '青禾县司法局',
+  address: '青禾县人民路12号',
+  services: ['complaint'],
+  notice: notice('受理对法律服务和法律援助的投诉，审查法律援助异议', '何志成', '0999-6010001', '工作日 8:30-12:00，14:30-17:30'),
+  location: { lat: 28.4526, lng: 112.3341 },
+};
 
 /** Workers, each joining through an invite as a real deployment's people would. */
 export interface DemoWorker {

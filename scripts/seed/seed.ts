@@ -1,4 +1,4 @@
-import { CENTER, DEMO_ADMIN, PROVIDERS, ROOMS, STATIONS, WORKERS } from './demo-county';
+import { BUREAU, CENTER, DEMO_ADMIN, PROVIDERS, ROOMS, STATIONS, WORKERS } from './demo-county';
 
 export type Caller = (fn: string, action: string, payload: unknown, openid: string) => Promise<unknown>;
 
@@ -24,7 +24,7 @@ export function httpCaller(baseUrl: string): Caller {
  * creates the units and one invite per worker, and each worker redeems their own.
  */
 export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; members: number }> {
-  for (const org of [CENTER, ...STATIONS, ...ROOMS]) await call('org', 'save', org, DEMO_ADMIN);
+  for (const org of [CENTER, ...STATIONS, ...ROOMS, BUREAU]) await call('org', 'save', org, DEMO_ADMIN);
   for (const w of WORKERS) {
     const { code } = (await call('identity', 'createInvite', { role: w.role, orgIds: w.orgIds, note: w.displayName }, DEMO_ADMIN)) as {
       code: string;
@@ -33,7 +33,7 @@ export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; memb
   }
   // 服务地图's outside providers; the 服务指南 needs no seeding (its default stands until edited).
   for (const p of PROVIDERS) await call('guide', 'saveProvider', p, DEMO_ADMIN);
-  // 法律援助: 陈静 (center staff) holds the legal-aid post, the administrator answers for the 司法局;
+  // 法律援助: 陈静 (center staff) holds the legal-aid post, the administrator answers for the 司法局, whose unit takes the complaints;
   // the hardship standard is a placeholder until the province's figure is entered.
   await call(
     'legalAid',
@@ -46,8 +46,9 @@ export async function seedDemoCounty(call: Caller): Promise<{ orgs: number; memb
       countyName: '青禾县',
       aidPosts: ['demo-staff'],
       bureauPosts: [DEMO_ADMIN],
+      bureauOrgId: BUREAU.id,
     },
     DEMO_ADMIN,
   );
-  return { orgs: 1 + STATIONS.length + ROOMS.length, members: WORKERS.length };
+  return { orgs: 2 + STATIONS.length + ROOMS.length, members: WORKERS.length };
 }

@@ -9,6 +9,7 @@ const T0 = new Date('2026-03-02T01:00:00Z'); // Monday 09:00 Beijing
 const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
 const AID = 'demo-staff'; // 陈静 holds the county center's 法律援助岗 in these settings
 const BUREAU = 'demo-admin';
+const BUREAU_STAFF = 'bureau-he';
 
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true });
@@ -21,7 +22,11 @@ beforeAll(async () => {
     countyName: '青禾县',
     aidPosts: [AID],
     bureauPosts: [BUREAU],
+    bureauOrgId: 'qh-bureau', // the demo county's 司法局 (scripts/seed)
   });
+  // A staff member of the 司法局's own unit answers for it beside the named post.
+  const { code } = await cloud.api('demo-admin').identity.createInvite({ role: 'staff', orgIds: ['qh-bureau'] });
+  await cloud.api(BUREAU_STAFF).identity.redeemInvite({ code, displayName: '何志成', phone: '13900000021' });
 }, 30000);
 afterAll(async () => {
   await cloud.close();
@@ -121,11 +126,11 @@ describe('legal aid through the functions', () => {
     const seen = await cloud.api('demo-migrant').legalAid.get({ caseId: applied.caseId });
     expect(seen.history.map((e) => e.type)).toEqual(['apply', 'forward', 'grant', 'dispatch', 'reportProgress', 'close', 'rate', 'returnVisit']);
 
-    // A complaint about legal aid goes to the 司法局 (Art 56), not the village room the case came through, and
+    // A complaint about legal aid goes to the 司法局's unit (Art 56), not the village room the case came through, and
     // never to the agency's own people: the legal-aid post and the lawyer are the complained parties.
     const complaint = await cloud.api('demo-migrant').case.submit({ category: 'complaint', summary: '律师不回电话', applicant: { name: '刘建军', phone: '13700001111' }, about: { kind: 'case', caseCode: applied.code } });
     const [filed] = cloud.db.find('cases', { _id: complaint.id }) as Array<{ orgId: string; complaint: { parties: string[] } }>;
-    expect(filed?.orgId).toBe('qh-center');
+    expect(filed?.orgId).toBe('qh-bureau');
     expect(filed?.complaint.parties).toEqual(expect.arrayContaining([AID, 'demo-advisor']));
     await expect(cloud.api(AID).case.get({ caseId: complaint.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
@@ -261,11 +266,14 @@ describe('legal aid through the functions', () => {
     expect(refused.history.at(-1)?.text).toContain('司法局');
     await act('demo-resident', applied.caseId, { type: 'object', reason: '还有一部分没有执行' });
     expect(cloud.db.find('notices', { to: BUREAU, 'link.id': applied.caseId })).toMatchObject([{ title: '有法律援助异议待审查' }]);
-    const bureauQueue = await cloud.api(BUREAU).legalAid.queue({ which: 'objections' });
+    // …and its unit's staff, by their grant there; the center's staff reach that unit from above but are not the 司法局.
+    expect(cloud.db.find('notices', { to: BUREAU_STAFF, 'link.id': applied.caseId })).toMatchObject([{ title: '有法律援助异议待审查' }]);
+    expect(await refusal(act('demo-supervisor', applied.caseId, { type: 'decideObjection', upheld: true, reasons: '成立' }))).toBe('FORBIDDEN:not_bureau');
+    const bureauQueue = await cloud.api(BUREAU_STAFF).legalAid.queue({ which: 'objections' });
     const item = bureauQueue.items.find((i) => i.caseId === applied.caseId);
     expect(item?.clocks.find((c) => c.name === 'objection')).toMatchObject({ kind: 'running', dueAt: expect.any(String) });
     expect(await refusal(act(AID, applied.caseId, { type: 'decideObjection', upheld: true, reasons: '成立' }))).toBe('FORBIDDEN:not_bureau');
-    const decided = await act(BUREAU, applied.caseId, { type: 'decideObjection', upheld: false, reasons: '判决已执行完毕' });
+    const decided = await act(BUREAU_STAFF, applied.caseId, { type: 'decideObjection', upheld: false, reasons: '判决已执行完毕' });
     expect(decided.objection).toMatchObject({ upheld: false });
   });
 
@@ -328,6 +336,16 @@ describe('legal aid through the functions', () => {
       ['已受理', 0],
       ['给予援助', 0],
     ].sort());
+  });
+
+  it('the settings name the 司法局 by one of the units taking complaints; a unit that does not exist is refused', async () => {
+    const { settings, units } = await cloud.api('demo-admin').legalAid.settings({});
+    expect(settings.bureauOrgId).toBe('qh-bureau');
+    expect(units).toEqual([
+      { id: 'qh-center', name: '青禾县公共法律服务中心' },
+      { id: 'qh-bureau', name: '青禾县司法局' },
+    ]);
+    expect(await refusal(cloud.api('demo-admin').legalAid.saveSettings({ ...settings, bureauOrgId: 'no-such-unit' }))).toBe('NOT_FOUND:unit_not_found');
   });
 
   it('a draft interrupted at step 3 resumes at step 3 on another device', async () => {

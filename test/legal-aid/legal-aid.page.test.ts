@@ -10,6 +10,7 @@ const SETTINGS = {
   countyName: '青禾县',
   aidPosts: ['demo-staff'],
   bureauPosts: ['demo-admin'],
+  bureauOrgId: 'qh-bureau',
 };
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
@@ -288,11 +289,21 @@ describe('法律援助设置 (settings)', () => {
     expect(supervisor).toMatchObject({ on: false });
     h(page).onToggle?.({ currentTarget: { dataset: { key: 'aidPosts', value: 'demo-supervisor' } } });
     h(page).onField?.({ detail: { value: '1500' }, currentTarget: { dataset: { field: 'income' } } });
+    // The 司法局's unit, among the units taking complaints: the seeded 司法局 is chosen; tapping the center moves it there.
+    const units = page.querySelectorAll('.chip--unit');
+    expect(units.map((u) => [u.dom?.textContent?.trim(), u.dom?.className.includes('chip--on')])).toEqual([
+      ['青禾县公共法律服务中心', false],
+      ['青禾县司法局', true],
+    ]);
+    units[0]?.dispatchEvent('tap');
+    await simulate.sleep(10);
+    expect(page.querySelectorAll('.chip--unit').map((u) => u.dom?.className.includes('chip--on'))).toEqual([true, false]);
     tap(page.querySelector('#save') ?? undefined);
     await waitFor(page, () => shown.toasts.length > 0);
-    const saved = await callAs<{ settings: { aidPosts: string[]; standard: { monthlyIncomePerHead: number } } }>('demo-admin', 'legalAid', 'settings', {});
+    const saved = await callAs<{ settings: { aidPosts: string[]; standard: { monthlyIncomePerHead: number }; bureauOrgId: string | null } }>('demo-admin', 'legalAid', 'settings', {});
     expect(saved.settings.aidPosts).toEqual(expect.arrayContaining(['demo-staff', 'demo-supervisor']));
     expect(saved.settings.standard.monthlyIncomePerHead).toBe(1500);
+    expect(saved.settings.bureauOrgId).toBe('qh-center');
     await callAs('demo-admin', 'legalAid', 'saveSettings', SETTINGS);
   });
 

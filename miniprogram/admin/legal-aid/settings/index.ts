@@ -7,7 +7,7 @@ type Settings = InputOf<(typeof legalAidContracts)['saveSettings']>;
 type ListKey = 'coveredMatters' | 'matterLimitLiftedFor' | 'aidPosts' | 'bureauPosts';
 
 /** Every chip list with its on/off state, so the template only renders. */
-function chips(s: Settings, candidates: Array<{ openid: string; name: string }>) {
+function chips(s: Settings, candidates: Array<{ openid: string; name: string }>, units: Array<{ id: string; name: string }>) {
   const of = (key: ListKey, options: Array<{ value: string; label: string }>) => options.map((o) => ({ ...o, on: (s[key] as string[]).includes(o.value) }));
   const people = candidates.map((c) => ({ value: c.openid, label: c.name }));
   return {
@@ -15,6 +15,8 @@ function chips(s: Settings, candidates: Array<{ openid: string; name: string }>)
     groups: of('matterLimitLiftedFor', PRIORITY_GROUPS.map((g) => ({ value: g, label: PRIORITY_GROUP_LABELS[g] }))),
     aid: of('aidPosts', people),
     bureau: of('bureauPosts', people),
+    // No unit named: complaints go to the center, listed first.
+    bureauUnits: units.map((u, i) => ({ value: u.id, label: u.name, on: s.bureauOrgId ? s.bureauOrgId === u.id : i === 0 })),
     sharePercent: String(Math.round(s.verificationShare * 100)),
   };
 }
@@ -27,18 +29,20 @@ Component({
     failText: '',
     settings: null as Settings | null,
     candidates: [] as Array<{ openid: string; name: string }>,
+    units: [] as Array<{ id: string; name: string }>,
     matters: [] as Array<{ value: string; label: string; on: boolean }>,
     groups: [] as Array<{ value: string; label: string; on: boolean }>,
     aid: [] as Array<{ value: string; label: string; on: boolean }>,
     bureau: [] as Array<{ value: string; label: string; on: boolean }>,
+    bureauUnits: [] as Array<{ value: string; label: string; on: boolean }>,
     sharePercent: '',
     saving: false,
   },
   lifetimes: {
     async attached() {
       try {
-        const { settings, candidates } = await api().legalAid.settings({});
-        this.setData({ loading: false, settings, candidates, ...chips(settings, candidates) });
+        const { settings, candidates, units } = await api().legalAid.settings({});
+        this.setData({ loading: false, settings, candidates, units, ...chips(settings, candidates, units) });
       } catch (err) {
         this.setData({ loading: false, failed: true, failText: failureLine(err, '法律援助设置由管理员修改').failText });
       }
@@ -46,7 +50,12 @@ Component({
   },
   methods: {
     put(settings: Settings) {
-      this.setData({ settings, ...chips(settings, this.data.candidates) });
+      this.setData({ settings, ...chips(settings, this.data.candidates, this.data.units) });
+    },
+    onBureauUnit(e: WechatMiniprogram.BaseEvent) {
+      const s = this.data.settings;
+      if (!s) return;
+      this.put({ ...s, bureauOrgId: (e.currentTarget.dataset as { value: string }).value });
     },
     onToggle(e: WechatMiniprogram.BaseEvent) {
       const { key, value } = e.currentTarget.dataset as { key: ListKey; value: string };
