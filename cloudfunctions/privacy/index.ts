@@ -26,6 +26,8 @@ import { audit } from '../_runtime/audit';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import { defineFunction, type ActionContext } from '../_runtime/function';
 import type { MemberDoc } from '../_runtime/actor';
+import { loadOrgs } from '../_runtime/orgs';
+import type { ProfileDoc } from '../identity/profile';
 import { sweep } from './sweep';
 
 const refusal = refuser(PRIVACY_REFUSALS);
@@ -90,6 +92,7 @@ interface BookingDoc {
 
 const consents = () => db.collection<ConsentDoc>('consents');
 const deletions = () => db.collection<DeletionDoc>('deletion_requests');
+const residentProfile = (openid: string) => getOrNull(db.collection<ProfileDoc>('profiles').doc(openid));
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A phone as screens show it; a record from before protection holds the number itself (an erased one holds no digits). */
 const masked = (phone: string) => (phone.includes('*') || !/\d/.test(phone) ? phone : maskPhone(phone));
@@ -160,8 +163,9 @@ export const main = defineFunction(
     async myData(_input, ctx) {
       const openid = ctx.actor.openid;
       const cases = db.collection<CaseDoc>('cases');
-      const [member, asApplicant, asProxy, bookings, aids, records, requests] = await Promise.all([
+      const [member, own, asApplicant, asProxy, bookings, aids, records, requests] = await Promise.all([
         getOrNull(db.collection<MemberDoc>('members').doc(openid)),
+        residentProfile(openid),
         cases.where({ 'applicant.openid': openid }).orderBy('lastEventAt', 'desc').limit(LISTED).get(),
         cases.where({ 'proxy.openid': openid }).orderBy('lastEventAt', 'desc').limit(LISTED).get(),
         db.collection<BookingDoc>('bookings').where({ openid }).orderBy('startsAt', 'desc').limit(LISTED).get(),
@@ -173,7 +177,9 @@ export const main = defineFunction(
         ...asApplicant.data.map((c) => ({ c, as: 'applicant' as const, who: c.applicant })),
         ...asProxy.data.filter((c) => c.applicant.openid !== openid).map((c) => ({ c, as: 'proxy' as const, who: c.proxy as NonNullable<CaseDoc['proxy']> })),
       ];
+      const [village] = own?.villageId ? await loadOrgs([own.villageId]) : [];
       return {
+        residentProfile: own ? { name: own.name, phone: masked(own.phone), village: village?.name ?? null, birthDate: own.birthDate } : null,
         profile: member
           ? { displayName: member.displayName, phone: masked(member.phone ?? ''), active: member.active, units: (member.grants ?? []).map((g) => ({ role: g.role, orgId: g.orgId })) }
           : null,
@@ -201,8 +207,8 @@ export const main = defineFunction(
       const now = ctx.now();
       const { data: pending } = await deletions().where({ openid, status: 'pending' }).limit(1).get();
       if (pending.length > 0) throw refusal('deletion_pending', '您上次的删除申请还在处理中，请等处理完再申请');
-      const [{ erasable, upcoming }, member] = await Promise.all([erasableBookings(openid, now), getOrNull(db.collection<MemberDoc>('members').doc(openid))]);
-      const items = deletionItems(input.categories as RetentionCategory[], { bookings: erasable.length, profile: member && !member.active ? 1 : 0 }).map((item): DeletionItem => {
+      const [{ erasable, upcoming }, member, own] = await Promise.all([erasableBookings(openid, now), getOrNull(db.collection<MemberDoc>('members').doc(openid)), residentProfile(openid)]);
+      const items = deletionItems(input.categories as RetentionCategory[], { bookings: erasable.length, profile: member && !member.active ? 1 : 0, resident_profile: own ? 1 : 0 }).map((item): DeletionItem => {
         if (item.outcome !== 'nothing_held') return item;
         if (item.category === 'bookings' && upcoming > 0) return { ...item, note: '还有没到的预约，请先取消再申请删除' };
         if (item.category === 'profile' && member?.active) return { ...item, outcome: 'kept_by_rule', note: '在岗期间需要保存，停用后可以申请删除' };
@@ -249,6 +255,10 @@ export const main = defineFunction(
               await db.collection('bookings').doc(b._id).remove();
             }
             items.push({ ...item, outcome: 'deleted', note: `已删除${erasable.length}条预约记录`, count: erasable.length });
+          } else if (item.category === 'resident_profile') {
+            // Deleted since the request (on 我的) is as good as carried out.
+            const { stats } = await db.collection('profiles').where({ _id: request.openid }).remove();
+            items.push({ ...item, outcome: 'deleted', note: '已删除我的资料', count: stats.removed });
           } else if (item.category === 'profile') {
             const gone = await db
               .collection('members')

@@ -88,10 +88,12 @@ export const privacyContracts = {
     refusals: {},
   }),
   myData: action({
-    summary: "What is held about the caller (membership, cases, bookings, legal-aid applications, consents, deletion requests; phones masked) and how long each kind is kept.",
+    summary: "What is held about the caller (membership, the profile of 我的, cases, bookings, legal-aid applications, consents, deletion requests; phones masked) and how long each kind is kept.",
     input: z.strictObject({}),
     output: z.object({
       profile: z.nullable(z.object({ displayName: z.string(), phone: z.string(), active: z.boolean(), units: z.array(z.object({ role: z.string(), orgId: z.string() })) })),
+      /** The caller's own profile of 我的 (identity.saveProfile), the phone masked. */
+      residentProfile: z.nullable(z.object({ name: z.string(), phone: z.string(), village: z.nullable(z.string()), birthDate: z.nullable(z.string()) })),
       cases: z.array(z.object({ id: z.string(), code: z.string(), category: z.string(), status: z.string(), as: z.enum(['applicant', 'proxy']), name: z.string(), phone: z.string(), receivedAt: z.string() })),
       bookings: z.array(z.object({ id: z.string(), orgId: z.string(), day: z.string(), time: z.string(), status: z.string(), name: z.string(), phone: z.string() })),
       /** Legal-aid applications the caller applied for or speaks for (filed as 法律援助案卷: kept by rule). */

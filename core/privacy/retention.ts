@@ -5,7 +5,7 @@
  * this table; test/privacy/retention.repo.test.ts keeps the two the same.
  */
 
-export const RETENTION_CATEGORIES = ['bookings', 'profile', 'cases', 'legal_aid', 'consents', 'audit_log', 'technical'] as const;
+export const RETENTION_CATEGORIES = ['bookings', 'profile', 'resident_profile', 'cases', 'legal_aid', 'consents', 'audit_log', 'technical'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
 /** What a resident may ask to delete (the others are kept by rule or expire by themselves). */
@@ -46,6 +46,16 @@ export const RETENTION: readonly RetentionRule[] = [
     keep: 'on_request',
     period: 'while the person serves; after deactivation until the person asks',
     periodLabel: '在岗期间保存；停用后可以申请删除',
+    source: 'no statute requires it; PIPL Art 19, Art 47 ¶1 (1)',
+    basisLabel: '没有法律要求保存',
+  },
+  {
+    category: 'resident_profile',
+    label: '我的资料（姓名、电话、村、出生日期）',
+    collections: ['profiles'],
+    keep: 'on_request',
+    period: 'until the person deletes it on 我的 or asks',
+    periodLabel: '可以在“我的”里删除，也可以申请删除',
     source: 'no statute requires it; PIPL Art 19, Art 47 ¶1 (1)',
     basisLabel: '没有法律要求保存',
   },

@@ -119,6 +119,7 @@ describe('what is held about me', () => {
   it('lists my cases, bookings and consents, masked, and how long each kind is kept', async () => {
     const mine = await cloud.api('demo-resident').privacy.myData({});
     expect(mine.profile).toBeNull();
+    expect(mine.residentProfile).toBeNull();
     expect(mine.cases).toEqual([expect.objectContaining({ as: 'applicant', name: '张大爷', phone: '137****7777', category: 'mediation' })]);
     expect(mine.bookings).toEqual([expect.objectContaining({ orgId: 'qs-dongpo', day: '2026-03-03', time: '09:00', name: '王秀英', phone: '139****0005' })]);
     expect(mine.retention.find((r) => r.category === 'cases')).toMatchObject({ deletable: false });
@@ -191,6 +192,23 @@ describe('deletion requests', () => {
     expect(mine.bookings).toEqual([]);
     expect(mine.cases).toHaveLength(1);
     expect(mine.deletionRequests[0]).toMatchObject({ id: requestId, status: 'done' });
+  });
+
+  it('shows a resident their profile of 我的, masked, and deletes it when a request is carried out', async () => {
+    const api = cloud.api('x1-profile-owner');
+    await api.identity.saveProfile({ name: '赵四', phone: '13712340099', villageId: 'qs-dongpo', birthDate: '1952-06-01' });
+    const held = await api.privacy.myData({});
+    expect(held.residentProfile).toEqual({ name: '赵四', phone: '137****0099', village: expect.any(String), birthDate: '1952-06-01' });
+    expect(JSON.stringify(held)).not.toContain('13712340099');
+    expect(held.retention.find((r) => r.category === 'resident_profile')).toMatchObject({ deletable: true });
+
+    const request = await api.privacy.requestDeletion({ categories: ['resident_profile'] });
+    expect(request).toMatchObject({ status: 'pending', items: [expect.objectContaining({ category: 'resident_profile', outcome: 'queued' })] });
+    const done = await cloud.api('demo-admin').privacy.processDeletion({ id: request.id, decision: 'carry_out' });
+    expect(done.items).toEqual([expect.objectContaining({ category: 'resident_profile', outcome: 'deleted', count: 1 })]);
+    expect(cloud.db.find('profiles', { _id: 'x1-profile-owner' })).toEqual([]);
+    expect((await api.privacy.myData({})).residentProfile).toBeNull();
+    expect((await api.privacy.requestDeletion({ categories: ['resident_profile'] })).items).toEqual([expect.objectContaining({ outcome: 'nothing_held' })]);
   });
 
   it('is declined only with a reason the resident reads', async () => {

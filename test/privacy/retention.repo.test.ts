@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RETENTION } from '../../core';
+import { RESEAL_COLLECTIONS } from '../../cloudfunctions/privacy/sweep';
 
 const DOC = path.resolve(__dirname, '..', '..', 'docs', 'privacy.md');
 
@@ -25,6 +26,11 @@ describe('the retention table', () => {
     const rows = retentionRows(fs.readFileSync(DOC, 'utf8'));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(RETENTION.map((r) => [code(r.category), r.label, r.collections.map(code).join(', '), r.keep, r.period, r.source]));
+  });
+
+  it('has a rule for every collection holding a sealed field (what the re-seal sweep walks)', () => {
+    const covered = new Set(RETENTION.flatMap((r) => r.collections));
+    expect(RESEAL_COLLECTIONS.filter((c) => !covered.has(c))).toEqual([]);
   });
 
   it('names a rule for everything kept on a statute, and keeps every case record and legal-aid file', () => {

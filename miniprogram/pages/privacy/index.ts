@@ -60,6 +60,9 @@ function view(d: MyData) {
     outdated: c.given && c.version !== c.currentVersion,
   }));
   const held = [
+    ...(d.residentProfile
+      ? [{ id: 'resident-profile', title: `我的资料：${d.residentProfile.name}`, note: [d.residentProfile.phone, d.residentProfile.village, d.residentProfile.birthDate].filter(Boolean).join(' · ') }]
+      : []),
     ...(d.profile ? [{ id: 'profile', title: `工作人员资料：${d.profile.displayName}`, note: d.profile.phone }] : []),
     ...d.cases.map((c) => ({
       id: `case-${c.id}`,
