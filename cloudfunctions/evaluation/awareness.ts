@@ -1,4 +1,4 @@
-import { awarenessDoc, awarenessPeriod, foldAwareness, refuse, type AwarenessCount, type AwarenessDoc, type evaluationContracts } from '@core';
+import { awarenessDoc, awarenessPeriod, foldAwareness, refuse, surveyVillages, type AwarenessCount, type AwarenessDoc, type evaluationContracts } from '@core';
 import { _, db, getOrNull } from '../_runtime/cloud';
 import type { ActionContext, Handler } from '../_runtime/function';
 import { loadOrgs, type OrgDoc } from '../_runtime/orgs';
@@ -20,9 +20,17 @@ function answerKey(period: string, openid: string): string {
 
 const answered = async (ctx: ActionContext, period: string) => (await getOrNull(answers().doc(answerKey(period, ctx.actor.openid)))) !== null;
 
+/** A county's open units (a center, a dozen or two stations, a few hundred rooms) fit one read. */
+const UNITS_READ = 1000;
+
 export const awarenessSurvey: Handler<Contracts['awarenessSurvey']> = async (_input, ctx) => {
   const period = awarenessPeriod(ctx.now());
-  return { period, answered: await answered(ctx, period) };
+  const [already, { data }] = await Promise.all([
+    answered(ctx, period),
+    // Rooms and their townships: the picker's names, in the screen's one call.
+    db.collection<OrgDoc>('orgs').where({ active: true }).field({ _id: true, name: true, tier: true, parentId: true, active: true }).orderBy('_id', 'asc').limit(UNITS_READ).get(),
+  ]);
+  return { period, answered: already, villages: already ? [] : surveyVillages(data) };
 };
 
 export const answerAwareness: Handler<Contracts['answerAwareness']> = async (input, ctx) => {

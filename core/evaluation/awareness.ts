@@ -27,6 +27,21 @@ export const AWARENESS_QUESTIONS = [
   { key: 'firstChoice', text: '遇到法律问题，您首先会找谁？', options: FIRST_CHOICES.map((c) => ({ value: c, label: FIRST_CHOICE_LABELS[c] })) },
 ] as const;
 
+/**
+ * The villages a resident chooses among, as they say them: 东坡村（青山镇）. Open village rooms only
+ * (an answer counts for the unit the person lives in), each named with its township.
+ */
+export function surveyVillages(orgs: ReadonlyArray<{ _id: string; name: string; tier: string; parentId: string | null; active: boolean }>): Array<{ id: string; name: string }> {
+  const short = (name: string) => name.replace(/公共法律服务(中心|工作站|工作室|站|室)$/, '');
+  const byId = new Map(orgs.map((o) => [o._id, o]));
+  return orgs
+    .filter((o) => o.active && o.tier === 'room')
+    .map((o) => {
+      const town = o.parentId ? byId.get(o.parentId) : undefined;
+      return { id: o._id, name: town ? `${short(o.name)}（${short(town.name)}）` : short(o.name) };
+    });
+}
+
 /** The period one answer counts for: the quarter in Beijing time, `2026Q4`. */
 export function awarenessPeriod(at: Date): string {
   const day = shanghaiDay(at);

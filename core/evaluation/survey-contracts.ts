@@ -67,9 +67,10 @@ export const surveyContracts = {
     write: false,
   }),
   awarenessSurvey: action({
-    summary: 'This quarter’s 知晓率/首选率 questionnaire: the period and whether the caller has answered it (the questions are core’s AWARENESS_QUESTIONS).',
+    summary:
+      'This quarter’s 知晓率/首选率 questionnaire: the period, whether the caller has answered it and the villages to choose among, named with their township (the questions are core’s AWARENESS_QUESTIONS); the screen opens with this one call.',
     input: z.strictObject({}),
-    output: z.object({ period: z.string(), answered: z.boolean() }),
+    output: z.object({ period: z.string(), answered: z.boolean(), villages: z.array(z.object({ id: z.string(), name: z.string() })) }),
     access: OWN,
     write: false,
   }),

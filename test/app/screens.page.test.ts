@@ -42,6 +42,7 @@ const SCREENS: Record<string, Screen> = {
   'admin/legal-aid/queue/index': { persona: 'demo-staff' },
   'admin/legal-aid/settings/index': { persona: 'demo-admin' },
   'pages/privacy/index': { persona: 'demo-resident' },
+  'pages/evaluation/survey/index': { persona: 'demo-resident' },
   'pages/group/list/index': { persona: 'demo-resident' },
   'pages/group/index/index': { persona: 'demo-advisor', properties: () => ({ groupId: 'qs-dongpo' }) },
   'admin/group/workspace/index': { persona: 'demo-advisor' },

@@ -231,9 +231,13 @@ describe('知晓率 and 首选率', () => {
   });
 
   it('takes one anonymous answer per resident per quarter, stored without the openid', async () => {
-    expect(await cloud.api('demo-resident').evaluation.awarenessSurvey({})).toEqual({ period: '2026Q2', answered: false });
+    const survey = await cloud.api('demo-resident').evaluation.awarenessSurvey({});
+    expect(survey).toMatchObject({ period: '2026Q2', answered: false });
+    // The villages to choose among come with it (the screen's one call): rooms only, named with their township.
+    expect(survey.villages.find((v) => v.id === 'qs-dongpo')?.name).toMatch(/^东坡村（.+）$/);
+    expect(survey.villages.map((v) => v.id)).not.toContain('qs-station');
     await cloud.api('demo-resident').evaluation.answerAwareness({ orgId: 'qs-dongpo', knowsAdvisor: true, knowsService: true, firstChoice: 'station' });
-    expect(await cloud.api('demo-resident').evaluation.awarenessSurvey({})).toEqual({ period: '2026Q2', answered: true });
+    expect(await cloud.api('demo-resident').evaluation.awarenessSurvey({})).toEqual({ period: '2026Q2', answered: true, villages: [] });
     await expect(cloud.api('demo-resident').evaluation.answerAwareness({ orgId: 'qs-dongpo', knowsAdvisor: false, knowsService: false, firstChoice: 'unsure' })).rejects.toMatchObject(
       refusal('CONFLICT', 'already_answered'),
     );

@@ -1,5 +1,5 @@
 import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../support/page';
-import { clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
+import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
 
 /*
  * 法律服务问卷 (pages/evaluation/survey): a resident answers the three 知晓率/首选率 questions for
@@ -19,8 +19,9 @@ beforeEach(() => {
 it('asks the three questions and the village, takes the answer once, and says so when opened again', async () => {
   const page = renderPage('pages/evaluation/survey/index');
   await waitFor(page, (d) => d.loading === false);
-  expect(shown.functionCalls.sort()).toEqual(['evaluation.awarenessSurvey', 'org.list']);
+  expect(shown.functionCalls).toEqual(['evaluation.awarenessSurvey']);
   expect(page.data.answered).toBe(false);
+  expect(page.data.villageIndex).toBe(-1);
   const villages = page.data.villages as Village[];
   expect(villages.find((v) => v.id === 'qs-dongpo')?.name).toMatch(/^东坡村（.+）$/);
 
@@ -43,4 +44,19 @@ it('asks the three questions and the village, takes the answer once, and says so
   await waitFor(again, (d) => d.loading === false);
   expect(again.data.answered).toBe(true);
   expect(again.querySelector('.done')?.dom?.textContent).toContain('已经答过了');
+});
+
+it('offers the home village of 我的 (the copy on this phone), still in one call', async () => {
+  const resident = `${me}-home`;
+  await callAs(resident, 'identity', 'saveProfile', { name: '钱大妈', phone: '13800003334', villageId: 'qs-dongpo' });
+  setPersona(resident);
+  const mine = renderPage('pages/mine/index');
+  await waitFor(mine, (d) => d.loading === false);
+
+  resetShown();
+  const page = renderPage('pages/evaluation/survey/index');
+  await waitFor(page, (d) => d.loading === false);
+  expect(shown.functionCalls).toEqual(['evaluation.awarenessSurvey']);
+  const villages = page.data.villages as Village[];
+  expect(villages[page.data.villageIndex as number]?.id).toBe('qs-dongpo');
 });

@@ -1,20 +1,9 @@
-import { AWARENESS_QUESTIONS, type Org } from '@core';
+import { AWARENESS_QUESTIONS } from '@core';
 import { api } from '../../../api/client';
 import { showError } from '../../../api/feedback';
 import { loadInto } from '../../../api/load';
+import { profileForForm } from '../../../api/profile';
 import { themed } from '../../../behaviors/themed';
-
-/** A village as the resident says it: 东坡村（青山镇）. */
-function villages(orgs: Org[]): Array<{ id: string; name: string }> {
-  const short = (name: string) => name.replace(/公共法律服务(中心|工作站|工作室|站|室)$/, '');
-  const byId = new Map(orgs.map((o) => [o.id, o]));
-  return orgs
-    .filter((o) => o.active && o.tier === 'room')
-    .map((o) => {
-      const town = o.parentId ? byId.get(o.parentId) : undefined;
-      return { id: o.id, name: town ? `${short(o.name)}（${short(town.name)}）` : short(o.name) };
-    });
-}
 
 /**
  * 法律服务问卷: three questions a quarter for 知晓率 and 首选率, answered once and anonymously (the
@@ -38,11 +27,17 @@ Component({
     attached() {
       void loadInto(
         this,
+        // One call: the villages come with the survey; the home village is this phone's copy of 我的.
         async () => {
-          const [survey, { orgs }] = await Promise.all([api().evaluation.awarenessSurvey({}), api().org.list({})]);
-          return { survey, orgs };
+          const [survey, mine] = await Promise.all([api().evaluation.awarenessSurvey({}), profileForForm({ ask: false })]);
+          return { survey, home: mine?.villageId ?? null };
         },
-        ({ survey, orgs }) => ({ period: survey.period, answered: survey.answered, villages: villages(orgs) }),
+        ({ survey, home }) => ({
+          period: survey.period,
+          answered: survey.answered,
+          villages: survey.villages,
+          villageIndex: home ? survey.villages.findIndex((v) => v.id === home) : -1,
+        }),
       );
     },
   },
