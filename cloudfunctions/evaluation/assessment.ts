@@ -7,7 +7,7 @@ import { loadOrgs } from '../_runtime/orgs';
 type Contracts = typeof evaluationContracts;
 
 /** Services the standard expects a unit of each tier to offer (seed 002: a village room's three, a station's and the center's fuller lists). */
-const SERVICES_EXPECTED: Record<Tier, number> = { room: 3, station: 5, center: 7 };
+const SERVICES_EXPECTED: Record<Tier, number> = { room: 3, station: 5, center: 7, bureau: 1 };
 const NOTICE_FIELDS = ['duty', 'contactPerson', 'contactPhone', 'officeHours', 'supervisionPhone'] as const;
 
 /** The 示范点 score of a unit: its own 统计 (same reach, same period) plus its 公示栏, services and people. */

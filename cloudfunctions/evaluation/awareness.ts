@@ -70,6 +70,6 @@ export const awareness: Handler<Contracts['awareness']> = async (input, ctx) => 
   ]);
   if (grouped.list.length >= ROWS) throw refuse('PAYLOAD_TOO_LARGE', 'too_many_rows', '问卷数据太多，请选下级单位');
   const rows: AwarenessCount[] = (grouped.list as unknown as Array<{ _id: Omit<AwarenessCount, 'count'>; count: number }>).map(({ _id, count }) => ({ ..._id, count }));
-  const units = [scope, ...orgs.data].map((o) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path }));
+  const units = [scope, ...orgs.data].map((o) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path, tier: o.tier }));
   return { orgId: scope._id, name: scope.name, period, ...foldAwareness({ id: scope._id }, units, rows) };
 };

@@ -5,6 +5,7 @@ import {
   dayEnd,
   dayStart,
   guideContracts,
+  inNetwork,
   providerPlace,
   rankMissing,
   refuse,
@@ -72,7 +73,8 @@ export const main = defineFunction('guide', guideContracts, {
 
   async places(input) {
     const [orgs, providers] = await Promise.all([
-      input.type === 'provider' ? [] : db.collection<OrgDoc>('orgs').where({ active: true }).limit(MAX_UNITS).get().then((r) => r.data.map(toOrg)),
+      // The network's units only: the 司法局 (tier bureau) is no place of 服务地图.
+      input.type === 'provider' ? [] : db.collection<OrgDoc>('orgs').where({ active: true }).limit(MAX_UNITS).get().then((r) => r.data.map(toOrg).filter(inNetwork)),
       input.type === 'unit'
         ? []
         : db

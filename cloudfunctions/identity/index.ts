@@ -90,7 +90,7 @@ async function unitsInReach(ctx: ActionContext): Promise<UnitRef[]> {
   const orgs = ctx.actor.roles.includes('admin')
     ? (await db.collection<OrgDoc>('orgs').where({ active: true }).limit(MAX_UNITS).get()).data
     : (await loadOrgs(await subtreeIds(unitsOf(ctx.actor.grants, 'supervisor')))).filter((o) => o.active);
-  const rank = { center: 0, station: 1, room: 2 } as const;
+  const rank = { center: 0, station: 1, bureau: 1, room: 2 } as const;
   return orgs
     .sort((a, b) => rank[a.tier] - rank[b.tier] || a._id.localeCompare(b._id))
     .map((o) => ({ id: o._id, name: o.name, tier: o.tier, parentId: o.parentId }));

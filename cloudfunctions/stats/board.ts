@@ -92,7 +92,7 @@ export async function statsCases(
         .group({ _id: { channel: '$channel', category: '$category', priorityGroups: '$priorityGroups' }, ...counted }),
     ),
   ]);
-  const asOrg = (o: OrgDoc) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path });
+  const asOrg = (o: OrgDoc) => ({ id: o._id, name: o.name, parentId: o.parentId, path: o.path, tier: o.tier });
   type Keyed<K> = { _id: K; count: number };
   const counts: OutcomeCount[] = (
     outcomes as Array<Keyed<{ orgId: string; status: string; closedInTime?: boolean | null; satisfaction?: number | null; enteredBy?: string | null }>>

@@ -3,6 +3,7 @@
 // they live in; the figures are counts by unit, folded here.
 import { refuse } from '../api/errors';
 import { shanghaiDay } from '../clock/shanghai';
+import { inNetwork, type Tier } from '../org/tiers';
 
 /** Where people go first with a legal problem. The first three are the public legal service. */
 export const FIRST_CHOICES = ['advisor', 'station', 'hotline', 'lawyer', 'village', 'court', 'family', 'unsure'] as const;
@@ -126,11 +127,11 @@ function fold(rows: readonly AwarenessCount[]): AwarenessFigures {
  */
 export function foldAwareness(
   scope: { id: string },
-  units: ReadonlyArray<{ id: string; name: string; parentId: string | null; path: readonly string[] }>,
+  units: ReadonlyArray<{ id: string; name: string; parentId: string | null; path: readonly string[]; tier?: Tier }>,
   rows: readonly AwarenessCount[],
 ): AwarenessFigures & { units: Array<AwarenessFigures & { orgId: string; name: string }> } {
   const pathOf = new Map(units.map((u) => [u.id, [...u.path, u.id]]));
-  const children = units.filter((u) => u.parentId === scope.id);
+  const children = units.filter((u) => u.parentId === scope.id && inNetwork(u));
   return {
     ...fold(rows),
     units: children.map((c) => ({ orgId: c.id, name: c.name, ...fold(rows.filter((r) => (pathOf.get(r.orgId) ?? [r.orgId]).includes(c.id))) })),

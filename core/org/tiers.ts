@@ -1,17 +1,24 @@
 import * as z from 'zod/mini';
 
-/** The three tiers of the 实体平台建设指导意见 (县中心、乡镇工作站、村工作室): county center → township station → village room. */
-export const TIERS = ['center', 'station', 'room'] as const;
+/**
+ * The three tiers of the 实体平台建设指导意见 (县中心、乡镇工作站、村工作室): county center → township
+ * station → village room; and the county's 司法局 (`bureau`), which is no tier of the platform but
+ * takes complaints and legal-aid objections (法律援助法 Art 49, 56): it sits under the center so
+ * routing and reach treat it as any unit there, yet it is no township, so whatever lists townships
+ * or stations (the directory, 服务地图, 统计's rows) leaves it out.
+ */
+export const TIERS = ['center', 'station', 'room', 'bureau'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const TIER_LABELS: Record<Tier, string> = {
   center: '公共法律服务中心',
   station: '公共法律服务工作站',
   room: '公共法律服务工作室',
+  bureau: '司法局',
 };
 
-/** Which tier may sit under which: a station under the center, a room under a station. */
-export const PARENT_TIER: Record<Tier, Tier | null> = { center: null, station: 'center', room: 'station' };
+/** Which tier may sit under which: a station under the center, a room under a station, the 司法局 under the center. */
+export const PARENT_TIER: Record<Tier, Tier | null> = { center: null, station: 'center', room: 'station', bureau: 'center' };
 
 /** The "4+X" services of the 实体平台建设指导意见 plus 法律顾问 publicity and complaints. */
 export const SERVICES = [
@@ -89,6 +96,14 @@ export const orgSchema = z.object({
   active: z.boolean(),
 });
 export type Org = z.infer<typeof orgSchema>;
+
+/**
+ * Whether a unit is one of the service network's places (center, township stations, village rooms)
+ * as lists of them show it: the directory, 服务地图's townships, 统计's rows. The 司法局 is not.
+ */
+export function inNetwork(org: { tier?: Tier | undefined }): boolean {
+  return org.tier !== 'bureau';
+}
 
 /** The ancestor path of a new unit, checking the tier sits where the three-tier structure puts it. */
 export function pathFor(tier: Tier, parent: Pick<Org, 'id' | 'tier' | 'path'> | null): string[] | 'WRONG_PARENT' {

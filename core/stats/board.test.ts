@@ -44,6 +44,18 @@ describe('foldBoard', () => {
     expect(board.units.find((u) => u.orgId === 'gone')).toMatchObject({ resolved: 1, onTime: 0 });
   });
 
+  it('gives the 司法局 under the center no row of the network, unless it holds cases (complaints)', () => {
+    const bureau: StatsOrg = { id: 'b', name: '县司法局', parentId: 'c', path: ['c'], tier: 'bureau' };
+    const fold = (outcomes: Parameters<typeof foldBoard>[0]['outcomes']) => foldBoard({ scope: county, orgs: [...orgs, bureau], outcomes, overdue: [], mix: [] });
+    expect(fold([]).units.map((u) => u.orgId)).toEqual(['s1', 's2']);
+    const complaint = fold([{ orgId: 'b', status: 'accepted', closedInTime: null, satisfaction: null, enteredBy: null, count: 1 }]);
+    expect(complaint.units.map((u) => [u.orgId, u.name, u.received])).toEqual([
+      ['s1', '一镇工作站', 0],
+      ['s2', '二乡工作站', 0],
+      ['b', '县司法局', 1],
+    ]);
+  });
+
   it('totals every row, so nothing drops out of the county figure', () => {
     expect(board.totals.received).toBe(7);
     expect(board.totals.received).toBe(board.units.reduce((sum, u) => sum + u.received, 0));

@@ -2,7 +2,7 @@ import { CASE_CATEGORIES, CATEGORY_INFO, CHANNELS, CHANNEL_LABELS, PRIORITY_GROU
 import { OPEN_STATUSES, RESOLVED_STATUSES, type CaseStatus } from '../case/statuses';
 import { isSatisfied } from '../evaluation/rating';
 import { AID_FROM } from '../legal-aid/machine';
-import type { Org } from '../org/tiers';
+import { inNetwork, type Org } from '../org/tiers';
 
 /**
  * What the statistics board (统计) counts over the cases received in a period, per unit. The
@@ -81,7 +81,7 @@ export interface Board {
   priority: number;
 }
 
-export type StatsOrg = Pick<Org, 'id' | 'name' | 'parentId' | 'path'>;
+export type StatsOrg = Pick<Org, 'id' | 'name' | 'parentId' | 'path'> & { tier?: Org['tier'] };
 
 export interface BoardInput {
   scope: StatsOrg;
@@ -214,7 +214,9 @@ function countBy<T>(rows: readonly T[], key: (row: T) => string, count: (row: T)
  */
 export function foldBoard(input: BoardInput): Board {
   const { scope } = input;
-  const children = input.orgs.filter((o) => o.parentId === scope.id);
+  // The 司法局 under the center is no row of the network's: it gets one only for cases it holds (complaints).
+  const children = input.orgs.filter((o) => o.parentId === scope.id && inNetwork(o));
+  const names = new Map(input.orgs.map((o) => [o.id, o.name]));
   const rowOf = new Map<string, string>(); // owning unit → the row it counts in
   for (const org of input.orgs) {
     if (org.id === scope.id) continue;
@@ -227,7 +229,7 @@ export function foldBoard(input: BoardInput): Board {
   const count = (orgId: string, more: Partial<Tally>) => {
     add(totals, more);
     const rowId = orgId === scope.id ? scope.id : (rowOf.get(orgId) ?? orgId);
-    if (!rows.has(rowId)) rows.set(rowId, { name: rowId === scope.id ? `${scope.name}（本级）` : rowId, own: rowId === scope.id, tally: emptyTally() });
+    if (!rows.has(rowId)) rows.set(rowId, { name: rowId === scope.id ? `${scope.name}（本级）` : (names.get(rowId) ?? rowId), own: rowId === scope.id, tally: emptyTally() });
     add(rows.get(rowId)!.tally, more);
   };
   for (const o of input.outcomes) count(o.orgId, tallyOf(o));

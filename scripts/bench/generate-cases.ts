@@ -34,7 +34,7 @@ import type { CaseDoc, StoredEvent } from '../../cloudfunctions/case/store';
 import type { BookingDoc } from '../../cloudfunctions/booking/store';
 import type { MessageDoc } from '../../cloudfunctions/group/store';
 import type { AidDoc } from '../../cloudfunctions/legalAid/store';
-import type { BookingStatus, DayKey, FollowOf, StoredPhone } from '../../core';
+import type { BookingStatus, DayKey, FollowOf, StoredPhone, Tier } from '../../core';
 import { fieldKeysFrom, protectPhoneWith, type FieldKeys } from '../../cloudfunctions/_runtime/protect';
 import { DEV_ONLY_FIELD_KEY_ENV } from '../../devcloud/server';
 import type { Database } from '../../devcloud/db/database';
@@ -85,7 +85,7 @@ export const FREQUENT_RESIDENT = { openid: 'demo-resident', name: '张大爷', p
 
 interface Unit {
   id: string;
-  tier: 'center' | 'station' | 'room';
+  tier: Tier;
   parentId: string | null;
   path: string[];
 }

@@ -42,7 +42,7 @@ const ROLE_BY_LABEL = new Map<string, GrantRole>(
 );
 ROLE_BY_LABEL.set('村法律顾问', 'advisor');
 const KIND_BY_LABEL: Record<string, CalendarOverride['kind']> = { 放假: 'holiday', 上班: 'workday', 调休上班: 'workday' };
-const TIER_ORDER: Record<Tier, number> = { center: 0, station: 1, room: 2 };
+const TIER_ORDER: Record<Tier, number> = { center: 0, station: 1, bureau: 1, room: 2 };
 /** A list cell: 、，, ; and spaces all separate. */
 const listOf = (cell: string) => cell.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean);
 

@@ -62,12 +62,13 @@ export const ROOMS: OrgInput[] = TOWNSHIPS.flatMap((t) =>
 
 /**
  * The county's 司法局: where complaints about legal aid go (Art 56) rather than to the agency complained
- * of. The three tiers have no place above the center, so it sits under it as a unit of its own, offering
- * only 投诉建议 (never in the legal-aid application's picker).
+ * of. The three tiers have no place above the center, so it sits under it as a unit of its own kind
+ * (tier bureau: no township, left out of the lists of townships), offering only 投诉建议 (never in the
+ * legal-aid application's picker).
  */
 export const BUREAU: OrgInput = {
   id: 'qh-bureau',
-  tier: 'station',
+  tier: 'bureau',
   parentId: CENTER.id,
   name: '青禾县司法局',
   address: '青禾县人民路12号',

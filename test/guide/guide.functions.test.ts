@@ -107,8 +107,9 @@ describe('the directory and the map', () => {
 
   it('lists by township with no location: the center, then each station, its rooms, its providers', async () => {
     const { places, townships } = await cloud.api('demo-elder').guide.places({});
-    // The county's 司法局 is a unit under the center too (scripts/seed), so it is listed beside the townships.
-    expect(townships.map((t) => t.name)).toEqual(['柳河乡', '青禾县司法局', '青石镇', '杏林镇']);
+    // The county's 司法局 (tier bureau, under the center: scripts/seed) is no township and no place of the map.
+    expect(townships.map((t) => t.name)).toEqual(['柳河乡', '青石镇', '杏林镇']);
+    expect(places.map((p) => p.id)).not.toContain('qh-bureau');
     const qs = places.filter((p) => p.stationId === 'qs-station').map((p) => p.name);
     expect(places[0]?.name).toBe('青禾县公共法律服务中心');
     expect(qs[0]).toBe('青石镇公共法律服务工作站');

@@ -80,8 +80,8 @@ describe('服务地图', () => {
     const entries = page.data.entries as Array<{ key: string; name: string; distance: string }>;
     expect(entries[0]?.name).toBe('青禾县公共法律服务中心');
     expect(entries.every((e) => e.distance === '')).toBe(true);
-    // The county's 司法局 is a unit under the center too (scripts/seed), so it is offered beside the townships.
-    expect((page.data.townships as Array<{ name: string }>).map((t) => t.name)).toEqual(['柳河乡', '青禾县司法局', '青石镇', '杏林镇']);
+    // The county's 司法局 (tier bureau, under the center: scripts/seed) is no township and no place of the map.
+    expect((page.data.townships as Array<{ name: string }>).map((t) => t.name)).toEqual(['柳河乡', '青石镇', '杏林镇']);
     expect((page.data.markers as unknown[]).length).toBeGreaterThan(15);
 
     call(page, 'onTownship', { currentTarget: { dataset: { id: 'lh-station' } } });

@@ -11,8 +11,8 @@ describe('服务网点 (directory)', () => {
     const page = renderPage('pages/org/list/index');
     await waitFor(page, (d) => d.loading === false);
     const sections = page.data.sections as Array<{ title: string; units: Array<{ name: string }> }>;
-    // Units are ordered by their ids, which follow the place names' pinyin; the county's 司法局 (where complaints go) sits under the center.
-    expect(sections.map((s) => s.title)).toEqual(['公共法律服务中心', '柳河乡', '青禾县司法局', '青石镇', '杏林镇']);
+    // Units are ordered by their ids, which follow the place names' pinyin; the county's 司法局 (tier bureau, under the center) is no township.
+    expect(sections.map((s) => s.title)).toEqual(['公共法律服务中心', '柳河乡', '青石镇', '杏林镇']);
     expect(sections[1]?.units.map((u) => u.name)).toEqual([
       '柳河乡公共法律服务工作站',
       '大湾村公共法律服务工作室',

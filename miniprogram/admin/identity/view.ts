@@ -5,7 +5,7 @@ export const ROLE_CHOICES: Array<{ role: GrantRole; label: string }> = GRANT_ROL
 
 /** A unit as a picker lists it: stations and rooms indented under the center, so the tree reads at a glance. */
 export function unitChoices(units: readonly UnitRef[]): Array<{ id: string; label: string }> {
-  const indent = { center: '', station: '　', room: '　　' } as const;
+  const indent = { center: '', station: '　', bureau: '　', room: '　　' } as const;
   const ordered: UnitRef[] = [];
   const add = (parentId: string | null) => {
     for (const u of units.filter((x) => x.parentId === parentId || (parentId === null && !units.some((p) => p.id === x.parentId)))) {

@@ -13,12 +13,13 @@ interface UnitRow {
   childText: string;
 }
 
+/** The tier a manager adds under a unit: a station under the center (the county's one 司法局 is entered once, not added from here). */
 const CHILD_TIER: Partial<Record<Tier, Tier>> = Object.fromEntries(
   Object.entries(PARENT_TIER)
-    .filter(([, parent]) => parent !== null)
+    .filter(([tier, parent]) => parent !== null && tier !== 'bureau')
     .map(([tier, parent]) => [parent, tier]),
 );
-const DEPTH: Record<Tier, number> = { center: 0, station: 1, room: 2 };
+const DEPTH: Record<Tier, number> = { center: 0, station: 1, bureau: 1, room: 2 };
 
 /** The tree in reading order; a manager with units of her own sees those and what lies under them. */
 function rowsOf(orgs: readonly Org[], mine: readonly string[]): UnitRow[] {
