@@ -52,8 +52,22 @@ export async function openPreview(page: Page, baseUrl: string, opts: OpenOptions
       [`${STORAGE_PREFIX}xft.elder`, elder] as const,
     );
   }
+  // When anything in the phone last scrolled: tap() waits for scrolling to end.
+  await page.addInitScript(() => document.addEventListener('scroll', () => ((window as unknown as { lastScroll: number }).lastScroll = Date.now()), true));
   await page.goto(`${baseUrl}/preview/${opts.route ? `#${opts.route}` : ''}`);
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
+}
+
+/**
+ * A tap as a thumb makes it. A tap that starts within 150 ms of a scroll is no tap (j-component, as
+ * WeChat), and in 长辈模式 the larger type pushes buttons below the fold (typing in a box scrolls too),
+ * so playwright's scroll-then-click is dropped: scroll to the target, wait until nothing has scrolled
+ * for 200 ms, then tap. Needs a page opened with openPreview (it records the last scroll).
+ */
+export async function tap(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await target.page().waitForFunction(() => Date.now() - ((window as unknown as { lastScroll?: number }).lastScroll ?? 0) > 200);
+  await target.click();
 }
 
 /** The phone, where every page, dialog and toast is drawn. */

@@ -2,8 +2,8 @@
  * The web preview (/preview/) in Chromium: the built mini-program's pages on exparser, driven as a
  * person would — by visible text, roles and ids — against this file's own seeded devcloud.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona } from '../../devcloud/preview/driver';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona, tap as press } from '../../devcloud/preview/driver';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 import { describeInBrowser, launchChromium } from '../support/browser';
 
@@ -21,8 +21,6 @@ describeInBrowser('web preview in Chromium', (exe) => {
     [cloud, browser] = await Promise.all([startTestCloud({ seed: true }), launchChromium(exe)]);
     context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     page = await context.newPage();
-    // When anything in the phone last scrolled: a tap waits for scrolling to end (press, below).
-    await page.addInitScript(() => document.addEventListener('scroll', () => ((window as unknown as { lastScroll: number }).lastScroll = Date.now()), true));
     // Fail where the journey breaks rather than at jest's timeout.
     page.setDefaultTimeout(15000);
     page.on('pageerror', (e) => errors.push(e.message));
@@ -63,17 +61,7 @@ describeInBrowser('web preview in Chromium', (exe) => {
 
   describe('a mediation request from the village to a resolved case', () => {
     let code = '';
-    /**
-     * A tap that starts within 150 ms of a scroll is no tap (j-component, as WeChat). In 长辈模式 the
-     * larger type pushes a form's buttons below the fold, and typing in a box scrolls it into view,
-     * so playwright's scroll-then-click was dropped (转办 never sent, no toast): scroll to the
-     * target, wait until nothing has scrolled for 200 ms, then tap, as a thumb would.
-     */
-    const press = async (target: Locator) => {
-      await target.scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => Date.now() - ((window as unknown as { lastScroll?: number }).lastScroll ?? 0) > 200);
-      await target.click();
-    };
+    // press (driver's tap): scroll to the target, let scrolling end, then tap, as a thumb would.
     const tap = (name: string | RegExp) => press(currentPage(page).getByRole('button', { name }));
     const choose = (name: string) => press(currentPage(page).getByRole('radio', { name, exact: true }));
     const openCaseFrom = async (persona: string, queue: string) => {
