@@ -54,7 +54,7 @@ describe('separate consents, versioned and timed', () => {
 
 describe('deletion requests (PIPL Art 47, 50)', () => {
   it('queues what no rule keeps and is held, and answers the rest at once with the rule', () => {
-    expect(DELETABLE_CATEGORIES).toEqual(['bookings', 'profile']);
+    expect(DELETABLE_CATEGORIES).toEqual(['bookings', 'profile', 'resident_profile']);
     const items = deletionItems(['bookings', 'cases', 'profile', 'bookings'], { bookings: 2, cases: 1 });
     expect(items.map((i) => [i.category, i.outcome])).toEqual([
       ['bookings', 'queued'],

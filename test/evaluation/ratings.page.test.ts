@@ -5,9 +5,9 @@ import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/
  * 好差评 beyond the case, from the pages: the holder of an attended booking rates it on 我的预约,
  * the asker of an answered question rates the answer on the group page, both through the shared
  * rating component, and each then reads back what they said. Page tests share one devcloud, so
- * this file books and asks at 大湾村, which no other page test uses, as people of its own.
+ * this file books and asks at 南岭村, which no other page test uses, as people of its own.
  */
-const UNIT = 'lh-dawan';
+const UNIT = 'lh-nanling';
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const holder = `rate-page-booker-${stamp}`;
 const asker = `rate-page-asker-${stamp}`;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const slots = await callAs<{ days: Array<{ day: string; slots: Array<{ start: string; open: boolean }> }> }>(holder, 'booking', 'listSlots', { orgId: UNIT });
   const day = slots.days.find((d) => d.slots.some((s) => s.open));
   const time = day?.slots.find((s) => s.open)?.start;
-  if (!day || !time) throw new Error('no open slot at 大湾村');
+  if (!day || !time) throw new Error('no open slot at 南岭村');
   bookingId = (await callAs<{ id: string }>(holder, 'booking', 'book', { orgId: UNIT, day: day.day, time, service: 'consultation', applicant: { name: '严大姐', phone: '13700005555' } })).id;
   await callAs('seed-staff-lh', 'booking', 'checkIn', { orgId: UNIT, day: day.day, bookingId });
 

@@ -166,7 +166,7 @@ describe('首页', () => {
     resetShown();
     const home = renderPage('pages/home/index');
     await waitFor(home, (d) => d.loading === false);
-    expect(shown.functionCalls).toEqual(['identity.whoami']);
+    expect(shown.functionCalls).toEqual(['identity.home']);
     expect(home.data.village).toBe('山下村法律顾问群');
     expect((home.data.publicity as Array<{ title: string }>).map((p) => p.title)).toContain('防范养老诈骗');
     // Back on 首页 later: the newest notice comes in.
