@@ -5,7 +5,7 @@
  * banner for an API the shim lacks.
  */
 import type { Browser, Page } from 'playwright-core';
-import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems } from '../../devcloud/preview/driver';
+import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, tap } from '../../devcloud/preview/driver';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 import { describeInBrowser, launchChromium } from '../support/browser';
 
@@ -52,19 +52,19 @@ describeInBrowser('web preview: devices and dialogs', (exe) => {
   it('registers a walk-in with a photo, the pickers and a handwritten signature, all uploaded', async () => {
     const page = await open('demo-staff', '/admin/case/register/index');
     const form = currentPage(page);
-    await form.getByText('人民调解', { exact: true }).click();
+    await tap(form.getByText('人民调解', { exact: true }));
     await form.getByPlaceholder('来访人要办的事，简要写清楚').fill('土地承包合同纠纷，来窗口咨询');
     await form.getByPlaceholder('来访人姓名').fill('王大叔');
     await form.getByPlaceholder('手机或座机').fill('13700000000');
 
-    // <picker mode="time">: a sheet with a time field.
-    await form.getByText('来访时间').click();
+    // <picker mode="time">: a sheet with a time field. Its row, not the group's title of the same words.
+    await tap(form.getByRole('button', { name: /^来访时间/ }));
     await page.getByTestId('picker-input').fill('09:30');
     await page.getByTestId('picker-confirm').click();
     await form.getByText('09:30', { exact: true }).waitFor();
 
     // t-upload → wx.chooseMedia → a file input the test fills, then a multipart upload to devcloud.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), form.locator('[class*="t-upload__add"]').first().click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(form.locator('[class*="t-upload__add"]').first())]);
     await chooser.setFiles(PHOTO);
     await until(() => stored.some((s) => s.bytes.equals(PHOTO.buffer)));
 
@@ -79,7 +79,7 @@ describeInBrowser('web preview: devices and dialogs', (exe) => {
     await page.mouse.up();
     await form.getByText('已签名', { exact: true }).waitFor();
 
-    await form.getByRole('button', { name: '登记', exact: true }).click();
+    await tap(form.getByRole('button', { name: '登记', exact: true }));
     await page.getByTestId('toast').getByText(/已登记，编号/).waitFor();
     await expect(page.getByTestId('nav-title').innerText()).resolves.toBe('办理详情');
     // The signature went up as a PNG drawn on the canvas (not blank: the strokes are there).
@@ -90,11 +90,11 @@ describeInBrowser('web preview: devices and dialogs', (exe) => {
 
   it('finds a case by a pasted code (扫码), and calls the applicant', async () => {
     const page = await open('demo-staff', '/admin/case/workbench/index');
-    await currentPage(page).getByRole('button', { name: '扫码查找' }).click();
+    await tap(currentPage(page).getByRole('button', { name: '扫码查找' }));
     await page.getByTestId('scan-code-input').fill(code.toLowerCase());
     await page.getByTestId('scan-code-confirm').click();
     await currentPage(page).getByText('承包地流转合同怎么签').waitFor();
-    await currentPage(page).getByRole('button', { name: '打电话' }).first().click();
+    await tap(currentPage(page).getByRole('button', { name: '打电话' }).first());
     await page.getByTestId('phone-call').getByText(/139/).waitFor();
     await page.getByTestId('phone-call-cancel').click();
     expect(await previewProblems(page)).toEqual([]);

@@ -4,7 +4,7 @@
  * and the question marked answered.
  */
 import type { Browser, Page } from 'playwright-core';
-import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona } from '../../devcloud/preview/driver';
+import { currentPage, DESKTOP_VIEWPORT, ensureMiniprogramBuilt, openPreview, previewProblems, switchPersona, tap as press } from '../../devcloud/preview/driver';
 import { startTestCloud, type TestCloud } from '../support/devcloud';
 import { describeInBrowser, launchChromium } from '../support/browser';
 
@@ -16,7 +16,8 @@ describeInBrowser('village advisor group in the web preview', (exe) => {
   let page: Page;
   let joinCode = '';
   const errors: string[] = [];
-  const tap = (name: string | RegExp) => currentPage(page).getByRole('button', { name }).first().click();
+  // press (driver's tap) lets a scroll end first: in 长辈模式 buttons sit below the fold.
+  const tap = (name: string | RegExp) => press(currentPage(page).getByRole('button', { name }).first());
   const QUESTION = '邻居把路堵了不让过，我能怎么办？';
   const ANSWER = '先请村调委会调解；堵路影响通行的，可以请求排除妨碍。';
 
@@ -69,7 +70,7 @@ describeInBrowser('village advisor group in the web preview', (exe) => {
   it('the resident sees the answer and the question answered', async () => {
     await switchPersona(page, 'demo-resident');
     await tap(/村法律顾问群/);
-    await currentPage(page).getByRole('link', { name: /^东坡村法律顾问群，村民/ }).click();
+    await press(currentPage(page).getByRole('link', { name: /^东坡村法律顾问群，村民/ }));
     await currentPage(page).getByText(ANSWER).waitFor();
     await currentPage(page).getByText('提问·已解答').waitFor();
   });
