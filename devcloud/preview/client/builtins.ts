@@ -504,21 +504,6 @@ wx-map { display: block; }
 `;
 
 /**
- * TDesign's icon font lives on Tencent's CDN, which the preview never calls (it must work on a
- * closed network). The icons the product shows are drawn as plain glyphs; others stay blank.
- */
-const ICON_GLYPHS: Record<string, string> = {
-  add: '+', close: '✕', 'close-circle': '✕', 'close-circle-filled': '✕', delete: '✕', check: '✓', 'check-circle': '✓', 'check-circle-filled': '✓',
-  'error-circle': '!', 'error-circle-filled': '!', 'info-circle': 'i', 'info-circle-filled': 'i', 'chevron-right': '›', 'chevron-left': '‹',
-  'chevron-down': '⌄', 'chevron-up': '⌃', scan: '⊡', file: '▤', image: '▣', search: '⌕', call: '✆', location: '⌖', time: '◷', user: '◯',
-  refresh: '↻', loading: '◌', 'arrow-left': '←', 'arrow-right': '→', home: '⌂', edit: '✎', more: '⋯', 'chart-bar': '▥',
-};
-
-export const ICON_CSS = Object.entries(ICON_GLYPHS)
-  .map(([name, glyph]) => `wx-label[class~="t-icon--t-icon-${name}"]::before { content: "${glyph}" !important; font-family: inherit !important; font-weight: 600; }`)
-  .join('\n');
-
-/**
  * <map>: no tiles (the preview calls no map service), a plain panel with each marker placed by its
  * GCJ-02 position within the markers' bounds; a marker is a button that fires markertap.
  */

@@ -3,7 +3,7 @@
  * puts WeChat's globals in place (wx, App, getApp, getCurrentPages), registers working built-in
  * components, launches the app and opens its first page (or the one named in the address's #hash).
  */
-import { BUILTIN_CSS, ICON_CSS, registerBuiltins } from './builtins';
+import { BUILTIN_CSS, registerBuiltins } from './builtins';
 import { rpx, win, type AppPayload } from './env';
 import { installRequire, requireModule } from './modules';
 import { ROUTER_CSS, Router } from './router';
@@ -112,7 +112,7 @@ async function untilReady(phone: HTMLElement): Promise<void> {
 async function boot(): Promise<void> {
   const phone = document.getElementById('phone') as HTMLElement;
   ui.mountUi(phone);
-  style(BUILTIN_CSS + ICON_CSS + ROUTER_CSS);
+  style(BUILTIN_CSS + ROUTER_CSS);
   win.__previewRpx = (n: number) => rpx(n);
   await untilReady(phone);
 
