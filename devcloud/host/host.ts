@@ -235,6 +235,8 @@ export class FunctionHost {
   }
 
   private release(name: string, instance: Instance): void {
+    // A call that was still running when the host closed: its worker would keep the process alive.
+    if (this.closed) return void instance.worker.terminate();
     const pool = this.idle.get(name) ?? [];
     pool.push(instance);
     this.idle.set(name, pool);
