@@ -2,7 +2,7 @@ import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../suppor
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { callAs, clearStorage, download, network, PHOTO, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+import { callAs, clearStorage, download, network, PHOTO, resetShown, setPersona, shown, storageValue, voice } from '../support/page-setup';
 
 type Handlers = {
   onField(e: { detail: { value: string }; currentTarget: { dataset: { field: string } } }): void;
@@ -152,6 +152,52 @@ describe('我要办事 (apply)', () => {
     expect(shown.modals[0]?.title).toBe('请检查填写内容');
     expect(shown.modals[0]?.content).toContain('请填写来访人姓名');
     expect((storageValue('draft.apply') as { form: { summary: string } }).form.summary).toBe('想问问遗产怎么分');
+  });
+});
+
+describe('按住说话 on 我要办事', () => {
+  const voiceIn = (page: RenderedPage) => page.querySelector('#summary-voice');
+
+  it('adds what was said after what is written, and says 没听清 when nothing was heard', async () => {
+    setPersona('page-voice');
+    const page = renderPage('pages/case/apply/index', { real: ['voice-input'] });
+    handlers(page).onField({ detail: { value: '邻居占了宅基地。' }, currentTarget: { dataset: { field: 'summary' } } });
+    const button = voiceIn(page)?.querySelector('.voice__button');
+    if (!button) throw new Error('no 按住说话 button');
+    button.dispatchEvent('touchstart');
+    await simulate.sleep(0);
+    expect(voice.starts).toEqual([{ lang: 'zh_CN', duration: 60000 }]);
+    expect(voiceIn(page)?.querySelector('.voice__hint')?.dom?.textContent).toBe('正在听…');
+    button.dispatchEvent('touchend');
+    await simulate.sleep(0);
+    expect(voice.stops).toBe(1);
+    voice.manager.onStop?.({ result: '协商了三次都不成' });
+    await simulate.sleep(0);
+    expect((page.data.form as { summary: string }).summary).toBe('邻居占了宅基地。协商了三次都不成');
+    expect((storageValue('draft.apply') as { form: { summary: string } }).form.summary).toBe('邻居占了宅基地。协商了三次都不成');
+
+    button.dispatchEvent('touchstart');
+    button.dispatchEvent('touchend');
+    await simulate.sleep(0);
+    voice.manager.onStop?.({ result: '' });
+    await simulate.sleep(0);
+    expect(voiceIn(page)?.querySelector('.voice__hint')?.dom?.textContent).toBe('没听清，请再说一次');
+    expect((page.data.form as { summary: string }).summary).toBe('邻居占了宅基地。协商了三次都不成');
+  });
+
+  it('shows no button where the plugin is missing, and hides it when the microphone is refused', async () => {
+    setPersona('page-voice');
+    voice.plugin = false;
+    const without = renderPage('pages/case/apply/index', { real: ['voice-input'] });
+    expect(voiceIn(without)?.querySelector('.voice__button')).toBeFalsy();
+
+    voice.plugin = true;
+    voice.record = false;
+    const refused = renderPage('pages/case/apply/index', { real: ['voice-input'] });
+    refused.querySelector('#summary-voice')?.querySelector('.voice__button')?.dispatchEvent('touchstart');
+    await simulate.sleep(0);
+    expect(voice.starts).toEqual([]);
+    expect(voiceIn(refused)?.querySelector('.voice__button')).toBeFalsy();
   });
 });
 

@@ -115,7 +115,24 @@ const whileAlive =
     if (fn && globalThis.document) fn(x);
   };
 
+/**
+ * The 微信同声传译 plugin's recognition manager, driven by the test: start/stop are recorded, and the
+ * test answers with the manager's own callbacks (onStop({ result })). `plugin` false makes
+ * requirePlugin throw as it does where the plugin was not added; `record` false refuses the microphone.
+ */
+export const voice = {
+  plugin: true,
+  record: true,
+  starts: [] as Array<{ lang: string; duration: number }>,
+  stops: 0,
+  manager: {
+    start: (o: { lang: string; duration: number }) => void voice.starts.push(o),
+    stop: () => void (voice.stops += 1),
+  } as { start(o: object): void; stop(): void; onStart?(r: { msg: string }): void; onStop?(r: { result: string }): void; onError?(r: { retcode: number; msg: string }): void },
+};
+
 const wxShim = {
+  authorize: (opts: { scope: string } & Callbacks) => (opts.scope === 'scope.record' && !voice.record ? opts.fail?.({ errMsg: 'authorize:fail auth deny' }) : opts.success?.({ errMsg: 'authorize:ok' })),
   cloud: {
     init() {},
     callFunction(opts: { name: string; data: unknown } & Callbacks) {
@@ -197,6 +214,10 @@ g.__DEVCLOUD_URL__ = process.env.DEVCLOUD_URL ?? '';
 g.__LOCAL_PERSONAS__ = PERSONAS;
 g.getApp = () => ({ globalData: {} });
 g.getCurrentPages = () => [];
+g.requirePlugin = (name: string) => {
+  if (name !== 'WechatSI' || !voice.plugin) throw new Error(`plugin ${name} is not defined`);
+  return { getRecordRecognitionManager: () => voice.manager };
+};
 
 /** A function's refusal as the envelope carries it. */
 export interface RefusalBody {
@@ -241,4 +262,6 @@ export function resetShown(): void {
   for (const list of Object.values(shown)) if (Array.isArray(list)) list.length = 0;
   shown.strokes = 0;
   shown.inFlight = 0;
+  Object.assign(voice, { plugin: true, record: true, stops: 0 });
+  voice.starts.length = 0;
 }

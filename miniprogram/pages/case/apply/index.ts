@@ -80,6 +80,10 @@ Component({
       const field = (e.currentTarget.dataset as { field: 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation' }).field;
       this.keep(field, e.detail.value);
     },
+    /** What was said is added after what is already written, within the field's 1000 characters. */
+    onSummaryVoice(e: WechatMiniprogram.CustomEvent<{ text: string }>) {
+      this.keep('summary', `${this.data.form.summary}${e.detail.text}`.slice(0, 1000));
+    },
     /** Before applying: what this service needs (服务指南); the draft keeps what is filled in. */
     onGuide() {
       void wx.navigateTo({ url: `/pages/guide/entry/index?service=${this.data.form.category}` });

@@ -250,6 +250,9 @@ Component({
     onDraft(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ draft: e.detail.value });
     },
+    onDraftVoice(e: WechatMiniprogram.CustomEvent<{ text: string }>) {
+      this.setData({ draft: `${this.data.draft}${e.detail.text}`.slice(0, 1000) });
+    },
     onPrivate(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ privateAsk: e.detail.value });
     },
