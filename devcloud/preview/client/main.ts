@@ -141,7 +141,11 @@ async function boot(): Promise<void> {
     getApp: () => app ?? { globalData: {} },
     getCurrentPages: () => router.pages(),
     Page: () => ui.loud('Page() 构造的页面预览暂不支持：本项目的页面都用 Component()'),
-    requirePlugin: (name: string) => ui.loud(`requirePlugin("${name}") 预览暂不支持`),
+    // No plugin runs in a browser: throw as WeChat does for a plugin this AppID has not added, which
+    // the app must already survive (voice input then hides its button), rather than flag the page.
+    requirePlugin: (name: string) => {
+      throw new Error(`plugin ${name} is not available in the web preview`);
+    },
     __preview: { router, problems: ui.problems, clipboard, fingerprint: payload.fingerprint },
   });
   window.addEventListener('error', (e) => ui.loud(`页面出错：${e.message}`));
