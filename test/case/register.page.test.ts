@@ -111,6 +111,21 @@ describe('登记来访', () => {
     expect((storageValue(DRAFT) as { form: { name: string } }).form.name).toBe('赵六');
   });
 
+  it('sends the code of the 咨询 a request follows on from, and says so when no such case is found', async () => {
+    const page = renderPage('admin/case/register/index');
+    await waitFor(page, (d) => d.loading === false);
+    choose(page, 'onChannel', 'hotline12348');
+    choose(page, 'onCategory', 'lawyer');
+    type(page, 'summary', `接着咨询办理 ${Date.now().toString(36)}`);
+    type(page, 'followOf', 'zx209901010001');
+    type(page, 'name', '钱七');
+    type(page, 'phone', '13600000003');
+    tap(page.querySelector('#submit') ?? undefined);
+    await waitFor(page, (d) => d.submitting === false && shown.modals.length + shown.toasts.length > 0);
+    expect(shown.navigations).toEqual([]);
+    expect(shown.refusals.at(-1)).toMatchObject({ code: 'NOT_FOUND', reason: 'follow_of_not_found' });
+  });
+
   it('asks for the category before sending anything', async () => {
     const page = renderPage('admin/case/register/index');
     await waitFor(page, (d) => d.loading === false);

@@ -23,10 +23,12 @@ interface Recorded {
   clipboard: string[];
   /** Cloud function calls sent, as fn.action, and how many are still travelling. */
   functionCalls: string[];
+  /** Refusals the functions answered, as code and reason (tests assert on these, never on copy). */
+  refusals: Array<{ code: string; reason?: string }>;
   inFlight: number;
 }
 
-export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [], functionCalls: [], inFlight: 0 };
+export const shown: Recorded = { toasts: [], modals: [], navigations: [], calls: [], titles: [], previews: [], strokes: 0, clipboard: [], functionCalls: [], refusals: [], inFlight: 0 };
 const storage = new Map<string, unknown>();
 /** The phone's connection as wx.getNetworkType / onNetworkStatusChange tell it. */
 export const network = { online: true, listeners: new Set<(r: { isConnected: boolean }) => void>() };
@@ -141,6 +143,11 @@ const wxShim = {
       shown.inFlight += 1;
       post(`${devcloudUrl()}/fn/${opts.name}`, opts.data, { 'x-devcloud-openid': persona })
         .finally(() => void (shown.inFlight -= 1))
+        .then((res) => {
+          const error = (res.data as { ok?: boolean; error?: { code: string; details?: { reason?: string } } } | null)?.error;
+          if (error) shown.refusals.push({ code: error.code, reason: error.details?.reason });
+          return res;
+        })
         .then(
         whileAlive((res: { status: number; data: unknown }) => (res.status < 500 || typeof res.data === 'object' ? opts.success?.({ result: res.data, errMsg: 'cloud.callFunction:ok' }) : opts.fail?.({ errMsg: 'cloud.callFunction:fail' }))),
         whileAlive(() => opts.fail?.({ errMsg: 'cloud.callFunction:fail' })),

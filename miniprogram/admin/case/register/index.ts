@@ -34,6 +34,8 @@ interface RegisterForm {
   channel: Channel;
   category: CaseCategory | '';
   summary: string;
+  /** The code of an earlier 咨询 this request follows on from (指引服务转化率); empty when none. */
+  followOf: string;
   name: string;
   phone: string;
   hasProxy: boolean;
@@ -53,12 +55,13 @@ interface RegisterForm {
   files: Picked[];
 }
 
-type TextField = 'summary' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation';
+type TextField = 'summary' | 'followOf' | 'name' | 'phone' | 'proxyName' | 'proxyPhone' | 'relation';
 
 const EMPTY: RegisterForm = {
   channel: 'walkIn',
   category: '',
   summary: '',
+  followOf: '',
   name: '',
   phone: '',
   hasProxy: false,
@@ -201,6 +204,7 @@ Component({
             channel: form.channel,
             category: form.category,
             summary: form.summary,
+            ...(form.followOf?.trim() && { followOf: form.followOf.trim().toUpperCase() }),
             orgId,
             applicant: { name: form.name, phone: form.phone },
             ...(form.hasProxy && { proxy: { name: form.proxyName, phone: form.proxyPhone, relation: form.relation } }),
