@@ -33,10 +33,6 @@ export function attachmentsOf(picked: readonly Picked[]): Attachment[] {
   return picked.filter((p) => p.status === 'done').map((p) => ({ fileID: p.fileID, name: p.name }));
 }
 
-function stillUploading(picked: readonly Picked[]): boolean {
-  return picked.some((p) => p.status === 'loading');
-}
-
 /** A tile's percent moves in steps of this much: each step rewrites the page's list (and a draft). */
 const PERCENT_STEP = 5;
 
@@ -142,18 +138,6 @@ export function restored(picked: readonly Picked[]): Picked[] {
 
 export function removePicked(current: readonly Picked[], index: number): Picked[] {
   return current.filter((_, i) => i !== index);
-}
-
-/**
- * Before sending, for a page that does not wait on its uploads (photo-picker's photosReady does):
- * photos still travelling hold the form back. Then as `failedPhotosAsked`. Answers whether to go on.
- */
-export function readyToSend(picked: readonly Picked[]): Promise<boolean> {
-  if (stillUploading(picked)) {
-    wx.showToast({ title: '照片还在上传，请稍等', icon: 'none' });
-    return Promise.resolve(false);
-  }
-  return failedPhotosAsked(picked);
 }
 
 /**

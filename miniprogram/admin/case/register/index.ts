@@ -15,7 +15,7 @@ import { loadInto } from '../../../api/load';
 import { uploadOwn } from '../../../api/files';
 import { clearDraft, loadDraft, saveDraftField } from '../../../utils/draft';
 import { photoPicker } from '../../../behaviors/photo-picker';
-import { attachmentsOf, readyToSend, restored, type Picked } from '../../../utils/picked';
+import { attachmentsOf, restored, type Picked } from '../../../utils/picked';
 import { toggle } from '../../../utils/toggle';
 import { unitsFor, type TreeUnit } from '../../../utils/units';
 import { themed } from '../../../behaviors/themed';
@@ -194,7 +194,7 @@ Component({
         wx.showToast({ title: '请接待人在下方手写签名', icon: 'none' });
         return;
       }
-      if (!(await readyToSend(this.data.form.files))) return;
+      if (!(await this.photosReady())) return;
       const picked = form.visitedDate !== '' || form.visitedTime !== '';
       this.setData({ submitting: true });
       try {
