@@ -4,10 +4,10 @@ import { daysBetween, isDayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { TIERS } from '../org/tiers';
 import { GRANT_ROLES, grantSchema } from './grants';
-import { ROLES } from './roles';
 import { profileContracts } from './profile';
+import { roleSchema, whoamiOutput } from './whoami';
 
-export const roleSchema = z.enum(ROLES);
+export { roleSchema, whoamiOutput };
 /** Roles an invite can grant: residents need none, they simply use the app. */
 export const INVITABLE_ROLES = GRANT_ROLES;
 
@@ -76,18 +76,6 @@ export function inviteState(invite: { usedBy: string | null; revokedAt?: Date | 
   if (invite.revokedAt) return 'revoked';
   return new Date(invite.expiresAt).getTime() < now.getTime() ? 'expired' : 'pending';
 }
-
-export const whoamiOutput = z.object({
-  openid: z.string(),
-  roles: z.array(roleSchema),
-  grants: z.array(grantSchema),
-  displayName: z.nullable(z.string()),
-  orgIds: z.array(z.string()),
-  /** Things a worker must act on before they cause harm (e.g. next year's holidays not entered). */
-  notices: z.array(z.string()),
-  /** The caller's own requests (as applicant or 代办) still being handled: 首页 points to them. */
-  openCases: z.number(),
-});
 
 /** The audit log's filters: reads of personal data, member changes, refused calls. */
 export const AUDIT_KINDS = ['personalData', 'members', 'refused'] as const;

@@ -5,10 +5,7 @@ import { action } from '../api/action';
 import { isDayKey, type DayKey } from '../clock';
 import type { Access } from '../policy/policy';
 import { ageOn } from '../privacy/consent';
-import { ROLES } from './roles';
-import { grantSchema } from './grants';
-
-const roleSchema = z.enum(ROLES);
+import { roleSchema, whoamiOutput } from './whoami';
 /** Everyone, about their own profile and 首页 only. */
 const OWN: Access = { resident: ['own'], advisor: ['own'], staff: ['own'], supervisor: ['own'], admin: ['own'] };
 const orgId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '村（社区）选择不对'));
@@ -106,14 +103,7 @@ export const profileContracts = {
     summary:
       "首页 in one call: who the caller is (as whoami), their home village with its legal advisors, and what waits for them (cases awaiting their materials, a rating to give, the next booking).",
     input: z.strictObject({}),
-    output: z.object({
-      openid: z.string(),
-      roles: z.array(roleSchema),
-      grants: z.array(grantSchema),
-      displayName: z.nullable(z.string()),
-      orgIds: z.array(z.string()),
-      notices: z.array(z.string()),
-      openCases: z.number(),
+    output: z.extend(whoamiOutput, {
       village: z.nullable(z.object({ id: z.string(), name: z.string(), advisors: z.array(z.object({ displayName: z.string(), phone: z.string() })) })),
       cards: z.array(homeCardSchema),
     }),
