@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderPage, simulate } from '../support/page';
 import { callAs, clearStorage, resetShown, setPersona, shown } from '../support/page-setup';
+import { application } from '../support/legal-aid';
 
 /*
  * How many cloud function calls each screen makes to open: every call is a billed invocation and
@@ -89,27 +90,17 @@ const counts: Record<string, string[]> = {};
 
 beforeAll(async () => {
   caseId = (await callAs<{ id: string }>('demo-resident', 'case', 'submit', { category: 'consultation', summary: '数一数打开页面调用几次', applicant: { name: '测试', phone: '13800000000' } })).id;
-  aidCaseId = (
-    await callAs<{ caseId: string }>('demo-resident', 'legalAid', 'submit', {
-      answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: [], inHospital: false },
-      applicantKind: 'self',
-      applicantName: '测试',
-      phone: '13800000000',
-      representativeName: null,
-      representativeRelation: null,
-      helper: null,
-      matter: 'support',
-      opponent: '某人',
-      facts: '数一数打开页面调用几次',
-      urgent: false,
-      route: 'noTest',
-      household: null,
-      promise: null,
-      preferredLawyer: null,
-      orgId: null,
-      attachments: [],
-    })
-  ).caseId;
+  const aid = application({
+    answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: [], inHospital: false },
+    applicantName: '测试',
+    phone: '13800000000',
+    matter: 'support',
+    opponent: '某人',
+    facts: '数一数打开页面调用几次',
+    route: 'noTest',
+    orgId: null,
+  });
+  aidCaseId = (await callAs<{ caseId: string }>('demo-resident', 'legalAid', 'submit', aid)).caseId;
 });
 
 afterAll(() => {

@@ -69,12 +69,13 @@ describe('办事进度', () => {
     page.querySelector('#lookup-toggle')?.dispatchEvent('tap');
     await waitFor(page, (d) => d.lookupOpen === true);
 
-    // A wrong phone: the function's own plain words, nothing linked.
+    // A wrong phone: refused as no match, shown to the resident, nothing linked.
     page$(page).onLookupField({ detail: { value: registered.code.toLowerCase() }, currentTarget: { dataset: { field: 'code' } } });
     page$(page).onLookupField({ detail: { value: '13700002222' }, currentTarget: { dataset: { field: 'phone' } } });
     tap(page.querySelector('#link') ?? undefined);
     await waitFor(page, (d) => d.linking === false && shown.toasts.length > 0);
-    expect(shown.toasts.at(-1)?.title).toBe('没有找到，请核对编号和办事时留的电话');
+    expect(shown.refusals.at(-1)).toEqual({ code: 'NOT_FOUND', reason: 'no_match' });
+    expect(page.data.cases).toEqual([]);
 
     page$(page).onLookupField({ detail: { value: '13700001111' }, currentTarget: { dataset: { field: 'phone' } } });
     tap(page.querySelector('#link') ?? undefined);

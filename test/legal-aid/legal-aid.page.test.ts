@@ -1,5 +1,6 @@
 import { renderPage, simulate, tap, waitFor, type RenderedPage } from '../support/page';
 import { callAs, clearStorage, resetShown, setPersona, shown, storageValue } from '../support/page-setup';
+import { application } from '../support/legal-aid';
 
 // The pages share one seeded devcloud: these settings name who holds the aid post (陈静, demo-staff).
 const SETTINGS = {
@@ -204,25 +205,7 @@ describe('审查 (review) and the application page', () => {
   });
 
   it('a village advisor is shown no decision on an application in their village', async () => {
-    const created = await callAs<{ caseId: string }>('page-villager', 'legalAid', 'submit', {
-      answers: { local: true, noTestGround: 'none', ageBand: 'adult', groups: ['migrantWorker'], inHospital: false, exemption: 'migrantWorker' },
-      applicantKind: 'self',
-      applicantName: '顾二',
-      phone: '13700005555',
-      representativeName: null,
-      representativeRelation: null,
-      helper: null,
-      matter: 'labour',
-      opponent: '某厂',
-      facts: '工资拖欠',
-      urgent: false,
-      route: 'exempt',
-      household: null,
-      promise: null,
-      preferredLawyer: null,
-      orgId: 'qs-dongpo',
-      attachments: [],
-    });
+    const created = await callAs<{ caseId: string }>('page-villager', 'legalAid', 'submit', application({ applicantName: '顾二', phone: '13700005555', opponent: '某厂', facts: '工资拖欠' }));
     setPersona('demo-advisor');
     const page = renderPage('pages/legal-aid/detail/index', {}, { caseId: created.caseId });
     await waitFor(page, (d) => d.loading === false);
@@ -231,25 +214,17 @@ describe('审查 (review) and the application page', () => {
   });
 
   it('after closing, the 受援人 rates the lawyer’s work on the application page, and the post finds it under 待回访', async () => {
-    const created = await callAs<{ caseId: string }>('page-rater', 'legalAid', 'submit', {
+    const abused = application({
       answers: { local: true, noTestGround: 'abuseVictim', ageBand: 'adult', groups: ['women'], inHospital: false },
-      applicantKind: 'self',
       applicantName: '冯小兰',
       phone: '13700006666',
-      representativeName: null,
-      representativeRelation: null,
-      helper: null,
       matter: 'support',
       opponent: '丈夫',
       facts: '被打后要求离婚和抚养费',
-      urgent: false,
       route: 'noTest',
-      household: null,
-      promise: null,
-      preferredLawyer: null,
       orgId: null,
-      attachments: [],
     });
+    const created = await callAs<{ caseId: string }>('page-rater', 'legalAid', 'submit', abused);
     const step = (command: Record<string, unknown>) => callAs('demo-staff', 'legalAid', 'act', { caseId: created.caseId, command });
     await step({ type: 'grant' });
     await step({ type: 'dispatch', lawyer: { name: '郭正律师', openid: null, unit: '青禾正源律师事务所' } });
